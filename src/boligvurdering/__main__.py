@@ -1,0 +1,3 @@
+from boligvurdering.cli.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Domain layer: value objects, enums and plain data shared by all layers (no I/O)."""
