@@ -1,0 +1,136 @@
+"""Entry point: score one visit into instruments, domains, checks, rules and follow-ups."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from boligvurdering.domain.assessment import AssessmentData
+from boligvurdering.formsengine.conditions import evaluate
+from boligvurdering.formsengine.model import FormRegistry
+from boligvurdering.i18n import tr
+from boligvurdering.scoring.content import load_scoring_content
+from boligvurdering.scoring.context import Visit
+from boligvurdering.scoring.domains import falls_domain, nutrition_domain
+from boligvurdering.scoring.facts import make_lookup
+from boligvurdering.scoring.falls import score_falls_instruments
+from boligvurdering.scoring.fire import fire_domain, score_fire7
+from boligvurdering.scoring.housing import housing_domain, run_checks
+from boligvurdering.scoring.nutrition import score_nutrition
+from boligvurdering.scoring.result import DomainResult, FiredRule, FollowUp, ScoreResult, level_rank
+
+SCORING_VERSION = "1.0.0"
+
+
+def _forms_folder(registry: FormRegistry) -> Path | None:
+    source = next((f.source for f in registry.forms if f.source), "")
+    return Path(source).parent.parent if source else None
+
+
+def _assessed_domains(visit: Visit) -> set[str]:
+    """Domains with at least one answer (visit-level or in a room)."""
+    found = set()
+    for key in visit.data.answers:
+        q = visit.registry.question(key)
+        if q is not None and visit.data.answers[key] is not None:
+            found.add(visit.registry.form(q.form_id).domain)
+    for room in visit.data.rooms:
+        for key, value in room.answers.items():
+            q = visit.registry.question(key)
+            if q is not None and value is not None:
+                found.add(visit.registry.form(q.form_id).domain)
+    return found
+
+
+def _home_nursing(visit: Visit) -> bool:
+    services = visit.answer("opening_home_services")
+    return visit.code("NUTR.HOME_NURSING") is True or (isinstance(services, list) and "home_nursing" in services)
+
+
+def _follow_ups(visit: Visit, domains: dict[str, DomainResult], any_answer: bool) -> list[FollowUp]:
+    """Nutrition re-screen and re-visit dates counted from the visit date."""
+    if not any_answer:
+        return []
+    start, out = visit.data.visit_date, []
+    nutrition = domains["nutrition"].level
+    if nutrition == "not_assessed":
+        out.append(FollowUp("nutrition_screen", start + timedelta(days=14),
+                            tr("Ernæring er ikke kartlagt: screen med MST innen 2 uker")))
+    elif nutrition in ("moderate", "high"):
+        out.append(FollowUp("nutrition_rescreen", start + timedelta(days=30),
+                            tr("Risiko for underernæring: følg opp ernæringsplan og vekt om en måned")))
+    elif _home_nursing(visit):
+        out.append(FollowUp("nutrition_rescreen", start + timedelta(days=30),
+                            tr("Ny kartlegging av ernæring hver måned (hjemmesykepleie)")))
+    else:
+        out.append(FollowUp("nutrition_rescreen", start + timedelta(days=182),
+                            tr("Ny kartlegging av ernæring innen 6 måneder")))
+    top = max((d.level for d in domains.values()), key=level_rank)
+    days, reason = {"high": (28, tr("Høy risiko: nytt besøk etter tiltak innen 4 uker")),
+                    "moderate": (91, tr("Moderat risiko: nytt besøk etter tiltak om 3 måneder"))}.get(
+        top, (365, tr("Nytt forebyggende hjemmebesøk om ett år")))
+    out.append(FollowUp("revisit", start + timedelta(days=days), reason))
+    return out
+
+
+def _apply_rules(rules: list[dict[str, Any]], lookup: Any, domains: dict[str, DomainResult],
+                 start: date) -> tuple[list[FiredRule], list[FollowUp]]:
+    fired, follow = [], []
+    for rule in rules:
+        if not evaluate(rule.get("when"), lookup):
+            continue
+        fired.append(FiredRule(rule["id"], rule["explanation"]))
+        if "raise_domain" in rule:
+            domains[rule["raise_domain"]].raise_to(rule["raise_to"], rule["explanation"])
+        if "follow_up_kind" in rule:
+            follow.append(FollowUp(rule["follow_up_kind"], start + timedelta(days=rule["follow_up_days"]),
+                                   rule["follow_up_reason"]))
+    return fired, follow
+
+
+def score_assessment(data: AssessmentData, registry: FormRegistry, *, today: date | None = None,
+                     rules: list[dict[str, Any]] | None = None,
+                     checks: list[dict[str, Any]] | None = None) -> ScoreResult:
+    """Score one visit.
+
+    Args:
+        data: the visit's answers, rooms and client facts.
+        registry: the loaded forms (instrument items are found by their ``code``).
+        today: reference date for follow-ups when the visit date is not set; the visit date
+            is used otherwise.
+        rules: cross-domain rules (default: ``scoring/rules.toml`` next to the forms).
+        checks: housing check definitions (default: ``scoring/checks.toml``).
+
+    Returns:
+        The full result; ``to_json()`` gives the saved snapshot.
+    """
+    if rules is None or checks is None:
+        folder = _forms_folder(registry)
+        loaded = load_scoring_content(folder) if folder else ([], [])
+        rules = loaded[0] if rules is None else rules
+        checks = loaded[1] if checks is None else checks
+    if data.visit_date is None and today is not None:  # pragma: no cover - defensive
+        data = AssessmentData(data.answers, data.rooms, data.age, data.sex, today, data.lives_alone)
+    visit = Visit(data, registry)
+    assessed = _assessed_domains(visit)
+    instruments = score_falls_instruments(visit)
+    nutrition_ins, derived, criteria = score_nutrition(visit)
+    instruments.update(nutrition_ins)
+    fire7, failures = score_fire7(visit)
+    instruments["FIRE-7"] = fire7
+    derived["age"] = data.age
+    check_results = run_checks(visit, checks)
+    housing, step, step_reasons = housing_domain(visit, check_results, "housing" in assessed)
+    if step is not None:
+        housing.reasons.append(tr("Boligtrapp trinn {n}: {r}", n=step, r="; ".join(step_reasons)))
+    domains = {
+        "falls": falls_domain(visit, instruments, "falls" in assessed),
+        "fire": fire_domain(visit, fire7, failures, "fire" in assessed),
+        "nutrition": nutrition_domain(instruments, derived, criteria, "nutrition" in assessed),
+        "housing": housing,
+    }
+    lookup = make_lookup(visit, instruments, domains, check_results, derived, step)
+    fired, rule_follow = _apply_rules(rules, lookup, domains, data.visit_date)
+    follow = _follow_ups(visit, domains, bool(assessed)) + rule_follow
+    return ScoreResult(SCORING_VERSION, instruments, domains, check_results, step, follow, fired, derived)

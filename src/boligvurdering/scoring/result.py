@@ -1,0 +1,118 @@
+"""Plain result types of scoring and their JSON form (the saved scoring snapshot)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+NOT_ASSESSED = "not_assessed"
+LEVELS = ("not_assessed", "low", "moderate", "high")
+DOMAIN_NAMES = ("falls", "fire", "nutrition", "housing")
+
+
+def level_rank(level: str) -> int:
+    """Order of a domain level (``not_assessed`` lowest)."""
+    return LEVELS.index(level)
+
+
+@dataclass
+class InstrumentResult:
+    """One instrument: score (``None`` if not computable), band, missing item codes, source."""
+
+    score: float | int | None
+    band: str
+    missing: list[str] = field(default_factory=list)
+    source: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"score": self.score, "band": self.band, "missing": list(self.missing), "source": self.source}
+
+
+@dataclass
+class DomainResult:
+    """Risk level of one domain and the plain-Norwegian reasons that drove it."""
+
+    level: str = NOT_ASSESSED
+    reasons: list[str] = field(default_factory=list)
+
+    def raise_to(self, level: str, reason: str) -> bool:
+        """Raise (never lower, never from ``not_assessed``); returns whether it changed."""
+        if self.level == NOT_ASSESSED or level_rank(level) <= level_rank(self.level):
+            return False
+        self.level = level
+        self.reasons.append(reason)
+        return True
+
+    def to_json(self) -> dict[str, Any]:
+        return {"level": self.level, "reasons": list(self.reasons)}
+
+
+@dataclass
+class CheckResult:
+    """One housing check in one room."""
+
+    id: str
+    title: str
+    room_id: str | None
+    room_name: str | None
+    measured: float | None
+    unit: str
+    requirement: str
+    result: str
+    explanation: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "room_id": self.room_id, "room_name": self.room_name,
+                "measured": self.measured, "unit": self.unit, "requirement": self.requirement,
+                "result": self.result, "explanation": self.explanation}
+
+
+@dataclass
+class FollowUp:
+    """A dated follow-up task."""
+
+    kind: str
+    due: date
+    reason: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "due": self.due.isoformat(), "reason": self.reason}
+
+
+@dataclass
+class FiredRule:
+    """A cross-domain rule whose condition held."""
+
+    id: str
+    explanation: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "explanation": self.explanation}
+
+
+@dataclass
+class ScoreResult:
+    """Everything scoring produced for one visit."""
+
+    scoring_version: str
+    instruments: dict[str, InstrumentResult]
+    domains: dict[str, DomainResult]
+    checks: list[CheckResult]
+    housing_step: int | None
+    follow_up: list[FollowUp]
+    rules: list[FiredRule]
+    derived: dict[str, Any]
+
+    def to_json(self) -> dict[str, Any]:
+        """The snapshot as JSON-ready data (see docs/FORMS.md for the shape)."""
+        return {
+            "scoring_version": self.scoring_version,
+            "instruments": {k: v.to_json() for k, v in self.instruments.items()},
+            "domains": {k: v.to_json() for k, v in self.domains.items()},
+            "checks": [c.to_json() for c in self.checks],
+            "housing_step": self.housing_step,
+            "follow_up": [f.to_json() for f in self.follow_up],
+            "rules": [r.to_json() for r in self.rules],
+            "derived": dict(self.derived),
+        }
