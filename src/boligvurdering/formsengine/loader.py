@@ -11,7 +11,15 @@ from typing import Any
 from boligvurdering.domain.errors import Problem, ValidationFailed
 from boligvurdering.formsengine.conditions import references, structure_problems
 from boligvurdering.formsengine.model import (
-    DOMAINS, MEASUREMENT_UNITS, QUESTION_TYPES, TOOLS, Form, FormRegistry, Option, Question, Section,
+    DOMAINS,
+    MEASUREMENT_UNITS,
+    QUESTION_TYPES,
+    TOOLS,
+    Form,
+    FormRegistry,
+    Option,
+    Question,
+    Section,
 )
 from boligvurdering.i18n import tr
 

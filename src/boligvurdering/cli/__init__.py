@@ -1,0 +1,1 @@
+"""Command-line interface: ``boligvurdering [--data-dir DIR] [SUBCOMMAND]``."""

@@ -1,0 +1,12 @@
+"""One module per subcommand group; each has ``register(subparsers)`` and sets ``func``.
+
+A command's ``func(args, ctx)`` returns the exit code. Modules are imported only to build the
+parser; heavy imports (SQLModel, ReportLab, Alembic) happen inside ``func``.
+"""
+
+COMMAND_MODULES = (
+    "boligvurdering.cli.commands.forms_cmd",
+    "boligvurdering.cli.commands.visit_cmd",
+    "boligvurdering.cli.commands.demo_cmd",
+    "boligvurdering.cli.commands.score_cmd",
+)

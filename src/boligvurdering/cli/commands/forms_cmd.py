@@ -1,0 +1,29 @@
+"""``boligvurdering forms check [PATH]``: validate every definition file."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from boligvurdering.i18n import tr
+
+
+def register(sub: Any) -> None:
+    forms = sub.add_parser("forms", help=tr("skjemadefinisjoner"))
+    forms_sub = forms.add_subparsers(dest="forms_command", metavar="KOMMANDO", required=True)
+    check = forms_sub.add_parser("check", help=tr("valider alle skjemaer, regler og tiltakskatalogen"))
+    check.add_argument("path", nargs="?", help=tr("mappe med definisjoner (standard: den innebygde)"))
+    check.set_defaults(func=run_check)
+
+
+def run_check(args: argparse.Namespace, _ctx: Any) -> int:
+    from boligvurdering.formsengine.check import check_all
+    from boligvurdering.resources import forms_dir
+
+    folder = Path(args.path) if args.path else forms_dir()
+    report = check_all(folder)
+    for problem in report.problems:
+        print(f"FEIL {problem}")
+    print(tr("{n} filer kontrollert, {p} feil.", n=report.files, p=len(report.problems)))
+    return 1 if report.problems else 0

@@ -1,0 +1,32 @@
+"""``boligvurdering score FILE.json``: score an exchange file without touching the database."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from boligvurdering.i18n import tr
+
+
+def register(sub: Any) -> None:
+    score = sub.add_parser("score", help=tr("beregn risiko for en besøksfil (uten database), skriv JSON"))
+    score.add_argument("file", type=Path, metavar="FIL")
+    score.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace, _ctx: Any) -> int:
+    from boligvurdering.formsengine import load_registry
+    from boligvurdering.scoring import score_assessment
+    from boligvurdering.services.exchange import read_document
+    from boligvurdering.services.exchange_parse import parse_exchange, to_assessment
+
+    registry = load_registry()
+    parsed = parse_exchange(read_document(args.file), registry)
+    data = to_assessment(parsed, today=date.today())
+    result = score_assessment(data, registry)
+    sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n")
+    return 0

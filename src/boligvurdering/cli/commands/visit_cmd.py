@@ -1,0 +1,69 @@
+"""``boligvurdering visit import|export|list``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from boligvurdering.domain.formatting import format_date_short
+from boligvurdering.i18n import tr
+
+
+def register(sub: Any) -> None:
+    visit = sub.add_parser("visit", help=tr("importer, eksporter og list besøk"))
+    vs = visit.add_subparsers(dest="visit_command", metavar="KOMMANDO", required=True)
+    imp = vs.add_parser("import", help=tr("importer besøksfiler (JSON); hver fil valideres helt først"))
+    imp.add_argument("files", nargs="+", type=Path, metavar="FIL")
+    imp.set_defaults(func=run_import)
+    exp = vs.add_parser("export", help=tr("eksporter et besøk til en besøksfil"))
+    exp.add_argument("visit_id", metavar="BESØK_ID")
+    exp.add_argument("--out", type=Path, metavar="FIL", help=tr("filnavn (standard: skriv til skjermen)"))
+    exp.set_defaults(func=run_export)
+    lst = vs.add_parser("list", help=tr("list besøk"))
+    lst.set_defaults(func=run_list)
+
+
+def run_import(args: argparse.Namespace, ctx: Any) -> int:
+    from boligvurdering.services.exchange import ExchangeService
+
+    files: list[Path] = []
+    for path in args.files:
+        files += sorted(path.glob("*.json")) if path.is_dir() else [path]
+    outcomes = ExchangeService(ctx.app).import_paths(files)
+    labels = {"new": tr("ny"), "updated": tr("oppdatert"), "refused": tr("AVVIST")}
+    for o in outcomes:
+        print(f"{labels[o.status]:10} {o.source}  {o.client_name}".rstrip())
+        for problem in o.problems:
+            print(f"           - {problem}")
+    counts = {k: sum(1 for o in outcomes if o.status == k) for k in labels}
+    print(tr("Ferdig: {new} nye, {updated} oppdatert, {refused} avvist.", **counts))
+    return 1 if counts["refused"] else 0
+
+
+def run_export(args: argparse.Namespace, ctx: Any) -> int:
+    from boligvurdering.services.exchange import ExchangeService
+
+    document = ExchangeService(ctx.app).export_visit(args.visit_id)
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    if args.out:
+        tmp = args.out.with_name(args.out.name + ".tmp")
+        tmp.write_text(text + "\n", encoding="utf-8")
+        tmp.replace(args.out)
+        print(tr("Skrev {path}", path=args.out))
+    else:
+        sys.stdout.write(text + "\n")
+    return 0
+
+
+def run_list(_args: argparse.Namespace, ctx: Any) -> int:
+    from boligvurdering.domain.enums import VisitStatus
+
+    visits = ctx.app.visits.list()
+    if not visits:
+        print(tr("Ingen besøk ennå. Opprett et besøk i programmet, eller kjør «boligvurdering demo»."))
+    for v in visits:
+        print(f"{v.id}  {format_date_short(v.visit_date) or '-':10}  {VisitStatus(v.status).label():14}  {v.client_name}")
+    return 0

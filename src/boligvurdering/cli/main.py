@@ -1,0 +1,80 @@
+"""Entry point ``boligvurdering``: the desktop window by default, subcommands for the rest."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+from boligvurdering import __version__
+from boligvurdering.cli.commands import COMMAND_MODULES
+from boligvurdering.domain.errors import UserError
+from boligvurdering.i18n import tr
+from boligvurdering.paths import AppPaths
+
+log = logging.getLogger(__name__)
+EXIT_USER_ERROR = 2
+EXIT_CRASH = 70
+
+
+@dataclass
+class CliContext:
+    """What a command gets: the resolved data paths and a lazily opened application context."""
+
+    paths: AppPaths
+
+    @cached_property
+    def app(self):  # noqa: ANN201 - opened on first use, so commands that need no database stay fast
+        from boligvurdering.services.context import open_context
+
+        return open_context(self.paths)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="boligvurdering",
+        description=tr("Boligvurdering – forebyggende hjemmebesøk og boligtilpasning. "
+                       "Uten underkommando åpnes programvinduet."),
+    )
+    parser.add_argument("--version", action="version", version=f"boligvurdering {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR",
+                        help=tr("mappe for database, bilder, logger og innstillinger (bærbar bruk)"))
+    sub = parser.add_subparsers(dest="command", title=tr("underkommandoer"), metavar="KOMMANDO")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the process exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        paths = AppPaths.resolve(args.data_dir)
+        if args.command is None:
+            from boligvurdering.gui.launch import run_gui
+
+            return run_gui(paths)
+        from boligvurdering.logging_setup import setup_logging
+
+        setup_logging(paths.logs)
+        ctx = CliContext(paths)
+        try:
+            return int(args.func(args, ctx) or 0)
+        finally:
+            if "app" in ctx.__dict__:
+                ctx.app.close()
+    except UserError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except Exception:  # the one crash path of the CLI: log it, say it plainly
+        log.exception("unexpected error")
+        print(tr("Uventet feil. Detaljer er skrevet til loggen i datamappen (logs/boligvurdering.log)."),
+              file=sys.stderr)
+        return EXIT_CRASH

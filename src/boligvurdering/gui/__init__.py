@@ -1,0 +1,1 @@
+"""Desktop interface (PySide6). The only package that imports Qt."""

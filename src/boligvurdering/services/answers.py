@@ -1,0 +1,87 @@
+"""Saving answers one at a time (autosave) and reading a visit's assessment data."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from boligvurdering.domain.assessment import AssessmentData, RoomAnswers
+from boligvurdering.domain.errors import InvalidValue, NotFound
+from boligvurdering.i18n import tr
+from boligvurdering.store import answers as repo
+from boligvurdering.store import clients as client_repo
+from boligvurdering.store import visits as visit_repo
+
+if TYPE_CHECKING:
+    from boligvurdering.formsengine.model import Question
+    from boligvurdering.services.context import AppContext
+
+
+class AnswerService:
+    """Each answer is validated and committed on its own: nothing waits for a save button."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+
+    def question(self, question_id: str) -> Question:
+        q = self.ctx.registry.resolve(question_id)
+        if q is None:
+            raise InvalidValue(tr("Ukjent spørsmål «{q}».", q=question_id))
+        return q
+
+    def save(self, visit_id: str, question_id: str, value: Any, room_id: str | None = None) -> Any:
+        """Validate and commit one answer; ``None`` clears it. Returns the stored value.
+
+        Raises:
+            InvalidValue: the value is refused (message says why and the allowed range).
+        """
+        q = self.question(question_id)
+        clean = None if value is None else q.validate(value)
+        form = self.ctx.registry.form(q.form_id)
+        with self.ctx.db.transaction() as s:
+            self._check_scope(s, visit_id, q, room_id)
+            if clean is None:
+                repo.delete_answer(s, visit_id=visit_id, question_id=q.id, room_id=room_id)
+            else:
+                assessment = repo.ensure_assessment(s, visit_id=visit_id, form_id=form.id,
+                                                    form_version=form.version, form_hash=form.content_hash)
+                repo.put_answer(s, visit_id=visit_id, assessment_id=assessment, question_id=q.id, value=clean,
+                                room_id=room_id, unit=q.unit if q.type in ("measurement", "decimal") else None,
+                                by=self.ctx.actor)
+        return clean
+
+    def _check_scope(self, session: Any, visit_id: str, q: Question, room_id: str | None) -> None:
+        if not visit_repo.visit_exists(session, visit_id=visit_id):
+            raise NotFound(tr("Fant ikke besøket."))
+        if q.room_scoped:
+            room = visit_repo.get_room(session, room_id=room_id) if room_id else None
+            if room is None or room.visit_id != str(visit_id):
+                raise InvalidValue(tr("Spørsmålet gjelder et rom; velg rommet først."))
+            if "*" not in q.room_types and room.type not in q.room_types:
+                raise InvalidValue(tr("Spørsmålet hører ikke til denne romtypen."))
+        elif room_id:
+            raise InvalidValue(tr("Spørsmålet gjelder hele besøket, ikke ett rom."))
+
+    def answers(self, visit_id: str) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+        """(visit-level answers, {room_id: answers})."""
+        with self.ctx.db.transaction() as s:
+            return repo.answers_of(s, visit_id=visit_id)
+
+    def assessment_data(self, visit_id: str) -> AssessmentData:
+        """Answers plus the client facts scoring needs (age and sex from the client record)."""
+        with self.ctx.db.transaction() as s:
+            visit = visit_repo.get_visit(s, visit_id=visit_id)
+            if visit is None:
+                raise NotFound(tr("Fant ikke besøket."))
+            client = client_repo.get_client(s, client_id=visit.client_id)
+            visit_answers, per_room = repo.answers_of(s, visit_id=visit_id)
+            rooms = visit_repo.rooms_of(s, visit_id=visit_id)
+        day = visit.visit_date or date.today()
+        return AssessmentData(
+            answers=visit_answers,
+            rooms=tuple(RoomAnswers(r.id, r.type, r.name, per_room.get(r.id, {})) for r in rooms),
+            age=client.age_on(day) if client else None,
+            sex=client.sex if client else None,
+            visit_date=day,
+            lives_alone=client.lives_alone if client else None,
+        )

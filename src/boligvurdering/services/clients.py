@@ -1,0 +1,126 @@
+"""Client register: create, update, search. All input validated here, for GUI and import alike."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from boligvurdering.domain import validation as v
+from boligvurdering.domain.errors import InvalidValue, NotFound, Problem, ValidationFailed
+from boligvurdering.domain.records import ClientRecord, DwellingRecord
+from boligvurdering.i18n import tr
+from boligvurdering.store import clients as repo
+
+if TYPE_CHECKING:
+    from boligvurdering.services.context import AppContext
+
+
+class Collector:
+    """Runs field validators and gathers every problem under its field path."""
+
+    def __init__(self, prefix: str = "") -> None:
+        self.prefix = prefix
+        self.problems: list[Problem] = []
+
+    def field(self, path: str, check: Callable[[], Any]) -> Any:
+        try:
+            return check()
+        except InvalidValue as exc:
+            self.problems.append(Problem(f"{self.prefix}{path}", exc.message))
+            return None
+
+    def raise_if_any(self, title: str | None = None) -> None:
+        if self.problems:
+            raise ValidationFailed(self.problems, title)
+
+
+def clean_client(data: dict[str, Any], c: Collector) -> dict[str, Any]:
+    """Validate client fields; national ID gives birth date and sex when they are missing."""
+    nid = c.field("national_id", lambda: v.national_id(data.get("national_id")))
+    out = {
+        "national_id": nid.value if nid else None,
+        "given_name": c.field("given_name", lambda: v.name(data.get("given_name"), tr("Fornavn"))),
+        "family_name": c.field("family_name", lambda: v.name(data.get("family_name"), tr("Etternavn"))),
+        "phone": c.field("phone", lambda: v.phone(data.get("phone"))),
+        "lives_alone": c.field("lives_alone", lambda: v.optional_bool(data.get("lives_alone"), tr("Bor alene"))),
+    }
+    born = data.get("birth_date")
+    out["birth_date"] = c.field("birth_date", lambda: v.iso_date(born, tr("Fødselsdato"))) if born else (nid.birth_date if nid else None)
+    if nid and out["birth_date"] and out["birth_date"] != nid.birth_date:
+        c.problems.append(Problem(f"{c.prefix}birth_date", tr("Fødselsdatoen stemmer ikke med fødselsnummeret.")))
+    sex = data.get("sex")
+    out["sex"] = c.field("sex", lambda: v.sex(sex)) if sex else (nid.sex if nid else None)
+    notes = data.get("notes", "")
+    if not isinstance(notes, str):
+        c.problems.append(Problem(f"{c.prefix}notes", tr("Merknad må være tekst.")))
+    out["notes"] = notes if isinstance(notes, str) else ""
+    return out
+
+
+def clean_dwelling(data: dict[str, Any], c: Collector) -> dict[str, Any]:
+    return {
+        "address": c.field("address", lambda: v.name(data.get("address"), tr("Adresse"))),
+        "postal_code": c.field("postal_code", lambda: v.postal_code(data.get("postal_code"))),
+        "postal_place": data.get("postal_place") if isinstance(data.get("postal_place"), str) else "",
+        "municipality_number": c.field("municipality_number", lambda: v.municipality_number(data.get("municipality_number", ""))),
+        "dwelling_type": c.field("dwelling_type", lambda: v.enum_value(data.get("dwelling_type", "annet"), v.DWELLING_TYPES, tr("Boligtype"))),
+        "floors": c.field("floors", lambda: v.optional_int(data.get("floors"), tr("Antall etasjer"), 1, 10)),
+        "entrance_floor": c.field("entrance_floor", lambda: v.optional_int(data.get("entrance_floor"), tr("Inngangsetasje"), -2, 30)),
+        "has_lift": c.field("has_lift", lambda: v.optional_bool(data.get("has_lift"), tr("Heis"))),
+        "tenure": c.field("tenure", lambda: v.enum_value(data["tenure"], v.TENURES, tr("Eierform")) if data.get("tenure") else ""),
+        "year_built": c.field("year_built", lambda: v.optional_int(data.get("year_built"), tr("Byggeår"), 1600, 2100)),
+    }
+
+
+class ClientService:
+    """Use cases of the client register."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+
+    def create(self, client: dict[str, Any], dwelling: dict[str, Any] | None = None) -> ClientRecord:
+        """Register a client (and dwelling). Raises ``ValidationFailed`` listing every problem."""
+        c = Collector()
+        fields = clean_client(client, c)
+        dwell = clean_dwelling(dwelling, c) if dwelling is not None else None
+        c.raise_if_any(tr("Brukeren kan ikke lagres"))
+        with self.ctx.db.transaction() as s:
+            if repo.client_by_national_id(s, national_id=fields["national_id"]):
+                raise ValidationFailed([Problem("national_id", tr("Det finnes allerede en bruker med dette fødselsnummeret."))],
+                                       tr("Brukeren kan ikke lagres"))
+            record = repo.add_client(s, **fields)
+            if dwell is not None:
+                repo.upsert_dwelling(s, client_id=record.id, **dwell)
+        return record
+
+    def update(self, client_id: str, client: dict[str, Any]) -> ClientRecord:
+        c = Collector()
+        fields = clean_client(client, c)
+        c.raise_if_any(tr("Endringen kan ikke lagres"))
+        with self.ctx.db.transaction() as s:
+            other = repo.client_by_national_id(s, national_id=fields["national_id"])
+            if other and other.id != client_id:
+                raise ValidationFailed([Problem("national_id", tr("Et annet brukerkort har dette fødselsnummeret."))])
+            return repo.update_client(s, client_id=client_id, **fields)
+
+    def save_dwelling(self, client_id: str, dwelling: dict[str, Any], dwelling_id: str | None = None) -> DwellingRecord:
+        c = Collector()
+        fields = clean_dwelling(dwelling, c)
+        c.raise_if_any(tr("Boligen kan ikke lagres"))
+        with self.ctx.db.transaction() as s:
+            return repo.upsert_dwelling(s, client_id=client_id, id=dwelling_id, **fields)
+
+    def search(self, text: str = "", limit: int = 200) -> list[ClientRecord]:
+        with self.ctx.db.transaction() as s:
+            return repo.search_clients(s, text=text, limit=limit)
+
+    def get(self, client_id: str) -> ClientRecord:
+        with self.ctx.db.transaction() as s:
+            record = repo.get_client(s, client_id=client_id)
+        if record is None:
+            raise NotFound(tr("Fant ikke brukeren."))
+        return record
+
+    def dwellings(self, client_id: str) -> list[DwellingRecord]:
+        with self.ctx.db.transaction() as s:
+            return repo.dwellings_of(s, client_id=client_id)

@@ -1,0 +1,71 @@
+"""Opening the application's data: folders, database (migrated), forms. Wires services."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from boligvurdering.paths import AppPaths
+
+if TYPE_CHECKING:
+    from boligvurdering.formsengine.model import FormRegistry
+    from boligvurdering.store.db import Database
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class AppContext:
+    """Everything a use case needs: paths, the open database, the loaded forms, the actor."""
+
+    paths: AppPaths
+    db: Database
+    actor: str = ""
+    role: str = "administrator"
+    _registry: FormRegistry | None = field(default=None, repr=False)
+
+    @property
+    def registry(self) -> FormRegistry:
+        if self._registry is None:
+            from boligvurdering.formsengine import load_registry
+
+            self._registry = load_registry()
+        return self._registry
+
+    @cached_property
+    def clients(self):  # noqa: ANN201 - service objects are wired lazily
+        from boligvurdering.services.clients import ClientService
+
+        return ClientService(self)
+
+    @cached_property
+    def visits(self):  # noqa: ANN201
+        from boligvurdering.services.visits import VisitService
+
+        return VisitService(self)
+
+    @cached_property
+    def answers(self):  # noqa: ANN201
+        from boligvurdering.services.answers import AnswerService
+
+        return AnswerService(self)
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def open_context(paths: AppPaths, *, key: bytes | None = None, migrate: bool = True) -> AppContext:
+    """Create folders, open and migrate the database. Raises ``UserError`` subclasses."""
+    from boligvurdering.store.db import Database
+    from boligvurdering.store.migrate import migrate as run_migrations
+
+    paths.ensure()
+    db = Database(paths.database, key)
+    db.check()
+    if migrate:
+        result = run_migrations(db, paths.backups)
+        if result:
+            log.info("database migrated %s -> %s", result.from_revision, result.to_revision)
+    return AppContext(paths=paths, db=db)

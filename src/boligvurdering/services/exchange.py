@@ -1,0 +1,153 @@
+"""Visit exchange files: import (validated first, one transaction, idempotent) and export."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from boligvurdering.domain.errors import NotFound, Problem, ValidationFailed
+from boligvurdering.i18n import tr
+from boligvurdering.services.exchange_parse import FORMAT, VERSION, ParsedVisit, parse_exchange
+from boligvurdering.store import answers as answer_repo
+from boligvurdering.store import clients as client_repo
+from boligvurdering.store import extras as extras_repo
+from boligvurdering.store import visits as visit_repo
+
+if TYPE_CHECKING:
+    from boligvurdering.services.context import AppContext
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    source: str
+    status: str  # "new" | "updated" | "refused"
+    visit_id: str | None = None
+    client_name: str = ""
+    problems: tuple[Problem, ...] = ()
+
+
+def read_document(path: Path) -> Any:
+    """Read and decode a JSON file; raises ``ValidationFailed`` with a Norwegian reason."""
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise ValidationFailed([Problem(str(path), tr("filen er for stor (over 20 MB)"))])
+        return json.loads(path.read_bytes().decode("utf-8"))
+    except OSError as exc:
+        raise ValidationFailed([Problem(str(path), tr("kan ikke leses: {e}", e=exc.strerror or exc))]) from None
+    except UnicodeDecodeError:
+        raise ValidationFailed([Problem(str(path), tr("filen er ikke UTF-8-tekst"))]) from None
+    except json.JSONDecodeError as exc:
+        raise ValidationFailed([Problem(f"{path}:{exc.lineno}:{exc.colno}", tr("ugyldig JSON: {m}", m=exc.msg))]) from None
+
+
+class ExchangeService:
+    """Import and export of visit exchange files."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+
+    def import_paths(self, paths: list[Path]) -> list[ImportOutcome]:
+        """Import each file on its own; a refused file stores nothing and does not stop the rest."""
+        outcomes = []
+        for path in paths:
+            try:
+                outcomes.append(self.import_document(read_document(path), source=str(path)))
+            except ValidationFailed as exc:
+                outcomes.append(ImportOutcome(str(path), "refused", problems=tuple(exc.problems)))
+        return outcomes
+
+    def import_document(self, data: Any, source: str = "") -> ImportOutcome:
+        """Validate completely, then write everything in one transaction."""
+        parsed = parse_exchange(data, self.ctx.registry)
+        with self.ctx.db.transaction() as s:
+            existed = visit_repo.visit_exists(s, visit_id=parsed.visit_id)
+            client_id = self._write_client(s, parsed)
+            if existed and visit_repo.get_visit(s, visit_id=parsed.visit_id).client_id != client_id:
+                raise ValidationFailed([Problem("visit.id", tr("besøket finnes allerede for en annen bruker"))],
+                                       tr("Besøksfilen er avvist, ingenting er lagret"))
+            self._write_visit(s, parsed, client_id, existed)
+        name = f"{parsed.client['given_name']} {parsed.client['family_name']}"
+        return ImportOutcome(source, "updated" if existed else "new", parsed.visit_id, name)
+
+    def _write_client(self, s: Any, p: ParsedVisit) -> str:
+        existing = client_repo.client_by_national_id(s, national_id=p.client["national_id"])
+        if existing:
+            client_repo.update_client(s, client_id=existing.id, **p.client)
+            client_id = existing.id
+        else:
+            client_id = client_repo.add_client(s, **p.client).id
+        if p.dwelling is not None:
+            client_repo.upsert_dwelling(s, client_id=client_id, **p.dwelling)
+        return client_id
+
+    def _team(self, s: Any, p: ParsedVisit) -> tuple[list[tuple[str, str]], str | None, list[tuple[str, str, Any]]]:
+        team, contact, signed = [], None, []
+        for m in p.team:
+            record = (client_repo.get_member(s, member_id=m["id"]) if m["id"] else None) \
+                or visit_repo.find_member(s, name=m["name"], role=m["role"])
+            if record is None:
+                record = client_repo.add_member(s, id=m["id"], name=m["name"], role=m["role"], phone=m["phone"] or "")
+            team.append((record.id, m["role"]))
+            contact = record.id if m["contact"] else contact
+            if m.get("signed_at"):
+                signed.append((record.id, m["role"], datetime.fromisoformat(m["signed_at"])))
+        return team, contact, signed
+
+    def _write_visit(self, s: Any, p: ParsedVisit, client_id: str, existed: bool) -> None:
+        dwellings = client_repo.dwellings_of(s, client_id=client_id)
+        fields = {**p.visit, "dwelling_id": dwellings[0].id if dwellings else None}
+        team, contact, signed = self._team(s, p)
+        if existed:
+            status = fields.pop("status", None)
+            visit_repo.update_visit(s, visit_id=p.visit_id, contact_member_id=contact, **fields)
+            current = visit_repo.get_visit(s, visit_id=p.visit_id).status
+            if status and status != current:
+                visit_repo.set_status(s, visit_id=p.visit_id, status=status, by=self.ctx.actor, note=tr("import"))
+        else:
+            visit_repo.add_visit(s, id=p.visit_id, client_id=client_id, contact_member_id=contact,
+                                 by=self.ctx.actor, **fields)
+        visit_repo.set_team(s, visit_id=p.visit_id, team=team)
+        for member_id, role, at in signed:
+            visit_repo.set_signed_at(s, visit_id=p.visit_id, member_id=member_id, role=role, signed_at=at)
+        extras_repo.clear_measures(s, visit_id=p.visit_id)
+        visit_repo.clear_rooms(s, visit_id=p.visit_id)
+        for room in p.rooms:
+            visit_repo.add_room(s, visit_id=p.visit_id, id=room["id"], type=room["type"], name=room["name"], floor=room["floor"])
+        self._write_answers(s, p)
+        for m in p.measures:
+            m = dict(m)
+            allocations = m.pop("allocations")
+            record = extras_repo.upsert_measure(s, visit_id=p.visit_id, **m)
+            extras_repo.set_allocations(s, measure_id=record.id, allocations=allocations)
+        extras_repo.clear_photos(s, visit_id=p.visit_id)
+        for photo in p.photos:
+            extras_repo.add_photo(s, visit_id=p.visit_id, **photo)
+
+    def _write_answers(self, s: Any, p: ParsedVisit) -> None:
+        registry = self.ctx.registry
+        rows, pins = [], {}
+        scoped = [(None, p.answers)] + [(room["id"], room["answers"]) for room in p.rooms]
+        for room_id, answers in scoped:
+            for qid, value in answers.items():
+                q = registry.question(qid)
+                form = registry.form(q.form_id)
+                pins[form.id] = (form.version, form.content_hash)
+                rows.append((form.id, qid, room_id, value, q.unit if q.type in ("measurement", "decimal") else None))
+        answer_repo.replace_all(s, visit_id=p.visit_id, pins=pins, rows=rows)
+
+    def export_visit(self, visit_id: str) -> dict[str, Any]:
+        """The visit as an exchange document that imports back to an identical visit."""
+        from boligvurdering.services.exchange_export import build_document
+
+        with self.ctx.db.transaction() as s:
+            if not visit_repo.visit_exists(s, visit_id=visit_id):
+                raise NotFound(tr("Fant ikke besøket {id}.", id=visit_id))
+            return build_document(s, visit_id)
+
+
+__all__ = ["FORMAT", "VERSION", "ExchangeService", "ImportOutcome", "read_document"]

@@ -1,0 +1,99 @@
+"""Data access for assessments (form pins) and answers."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlmodel import Session, col, delete, select
+
+from boligvurdering.store.models import Answer, Assessment, ScoreSnapshot
+from boligvurdering.store.util import as_uuid as _uuid
+
+
+def ensure_assessment(session: Session, *, visit_id: str, form_id: str, form_version: str, form_hash: str) -> str:
+    """The assessment row for (visit, form); created on first answer. Returns its id."""
+    row = session.exec(select(Assessment).where(Assessment.visit_id == _uuid(visit_id),
+                                                Assessment.form_id == form_id)).first()
+    if row is None:
+        row = Assessment(visit_id=_uuid(visit_id), form_id=form_id, form_version=form_version, form_hash=form_hash)
+        session.add(row)
+        session.flush()
+    return str(row.id)
+
+
+def assessments_of(session: Session, *, visit_id: str) -> list[tuple[str, str, str]]:
+    rows = session.exec(select(Assessment).where(Assessment.visit_id == _uuid(visit_id)).order_by(Assessment.form_id))
+    return [(a.form_id, a.form_version, a.form_hash) for a in rows]
+
+
+def put_answer(session: Session, *, visit_id: str, assessment_id: str, question_id: str,
+               value: Any, room_id: str | None = None, unit: str | None = None, by: str = "") -> None:
+    """Insert or replace one answer (one row per visit, question and room)."""
+    scope = str(room_id) if room_id else ""
+    num = float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+    row = session.exec(select(Answer).where(Answer.visit_id == _uuid(visit_id), Answer.question_id == question_id,
+                                            Answer.scope == scope)).first()
+    encoded = json.dumps(value, ensure_ascii=False)
+    if row is None:
+        session.add(Answer(visit_id=_uuid(visit_id), assessment_id=_uuid(assessment_id), question_id=question_id,
+                           room_id=_uuid(room_id) if room_id else None, scope=scope, value_json=encoded,
+                           num_value=num, unit=unit, answered_by=by))
+    else:
+        row.value_json, row.num_value, row.unit, row.answered_by = encoded, num, unit, by
+    session.flush()
+
+
+def delete_answer(session: Session, *, visit_id: str, question_id: str, room_id: str | None = None) -> None:
+    scope = str(room_id) if room_id else ""
+    session.exec(delete(Answer).where(col(Answer.visit_id) == _uuid(visit_id), col(Answer.question_id) == question_id,
+                                      col(Answer.scope) == scope))
+
+
+def answers_of(session: Session, *, visit_id: str) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """(visit-level answers, {room_id: answers}) by question id."""
+    visit_level: dict[str, Any] = {}
+    per_room: dict[str, dict[str, Any]] = {}
+    rows = session.exec(select(Answer.question_id, Answer.scope, Answer.value_json).where(Answer.visit_id == _uuid(visit_id)))
+    for qid, scope, encoded in rows:
+        target = per_room.setdefault(scope, {}) if scope else visit_level
+        target[qid] = json.loads(encoded)
+    return visit_level, per_room
+
+
+def clear_answers(session: Session, *, visit_id: str) -> None:
+    session.exec(delete(Answer).where(col(Answer.visit_id) == _uuid(visit_id)))
+
+
+def save_snapshot(session: Session, *, visit_id: str, scoring_version: str, result: dict[str, Any]) -> None:
+    session.add(ScoreSnapshot(visit_id=_uuid(visit_id), scoring_version=scoring_version,
+                              result_json=json.dumps(result, ensure_ascii=False)))
+    session.flush()
+
+
+def latest_snapshot(session: Session, *, visit_id: str) -> dict[str, Any] | None:
+    row = session.exec(select(ScoreSnapshot).where(ScoreSnapshot.visit_id == _uuid(visit_id))
+                       .order_by(col(ScoreSnapshot.created_at).desc())).first()
+    return json.loads(row.result_json) if row else None
+
+
+def replace_all(session: Session, *, visit_id: str, pins: dict[str, tuple[str, str]],
+                rows: list[tuple[str, str, str | None, Any, str | None]]) -> None:
+    """Replace every answer of a visit in one go (exchange import).
+
+    Args:
+        pins: form id → (version, hash) for the forms the answers belong to.
+        rows: (form_id, question_id, room_id, value, unit) tuples.
+    """
+    clear_answers(session, visit_id=visit_id)
+    assessment_ids = {fid: ensure_assessment(session, visit_id=visit_id, form_id=fid, form_version=ver, form_hash=h)
+                      for fid, (ver, h) in pins.items()}
+    vid = _uuid(visit_id)
+    session.add_all([
+        Answer(visit_id=vid, assessment_id=_uuid(assessment_ids[fid]), question_id=qid,
+               room_id=_uuid(rid) if rid else None, scope=str(rid) if rid else "",
+               value_json=json.dumps(value, ensure_ascii=False), unit=unit,
+               num_value=float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None)
+        for fid, qid, rid, value, unit in rows
+    ])
+    session.flush()

@@ -1,0 +1,132 @@
+"""Engine and sessions for the embedded database (SQLite, optionally SQLCipher-encrypted)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DatabaseError as SADatabaseError
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session as _Session
+from sqlmodel import Session
+
+from boligvurdering.domain.errors import DatabaseError
+from boligvurdering.i18n import tr
+from boligvurdering.store.models import Base, utcnow
+
+
+def _connect_plain(path: Path) -> Any:
+    return sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+
+
+def _connect_cipher(path: Path, key: bytes) -> Any:
+    import sqlcipher3
+
+    conn = sqlcipher3.dbapi2.connect(str(path), check_same_thread=False, isolation_level=None)
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    return conn
+
+
+def make_engine(path: Path, key: bytes | None = None) -> Engine:
+    """Create an engine whose every connection has WAL, foreign keys and full sync on.
+
+    Args:
+        path: the database file.
+        key: a raw 256-bit key for SQLCipher, or ``None`` for a plain SQLite file.
+    """
+    if key is not None and len(key) != 32:
+        raise ValueError("SQLCipher key must be 32 bytes")
+
+    def creator() -> Any:
+        return _connect_cipher(path, key) if key is not None else _connect_plain(path)
+
+    engine = create_engine("sqlite://", creator=creator)
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_conn: Any, _record: Any) -> None:
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA busy_timeout = 5000")
+        cur.execute("PRAGMA journal_mode = WAL")
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.execute("PRAGMA synchronous = FULL")  # an answer shown as saved survives power loss
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        # pysqlite's implicit transactions are off (isolation_level=None); start our own.
+        conn.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+@event.listens_for(_Session, "before_flush")
+def _stamp_updated(session: _Session, _ctx: Any, _instances: Any) -> None:
+    now = utcnow()
+    for obj in session.dirty:
+        if isinstance(obj, Base) and session.is_modified(obj, include_collections=False):
+            obj.updated_at = now
+
+
+class Database:
+    """An open database. Services use :meth:`transaction`; nothing else holds sessions."""
+
+    def __init__(self, path: Path, key: bytes | None = None) -> None:
+        self.path = Path(path)
+        self.key = key
+        self.engine = make_engine(self.path, key)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A session committed on success and rolled back on any error."""
+        session = Session(self.engine, expire_on_commit=False)
+        try:
+            yield session
+            session.commit()
+        except (OperationalError, SADatabaseError) as exc:
+            session.rollback()
+            raise translate_db_error(exc) from exc
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def check(self) -> None:
+        """Open a connection and read the schema; raises ``DatabaseError`` if unusable."""
+        try:
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+        except (OperationalError, SADatabaseError) as exc:
+            raise translate_db_error(exc) from exc
+
+    def integrity_ok(self) -> bool:
+        """Run SQLite's quick integrity check."""
+        with self.engine.connect() as conn:
+            return conn.exec_driver_sql("PRAGMA quick_check").scalar() == "ok"
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def translate_db_error(exc: Exception) -> DatabaseError:
+    """Map a driver error to a Norwegian ``DatabaseError``."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    if "not a database" in text or "file is encrypted" in text:
+        return DatabaseError(tr("Filen er ikke en Boligvurdering-database, eller nøkkelen er feil."))
+    if "malformed" in text or "corrupt" in text:
+        return DatabaseError(tr("Databasen er skadet. Gjenopprett fra siste sikkerhetskopi med «boligvurdering restore»."))
+    if "readonly" in text or "read-only" in text:
+        return DatabaseError(tr("Databasen er skrivebeskyttet. Sjekk tilgangen til datamappen."))
+    if "disk is full" in text or "database or disk is full" in text:
+        return DatabaseError(tr("Disken er full. Det som allerede var lagret, er beholdt."))
+    if "locked" in text:
+        return DatabaseError(tr("Databasen er opptatt av et annet program. Prøv igjen."))
+    if "unable to open" in text:
+        return DatabaseError(tr("Kan ikke åpne databasefilen. Sjekk at mappen finnes og er skrivbar."))
+    return DatabaseError(tr("Databasefeil: {e}", e=str(getattr(exc, "orig", exc))[:200]))

@@ -1,0 +1,226 @@
+"""SQLModel tables. UUID keys and UTC ``created_at``/``updated_at`` everywhere (sync-ready)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime
+
+from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(SQLModel):
+    """Columns every table has."""
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class TeamMember(Base, table=True):
+    __tablename__ = "team_member"
+    name: str
+    role: str
+    phone: str = ""
+    email: str = ""
+    active: bool = True
+
+
+class Client(Base, table=True):
+    __tablename__ = "client"
+    national_id: str = Field(unique=True, index=True)
+    given_name: str
+    family_name: str = Field(index=True)
+    birth_date: date
+    sex: str
+    phone: str = ""
+    lives_alone: bool | None = None
+    notes: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    search_key: str = Field(default="", index=True)
+
+
+class Dwelling(Base, table=True):
+    __tablename__ = "dwelling"
+    client_id: uuid.UUID = Field(foreign_key="client.id", index=True, ondelete="CASCADE")
+    address: str
+    postal_code: str = Field(index=True)
+    postal_place: str = ""
+    municipality_number: str = ""
+    dwelling_type: str = "annet"
+    floors: int | None = None
+    entrance_floor: int | None = None
+    has_lift: bool | None = None
+    tenure: str = ""
+    year_built: int | None = None
+
+
+class Visit(Base, table=True):
+    """A case: one preventive home visit from referral to closure."""
+
+    __tablename__ = "visit"
+    client_id: uuid.UUID = Field(foreign_key="client.id", index=True, ondelete="CASCADE")
+    dwelling_id: uuid.UUID | None = Field(default=None, foreign_key="dwelling.id", ondelete="SET NULL")
+    status: str = Field(default="henvist", index=True)
+    visit_date: date | None = Field(default=None, index=True)
+    referral_date: date | None = None
+    referral_source: str = ""
+    referral_reason: str = ""
+    priority: int = 2
+    contact_member_id: uuid.UUID | None = Field(default=None, foreign_key="team_member.id", ondelete="SET NULL")
+    risk_rank: int = Field(default=0, index=True)
+    next_due: date | None = Field(default=None, index=True)
+    notes: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+
+
+class VisitMember(Base, table=True):
+    __tablename__ = "visit_member"
+    __table_args__ = (UniqueConstraint("visit_id", "member_id", "role"),)
+    visit_id: uuid.UUID = Field(foreign_key="visit.id", index=True, ondelete="CASCADE")
+    member_id: uuid.UUID = Field(foreign_key="team_member.id", index=True, ondelete="CASCADE")
+    role: str
+    signed_at: datetime | None = None
+
+
+class Room(Base, table=True):
+    __tablename__ = "room"
+    visit_id: uuid.UUID = Field(foreign_key="visit.id", index=True, ondelete="CASCADE")
+    type: str
+    name: str
+    floor: int | None = None
+    sort_order: int = 0
+
+
+class Assessment(Base, table=True):
+    """One form used on one visit, pinned to the form's version and content hash."""
+
+    __tablename__ = "assessment"
+    __table_args__ = (UniqueConstraint("visit_id", "form_id"),)
+    visit_id: uuid.UUID = Field(foreign_key="visit.id", index=True, ondelete="CASCADE")
+    form_id: str
+    form_version: str
+    form_hash: str
+
+
+class Answer(Base, table=True):
+    """One answer; ``scope`` is the room id for room-scoped questions, '' otherwise."""
+
+    __tablename__ = "answer"
+    __table_args__ = (UniqueConstraint("visit_id", "question_id", "scope"),)
+    assessment_id: uuid.UUID = Field(foreign_key="assessment.id", index=True, ondelete="CASCADE")
+    visit_id: uuid.UUID = Field(foreign_key="visit.id", index=True, ondelete="CASCADE")
+    room_id: uuid.UUID | None = Field(default=None, foreign_key="room.id", ondelete="CASCADE")
+    scope: str = ""
+    question_id: str
+    value_json: str = Field(sa_column=Column(Text, nullable=False))
+    num_value: float | None = None
+    unit: str | None = None
+    answered_by: str = ""
+
+
+class Photo(Base, table=True):
+    __tablename__ = "photo"
+    visit_id: uuid.UUID = Field(foreign_key="visit.id", index=True, ondelete="CASCADE")
+    room_id: uuid.UUID | None = Field(default=None, foreign_key="room.id", ondelete="SET NULL")
+    question_id: str | None = None
+    measure_id: uuid.UUID | None = Field(default=None, foreign_key="measure.id", ondelete="SET NULL")
+    caption: str = ""
+    file_name: str
+    original_name: str = ""
+    sha256: str
+    width: int
+    height: int
+    size_bytes: int
+    taken_at: datetime | None = None
+
+
+class Measure(Base, table=True):
+    """A proposed, accepted, rejected or done tiltak for a visit, with its cost estimate."""
+
+    __tablename__ = "measure"
+    visit_id: uuid.UUID = Field(foreign_key="visit.id", index=True, ondelete="CASCADE")
+    catalogue_id: str | None = None
+    title: str
+    domain: str
+    status: str = Field(default="proposed", index=True)
+    reason: str = ""
+    reject_reason: str = ""
+    priority: int = 2
+    responsible_role: str = ""
+    responsible_member_id: uuid.UUID | None = Field(default=None, foreign_key="team_member.id", ondelete="SET NULL")
+    due_date: date | None = None
+    room_id: uuid.UUID | None = Field(default=None, foreign_key="room.id", ondelete="SET NULL")
+    quantity: float | None = None
+    unit: str = ""
+    unit_price: float | None = None
+    quote_amount: float | None = None
+    quote_supplier: str = ""
+    quote_date: date | None = None
+    cost_min: float | None = None
+    cost_max: float | None = None
+    kind: str = "permanent"
+    details_json: str = Field(default="{}", sa_column=Column(Text, nullable=False, server_default="{}"))
+    done_at: date | None = None
+
+
+class MeasureAllocation(Base, table=True):
+    """A manual allocation of part of a measure's cost to a financing channel."""
+
+    __tablename__ = "measure_allocation"
+    __table_args__ = (UniqueConstraint("measure_id", "channel"),)
+    measure_id: uuid.UUID = Field(foreign_key="measure.id", index=True, ondelete="CASCADE")
+    channel: str
+    amount: float
+
+
+class ScoreSnapshot(Base, table=True):
+    __tablename__ = "score_snapshot"
+    visit_id: uuid.UUID = Field(foreign_key="visit.id", index=True, ondelete="CASCADE")
+    scoring_version: str
+    result_json: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class FollowUp(Base, table=True):
+    __tablename__ = "follow_up"
+    visit_id: uuid.UUID = Field(foreign_key="visit.id", index=True, ondelete="CASCADE")
+    kind: str
+    due_date: date = Field(index=True)
+    reason: str = ""
+    done_at: date | None = None
+
+
+class Application(Base, table=True):
+    """An application to one financing channel and its decision (vedtak)."""
+
+    __tablename__ = "application"
+    visit_id: uuid.UUID = Field(foreign_key="visit.id", index=True, ondelete="CASCADE")
+    channel: str
+    amount_applied: float | None = None
+    sent_at: date | None = None
+    decided_at: date | None = None
+    granted: bool | None = None
+    amount_granted: float | None = None
+
+
+class StatusEvent(Base, table=True):
+    """Every status change of a case: who and when."""
+
+    __tablename__ = "status_event"
+    visit_id: uuid.UUID = Field(foreign_key="visit.id", index=True, ondelete="CASCADE")
+    from_status: str | None = None
+    to_status: str
+    at: datetime = Field(default_factory=utcnow)
+    by: str = ""
+    note: str = ""
+
+
+class Setting(Base, table=True):
+    __tablename__ = "setting"
+    key: str = Field(unique=True)
+    value_json: str = Field(sa_column=Column(Text, nullable=False))
+
+
+Index("ix_visit_status_next_due", Visit.status, Visit.next_due)
