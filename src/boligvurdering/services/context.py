@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from boligvurdering.paths import AppPaths
 
@@ -24,6 +24,7 @@ class AppContext:
     db: Database
     actor: str = ""
     role: str = "administrator"
+    file_cipher: Any = None
     _registry: FormRegistry | None = field(default=None, repr=False)
 
     @property
@@ -51,6 +52,30 @@ class AppContext:
         from boligvurdering.services.answers import AnswerService
 
         return AnswerService(self)
+
+    @cached_property
+    def files(self):  # noqa: ANN201
+        from boligvurdering.services.files import FileStore
+
+        return FileStore(self.paths.photos, self.file_cipher)
+
+    @cached_property
+    def photos(self):  # noqa: ANN201
+        from boligvurdering.services.photos import PhotoService
+
+        return PhotoService(self)
+
+    @cached_property
+    def assessment(self):  # noqa: ANN201
+        from boligvurdering.services.assessment import AssessmentService
+
+        return AssessmentService(self)
+
+    @cached_property
+    def plan(self):  # noqa: ANN201
+        from boligvurdering.services.plan import PlanService
+
+        return PlanService(self)
 
     def close(self) -> None:
         self.db.close()

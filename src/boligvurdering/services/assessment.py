@@ -1,0 +1,51 @@
+"""Scoring a stored visit: live results, snapshots, and the case's risk and follow-up dates."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from boligvurdering.scoring import SCORING_VERSION, score_assessment
+from boligvurdering.store import answers as answer_repo
+from boligvurdering.store import extras as extras_repo
+from boligvurdering.store import visits as visit_repo
+
+if TYPE_CHECKING:
+    from boligvurdering.services.context import AppContext
+
+_RANK = {"not_assessed": 0, "low": 1, "moderate": 2, "high": 3}
+
+
+def highest_rank(result: dict[str, Any]) -> int:
+    """0 not assessed, 1 low, 2 moderate, 3 high — the worst domain level."""
+    return max((_RANK.get(d.get("level"), 0) for d in result.get("domains", {}).values()), default=0)
+
+
+class AssessmentService:
+    """Scores are pure and fast; a snapshot records them with the scoring version."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+
+    def score(self, visit_id: str) -> dict[str, Any]:
+        """The current result for a visit (nothing is written)."""
+        return score_assessment(self.ctx.answers.assessment_data(visit_id), self.ctx.registry).to_json()
+
+    def save_snapshot(self, visit_id: str) -> dict[str, Any]:
+        """Score, store the snapshot, and update the case's risk level and follow-up dates."""
+        result = self.score(visit_id)
+        follow_ups = [(f["kind"], date.fromisoformat(f["due"]), f.get("reason", "")) for f in result.get("follow_up", [])]
+        with self.ctx.db.transaction() as s:
+            answer_repo.save_snapshot(s, visit_id=visit_id, scoring_version=SCORING_VERSION, result=result)
+            extras_repo.replace_follow_ups(s, visit_id=visit_id, items=follow_ups)
+            next_due = min((due for _k, due, _r in follow_ups), default=None)
+            visit_repo.update_visit(s, visit_id=visit_id, risk_rank=highest_rank(result), next_due=next_due)
+        return result
+
+    def latest_snapshot(self, visit_id: str) -> dict[str, Any] | None:
+        with self.ctx.db.transaction() as s:
+            return answer_repo.latest_snapshot(s, visit_id=visit_id)
+
+    def follow_ups(self, visit_id: str) -> list[tuple[str, date, str, date | None]]:
+        with self.ctx.db.transaction() as s:
+            return extras_repo.follow_ups_of(s, visit_id=visit_id)

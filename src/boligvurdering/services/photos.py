@@ -1,0 +1,98 @@
+"""Photos of a visit: processed (upright, no metadata, downscaled) and stored with thumbnails."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from boligvurdering.domain.errors import InvalidValue, NotFound
+from boligvurdering.domain.records import PhotoRecord
+from boligvurdering.i18n import tr
+from boligvurdering.photos import process_photo
+from boligvurdering.services.files import FileStore
+from boligvurdering.store import extras as repo
+from boligvurdering.store import visits as visit_repo
+
+if TYPE_CHECKING:
+    from boligvurdering.services.context import AppContext
+
+MAX_CAPTION = 500
+
+
+class PhotoService:
+    """Import, list, caption and delete photos. ``import_photo`` is slow: call it off the UI thread."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+
+    @property
+    def files(self) -> FileStore:
+        return self.ctx.files
+
+    def import_photo(self, visit_id: str, source: Path | bytes, *, room_id: str | None = None,
+                     question_id: str | None = None, measure_id: str | None = None,
+                     caption: str = "") -> PhotoRecord:
+        """Process and store a photo; raises ``InvalidValue`` for corrupt, non-image or huge files."""
+        caption = self._caption(caption)
+        with self.ctx.db.transaction() as s:
+            if not visit_repo.visit_exists(s, visit_id=visit_id):
+                raise NotFound(tr("Fant ikke besøket."))
+        photo = process_photo(source)
+        record_id = visit_repo.new_id()
+        name = f"{record_id}.jpg"
+        self.files.write(name, photo.image_bytes)
+        self.files.write(f"{record_id}.thumb.jpg", photo.thumb_bytes)
+        try:
+            with self.ctx.db.transaction() as s:
+                return repo.add_photo(
+                    s, visit_id=visit_id, id=record_id, room_id=room_id, question_id=question_id,
+                    measure_id=measure_id, caption=caption, file_name=name,
+                    original_name=(photo.original_name or "")[:200], sha256=photo.sha256,
+                    width=photo.width, height=photo.height, size_bytes=len(photo.image_bytes),
+                    taken_at=photo.taken_at,
+                )
+        except Exception:
+            self.files.delete(name)
+            self.files.delete(f"{record_id}.thumb.jpg")
+            raise
+
+    @staticmethod
+    def _caption(caption: str) -> str:
+        if not isinstance(caption, str) or len(caption) > MAX_CAPTION or "\x00" in caption:
+            raise InvalidValue(tr("Bildeteksten må være tekst (høyst {n} tegn).", n=MAX_CAPTION))
+        return caption
+
+    def list(self, visit_id: str) -> list[PhotoRecord]:
+        with self.ctx.db.transaction() as s:
+            return repo.photos_of(s, visit_id=visit_id)
+
+    def _record(self, photo_id: str) -> PhotoRecord:
+        with self.ctx.db.transaction() as s:
+            record = repo.get_photo(s, photo_id=photo_id)
+        if record is None:
+            raise NotFound(tr("Fant ikke bildet."))
+        return record
+
+    def image_bytes(self, photo_id: str) -> bytes:
+        """The stored JPEG; raises ``NotFound`` if the file is missing (e.g. imported metadata only)."""
+        record = self._record(photo_id)
+        if not self.files.exists(record.file_name):
+            raise NotFound(tr("Bildefilen finnes ikke på denne maskinen."))
+        return self.files.read(record.file_name)
+
+    def thumbnail_bytes(self, photo_id: str) -> bytes:
+        record = self._record(photo_id)
+        thumb = record.file_name.replace(".jpg", ".thumb.jpg")
+        return self.files.read(thumb) if self.files.exists(thumb) else self.image_bytes(photo_id)
+
+    def set_caption(self, photo_id: str, caption: str) -> None:
+        caption = self._caption(caption)
+        with self.ctx.db.transaction() as s:
+            repo.update_photo(s, photo_id=photo_id, caption=caption)
+
+    def delete(self, photo_id: str) -> None:
+        record = self._record(photo_id)
+        with self.ctx.db.transaction() as s:
+            repo.delete_photo(s, photo_id=photo_id)
+        self.files.delete(record.file_name)
+        self.files.delete(record.file_name.replace(".jpg", ".thumb.jpg"))
