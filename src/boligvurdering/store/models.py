@@ -224,3 +224,34 @@ class Setting(Base, table=True):
 
 
 Index("ix_visit_status_next_due", Visit.status, Visit.next_due)
+
+
+# =====================================================================================
+# Backlog and figures (issue 7). Migration: versions/0002_backlog.py.
+# =====================================================================================
+
+
+class CaseStat(Base, table=True):
+    """Figures-ready facts of one case, extracted from its latest score snapshot.
+
+    A cache: rebuilt for a case whenever its newest snapshot is newer than ``snapshot_at``,
+    so yearly figures need no JSON parsing of every snapshot.
+    """
+
+    __tablename__ = "case_stat"
+    visit_id: uuid.UUID = Field(foreign_key="visit.id", unique=True, ondelete="CASCADE")
+    snapshot_at: datetime | None = None
+    nutrition_screened: bool = False
+    nutrition_at_risk: bool = False
+    falls_rank: int = 0
+    fire_rank: int = 0
+    fire7_fail: bool = False
+
+
+Index("ix_visit_referral_date", Visit.referral_date)
+Index("ix_visit_contact_member_id", Visit.contact_member_id)
+Index("ix_visit_member_member_visit", VisitMember.member_id, VisitMember.visit_id)
+Index("ix_status_event_to_status_visit", StatusEvent.to_status, StatusEvent.visit_id)
+Index("ix_follow_up_done_due", FollowUp.done_at, FollowUp.due_date)
+Index("ix_application_sent_at", Application.sent_at)
+Index("ix_score_snapshot_visit_created", ScoreSnapshot.visit_id, ScoreSnapshot.created_at)
