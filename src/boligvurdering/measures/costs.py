@@ -1,0 +1,207 @@
+"""Cost estimates (quantity × unit price or a quote), ramp calculation and measure warnings."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from datetime import date
+from typing import Any
+
+from boligvurdering.domain.errors import InvalidValue
+from boligvurdering.domain.formatting import format_money, format_number, parse_decimal
+from boligvurdering.i18n import tr
+from boligvurdering.measures.model import COST_UNITS, NAV_EXCLUDED_FLAGS, FinancingRules, Measure
+
+RAMP_GRADIENTS = (15, 12)
+STEEP_MAX_STRETCH_M = 3.0
+LANDING_M = 1.5
+LANDING_EVERY_RISE_CM = 100.0
+
+
+def parse_amount(value: Any, label: str | None = None) -> float:
+    """A non-negative finite number from a number or a Norwegian text («12 500,50»).
+
+    Raises:
+        InvalidValue: non-numeric, NaN/infinite or negative, with a Norwegian message.
+    """
+    label = label or tr("Beløpet")
+    if isinstance(value, bool) or value is None:
+        raise InvalidValue(tr("{label} må være et tall.", label=label))
+    if isinstance(value, str):
+        try:
+            value = parse_decimal(value)
+        except ValueError:
+            raise InvalidValue(tr("{label} må være et tall.", label=label)) from None
+    if not isinstance(value, int | float) or not math.isfinite(value):
+        raise InvalidValue(tr("{label} må være et tall.", label=label))
+    if value < 0:
+        raise InvalidValue(tr("{label} kan ikke være negativt.", label=label))
+    return float(value)
+
+
+@dataclass(frozen=True)
+class CostEstimate:
+    """A cost estimate in NOK incl. VAT.
+
+    Attributes:
+        amount_min / amount_max: the range (equal for a quote or a priced quantity).
+        basis: ``range`` (catalogue range), ``unit`` (quantity × unit price) or ``quote``.
+        quantity / unit / unit_price: for ``unit``.
+        supplier / quote_date: for ``quote`` (date as ISO text).
+    """
+
+    amount_min: float
+    amount_max: float
+    basis: str
+    quantity: float | None = None
+    unit: str | None = None
+    unit_price: float | None = None
+    supplier: str | None = None
+    quote_date: str | None = None
+
+    @property
+    def amount(self) -> float:
+        """The amount to plan with: the upper end of the range (cautious)."""
+        return self.amount_max
+
+    def label(self) -> str:
+        """«kr 3 000» or «kr 3 000–8 000»."""
+        if self.amount_min == self.amount_max:
+            return format_money(self.amount_max)
+        return f"{format_money(self.amount_min)}–{format_number(round(self.amount_max), 0)}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-serialisable form."""
+        return asdict(self)
+
+
+def estimate_from_range(cost_min: Any, cost_max: Any) -> CostEstimate:
+    """A range estimate; refuses invalid or reversed amounts."""
+    lo, hi = parse_amount(cost_min, tr("Laveste kostnad")), parse_amount(cost_max, tr("Høyeste kostnad"))
+    if lo > hi:
+        raise InvalidValue(tr("Laveste kostnad kan ikke være større enn høyeste kostnad."))
+    return CostEstimate(lo, hi, "range")
+
+
+def estimate_from_quantity(quantity: Any, unit_price: Any, unit: str) -> CostEstimate:
+    """Quantity × unit price (``unit`` is stk, m or m2)."""
+    if unit not in COST_UNITS:
+        raise InvalidValue(tr("Ukjent enhet «{u}».", u=unit))
+    qty = parse_amount(quantity, tr("Mengden"))
+    price = parse_amount(unit_price, tr("Enhetsprisen"))
+    total = round(qty * price, 2)
+    return CostEstimate(total, total, "unit", quantity=qty, unit=unit, unit_price=price)
+
+
+def estimate_from_quote(amount: Any, supplier: str, quote_date: date | str) -> CostEstimate:
+    """A binding quote (tilbud) from a supplier on a date."""
+    value = parse_amount(amount, tr("Tilbudsbeløpet"))
+    if not isinstance(supplier, str) or not supplier.strip():
+        raise InvalidValue(tr("Oppgi hvem tilbudet er fra."))
+    if isinstance(quote_date, str):
+        try:
+            quote_date = date.fromisoformat(quote_date)
+        except ValueError:
+            raise InvalidValue(tr("Ugyldig dato for tilbudet.")) from None
+    if not isinstance(quote_date, date):
+        raise InvalidValue(tr("Ugyldig dato for tilbudet."))
+    return CostEstimate(value, value, "quote", supplier=supplier.strip(),
+                        quote_date=quote_date.isoformat())
+
+
+def estimate_for_measure(measure: Measure, quantity: Any = None,
+                         price_list: Mapping[str, Mapping[str, float]] | None = None) -> CostEstimate:
+    """Estimate from the catalogue, with the kommune's local price list taking precedence.
+
+    Args:
+        measure: the catalogue measure.
+        quantity: number of units for unit-priced measures (default 1).
+        price_list: local prices by measure id (``unit_price`` or ``cost_min``/``cost_max``).
+    """
+    local = (price_list or {}).get(measure.id, {})
+    if measure.unit is not None:
+        price = local.get("unit_price", measure.unit_price)
+        return estimate_from_quantity(1 if quantity is None else quantity, price, measure.unit)
+    return estimate_from_range(local.get("cost_min", measure.cost_min),
+                               local.get("cost_max", measure.cost_max))
+
+
+@dataclass(frozen=True)
+class RampResult:
+    """Ramp requirement for a rise (TEK17 § 12-16) and NAV's grant tier.
+
+    Lengths are ramp run only; ``total_*`` add the level landings.
+    """
+
+    rise_cm: float
+    available_length_m: float | None
+    length_1_15_m: float
+    length_1_12_m: float
+    landings: int
+    landing_length_m: float
+    total_1_15_m: float
+    total_1_12_m: float
+    fits_1_15: bool
+    fits_1_12: bool
+    steep_allowed: bool
+    nav_tier: str
+    nav_cap_excl_vat: float
+    nav_cap_incl_vat: float
+    notes: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-serialisable form."""
+        return asdict(self)
+
+
+def ramp_requirement(rise_cm: Any, available_length_m: Any = None,
+                     rules: FinancingRules | None = None) -> RampResult:
+    """Length of a ramp at 1:15 and 1:12, landings, whether it fits, and NAV's tier.
+
+    Args:
+        rise_cm: height from door sill to ground in cm (> 0).
+        available_length_m: length available for the ramp, if measured.
+        rules: financing rules (NAV tiers); defaults match REFERENCE §3.
+    """
+    rise = parse_amount(rise_cm, tr("Høydeforskjellen"))
+    if rise == 0:
+        raise InvalidValue(tr("Høydeforskjellen må være større enn 0 cm."))
+    avail = None if available_length_m is None else parse_amount(available_length_m, tr("Tilgjengelig lengde"))
+    rules = rules or FinancingRules(channels=())
+    run15, run12 = (round(rise / 100 * n, 2) for n in RAMP_GRADIENTS)
+    landings = int(rise // LANDING_EVERY_RISE_CM)
+    extra = landings * LANDING_M
+    total15, total12 = round(run15 + extra, 2), round(run12 + extra, 2)
+    steep_ok = run12 < STEEP_MAX_STRETCH_M
+    low = rise <= rules.ramp_tier_rise_cm
+    cap = rules.ramp_cap_low if low else rules.ramp_cap_high
+    notes = [tr("Stigning 1:12 er bare tillatt på strekninger kortere enn 3 m; 1:15 er normalkravet.")]
+    if landings:
+        notes.append(tr("Rampen trenger {n} hvilerepos på minst 1,5 m (ett per meter stigning).", n=landings))
+    notes.append(tr("Nav vurderer bare ramper som ikke er brattere enn 1:12, helst 1:15, og vil ha "
+                    "en målsatt skisse (skjema T09)."))
+    return RampResult(
+        rise, avail, run15, run12, landings, extra, total15, total12,
+        avail is not None and total15 <= avail, steep_ok and avail is not None and total12 <= avail,
+        steep_ok, "low" if low else "high", cap, rules.ramp_cap_incl_vat(rise), tuple(notes),
+    )
+
+
+def measure_warnings(kind: str, flags: frozenset[str] | set[str], channels: tuple[str, ...] | list[str],
+                     title: str = "") -> list[str]:
+    """Warnings for one measure (Norwegian): apply first, NAV loans, NAV exclusions, maintenance."""
+    prefix = f"{title}: " if title else ""
+    out: list[str] = []
+    applied = [c for c in channels if c not in ("egne_midler", "bostotte")]
+    if applied:
+        out.append(prefix + tr("Søk før arbeidet starter – tilskudd og lån gis ikke for arbeid som er påbegynt."))
+    if kind == "nav_loan":
+        out.append(prefix + tr("Hjelpemidler fra Nav er utlån og skal leveres tilbake; de er ingen varig løsning i boligen."))
+    excluded = [f for f in NAV_EXCLUDED_FLAGS if f in flags]
+    if excluded and any(c.startswith("nav_") for c in channels):
+        out.append(prefix + tr("Nav dekker ikke elektrikerarbeid, åpning av vegger eller gulv, nye dører "
+                               "eller forsterkning av vegger; denne delen må finansieres på annen måte."))
+    if "maintenance" in flags:
+        out.append(prefix + tr("Vanlig vedlikehold gir ikke rett til tilskudd."))
+    return out

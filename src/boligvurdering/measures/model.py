@@ -1,0 +1,206 @@
+"""Immutable model of the measure catalogue, financing channels and kommune settings."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+MEASURE_DOMAINS = ("falls", "fire", "nutrition", "housing", "referral")
+RISK_DOMAINS = ("falls", "fire", "nutrition", "housing")
+RESPONSIBLE_ROLES = ("ergoterapeut", "fysioterapeut", "boligkonsulent", "byggteknisk", "other_service")
+KINDS = ("nav_loan", "permanent", "service", "own_purchase")
+COST_UNITS = ("stk", "m", "m2")
+FLAGS = (
+    "electrical_work", "opens_walls", "new_door", "wall_reinforcement", "maintenance",
+    "energy", "accessibility",
+)
+# NAV funds none of these parts of a job (REFERENCE §3).
+NAV_EXCLUDED_FLAGS = ("electrical_work", "opens_walls", "new_door", "wall_reinforcement")
+EFFECTS = ("major", "minor", "none")
+CHANNEL_IDS = (
+    "nav_hjelpemiddel", "nav_tilskudd_rampe_heis", "kommunalt_tilskudd", "tilskudd_utredning",
+    "tilskudd_prosjektering", "startlan", "lan_boligkvalitet", "bostotte", "egne_midler",
+)
+INSTRUMENT_IDS = ("STEADI", "SI", "TUG", "CST30", "BAL4", "MST", "MNA-SF", "FES-I-SHORT", "FIRE-7")
+ROOM_TYPES = ("entrance", "stairs", "hall", "living_room", "kitchen", "bathroom",
+              "bedroom", "laundry", "balcony", "other")
+CLIENT_FACTS = ("age", "lives_alone", "sex")
+INSTRUMENT_FACTS = ("band", "score", "missing")
+CHECK_FACTS = ("result", "measured")
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """When a measure is proposed, and the reason shown (template with ``{fact.key}`` fields)."""
+
+    when: Mapping[str, Any]
+    reason: str
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One catalogue entry.
+
+    Attributes:
+        id: stable identifier.
+        title: Norwegian title.
+        explanation: plain-language explanation for the bruker («du»).
+        domain: falls, fire, nutrition, housing or referral.
+        responsible: role that follows the measure up.
+        kind: nav_loan, permanent, service or own_purchase.
+        cost_min / cost_max: price range in NOK incl. VAT (range pricing).
+        unit_price / unit: price per stk/m/m2 in NOK incl. VAT (unit pricing).
+        flags: electrical_work, opens_walls, new_door, wall_reinforcement, maintenance,
+            energy, accessibility.
+        channels: financing channels that may pay for it.
+        triggers: when to propose it.
+        ramp / lift: marks ramps and lifts (NAV grant instead of a loaned ramp/lift).
+        resolves_checks: housing check ids this measure fixes.
+        effect: expected risk effect in its domain: major, minor or none.
+    """
+
+    id: str
+    title: str
+    explanation: str
+    domain: str
+    responsible: str
+    kind: str
+    cost_min: float | None = None
+    cost_max: float | None = None
+    unit_price: float | None = None
+    unit: str | None = None
+    flags: frozenset[str] = frozenset()
+    channels: tuple[str, ...] = ()
+    triggers: tuple[Trigger, ...] = ()
+    ramp: bool = False
+    lift: bool = False
+    resolves_checks: tuple[str, ...] = ()
+    effect: str = "minor"
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """All measures, in file order, with lookup by id."""
+
+    measures: tuple[Measure, ...]
+    version: str = ""
+    content_hash: str = ""
+
+    def get(self, measure_id: str) -> Measure | None:
+        """The measure with ``measure_id``, or ``None``."""
+        return next((m for m in self.measures if m.id == measure_id), None)
+
+    def __len__(self) -> int:
+        return len(self.measures)
+
+
+@dataclass(frozen=True)
+class Channel:
+    """One financing channel (finansieringsordning).
+
+    Attributes:
+        id: channel id.
+        name: Norwegian name.
+        decided_by: who decides (Norwegian).
+        order: application order (lower first).
+        cap: fixed cap in NOK (``None`` = no fixed cap, or cap from settings/rules).
+        caps_exclude_vat: caps are stated without VAT.
+        documents: attachments to send with the application.
+        hint_only: gives advice but never money (bostøtte).
+        note: a short rule text shown with the plan.
+    """
+
+    id: str
+    name: str
+    decided_by: str
+    order: int
+    cap: float | None = None
+    caps_exclude_vat: bool = False
+    documents: tuple[str, ...] = ()
+    hint_only: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class FinancingRules:
+    """Channel definitions plus numeric rules from ``financing.toml``."""
+
+    channels: tuple[Channel, ...]
+    vat_rate: float = 0.25
+    ramp_tier_rise_cm: float = 40.0
+    ramp_cap_low: float = 29_700.0
+    ramp_cap_high: float = 53_000.0
+
+    def channel(self, channel_id: str) -> Channel:
+        """The channel with ``channel_id`` (KeyError if unknown)."""
+        for ch in self.channels:
+            if ch.id == channel_id:
+                return ch
+        raise KeyError(channel_id)
+
+    def ramp_cap_incl_vat(self, rise_cm: float) -> float:
+        """NAV ramp grant cap incl. VAT for a rise in cm (≤ 40 cm low tier, else high tier)."""
+        base = self.ramp_cap_low if rise_cm <= self.ramp_tier_rise_cm else self.ramp_cap_high
+        return round(base * (1 + self.vat_rate), 2)
+
+
+@dataclass(frozen=True)
+class KommuneSettings:
+    """Local settings for one kommune (defaults in ``forms/measures/kommune.toml``).
+
+    Attributes:
+        name / number: kommune name and 4-digit number.
+        grant_cap: max kommunalt tilskudd per household (NOK).
+        grant_income_limit: gross yearly income limit for a one-person household.
+        grant_income_limit_per_member: added per extra household member.
+        startlan_rate: annual nominal interest rate in percent.
+        startlan_years / startlan_max_years: default and longest repayment period.
+        own_funds_buffer: savings the household keeps (not used in a plan).
+        bostotte_income_limit: gross yearly income under which a bostøtte hint is given.
+        price_list: local unit prices / ranges by measure id (overrides the catalogue).
+        rules: financing rules (channels, VAT, NAV ramp tiers).
+    """
+
+    name: str
+    number: str
+    grant_cap: float
+    grant_income_limit: float
+    grant_income_limit_per_member: float
+    startlan_rate: float
+    startlan_years: int = 30
+    startlan_max_years: int = 50
+    own_funds_buffer: float = 0.0
+    bostotte_income_limit: float = 0.0
+    price_list: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    rules: FinancingRules | None = None
+
+
+@dataclass(frozen=True)
+class Household:
+    """The household's economy as the boligkonsulent records it (NOK).
+
+    Attributes:
+        members: persons in the household.
+        gross_income_year: gross yearly income of the household.
+        net_income_month: monthly income after tax.
+        living_costs_month: ordinary living costs (e.g. SIFO reference budget).
+        housing_costs_month: current housing costs (rent, fees, power, existing loans).
+        savings: money in the bank.
+        lasting_reduced_function: reduced function expected to last over 2 years (NAV).
+        owns_home: owner or share owner (not a tenant).
+    """
+
+    members: int = 1
+    gross_income_year: float = 0.0
+    net_income_month: float = 0.0
+    living_costs_month: float = 0.0
+    housing_costs_month: float = 0.0
+    savings: float = 0.0
+    lasting_reduced_function: bool = True
+    owns_home: bool = True
+
+    @property
+    def monthly_margin(self) -> float:
+        """What is left each month for new loan payments."""
+        return self.net_income_month - self.living_costs_month - self.housing_costs_month
