@@ -33,32 +33,97 @@ PEOPLE = [
     ("Åse", "Fiksjonsen", date(1940, 9, 21), True, "Skisseveien 44", "5914", "Isdalstø", "gjennomfort", -2, "low"),
 ]
 
+FIRE_POOR = {
+    "fire_alarm_every_floor": False, "fire_alarm_kitchen": True, "fire_alarm_living_room": True,
+    "fire_alarm_outside_bedrooms": False, "fire_alarm_audible": False, "fire_alarm_last_tested": "longer",
+    "fire_alarm_age": "over_10", "fire_alarm_interconnected": False, "fire_alarm_to_safety_alarm": False,
+    "fire_extinguisher_type": "none", "fire_extinguisher_meets_minimum": False, "fire_stove_guard": False,
+    "fire_leaves_stove": True, "fire_smokes": False, "fire_candles": "unattended", "fire_heaters_overloaded": True,
+    "fire_oxygen": False, "fire_reduced_cognition": False, "fire_hears_alarm": True, "fire_can_escape_unaided": False,
+    "fire_escape_routes_clear": False,
+}
+FIRE_GOOD = {
+    "fire_alarm_every_floor": True, "fire_alarm_kitchen": True, "fire_alarm_living_room": True,
+    "fire_alarm_outside_bedrooms": True, "fire_alarm_audible": True, "fire_alarm_last_tested": "last_month",
+    "fire_alarm_age": "under_10", "fire_alarm_interconnected": True, "fire_extinguisher_type": "powder",
+    "fire_extinguisher_meets_minimum": True, "fire_extinguisher_can_use": True, "fire_stove_guard": True,
+    "fire_smokes": False, "fire_candles": "supervised", "fire_heaters_overloaded": False, "fire_reduced_cognition": False,
+    "fire_hears_alarm": True, "fire_can_escape_unaided": True, "fire_escape_routes_clear": True,
+}
 HIGH = {
-    "opening_lives_alone": True, "opening_consent_visit": True,
+    "opening_lives_alone": True, "opening_consent_visit": True, "opening_consent_relatives": True,
     "opening_what_matters": "Å klare meg selv hjemme og komme meg ut i hagen.",
-    "STEADI.FALLEN": True, "STEADI.UNSTEADY": True, "STEADI.WORRIES": True,
+    "opening_safety_alarm": False,
+    "STEADI.FALLEN": True, "STEADI.UNSTEADY": True, "STEADI.WORRIES": True, "FALLS.COUNT": 2,
     "SI.1": True, "SI.2": True, "SI.3": True, "SI.4": True, "SI.5": True, "SI.6": True,
     "SI.7": False, "SI.8": True, "SI.9": False, "SI.10": False, "SI.11": True, "SI.12": False,
     "TUG.SECONDS": 16.4, "CST30.COUNT": 6, "CST30.ARMS_USED": False, "BAL4.TANDEM_SECONDS": 4.0,
-    "MST.WEIGHT_LOSS": 2, "MST.APPETITE": 1, "BODY.HEIGHT_CM": 162.0, "BODY.WEIGHT_KG": 51.0,
-    "MED.COUNT": 7,
+    "MST.WEIGHT_LOSS": "yes_6_10", "MST.APPETITE": "yes", "BODY.HEIGHT_CM": 162.0, "BODY.WEIGHT_KG": 51.0,
+    "BODY.WEIGHT_3_6M_KG": 57.0, "NUTR.INTAKE": "50_75", "nutrition_eats_alone": True,
+    "nutrition_shopping_cooking": "with_help", "nutrition_meals_per_day": 2, "NUTR.HOME_NURSING": False,
+    "MED.COUNT": 7, **FIRE_POOR,
+    "housing_floors": 2, "HOUSING.MAIN_FUNCTIONS_ENTRANCE_FLOOR": False, "HOUSING.BEDROOM_UPPER_FLOOR": True,
+    "housing_lift": False, "HOUSING.STAIR_LIFT": False, "HOUSING.STEP_FREE_ACCESS": False,
+    "other_lonely": "often", "other_low_mood": True, "other_memory_concern": False,
+    "other_housing_plans": "stay_adapt",
 }
 MODERATE = {
     "opening_lives_alone": False, "opening_consent_visit": True,
     "opening_what_matters": "Fortsette å gå turer med mannen min.",
     "STEADI.FALLEN": False, "STEADI.UNSTEADY": True, "STEADI.WORRIES": False,
     "TUG.SECONDS": 12.8, "CST30.COUNT": 10, "CST30.ARMS_USED": False, "BAL4.TANDEM_SECONDS": 10.0,
-    "MST.WEIGHT_LOSS": 0, "MST.APPETITE": 0, "BODY.HEIGHT_CM": 158.0, "BODY.WEIGHT_KG": 63.5, "MED.COUNT": 4,
+    "MST.WEIGHT_LOSS": "no", "MST.APPETITE": "no", "BODY.HEIGHT_CM": 158.0, "BODY.WEIGHT_KG": 63.5,
+    "MED.COUNT": 4, **FIRE_GOOD, "fire_stove_guard": False,
+    "housing_floors": 1, "HOUSING.MAIN_FUNCTIONS_ENTRANCE_FLOOR": True, "HOUSING.STEP_FREE_ACCESS": False,
 }
 LOW = {
     "opening_lives_alone": True, "opening_consent_visit": True,
     "opening_what_matters": "At huset fungerer også om noen år.",
     "STEADI.FALLEN": False, "STEADI.UNSTEADY": False, "STEADI.WORRIES": False,
     "TUG.SECONDS": 8.9, "CST30.COUNT": 14, "CST30.ARMS_USED": False, "BAL4.TANDEM_SECONDS": 10.0,
-    "MST.WEIGHT_LOSS": 0, "MST.APPETITE": 0, "MED.COUNT": 2,
+    "MST.WEIGHT_LOSS": "no", "MST.APPETITE": "no", "MED.COUNT": 2, **FIRE_GOOD,
+    "housing_floors": 1, "HOUSING.MAIN_FUNCTIONS_ENTRANCE_FLOOR": True, "HOUSING.STEP_FREE_ACCESS": True,
 }
 ANSWER_SETS = {"high": HIGH, "moderate": MODERATE, "low": LOW, "none": {}}
-ROOM_SETS: dict[str, list[dict[str, Any]]] = {"high": [], "moderate": [], "low": [], "none": []}
+
+ENTRANCE_STEPS = {"type": "entrance", "name": "Inngangsparti", "answers": {
+    "housing_entrance_door_width_cm": 82.0, "housing_entrance_threshold_mm": 40.0,
+    "housing_entrance_rise_cm": 45.0, "housing_entrance_available_length_m": 6.0, "housing_entrance_steps": 3,
+    "housing_entrance_handrail_both_sides": False, "housing_entrance_lighting_ok": False,
+    "housing_entrance_slippery": True}}
+BATH_OLD = {"type": "bathroom", "name": "Bad 1. etasje", "answers": {
+    "housing_door_width_cm": 70.0, "housing_threshold_mm": 30.0, "housing_turning_space_cm": 120.0,
+    "housing_bath_shower": "bath_only", "housing_toilet_height_cm": 40.0, "housing_wc_free_side_cm": 60.0,
+    "housing_bath_nonslip": False, "housing_bath_walls_reinforced": "unknown", "housing_no_grab_bars": True,
+    "housing_loose_rugs": True, "housing_lighting_ok": True}}
+STAIRS_ONE = {"type": "stairs", "name": "Trapp til 2. etasje", "answers": {
+    "housing_stairs_handrail_left": True, "housing_stairs_handrail_right": False, "housing_stairs_steps": 14,
+    "housing_stairs_switch_both_ends": False, "housing_stairs_edges_marked": False, "housing_stairs_clutter": True}}
+BEDROOM_UP = {"type": "bedroom", "name": "Soverom 2. etasje", "answers": {
+    "housing_door_width_cm": 78.0, "housing_threshold_mm": 15.0, "housing_bed_height_cm": 44.0,
+    "housing_bedside_lamp": True, "housing_bed_support": False, "housing_poor_night_lighting": True,
+    "housing_loose_rugs": True, "housing_cables": True}}
+LIVING = {"type": "living_room", "name": "Stue", "answers": {
+    "housing_door_width_cm": 80.0, "housing_threshold_mm": 20.0, "housing_turning_space_cm": 160.0,
+    "housing_chair_height_cm": 42.0, "housing_chair_armrests": False, "housing_loose_rugs": True,
+    "housing_cables": True, "housing_clutter": False, "housing_lighting_ok": True}}
+KITCHEN = {"type": "kitchen", "name": "Kjøkken", "answers": {
+    "housing_door_width_cm": 80.0, "housing_threshold_mm": 0.0, "housing_turning_space_cm": 140.0,
+    "housing_kitchen_reach": False, "housing_kitchen_climbs": "chair_or_unstable", "housing_lighting_ok": True}}
+BATH_GOOD = {"type": "bathroom", "name": "Bad", "answers": {
+    "housing_door_width_cm": 86.0, "housing_threshold_mm": 0.0, "housing_turning_space_cm": 150.0,
+    "housing_bath_shower": "step_free_shower", "housing_toilet_height_cm": 46.0, "housing_wc_free_side_cm": 90.0,
+    "housing_bath_nonslip": True, "housing_no_grab_bars": False}}
+ENTRANCE_GOOD = {"type": "entrance", "name": "Inngang", "answers": {
+    "housing_entrance_door_width_cm": 90.0, "housing_entrance_threshold_mm": 20.0, "housing_entrance_rise_cm": 0.0,
+    "housing_entrance_steps": 0, "housing_entrance_lighting_ok": True, "housing_entrance_slippery": False}}
+ROOM_SETS: dict[str, list[dict[str, Any]]] = {
+    "high": [ENTRANCE_STEPS, STAIRS_ONE, LIVING, KITCHEN, BATH_OLD, BEDROOM_UP],
+    "moderate": [dict(ENTRANCE_STEPS, answers={**ENTRANCE_STEPS["answers"], "housing_entrance_rise_cm": 30.0,
+                                               "housing_entrance_available_length_m": 3.0}), LIVING, BATH_GOOD],
+    "low": [ENTRANCE_GOOD, BATH_GOOD, KITCHEN],
+    "none": [],
+}
 
 
 def _known(answers: dict[str, Any], registry: Any) -> dict[str, Any]:
@@ -102,4 +167,10 @@ def create_demo(ctx: AppContext) -> list[str]:
     from boligvurdering.services.exchange import ExchangeService
 
     exchange = ExchangeService(ctx)
-    return [exchange.import_document(doc, source="demo").visit_id for doc in demo_documents(ctx.registry)]
+    ids = []
+    for doc in demo_documents(ctx.registry):
+        visit_id = exchange.import_document(doc, source="demo").visit_id
+        if doc["answers"]:
+            ctx.assessment.save_snapshot(visit_id)
+        ids.append(visit_id)
+    return ids

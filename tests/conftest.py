@@ -1,0 +1,30 @@
+"""Shared fixtures: offscreen Qt, a temporary data folder per test, an open context."""
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any QApplication exists
+
+import pytest  # noqa: E402
+
+from boligvurdering.paths import AppPaths  # noqa: E402
+
+
+@pytest.fixture
+def paths(tmp_path):
+    return AppPaths(tmp_path / "data")
+
+
+@pytest.fixture
+def ctx(paths):
+    from boligvurdering.services.context import open_context
+
+    context = open_context(paths)
+    yield context
+    context.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_user_settings(monkeypatch, tmp_path):
+    """Keep the developer's real data folder out of tests."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
