@@ -3,9 +3,7 @@ from datetime import date
 import pytest
 
 from boligvurdering.domain.errors import InvalidValue
-from boligvurdering.domain.national_id import NationalId, make_synthetic
-
-from boligvurdering.domain.national_id import _W1, _W2, _check_digit
+from boligvurdering.domain.national_id import _W1, _W2, NationalId, _check_digit, make_synthetic
 
 
 def _with_check_digits(body: str) -> str | None:
