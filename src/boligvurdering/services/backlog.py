@@ -1,0 +1,260 @@
+"""The team lead's backlog: cases page by page, counts, due lists, workload, assignment, figures.
+
+Every method takes ``today`` explicitly where day boundaries matter: a task due today is *due*,
+not overdue; overdue means due before today. "This week" runs from today to Sunday (ISO week).
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from boligvurdering.domain.enums import LINDAAS_ROLES
+from boligvurdering.domain.errors import InvalidValue, NotFound
+from boligvurdering.i18n import tr
+from boligvurdering.services.pipeline import load_settings, refresh_next_due
+from boligvurdering.store import backlog as repo
+from boligvurdering.store import clients as client_repo
+from boligvurdering.store import visits as visit_repo
+from boligvurdering.store.backlog import BacklogQuery, BacklogRow, DueRow
+
+if TYPE_CHECKING:
+    from boligvurdering.services.context import AppContext
+
+__all__ = ["BacklogQuery", "BacklogRow", "BacklogService", "DueLists", "DueRow", "Figures", "BacklogOpen"]
+LOCAL_TZ = ZoneInfo("Europe/Oslo")
+NATIONAL_2021 = {"screened": 18.1, "at_risk": 37.0, "plan": 40.2}
+AGE_BANDS = ((0, 66, "under 67"), (67, 74, "67–74"), (75, 79, "75–79"), (80, 84, "80–84"), (85, 89, "85–89"),
+             (90, 200, "90+"))
+
+
+@dataclass(frozen=True)
+class BacklogOpen:
+    """What the backlog shows on opening: the first page, the total and the counts per status."""
+
+    rows: list[BacklogRow]
+    total: int
+    counts: dict[str, int]
+
+
+@dataclass(frozen=True)
+class DueLists:
+    """Tasks overdue (due before today) and due from today to Sunday, each sorted by date."""
+
+    today: date
+    week_end: date
+    overdue: list[DueRow]
+    this_week: list[DueRow]
+
+
+@dataclass
+class Figures:
+    """Figures for one period (see docs/BACKLOG.md for every definition)."""
+
+    start: date
+    end: date
+    months: list[str]
+    referrals: list[int]
+    visits: list[int]
+    median_referral_to_visit: float | None
+    median_visit_to_report: float | None
+    visited_clients: int
+    screened: int
+    at_risk: int
+    with_plan: int
+    high_falls: int
+    high_fire: int
+    fire7_failures: int
+    measures: list[tuple[str, int, int, int]] = field(default_factory=list)  # domain, proposed, accepted, done
+    applications: list[tuple[str, int, int, int, float, float]] = field(default_factory=list)
+    age_bands: list[tuple[str, int]] = field(default_factory=list)
+
+    @staticmethod
+    def share(part: int, whole: int) -> float | None:
+        """Percentage rounded to one decimal, ``None`` when the base is zero."""
+        return round(100.0 * part / whole, 1) if whole else None
+
+
+def week_end(today: date) -> date:
+    """The Sunday of ``today``'s ISO week."""
+    return today + timedelta(days=6 - today.weekday())
+
+
+def months_between(start: date, end: date) -> list[str]:
+    """``YYYY-MM`` for every month touched by [start, end]."""
+    out, y, m = [], start.year, start.month
+    while (y, m) <= (end.year, end.month):
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def snapshot_facts(result: dict[str, Any]) -> dict[str, Any]:
+    """The ``case_stat`` facts of one score snapshot (see docs/CONTENT-IDS.md)."""
+    inst = result.get("instruments") or {}
+    domains = result.get("domains") or {}
+    bands = [(inst.get(i) or {}).get("band", "not_assessed") for i in ("MST", "MNA-SF")]
+    ranks = {"not_assessed": 0, "low": 1, "moderate": 2, "high": 3}
+    return {
+        "nutrition_screened": any(b not in ("not_assessed", None) for b in bands),
+        "nutrition_at_risk": any(b in ("at_risk", "malnourished") for b in bands),
+        "falls_rank": ranks.get((domains.get("falls") or {}).get("level", ""), 0),
+        "fire_rank": ranks.get((domains.get("fire") or {}).get("level", ""), 0),
+        "fire7_fail": (inst.get("FIRE-7") or {}).get("band") == "fail",
+    }
+
+
+def age_on(born: date, day: date) -> int:
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+class BacklogService:
+    """Read models and assignment use cases for the backlog page and the CLI."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+
+    # -- table ----------------------------------------------------------------------------
+    def open(self, q: BacklogQuery, *, today: date, page_size: int = 200) -> BacklogOpen:
+        """First page, total and counts per status in one read transaction."""
+        with self.ctx.db.transaction() as s:
+            rows = repo.backlog_page(s, q=q, today=today, offset=0, limit=page_size)
+            total = len(rows) if len(rows) < page_size else repo.backlog_count(s, q=q, today=today)
+            return BacklogOpen(rows, total, repo.status_counts(s, q=q, today=today))
+
+    def page(self, q: BacklogQuery, *, today: date, offset: int, limit: int = 200) -> list[BacklogRow]:
+        """Rows ``offset`` … ``offset + limit`` in the query's order."""
+        with self.ctx.db.transaction() as s:
+            return repo.backlog_page(s, q=q, today=today, offset=offset, limit=limit)
+
+    def areas(self) -> list[str]:
+        with self.ctx.db.transaction() as s:
+            return repo.areas(s)
+
+    def members(self) -> list[tuple[str, str, str]]:
+        """Active team members as (id, name, role)."""
+        with self.ctx.db.transaction() as s:
+            return [(m.id, m.name, m.role) for m in client_repo.list_members(s)]
+
+    # -- deadlines ------------------------------------------------------------------------
+    def due_lists(self, *, today: date) -> DueLists:
+        """Overdue tasks and tasks due this week: visits, reports, applications, follow-ups, nutrition."""
+        until = week_end(today)
+        with self.ctx.db.transaction() as s:
+            cfg = load_settings(s)
+            items = (repo.due_visits(s, until=until)
+                     + repo.due_reports(s, visit_date_until=until - timedelta(days=cfg.report_days),
+                                        report_days=cfg.report_days)
+                     + repo.due_applications(s, sent_until=until - timedelta(days=cfg.answer_days),
+                                             answer_days=cfg.answer_days)
+                     + repo.due_follow_ups(s, until=until))
+        items.sort(key=lambda d: (d.due, d.client_name))
+        return DueLists(today, until, [d for d in items if d.due < today], [d for d in items if d.due >= today])
+
+    # -- workload and assignment ----------------------------------------------------------
+    def workload(self) -> list[tuple[str, str, str, str, int]]:
+        """Open cases per team member: (member_id, name, role, status, count)."""
+        with self.ctx.db.transaction() as s:
+            return repo.workload(s)
+
+    def assign(self, visit_id: str, *, member_id: str, role: str, contact: bool = False,
+               replace_role: bool = True) -> None:
+        """Put a member on a case in a role (replacing whoever had that role); optionally as contact."""
+        if role not in {r.value for r in LINDAAS_ROLES}:
+            raise InvalidValue(tr("Ukjent rolle «{r}».", r=role))
+        with self.ctx.db.transaction() as s:
+            record = visit_repo.get_visit(s, visit_id=visit_id)
+            if record is None:
+                raise NotFound(tr("Fant ikke saken."))
+            if client_repo.get_member(s, member_id=member_id) is None:
+                raise NotFound(tr("Fant ikke teammedlemmet."))
+            team = [(m.member.id, m.role) for m in record.members if not (replace_role and m.role == role)]
+            team = list(dict.fromkeys([*team, (member_id, role)]))
+            visit_repo.set_team(s, visit_id=visit_id, team=team)
+            contact_id = record.contact_member_id
+            if contact or contact_id not in {m for m, _ in team}:
+                contact_id = member_id
+            visit_repo.update_visit(s, visit_id=visit_id, contact_member_id=contact_id)
+
+    def set_visit_date(self, visit_id: str, *, visit_date: date) -> None:
+        """Move a planned visit to another date (status unchanged)."""
+        with self.ctx.db.transaction() as s:
+            record = visit_repo.get_visit(s, visit_id=visit_id)
+            if record is None:
+                raise NotFound(tr("Fant ikke saken."))
+            if record.status != "planlagt":
+                raise InvalidValue(tr("Bare planlagte besøk kan flyttes til en ny dato."))
+            visit_repo.update_visit(s, visit_id=visit_id, visit_date=visit_date)
+            refresh_next_due(s, visit_id)
+
+    # -- figures ---------------------------------------------------------------------------
+    def refresh_stats(self, *, start: date, end: date) -> int:
+        """Bring the ``case_stat`` cache up to date for cases visited in the period."""
+        with self.ctx.db.transaction() as s:
+            stale = repo.stale_stats(s, start=start, end=end)
+            return repo.put_stats(s, items=[(v, at, snapshot_facts(res)) for v, at, res in stale])
+
+    def figures(self, *, start: date, end: date) -> Figures:
+        """Figures for [start, end] (both inclusive)."""
+        if end < start:
+            raise InvalidValue(tr("Sluttdatoen må være etter startdatoen."))
+        self.refresh_stats(start=start, end=end)
+        with self.ctx.db.transaction() as s:
+            referrals = repo.referral_dates(s, start=start, end=end)
+            cases = repo.visited_cases(s, start=start, end=end)
+            reports = repo.report_times(s, start=start, end=end)
+            measures = repo.measure_counts(s, start=start, end=end)
+            apps = repo.application_sums(s, start=start, end=end)
+        return _build_figures(start, end, referrals, cases, reports, measures, apps)
+
+
+def _per_month(months: list[str], days: list[date]) -> list[int]:
+    counts = Counter(f"{d.year:04d}-{d.month:02d}" for d in days)
+    return [counts.get(m, 0) for m in months]
+
+
+def _median(values: list[int]) -> float | None:
+    return float(statistics.median(values)) if values else None
+
+
+def _local_date(at: datetime) -> date:
+    return (at if at.tzinfo else at.replace(tzinfo=ZoneInfo("UTC"))).astimezone(LOCAL_TZ).date()
+
+
+def _build_figures(start: date, end: date, referrals: list[date], cases: list[tuple[Any, ...]],
+                   reports: list[tuple[date, datetime]], measures: list[tuple[str, str, int]],
+                   apps: list[tuple[Any, ...]]) -> Figures:
+    months = months_between(start, end)
+    latest: dict[Any, tuple[Any, ...]] = {}
+    for c in sorted(cases, key=lambda c: c[3]):
+        latest[c[1]] = c  # per client, the last visit in the period
+    clients = list(latest.values())
+    waits = [(c[3] - c[2]).days for c in cases if c[2] is not None and c[2] <= c[3]]
+    to_report = [(_local_date(at) - d).days for d, at in reports if _local_date(at) >= d]
+    bands = Counter()
+    for c in clients:
+        age = age_on(c[4], c[3])
+        bands[next(label for lo, hi, label in AGE_BANDS if lo <= age <= hi)] += 1
+    by_domain: dict[str, list[int]] = {}
+    for domain, status, n in measures:
+        row = by_domain.setdefault(domain, [0, 0, 0])
+        row[0] += n
+        row[1] += n if status in ("accepted", "done") else 0
+        row[2] += n if status == "done" else 0
+    return Figures(
+        start, end, months, _per_month(months, referrals), _per_month(months, [c[3] for c in cases]),
+        _median(waits), _median(to_report), len(clients),
+        screened=sum(1 for c in clients if c[6]),
+        at_risk=sum(1 for c in clients if c[6] and c[7]),
+        with_plan=sum(1 for c in clients if c[6] and c[7] and c[11]),
+        high_falls=sum(1 for c in clients if c[8] == 3),
+        high_fire=sum(1 for c in clients if c[9] == 3),
+        fire7_failures=sum(1 for c in clients if c[10]),
+        measures=sorted((d, *v) for d, v in by_domain.items()),
+        applications=list(apps),
+        age_bands=[(label, bands.get(label, 0)) for _lo, _hi, label in AGE_BANDS],
+    )
