@@ -151,6 +151,8 @@ def _income_limit(s: _State) -> float:
 
 
 def _loan_capacity(s: _State) -> float:
+    if not s.household.owns_home:
+        return 0.0
     margin = s.household.monthly_margin
     return max_principal(margin, s.settings.startlan_rate, s.settings.startlan_max_years)
 
