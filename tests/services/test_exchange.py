@@ -128,3 +128,15 @@ def test_demo_creates_visits_in_various_states(ctx):
     assert all(ctx.clients.get(v.client_id).national_id[2] in "89" for v in ctx.visits.list())
     assert create_demo(ctx) == ids  # running twice updates, no duplicates
     assert len(ctx.visits.list()) == 5
+
+
+def test_exported_documents_match_the_published_schema(ctx):
+    from pathlib import Path
+
+    import jsonschema
+
+    schema = json.loads((Path(__file__).parents[2] / "docs" / "visit-exchange.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    service = ExchangeService(ctx)
+    for visit_id in create_demo(ctx):
+        jsonschema.validate(service.export_visit(visit_id), schema)
