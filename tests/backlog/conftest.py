@@ -41,9 +41,9 @@ def make_client(ctx):
 
     def make(born: date = date(1940, 5, 1), female: bool = True, postal: str = "5914",
              family: str = "Testesen", given: str = "Kari") -> str:
-        nid = make_synthetic(born, next(_serial) * 11 % 900, female=female)
+        nid = make_synthetic(born, next(_serial) * 13 % 450, female=female)
         while nid.value in used:
-            nid = make_synthetic(born, next(_serial) * 11 % 900, female=female)
+            nid = make_synthetic(born, next(_serial) * 13 % 450, female=female)
         used.add(nid.value)
         record = ctx.clients.create(
             {"national_id": nid.value, "given_name": given, "family_name": family},
