@@ -79,6 +79,9 @@ class AppContext:
 
     def close(self) -> None:
         self.db.close()
+        lock = self.__dict__.get("instance_lock")  # set by unlock()/first_start()
+        if lock is not None:
+            lock.release()
 
 
 def open_context(paths: AppPaths, *, key: bytes | None = None, migrate: bool = True) -> AppContext:
@@ -94,3 +97,17 @@ def open_context(paths: AppPaths, *, key: bytes | None = None, migrate: bool = T
         if result:
             log.info("database migrated %s -> %s", result.from_revision, result.to_revision)
     return AppContext(paths=paths, db=db)
+
+
+def unlock(paths: AppPaths, username: str, password: str) -> AppContext:
+    """Sign in and open the encrypted database (see ``services.auth.unlock``)."""
+    from boligvurdering.services.auth import unlock as _unlock
+
+    return _unlock(paths, username, password)
+
+
+def first_start(paths: AppPaths, username: str, password: str, full_name: str) -> AppContext:
+    """Create the first administrator and the encrypted database (see ``services.auth.first_start``)."""
+    from boligvurdering.services.auth import first_start as _first_start
+
+    return _first_start(paths, username, password, full_name)

@@ -255,3 +255,36 @@ Index("ix_status_event_to_status_visit", StatusEvent.to_status, StatusEvent.visi
 Index("ix_follow_up_done_due", FollowUp.done_at, FollowUp.due_date)
 Index("ix_application_sent_at", Application.sent_at)
 Index("ix_score_snapshot_visit_created", ScoreSnapshot.visit_id, ScoreSnapshot.created_at)
+
+
+# =====================================================================================
+# Security: user accounts and the audit log (docs/SECURITY.md). Migration: versions/0003_security.py.
+# =====================================================================================
+
+
+class UserAccount(Base, table=True):
+    """A person who can sign in. The password itself lives only as a wrapped key in keys.json."""
+
+    __tablename__ = "user_account"
+    username: str = Field(unique=True, index=True)
+    full_name: str = ""
+    role: str
+    active: bool = True
+    last_login_at: datetime | None = None
+
+
+class AuditEntry(SQLModel, table=True):
+    """Append-only access log; ``hash`` chains each entry to the one before (security/audit_chain.py)."""
+
+    __tablename__ = "audit_entry"
+    seq: int = Field(primary_key=True)
+    at: str
+    actor: str = ""
+    role: str = ""
+    action: str = Field(index=True)
+    record_type: str = ""
+    record_id: str = ""
+    client_id: str = Field(default="", index=True)
+    details_json: str = Field(default="{}", sa_column=Column(Text, nullable=False, server_default="{}"))
+    prev_hash: str
+    hash: str

@@ -1,0 +1,104 @@
+"""Need-to-know access control: which role may do what, as data, checked in the services.
+
+Permissions are plain strings. Answers are guarded per form domain
+(``answers.read:falls``, ``answers.write:housing`` …) so reads can be filtered and writes
+refused. ``require`` raises ``AccessDenied`` with a Norwegian message and writes the refusal
+to the audit log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from boligvurdering.domain.enums import Role
+from boligvurdering.domain.errors import AccessDenied
+from boligvurdering.i18n import tr
+
+if TYPE_CHECKING:
+    from boligvurdering.services.context import AppContext
+
+ALL_DOMAINS = ("opening", "falls", "fire", "nutrition", "housing", "other")
+HEALTH_DOMAINS = ("falls", "nutrition", "other")
+
+_CASE = {"client.read", "client.write", "visit.read", "visit.write", "measure.read", "measure.write",
+         "photo.read", "photo.write"}
+_CLINICAL = _CASE | {"score.read", "score.write", "exchange.import", "exchange.export", "backup.create"}
+_LEAD = {"users.manage", "audit.read", "privacy.erase", "backlog.read", "backup.restore"}
+
+
+def _answers(domains: Iterable[str], write: bool = True) -> set[str]:
+    out = {f"answers.read:{d}" for d in domains}
+    return out | ({f"answers.write:{d}" for d in domains} if write else set())
+
+
+#: The need-to-know matrix. Change it here; tests/security/test_access.py reads it back.
+MATRIX: dict[str, frozenset[str]] = {
+    Role.ERGOTERAPEUT: frozenset(_CLINICAL | _answers(ALL_DOMAINS)),
+    Role.FYSIOTERAPEUT: frozenset(_CLINICAL | _answers(ALL_DOMAINS)),
+    # economy, household and plans (opening form), the dwelling, fire safety and measures; no health screens
+    Role.BOLIGKONSULENT: frozenset(_CASE | {"backup.create"} | _answers(("opening", "housing", "fire"))),
+    # the dwelling, rooms, measurements, photos and measures only
+    Role.BYGGTEKNISK: frozenset(_CASE | {"backup.create"} | _answers(("housing", "fire"))),
+    Role.TEAMLEDER: frozenset(_CLINICAL | _LEAD | _answers(ALL_DOMAINS)),
+    # Deliberate choice (docs/SECURITY.md): the administrator is the system owner in a small team
+    # and has every permission; each read is still in the access log.
+    Role.ADMINISTRATOR: frozenset(_CLINICAL | _LEAD | _answers(ALL_DOMAINS)),
+}
+
+_LABELS = {
+    "client": tr("brukerregisteret"), "visit": tr("besøk"), "measure": tr("tiltak"), "photo": tr("bilder"),
+    "score": tr("kartleggingsresultater"), "exchange": tr("besøksfiler"), "backup": tr("sikkerhetskopier"),
+    "users": tr("brukerkontoer"), "audit": tr("tilgangsloggen"), "privacy": tr("sletting og anonymisering"),
+    "backlog": tr("saksoversikten"), "answers": tr("svar i skjemaet"),
+}
+
+
+def permissions(role: str) -> frozenset[str]:
+    return MATRIX.get(role, frozenset())
+
+
+def allowed(ctx: AppContext, permission: str) -> bool:
+    return permission in permissions(ctx.role)
+
+
+def require(ctx: AppContext, permission: str, **where: Any) -> None:
+    """Raise ``AccessDenied`` (and log the refusal) unless the signed-in role has ``permission``."""
+    if allowed(ctx, permission):
+        return
+    from boligvurdering.services import audit
+
+    audit.log_separately(ctx, "access.denied", details={"permission": permission, **where})
+    area = _LABELS.get(permission.split(".")[0], permission)
+    if permission.startswith("answers.") and ":" in permission:
+        area = tr("skjemaet «{d}»", d=permission.split(":", 1)[1])
+    role = Role(ctx.role).label() if ctx.role in Role.__members__.values() else ctx.role
+    raise AccessDenied(tr("Ingen tilgang: rollen {role} har ikke tilgang til {area}.", role=role, area=area))
+
+
+def readable_domains(ctx: AppContext) -> frozenset[str]:
+    perms = permissions(ctx.role)
+    return frozenset(d for d in ALL_DOMAINS if f"answers.read:{d}" in perms)
+
+
+def domain_of(ctx: AppContext, question_id: str) -> str:
+    q = ctx.registry.resolve(question_id)
+    form = ctx.registry.form(q.form_id) if q is not None else None
+    return form.domain if form is not None else "other"
+
+
+def require_answer_write(ctx: AppContext, question_id: str) -> None:
+    require(ctx, f"answers.write:{domain_of(ctx, question_id)}", question=question_id)
+
+
+def filter_answers(ctx: AppContext, visit_level: dict[str, Any],
+                   per_room: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """Drop the answers whose form domain the role may not read."""
+    domains = readable_domains(ctx)
+    if domains == frozenset(ALL_DOMAINS):
+        return visit_level, per_room
+
+    def keep(answers: dict[str, Any]) -> dict[str, Any]:
+        return {q: v for q, v in answers.items() if domain_of(ctx, q) in domains}
+
+    return keep(visit_level), {room: keep(a) for room, a in per_room.items()}

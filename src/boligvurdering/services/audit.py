@@ -1,0 +1,118 @@
+"""Access log: who read or changed which record, when — appended in the use case's transaction.
+
+What is recorded (docs/SECURITY.md): the action, the record and the client it belongs to (UUIDs),
+the names of changed fields, and old/new values only for fields that are neither health data nor
+identifying (status, dates, counts …). Health answers are logged by question id, never by value.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from boligvurdering.i18n import tr
+from boligvurdering.security.audit_chain import ChainReport
+from boligvurdering.security.audit_chain import verify as verify_chain
+
+if TYPE_CHECKING:
+    from boligvurdering.services.context import AppContext
+
+log = logging.getLogger(__name__)
+
+#: Fields whose values may be written to the log (everything else: field name only).
+VALUE_FIELDS = frozenset({
+    "status", "visit_date", "referral_date", "referral_source", "priority", "risk_rank", "next_due",
+    "dwelling_type", "floors", "entrance_floor", "has_lift", "tenure", "year_built", "municipality_number",
+    "domain", "kind", "catalogue_id", "quantity", "unit", "unit_price", "quote_amount", "cost_min", "cost_max",
+    "due_date", "quote_date", "done_at", "responsible_role", "type", "floor", "role", "active",
+})
+CONSENT_QUESTIONS = {"opening_consent_visit": "consent.visit", "opening_consent_relatives": "consent.relatives"}
+
+
+def _actor(ctx: AppContext) -> tuple[str, str]:
+    return (ctx.actor or "(system)", ctx.role or "")
+
+
+def record(ctx: AppContext, session: Any, action: str, *, client_id: str = "", visit_id: str = "",
+           record_type: str = "", record_id: str = "", details: dict[str, Any] | None = None) -> None:
+    """Append an entry in the caller's transaction (so it commits or rolls back with the change)."""
+    from boligvurdering.store import security as repo
+
+    if visit_id and not client_id:
+        client_id = repo.client_of_visit(session, visit_id=str(visit_id))
+    if visit_id and not record_id:
+        record_type, record_id = record_type or "visit", str(visit_id)
+    actor, role = _actor(ctx)
+    repo.append_audit(session, actor=actor, role=role, action=action, record_type=record_type,
+                      record_id=str(record_id), client_id=str(client_id), details=details)
+
+
+def log_separately(ctx: AppContext, action: str, **fields: Any) -> None:
+    """An entry in its own transaction (refusals, logins); never lets a logging failure escape."""
+    try:
+        with ctx.db.transaction() as s:
+            record(ctx, s, action, **fields)
+    except Exception:  # the refusal itself must still reach the user
+        log.warning("could not write audit entry %s", action)
+
+
+def changes(before: Any, after: Any) -> dict[str, Any]:
+    """Changed fields of two records: ``{field: [old, new]}`` for value fields, ``{field: None}`` otherwise."""
+    if before is None or after is None:
+        return {}
+    old = dataclasses.asdict(before) if dataclasses.is_dataclass(before) else dict(before)
+    new = dataclasses.asdict(after) if dataclasses.is_dataclass(after) else dict(after)
+    out: dict[str, Any] = {}
+    for key in sorted(set(old) | set(new)):
+        if key in ("id", "updated_at", "created_at") or old.get(key) == new.get(key):
+            continue
+        out[key] = [old.get(key), new.get(key)] if key in VALUE_FIELDS else None
+    return {"changed": out}
+
+
+def answer_details(question_id: str, value: Any) -> tuple[str, dict[str, Any]]:
+    """Action and details for a saved answer: consent answers keep their value, others only the id."""
+    if question_id in CONSENT_QUESTIONS:
+        return CONSENT_QUESTIONS[question_id], {"question": question_id, "value": value}
+    return "answer.save", {"question": question_id, "cleared": value is None}
+
+
+def verify(ctx: AppContext) -> ChainReport:
+    """Check the whole hash chain."""
+    from boligvurdering.store import security as repo
+
+    with ctx.db.transaction() as s:
+        return verify_chain(repo.iter_audit(s))
+
+
+def entries(ctx: AppContext, *, client_id: str | None = None) -> list[dict[str, Any]]:
+    """Entries (team lead/administrator), optionally for one client."""
+    from boligvurdering.services.access import require
+    from boligvurdering.store import security as repo
+
+    require(ctx, "audit.read")
+    with ctx.db.transaction() as s:
+        rows = [e for e in repo.iter_audit(s) if client_id is None or e["client_id"] == client_id]
+        record(ctx, s, "audit.read", details={"client_id": client_id or "", "count": len(rows)})
+    return rows
+
+
+def export_csv(ctx: AppContext, out: Path) -> int:
+    """Write the log as CSV (UTF-8 with BOM for Excel); returns the number of entries."""
+    rows = entries(ctx)
+    tmp = Path(out).with_name(Path(out).name + ".tmp")
+    fields = ["seq", "at", "actor", "role", "action", "record_type", "record_id", "client_id", "details", "hash"]
+    with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh, delimiter=";")
+        writer.writerow([tr("nr"), tr("tidspunkt"), tr("bruker"), tr("rolle"), tr("handling"), tr("posttype"),
+                         tr("post"), tr("bruker-id (klient)"), tr("detaljer"), tr("kontrollsum")])
+        for e in rows:
+            import json
+
+            writer.writerow([json.dumps(e[f], ensure_ascii=False, sort_keys=True) if f == "details" else e[f]
+                             for f in fields])
+    tmp.replace(out)
+    return len(rows)

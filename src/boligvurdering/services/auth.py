@@ -1,0 +1,279 @@
+"""Signing in and user accounts: the database key is unwrapped with the user's password.
+
+``unlock`` and ``first_start`` are the only production ways to an ``AppContext``
+(re-exported from ``services.context``). ``open_context`` without a key stays for tests.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from typing import TYPE_CHECKING
+
+from boligvurdering.domain.enums import Role
+from boligvurdering.domain.errors import AccessDenied, DatabaseError, InvalidValue, UserError
+from boligvurdering.i18n import tr
+from boligvurdering.paths import AppPaths
+from boligvurdering.security.ciphers import FileCipher, file_key, is_encrypted
+from boligvurdering.security.instance_lock import InstanceLock
+from boligvurdering.security.keystore import AuthenticationFailed, Keystore
+from boligvurdering.security.passwords import check_password
+from boligvurdering.security.wipe import wipe_file
+
+if TYPE_CHECKING:
+    from boligvurdering.services.context import AppContext
+
+log = logging.getLogger(__name__)
+_USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
+
+
+def check_username(username: str) -> str:
+    name = (username or "").strip().casefold()
+    if not _USERNAME.match(name):
+        raise InvalidValue(tr("Brukernavnet må ha 2–64 tegn: små bokstaver a–z, tall, punktum, bindestrek eller understrek."))
+    return name
+
+
+def needs_first_start(paths: AppPaths) -> bool:
+    """True when no user exists yet (the GUI then shows «Opprett administrator»)."""
+    return not paths.keystore.exists() or not Keystore.load(paths.keystore).users
+
+
+def _open(paths: AppPaths, key: bytes) -> AppContext:
+    """Open, integrity-check and migrate the encrypted database."""
+    from boligvurdering.services.context import AppContext
+    from boligvurdering.store.db import Database
+    from boligvurdering.store.migrate import migrate
+
+    db = Database(paths.database, key)
+    try:
+        db.check()
+        if paths.database.exists() and paths.database.stat().st_size > 0 and not db.integrity_ok():
+            raise DatabaseError(tr("Databasen er skadet. Gjenopprett fra siste sikkerhetskopi med "
+                                   "«boligvurdering restore FIL» (sikkerhetskopiene ligger i {d}).", d=paths.backups))
+        migrate(db, paths.backups)
+    except Exception:
+        db.close()
+        raise
+    return AppContext(paths=paths, db=db)
+
+
+def _recover_interrupted_encryption(paths: AppPaths) -> None:
+    old = paths.database.with_name(paths.database.name + ".plain-old")
+    if old.exists() and not paths.database.exists():
+        os.replace(old, paths.database)
+
+
+def encrypt_existing(paths: AppPaths, master: bytes) -> bool:
+    """Encrypt a plaintext database (and plaintext migration backups) in place. True if one was found."""
+    from boligvurdering.store.security import export_encrypted, is_plaintext_sqlite
+
+    _recover_interrupted_encryption(paths)
+    found = False
+    for plain in [paths.database, *sorted(paths.backups.glob("*.db"))]:
+        if not is_plaintext_sqlite(plain):
+            continue
+        found = True
+        tmp = plain.with_name(plain.name + ".enc-tmp")
+        tmp.unlink(missing_ok=True)
+        export_encrypted(plain, tmp, master)
+        for side in ("-wal", "-shm"):
+            wipe_file(plain.with_name(plain.name + side))
+        old = plain.with_name(plain.name + ".plain-old")
+        os.replace(plain, old)
+        os.replace(tmp, plain)
+        wipe_file(old)
+    return found
+
+
+def encrypt_plain_photos(paths: AppPaths, cipher: FileCipher) -> int:
+    """Encrypt photo and thumbnail files written before encryption was turned on."""
+    n = 0
+    for folder in (paths.photos, paths.thumbnails):
+        for path in sorted(folder.glob("*")):
+            if not path.is_file() or path.name.endswith(".tmp") or path.name.startswith("."):
+                continue
+            data = path.read_bytes()
+            if is_encrypted(data):
+                continue
+            tmp = path.with_name(path.name + ".tmp")
+            with open(tmp, "wb") as fh:
+                fh.write(cipher.encrypt(data, path.name.encode()))
+                fh.flush()
+                os.fsync(fh.fileno())
+            wipe_file(path)
+            os.replace(tmp, path)
+            n += 1
+    return n
+
+
+def _attach(ctx: AppContext, lock: InstanceLock, username: str, role: str) -> None:
+    ctx.actor, ctx.role = username, role
+    ctx.file_cipher = FileCipher(file_key(ctx.db.key))
+    ctx.__dict__.pop("files", None)  # the file store is rebuilt with the cipher
+    ctx.instance_lock = lock  # type: ignore[attr-defined]
+
+
+def unlock(paths: AppPaths, username: str, password: str, *, auto_backup: bool = True) -> AppContext:
+    """Sign in: unwrap the database key with the password, open the database, set actor and role.
+
+    Raises:
+        AuthenticationFailed, TooManyAttempts: wrong name/password, or wait before trying again.
+        AlreadyRunning: another instance has this data folder open.
+        DatabaseError: the database is damaged (the message names the way back).
+    """
+    from boligvurdering.security.redact import install_log_redaction
+    from boligvurdering.services import audit
+    from boligvurdering.store import security as repo
+
+    install_log_redaction()
+    paths.ensure()
+    lock = InstanceLock(paths.lock_file).acquire()
+    try:
+        if needs_first_start(paths):
+            raise UserError(tr("Ingen brukere er opprettet ennå. Opprett administrator først."))
+        keystore = Keystore.load(paths.keystore)
+        master = keystore.unwrap(username, password)
+        encrypt_existing(paths, master)  # finishes an interrupted first start
+        ctx = _open(paths, master)
+        try:
+            with ctx.db.transaction() as s:
+                user = repo.get_user(s, username=check_username(username))
+                if user is None or not user.active:
+                    raise AuthenticationFailed() if user is None else AccessDenied(tr("Kontoen er deaktivert."))
+                repo.touch_login(s, username=user.username)
+            _attach(ctx, lock, user.username, user.role)
+            audit.log_separately(ctx, "login")
+            if auto_backup:
+                from boligvurdering.services.backup import auto_backup as run_auto_backup
+
+                run_auto_backup(ctx)
+        except BaseException:
+            ctx.db.close()
+            raise
+    except BaseException:
+        lock.release()
+        raise
+    return ctx
+
+
+def first_start(paths: AppPaths, username: str, password: str, full_name: str) -> AppContext:
+    """Create the first administrator and the encrypted database (encrypting an existing plaintext one)."""
+    from boligvurdering.security.redact import install_log_redaction
+    from boligvurdering.services import audit
+    from boligvurdering.store import security as repo
+
+    install_log_redaction()
+    name = check_username(username)
+    check_password(password, name)
+    paths.ensure()
+    lock = InstanceLock(paths.lock_file).acquire()
+    try:
+        if not needs_first_start(paths):
+            raise UserError(tr("Administrator er allerede opprettet. Logg inn."))
+        from boligvurdering.store.security import is_plaintext_sqlite
+
+        if paths.database.exists() and paths.database.stat().st_size > 0 and not is_plaintext_sqlite(paths.database):
+            raise DatabaseError(tr("Databasen er kryptert, men nøkkelfilen (keys.json) mangler. "
+                                   "Legg tilbake keys.json fra sikkerhetskopien."))
+        master = os.urandom(32)
+        keystore = Keystore.load(paths.keystore)
+        keystore.wrap(name, password, master)
+        keystore.save()  # first: a key that is lost would make the data unreadable
+        encrypt_existing(paths, master)
+        ctx = _open(paths, master)
+        with ctx.db.transaction() as s:
+            repo.add_user(s, username=name, full_name=(full_name or "").strip()[:200], role=Role.ADMINISTRATOR.value)
+        _attach(ctx, lock, name, Role.ADMINISTRATOR.value)
+        encrypt_plain_photos(paths, ctx.file_cipher)
+        audit.log_separately(ctx, "first_start", record_type="user", record_id=name)
+    except BaseException:
+        lock.release()
+        raise
+    return ctx
+
+
+# -- user administration (signed-in team lead or administrator) -------------------------
+
+def add_user(ctx: AppContext, username: str, password: str, full_name: str, role: str) -> None:
+    """Create an account: the database key is wrapped under the new user's password."""
+    from boligvurdering.services import audit
+    from boligvurdering.services.access import require
+    from boligvurdering.store import security as repo
+
+    require(ctx, "users.manage")
+    name = check_username(username)
+    check_password(password, name)
+    try:
+        role = Role(role).value
+    except ValueError:
+        raise InvalidValue(tr("Ukjent rolle «{r}».", r=role)) from None
+    if role == Role.ADMINISTRATOR.value and ctx.role != Role.ADMINISTRATOR.value:
+        raise AccessDenied(tr("Bare en administrator kan opprette administratorer."))
+    keystore = Keystore.load(ctx.paths.keystore)
+    with ctx.db.transaction() as s:
+        if repo.get_user(s, username=name) is not None or keystore.has_user(name):
+            raise InvalidValue(tr("Brukernavnet «{u}» er allerede i bruk.", u=name))
+        repo.add_user(s, username=name, full_name=(full_name or "").strip()[:200], role=role)
+        audit.record(ctx, s, "user.create", record_type="user", record_id=name, details={"role": role})
+        keystore.wrap(name, password, ctx.db.key)
+        keystore.save()
+
+
+def change_password(ctx: AppContext, old_password: str, new_password: str) -> None:
+    """The signed-in user changes their own password (re-wraps the key)."""
+    from boligvurdering.services import audit
+
+    check_password(new_password, ctx.actor)
+    keystore = Keystore.load(ctx.paths.keystore)
+    keystore.unwrap(ctx.actor, old_password)
+    keystore.wrap(ctx.actor, new_password, ctx.db.key)
+    keystore.save()
+    audit.log_separately(ctx, "user.password", record_type="user", record_id=ctx.actor)
+
+
+def set_password(ctx: AppContext, username: str, new_password: str) -> None:
+    """Team lead/administrator sets a new password for someone who forgot theirs."""
+    from boligvurdering.services import audit
+    from boligvurdering.services.access import require
+
+    require(ctx, "users.manage")
+    name = check_username(username)
+    check_password(new_password, name)
+    keystore = Keystore.load(ctx.paths.keystore)
+    if not keystore.has_user(name):
+        raise InvalidValue(tr("Fant ikke brukeren «{u}».", u=name))
+    keystore.wrap(name, new_password, ctx.db.key)
+    keystore.data["failures"].pop(name, None)
+    keystore.save()
+    audit.log_separately(ctx, "user.reset_password", record_type="user", record_id=name)
+
+
+def deactivate(ctx: AppContext, username: str) -> None:
+    """Close an account: the wrapped key is removed and the account marked inactive."""
+    from boligvurdering.services import audit
+    from boligvurdering.services.access import require
+    from boligvurdering.store import security as repo
+
+    require(ctx, "users.manage")
+    name = check_username(username)
+    if name == ctx.actor:
+        raise InvalidValue(tr("Du kan ikke deaktivere din egen konto."))
+    with ctx.db.transaction() as s:
+        if repo.get_user(s, username=name) is None:
+            raise InvalidValue(tr("Fant ikke brukeren «{u}».", u=name))
+        repo.update_user(s, username=name, active=False)
+        audit.record(ctx, s, "user.deactivate", record_type="user", record_id=name)
+    keystore = Keystore.load(ctx.paths.keystore)
+    keystore.remove(name)
+    keystore.save()
+
+
+def users(ctx: AppContext) -> list:
+    from boligvurdering.services.access import require
+    from boligvurdering.store import security as repo
+
+    require(ctx, "users.manage")
+    with ctx.db.transaction() as s:
+        return repo.list_users(s)

@@ -1,0 +1,184 @@
+"""Encrypted, rotated backups with SQLite's online backup API, and verified restore.
+
+A backup is the SQLCipher database copied page by page (online backup API, so saving can go
+on), then the whole file sealed with AES-256-GCM under a key derived from the master key.
+No step writes plaintext. ``keys.json`` is copied beside the backups: without it no backup
+can be opened.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from boligvurdering.domain.errors import DatabaseError, UserError
+from boligvurdering.i18n import tr
+from boligvurdering.paths import AppPaths
+from boligvurdering.security.ciphers import DecryptionFailed, FileCipher, file_key
+
+if TYPE_CHECKING:
+    from boligvurdering.services.context import AppContext
+
+KEEP = 10
+SUFFIX = ".bvbak"
+AUTO_EVERY = timedelta(hours=12)
+_AAD = b"boligvurdering/backup/v1"
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    revision: str | None
+    tables: int
+
+
+def _stamp() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+
+
+def _write_durably(path: Path, data: bytes) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def backups(paths: AppPaths, label: str | None = None) -> list[Path]:
+    """Backup files, newest first."""
+    pattern = f"boligvurdering-{label}-*{SUFFIX}" if label else f"*{SUFFIX}"
+    return sorted(paths.backups.glob(pattern), key=lambda p: p.name.rsplit("-", 1)[-1], reverse=True)
+
+
+def create_backup(ctx: AppContext, label: str = "manual", *, check_access: bool = True) -> Path:
+    """Copy the open database into an encrypted backup file and rotate (keep 10 per label)."""
+    from boligvurdering.services import audit
+    from boligvurdering.services.access import require
+    from boligvurdering.store.migrate import backup_copy
+
+    if check_access:
+        require(ctx, "backup.create")
+    if ctx.db.key is None:
+        raise UserError(tr("Sikkerhetskopi krever en kryptert database (logg inn)."))
+    ctx.paths.backups.mkdir(parents=True, exist_ok=True)
+    raw = backup_copy(ctx.db, ctx.paths.backups / ".work", "copy")  # SQLCipher file, same key
+    try:
+        sealed = FileCipher(file_key(ctx.db.key)).encrypt(raw.read_bytes(), _AAD)
+    finally:
+        shutil.rmtree(raw.parent, ignore_errors=True)
+    target = ctx.paths.backups / f"boligvurdering-{label}-{_stamp()}{SUFFIX}"
+    _write_durably(target, sealed)
+    if ctx.paths.keystore.exists():
+        _write_durably(ctx.paths.backups / "keys.json", ctx.paths.keystore.read_bytes())
+    for old in backups(ctx.paths, label)[KEEP:]:
+        old.unlink(missing_ok=True)
+    audit.log_separately(ctx, "backup.create", record_type="backup", record_id=target.name)
+    return target
+
+
+def auto_backup(ctx: AppContext) -> Path | None:
+    """A backup when the newest automatic one is older than 12 hours; failures never stop the work."""
+    latest = backups(ctx.paths, "auto")
+    if latest and datetime.now(UTC).timestamp() - latest[0].stat().st_mtime < AUTO_EVERY.total_seconds():
+        return None
+    try:
+        return create_backup(ctx, "auto", check_access=False)
+    except (OSError, UserError):
+        return None
+
+
+def _decrypt_to(file: Path, key: bytes, target: Path) -> None:
+    try:
+        data = FileCipher(file_key(key)).decrypt(Path(file).read_bytes(), _AAD)
+    except OSError as exc:
+        raise UserError(tr("Kan ikke lese sikkerhetskopien: {e}", e=exc.strerror or exc)) from None
+    except DecryptionFailed:
+        raise UserError(tr("Sikkerhetskopien kan ikke dekrypteres med denne nøkkelen, eller filen er skadet.")) from None
+    _write_durably(target, data)
+
+
+def verify_backup(file: Path, key: bytes, work_dir: Path, *, keep: Path | None = None) -> BackupInfo:
+    """Decrypt, run ``PRAGMA integrity_check`` and check the schema revision is one we know."""
+    from boligvurdering.store.db import Database
+    from boligvurdering.store.migrate import current_revision, known_revisions
+
+    work_dir.mkdir(parents=True, exist_ok=True)
+    target = keep or work_dir / f".verify-{_stamp()}.db"
+    _decrypt_to(file, key, target)
+    db = Database(target, key)
+    try:
+        db.check()
+        with db.engine.connect() as conn:
+            ok = conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+            tables = conn.exec_driver_sql("SELECT count(*) FROM sqlite_master WHERE type='table'").scalar()
+        if not ok:
+            raise DatabaseError(tr("Sikkerhetskopien er skadet (integritetskontrollen feilet)."))
+        revision = current_revision(db)
+        if revision not in known_revisions()[0]:
+            raise DatabaseError(tr("Sikkerhetskopien har et ukjent skjema ({rev}).", rev=revision))
+        return BackupInfo(Path(file), revision, int(tables))
+    finally:
+        db.close()
+        if keep is None:
+            for side in ("", "-wal", "-shm"):
+                Path(str(target) + side).unlink(missing_ok=True)
+
+
+def restore_file(paths: AppPaths, key: bytes, file: Path, *, actor_role_check: str | None = None) -> BackupInfo:
+    """Replace the database with a verified backup. The current file is kept as a backup first.
+
+    The caller holds the instance lock and has no open connection to the database.
+    ``actor_role_check`` is a user name who must be a team lead/administrator in the backup.
+    """
+    from boligvurdering.store import security as repo
+    from boligvurdering.store.db import Database
+
+    staged = paths.backups / f".restore-{_stamp()}.db"
+    info = verify_backup(file, key, paths.backups, keep=staged)
+    try:
+        if actor_role_check is not None:
+            db = Database(staged, key)
+            try:
+                with db.transaction() as s:
+                    user = repo.get_user(s, username=actor_role_check)
+            finally:
+                db.close()
+            from boligvurdering.services.access import permissions
+
+            if user is None or not user.active or "backup.restore" not in permissions(user.role):
+                raise UserError(tr("Bare teamleder eller administrator kan gjenopprette en sikkerhetskopi."))
+        if paths.database.exists():  # keep what is there (even a damaged file) as a sealed copy
+            sealed = FileCipher(file_key(key)).encrypt(paths.database.read_bytes(), _AAD)
+            _write_durably(paths.backups / f"boligvurdering-before-restore-{_stamp()}{SUFFIX}", sealed)
+        for side in ("-wal", "-shm"):
+            Path(str(paths.database) + side).unlink(missing_ok=True)
+        for side in ("-wal", "-shm"):
+            Path(str(staged) + side).unlink(missing_ok=True)
+        os.replace(staged, paths.database)
+    finally:
+        for side in ("", "-wal", "-shm"):
+            Path(str(staged) + side).unlink(missing_ok=True)
+    return info
+
+
+def restore(ctx: AppContext, file: Path) -> BackupInfo:
+    """Restore while signed in: verify, close the database, replace, reopen (migrating if older)."""
+    from boligvurdering.services import audit
+    from boligvurdering.services.access import require
+    from boligvurdering.store.migrate import migrate
+
+    require(ctx, "backup.restore")
+    key = ctx.db.key
+    verify_backup(file, key, ctx.paths.backups)
+    with ctx.db.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    ctx.db.close()
+    info = restore_file(ctx.paths, key, file)
+    migrate(ctx.db, ctx.paths.backups)
+    audit.log_separately(ctx, "backup.restore", record_type="backup", record_id=Path(file).name)
+    return info

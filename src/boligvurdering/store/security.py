@@ -1,0 +1,214 @@
+"""Data access for user accounts, the audit log and privacy operations (deletion, anonymisation)."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session, col, delete, func, select, update
+
+from boligvurdering.security.audit_chain import GENESIS, link
+from boligvurdering.store.models import (
+    Answer,
+    AuditEntry,
+    Client,
+    Dwelling,
+    Measure,
+    Photo,
+    UserAccount,
+    Visit,
+    utcnow,
+)
+from boligvurdering.store.util import as_uuid
+
+
+@dataclass(frozen=True)
+class UserRecord:
+    id: str
+    username: str
+    full_name: str
+    role: str
+    active: bool
+
+
+def _user(row: UserAccount) -> UserRecord:
+    return UserRecord(str(row.id), row.username, row.full_name, row.role, row.active)
+
+
+def add_user(session: Session, *, username: str, full_name: str, role: str) -> UserRecord:
+    row = UserAccount(username=username, full_name=full_name, role=role)
+    session.add(row)
+    session.flush()
+    return _user(row)
+
+
+def get_user(session: Session, *, username: str) -> UserRecord | None:
+    row = session.exec(select(UserAccount).where(UserAccount.username == username)).first()
+    return _user(row) if row else None
+
+
+def list_users(session: Session) -> list[UserRecord]:
+    return [_user(r) for r in session.exec(select(UserAccount).order_by(UserAccount.username))]
+
+
+def update_user(session: Session, *, username: str, **fields: Any) -> UserRecord:
+    row = session.exec(select(UserAccount).where(UserAccount.username == username)).one()
+    for key, value in fields.items():
+        setattr(row, key, value)
+    session.flush()
+    return _user(row)
+
+
+def touch_login(session: Session, *, username: str) -> None:
+    session.exec(update(UserAccount).where(col(UserAccount.username) == username).values(last_login_at=utcnow()))
+
+
+def count_users(session: Session) -> int:
+    return session.exec(select(func.count()).select_from(UserAccount)).one()
+
+
+# -- audit -------------------------------------------------------------------------------
+
+def append_audit(session: Session, *, actor: str, role: str, action: str, record_type: str = "",
+                 record_id: str = "", client_id: str = "", details: dict[str, Any] | None = None) -> int:
+    """Append one entry chained to the last one (in the caller's transaction). Returns its seq."""
+    last = session.exec(select(AuditEntry.seq, AuditEntry.hash).order_by(col(AuditEntry.seq).desc()).limit(1)).first()
+    seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
+    entry = {"seq": seq, "at": utcnow().isoformat(timespec="microseconds"), "actor": actor, "role": role,
+             "action": action, "record_type": record_type, "record_id": str(record_id or ""),
+             "client_id": str(client_id or ""), "details": details or {}}
+    session.add(AuditEntry(**{k: v for k, v in entry.items() if k != "details"},
+                           details_json=json.dumps(entry["details"], sort_keys=True, ensure_ascii=False, default=str),
+                           prev_hash=prev, hash=link(prev, entry)))
+    session.flush()
+    return seq
+
+
+def iter_audit(session: Session, *, batch: int = 2000) -> Iterator[dict[str, Any]]:
+    """Every entry in order as a dict with the hashed fields plus ``prev_hash`` and ``hash``."""
+    after = 0
+    while True:
+        rows = session.exec(select(AuditEntry).where(AuditEntry.seq > after).order_by(AuditEntry.seq).limit(batch)).all()
+        if not rows:
+            return
+        for row in rows:
+            yield {"seq": row.seq, "at": row.at, "actor": row.actor, "role": row.role, "action": row.action,
+                   "record_type": row.record_type, "record_id": row.record_id, "client_id": row.client_id,
+                   "details": json.loads(row.details_json), "prev_hash": row.prev_hash, "hash": row.hash}
+        after = rows[-1].seq
+
+
+def client_of_visit(session: Session, *, visit_id: str) -> str:
+    try:
+        cid = session.exec(select(Visit.client_id).where(Visit.id == as_uuid(visit_id))).first()
+    except ValueError:
+        return ""
+    return str(cid) if cid else ""
+
+
+def client_of_photo(session: Session, *, photo_id: str) -> str:
+    row = session.exec(select(Visit.client_id).join(Photo, col(Photo.visit_id) == Visit.id)
+                       .where(Photo.id == as_uuid(photo_id))).first()
+    return str(row) if row else ""
+
+
+def client_of_measure(session: Session, *, measure_id: str) -> str:
+    row = session.exec(select(Visit.client_id).join(Measure, col(Measure.visit_id) == Visit.id)
+                       .where(Measure.id == as_uuid(measure_id))).first()
+    return str(row) if row else ""
+
+
+# -- privacy -----------------------------------------------------------------------------
+
+def photo_files_of_client(session: Session, *, client_id: str) -> list[str]:
+    rows = session.exec(select(Photo.file_name).join(Visit, col(Photo.visit_id) == Visit.id)
+                        .where(Visit.client_id == as_uuid(client_id)))
+    return list(rows)
+
+
+def delete_client_everything(session: Session, *, client_id: str) -> bool:
+    """Delete the client; dwellings, visits, answers, photos rows … go by ON DELETE CASCADE."""
+    row = session.get(Client, as_uuid(client_id))
+    if row is None:
+        return False
+    session.delete(row)
+    session.flush()
+    return True
+
+
+def anonymise_client(session: Session, *, client_id: str, text_question_ids: set[str]) -> bool:
+    """Remove identifying data, keep the case's structure and figures (year of birth, postcode)."""
+    row = session.get(Client, as_uuid(client_id))
+    if row is None:
+        return False
+    cid = row.id
+    row.national_id = f"ANONYM-{uuid.uuid4().hex[:12]}"
+    row.given_name, row.family_name, row.phone, row.notes = "Anonymisert", "", "", ""
+    row.birth_date = date(row.birth_date.year, 1, 1)
+    row.search_key = "anonymisert"
+    session.exec(update(Dwelling).where(col(Dwelling.client_id) == cid).values(address="Anonymisert", postal_place=""))
+    visit_ids = list(session.exec(select(Visit.id).where(Visit.client_id == cid)))
+    if visit_ids:
+        session.exec(update(Visit).where(col(Visit.id).in_(visit_ids)).values(notes="", referral_reason=""))
+        session.exec(update(Measure).where(col(Measure.visit_id).in_(visit_ids)).values(reason="", reject_reason="", quote_supplier=""))
+        session.exec(delete(Photo).where(col(Photo.visit_id).in_(visit_ids)))
+        if text_question_ids:
+            session.exec(delete(Answer).where(col(Answer.visit_id).in_(visit_ids),
+                                              col(Answer.question_id).in_(sorted(text_question_ids))))
+    session.flush()
+    return True
+
+
+# -- encrypting an existing plaintext database -------------------------------------------
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def is_plaintext_sqlite(path: Any) -> bool:
+    """True if the file starts with SQLite's clear-text header (an unencrypted database)."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(16) == SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def _table_counts(conn: Any, schema: str = "main") -> dict[str, int]:
+    names = [r[0] for r in conn.execute(f"SELECT name FROM {schema}.sqlite_master WHERE type='table'")]
+    return {n: conn.execute(f'SELECT count(*) FROM {schema}."{n}"').fetchone()[0] for n in names}
+
+
+def export_encrypted(plain: Any, target: Any, key: bytes) -> dict[str, int]:
+    """Copy a plaintext SQLite file into a new SQLCipher file (``sqlcipher_export``) and verify it.
+
+    Returns the verified table row counts. Raises ``RuntimeError`` if the copy differs.
+    """
+    import sqlcipher3
+
+    src = sqlcipher3.dbapi2.connect(str(plain), isolation_level=None)
+    try:
+        src.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        if src.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            raise RuntimeError("source database fails quick_check")
+        counts = _table_counts(src)
+        version = src.execute("PRAGMA user_version").fetchone()[0]
+        src.execute(f"ATTACH DATABASE ? AS enc KEY \"x'{key.hex()}'\"", (str(target),))
+        src.execute("SELECT sqlcipher_export('enc')")
+        src.execute(f"PRAGMA enc.user_version = {int(version)}")
+        src.execute("DETACH DATABASE enc")
+    finally:
+        src.close()
+    dst = sqlcipher3.dbapi2.connect(str(target), isolation_level=None)
+    try:
+        dst.execute("PRAGMA cipher_log_level = NONE")
+        dst.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        if dst.execute("PRAGMA integrity_check").fetchone()[0] != "ok" or _table_counts(dst) != counts:
+            raise RuntimeError("encrypted copy does not match")
+        dst.execute("PRAGMA journal_mode = WAL")
+    finally:
+        dst.close()
+    return counts
