@@ -1,0 +1,85 @@
+"""Foundation figures: durable answer save latency and bulk exchange-file import.
+
+Run: .venv/bin/python benchmarks/foundation.py [--files 1000]
+Prints medians and the 99th percentile; a script, not a test (these machines are noisy).
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import statistics
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+from boligvurdering.domain.national_id import make_synthetic
+from boligvurdering.paths import AppPaths
+from boligvurdering.services.context import open_context
+from boligvurdering.services.demo import demo_documents
+from boligvurdering.services.exchange import ExchangeService
+
+
+def percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(pct / 100 * (len(ordered) - 1))))]
+
+
+def bench_answer_save(root: Path, n: int = 500) -> None:
+    ctx = open_context(AppPaths(root / "save"))
+    doc = demo_documents(ctx.registry)[0]
+    visit_id = ExchangeService(ctx).import_document(doc).visit_id
+    timings = []
+    for i in range(n):
+        value = 5.0 + (i % 200) / 10
+        start = time.perf_counter()
+        ctx.answers.save(visit_id, "falls_tug_seconds", value)
+        timings.append((time.perf_counter() - start) * 1000)
+    ctx.close()
+    print(f"answer save (durable, synchronous=FULL), n={n}: median {statistics.median(timings):.2f} ms, "
+          f"p99 {percentile(timings, 99):.2f} ms, max {max(timings):.2f} ms  (goal p99 <= 15 ms)")
+
+
+def bench_import(root: Path, files: int) -> None:
+    ctx = open_context(AppPaths(root / "import"))
+    template = demo_documents(ctx.registry)[0]
+    folder = root / "files"
+    folder.mkdir()
+    for i in range(files):
+        doc = copy.deepcopy(template)
+        nid = make_synthetic(template_birth(i), i % 250, female=bool(i % 2))
+        doc["client"]["national_id"] = nid.value
+        doc["visit"]["id"] = str(uuid.uuid4())
+        for room in doc["rooms"]:
+            room["id"] = str(uuid.uuid4())
+        (folder / f"visit-{i:05d}.json").write_text(json.dumps(doc), encoding="utf-8")
+    paths = sorted(folder.glob("*.json"))
+    start = time.perf_counter()
+    outcomes = ExchangeService(ctx).import_paths(paths)
+    elapsed = time.perf_counter() - start
+    ctx.close()
+    refused = sum(o.status == "refused" for o in outcomes)
+    print(f"import of {files} exchange files: {elapsed:.1f} s total, {elapsed / files * 1000:.1f} ms per file, "
+          f"{refused} refused  (goal <= 30 s for 1000)")
+
+
+def template_birth(i: int):
+    from datetime import date
+
+    return date(1930 + i % 20, 1 + i % 12, 1 + i % 28)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--files", type=int, default=1000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        bench_answer_save(root)
+        bench_import(root, args.files)
+
+
+if __name__ == "__main__":
+    main()
