@@ -1,0 +1,114 @@
+"""Thin Qt item models over plain records (tested without widgets)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from boligvurdering.domain.enums import MeasureStatus, Role, VisitStatus
+from boligvurdering.domain.formatting import format_date, format_date_short, format_money
+from boligvurdering.i18n import tr
+
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+_Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: header text, display text of a record, optional sort key."""
+
+    header: str
+    text: Callable[[Any], str]
+    sort: Callable[[Any], Any] | None = None
+    align_right: bool = False
+
+
+class RecordTableModel(QAbstractTableModel):
+    """Rows are plain records; columns are ``Column`` definitions."""
+
+    def __init__(self, columns: Sequence[Column], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.columns = list(columns)
+        self.rows: list[Any] = []
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def record(self, row: int) -> Any:
+        return self.rows[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.columns[section].header
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        record, column = self.rows[index.row()], self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.text(record)
+        if role == ROW_ROLE:
+            return record
+        if role == SORT_ROLE:
+            return column.sort(record) if column.sort else column.text(record)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+def _label(enum: Any, value: str) -> str:
+    try:
+        return enum(value).label()
+    except ValueError:
+        return value
+
+
+def client_model(parent: Any = None) -> RecordTableModel:
+    """Client register rows (``ClientRecord``)."""
+    return RecordTableModel([
+        Column(tr("Navn"), lambda c: f"{c.family_name}, {c.given_name}"),
+        Column(tr("Født"), lambda c: format_date_short(c.birth_date), lambda c: c.birth_date),
+        Column(tr("Fødselsnummer"), lambda c: c.national_id),
+        Column(tr("Telefon"), lambda c: c.phone),
+    ], parent)
+
+
+def visit_model(parent: Any = None) -> RecordTableModel:
+    """Visit list rows (``VisitSummary``)."""
+    return RecordTableModel([
+        Column(tr("Besøksdato"), lambda v: format_date(v.visit_date) or tr("Ikke avtalt"),
+               lambda v: v.visit_date.isoformat() if v.visit_date else ""),
+        Column(tr("Bruker"), lambda v: v.client_name),
+        Column(tr("Status"), lambda v: _label(VisitStatus, v.status)),
+        Column(tr("Postnr."), lambda v: v.postal_code),
+    ], parent)
+
+
+def measure_model(parent: Any = None) -> RecordTableModel:
+    """Measures of a visit (``MeasureRecord``)."""
+    def status(m: Any) -> str:
+        text = _label(MeasureStatus, m.status)
+        return f"{text}: {m.reject_reason}" if m.status == "rejected" and m.reject_reason else text
+
+    return RecordTableModel([
+        Column(tr("Tiltak"), lambda m: m.title),
+        Column(tr("Status"), status),
+        Column(tr("Begrunnelse"), lambda m: m.reason),
+        Column(tr("Ansvarlig"), lambda m: _label(Role, m.responsible_role) if m.responsible_role else ""),
+        Column(tr("Kostnad"), lambda m: format_money(m.cost) if m.cost is not None else tr("Ikke satt"),
+               lambda m: m.cost or 0.0, align_right=True),
+        Column(tr("Finansiering"), lambda m: ", ".join(sorted(m.allocations)) or ""),
+    ], parent)

@@ -1,0 +1,287 @@
+"""Answer inputs, one class per question type. Each emits ``committed(value)``;
+``None`` clears the answer. Parsing problems are reported by ``invalid(message)``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QDate, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+)
+
+from boligvurdering.domain.formatting import format_number, parse_decimal
+from boligvurdering.i18n import tr
+
+MIN_HEIGHT = 34
+EMPTY_DATE = QDate(1900, 1, 1)
+
+
+class AnswerInput(QWidget):
+    committed = Signal(object)
+    invalid = Signal(str)
+
+    def __init__(self, question: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.question = question
+        self.row = QHBoxLayout(self)
+        self.row.setContentsMargins(0, 0, 0, 0)
+
+    def set_value(self, value: Any) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def focus_target(self) -> QWidget:
+        return self
+
+
+class ChoiceButtons(AnswerInput):
+    """Toggle buttons (yes/no, ≤ 5 options). Clicking the chosen one again clears it."""
+
+    def __init__(self, question: Any, options: list[tuple[Any, str]], parent: QWidget | None = None) -> None:
+        super().__init__(question, parent)
+        self.buttons: list[tuple[Any, QPushButton]] = []
+        self.current: Any = None
+        for value, label in options:
+            button = QPushButton(label)
+            button.setCheckable(True)
+            button.setMinimumHeight(MIN_HEIGHT)
+            button.setMinimumWidth(72)
+            button.clicked.connect(lambda _on, v=value: self._clicked(v))
+            self.row.addWidget(button)
+            self.buttons.append((value, button))
+        self.row.addStretch(1)
+
+    def _clicked(self, value: Any) -> None:
+        new = None if value == self.current else value
+        self.set_value(new)
+        self.committed.emit(new)
+
+    def set_value(self, value: Any) -> None:
+        self.current = value
+        for v, button in self.buttons:
+            button.setChecked(value is not None and v == value)
+            button.setText(("✓ " if button.isChecked() else "") + button.text().removeprefix("✓ "))
+
+    def button(self, value: Any) -> QPushButton:
+        return next(b for v, b in self.buttons if v == value)
+
+    def focus_target(self) -> QWidget:
+        return self.buttons[0][1]
+
+
+class ChoiceCombo(AnswerInput):
+    def __init__(self, question: Any, parent: QWidget | None = None) -> None:
+        super().__init__(question, parent)
+        self.combo = QComboBox()
+        self.combo.setMinimumHeight(MIN_HEIGHT)
+        self.combo.addItem(tr("— Velg —"), None)
+        for option in question.options:
+            self.combo.addItem(option.label, option.value)
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.row.addWidget(self.combo)
+        self.row.addStretch(1)
+        self.combo.activated.connect(lambda i: self.committed.emit(self.combo.itemData(i)))
+
+    def set_value(self, value: Any) -> None:
+        self.combo.setCurrentIndex(max(self.combo.findData(value), 0))
+
+    def focus_target(self) -> QWidget:
+        return self.combo
+
+
+class MultiChoice(AnswerInput):
+    def __init__(self, question: Any, parent: QWidget | None = None) -> None:
+        super().__init__(question, parent)
+        from PySide6.QtWidgets import QGridLayout
+
+        grid = QGridLayout()
+        self.row.addLayout(grid)
+        self.row.addStretch(1)
+        self.boxes: list[tuple[str, QCheckBox]] = []
+        for i, option in enumerate(question.options):
+            box = QCheckBox(option.label)
+            box.setMinimumHeight(28)
+            box.toggled.connect(self._toggled)
+            grid.addWidget(box, i // 2, i % 2)
+            self.boxes.append((option.value, box))
+        self._quiet = False
+
+    def _toggled(self, _on: bool) -> None:
+        if not self._quiet:
+            chosen = [v for v, b in self.boxes if b.isChecked()]
+            self.committed.emit(chosen or None)
+
+    def set_value(self, value: Any) -> None:
+        self._quiet = True
+        for v, box in self.boxes:
+            box.setChecked(bool(value) and v in value)
+        self._quiet = False
+
+    def focus_target(self) -> QWidget:
+        return self.boxes[0][1] if self.boxes else self
+
+
+class NumberInput(AnswerInput):
+    """Decimal comma accepted; unit next to the field."""
+
+    def __init__(self, question: Any, parent: QWidget | None = None) -> None:
+        super().__init__(question, parent)
+        self.edit = QLineEdit()
+        self.edit.setMinimumHeight(MIN_HEIGHT)
+        self.edit.setMaximumWidth(140)
+        self.edit.setPlaceholderText(tr("helt tall") if question.type == "integer" else tr("f.eks. 12,5"))
+        self.row.addWidget(self.edit)
+        if question.unit:
+            self.row.addWidget(QLabel(question.unit))
+        self.row.addStretch(1)
+        self._last = ""
+        self.edit.editingFinished.connect(self._finished)
+
+    def _finished(self) -> None:
+        text = self.edit.text().strip()
+        if text == self._last:
+            return
+        if not text:
+            self._last = ""
+            self.committed.emit(None)
+            return
+        try:
+            number: float | int = parse_decimal(text)
+        except ValueError:
+            self.invalid.emit(tr("Skriv et tall, for eksempel 12,5."))
+            return
+        if self.question.type == "integer":
+            if not float(number).is_integer():
+                self.invalid.emit(tr("Svaret må være et helt tall."))
+                return
+            number = int(number)
+        self._last = text
+        self.committed.emit(number)
+
+    def put_number(self, number: float | int) -> None:
+        """Fill in a result (from a tool) and commit it."""
+        self.edit.setText(format_number(number, max(self.question.decimals, 1)))
+        self._finished()
+
+    def set_value(self, value: Any) -> None:
+        text = "" if value is None else format_number(value, max(self.question.decimals, 1))
+        self.edit.setText(text)
+        self._last = text
+
+    def focus_target(self) -> QWidget:
+        return self.edit
+
+
+class _PlainText(QPlainTextEdit):
+    focus_lost = Signal()
+
+    def focusOutEvent(self, event: Any) -> None:  # noqa: N802
+        super().focusOutEvent(event)
+        self.focus_lost.emit()
+
+
+class TextInput(AnswerInput):
+    """Multiline text; saved a moment after typing stops and when leaving the field."""
+
+    def __init__(self, question: Any, parent: QWidget | None = None) -> None:
+        super().__init__(question, parent)
+        self.edit = _PlainText()
+        self.edit.setTabChangesFocus(True)
+        self.edit.setFixedHeight(72)
+        self.edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.row.addWidget(self.edit)
+        self._last = ""
+        self.timer = QTimer(self, singleShot=True, interval=1200, timeout=self.flush)
+        self.edit.textChanged.connect(self.timer.start)
+        self.edit.focus_lost.connect(self.flush)
+
+    def flush(self) -> None:
+        self.timer.stop()
+        text = self.edit.toPlainText()
+        if text != self._last:
+            self._last = text
+            self.committed.emit(text if text.strip() else None)
+
+    def set_value(self, value: Any) -> None:
+        self._last = value or ""
+        self.edit.blockSignals(True)
+        self.edit.setPlainText(self._last)
+        self.edit.blockSignals(False)
+
+    def focus_target(self) -> QWidget:
+        return self.edit
+
+
+class DateInput(AnswerInput):
+    def __init__(self, question: Any, parent: QWidget | None = None) -> None:
+        super().__init__(question, parent)
+        self.edit = QDateEdit()
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat("dd.MM.yyyy")
+        self.edit.setMinimumDate(EMPTY_DATE)
+        self.edit.setSpecialValueText(tr("Ikke satt"))
+        self.edit.setMinimumHeight(MIN_HEIGHT)
+        self.row.addWidget(self.edit)
+        self.row.addStretch(1)
+        self.edit.editingFinished.connect(self._finished)
+
+    def _finished(self) -> None:
+        day = self.edit.date()
+        self.committed.emit(None if day == EMPTY_DATE else day.toString("yyyy-MM-dd"))
+
+    def set_value(self, value: Any) -> None:
+        self.edit.setDate(QDate.fromString(value, "yyyy-MM-dd") if value else EMPTY_DATE)
+
+    def focus_target(self) -> QWidget:
+        return self.edit
+
+
+class PhotoInput(AnswerInput):
+    """A button asking the workspace to attach a photo to this question."""
+
+    attach = Signal()
+
+    def __init__(self, question: Any, parent: QWidget | None = None) -> None:
+        super().__init__(question, parent)
+        self.button = QPushButton(tr("Legg ved bilde …"))
+        self.button.setMinimumHeight(MIN_HEIGHT)
+        self.label = QLabel("")
+        self.row.addWidget(self.button)
+        self.row.addWidget(self.label)
+        self.row.addStretch(1)
+        self.button.clicked.connect(self.attach)
+
+    def set_value(self, value: Any) -> None:
+        self.label.setText(tr("Bilde lagt ved") if value else "")
+
+    def focus_target(self) -> QWidget:
+        return self.button
+
+
+def make_input(question: Any) -> AnswerInput:
+    """The right input for a question type (UX: yes/no and ≤ 5 choices as buttons)."""
+    match question.type:
+        case "yes_no":
+            return ChoiceButtons(question, [(True, tr("Ja")), (False, tr("Nei"))])
+        case "single_choice" if len(question.options) <= 5:
+            return ChoiceButtons(question, [(o.value, o.label) for o in question.options])
+        case "single_choice":
+            return ChoiceCombo(question)
+        case "multi_choice":
+            return MultiChoice(question)
+        case "integer" | "decimal" | "measurement":
+            return NumberInput(question)
+        case "date":
+            return DateInput(question)
+        case "photo":
+            return PhotoInput(question)
+    return TextInput(question)

@@ -1,0 +1,123 @@
+"""The left navigation of the workspace: forms → sections, rooms, and the office pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
+
+from boligvurdering.gui.workspace.controller import NO_COMPLETION, Completion
+from boligvurdering.i18n import tr
+
+KEY_ROLE = Qt.ItemDataRole.UserRole + 10
+ROOMS = "rooms"
+TAIL = (("photos", tr("Bilder")), ("measures", tr("Tiltak og plan")),
+        ("documents", tr("Dokumenter")), ("signoff", tr("Oppsummering og signering")))
+
+
+class VisitNavigation(QTreeWidget):
+    """Emits ``selected(key)`` where key is ``section:<id>``, ``room:<id>``, ``rooms`` …"""
+
+    selected = Signal(str)
+
+    def __init__(self, controller: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.setHeaderHidden(True)
+        self.setColumnCount(2)
+        self.setMinimumWidth(250)
+        self.items: dict[str, QTreeWidgetItem] = {}
+        self.rooms_item: QTreeWidgetItem | None = None
+        self._build()
+        self.currentItemChanged.connect(self._changed)
+
+    def _item(self, parent: Any, key: str, title: str) -> QTreeWidgetItem:
+        item = QTreeWidgetItem(parent, [title, ""])
+        item.setData(0, KEY_ROLE, key)
+        item.setToolTip(0, title)
+        self.items[key] = item
+        return item
+
+    def _build(self) -> None:
+        registry = self.controller.registry
+        for form in registry.forms:
+            top = self._item(self, f"form:{form.id}", form.title)
+            for section in form.sections:
+                if not section.room_scoped:
+                    self._item(top, f"section:{section.id}", section.title)
+            if any(s.room_scoped for s in form.sections):
+                self.rooms_item = self._item(top, ROOMS, tr("Rom for rom"))
+        for key, title in TAIL:
+            self._item(self, key, title)
+        self.rebuild_rooms()
+        self.expandAll()
+        self.resizeColumnToContents(1)
+        self.header().setStretchLastSection(False)
+        self.header().setSectionResizeMode(0, self.header().ResizeMode.Stretch)
+        self.header().setSectionResizeMode(1, self.header().ResizeMode.ResizeToContents)
+
+    def rebuild_rooms(self) -> None:
+        if self.rooms_item is None:
+            return
+        for key in [k for k in self.items if k.startswith("room:")]:
+            del self.items[key]
+        self.rooms_item.takeChildren()
+        for room in self.controller.rooms:
+            self._item(self.rooms_item, f"room:{room.id}", room.name)
+        self.rooms_item.setExpanded(True)
+        self.update_marks()
+
+    def update_marks(self) -> None:
+        """Completion per section: ✓ all visible answered, ◐ some, ○ none (with counts)."""
+        ctl, registry = self.controller, self.controller.registry
+        for form in registry.forms:
+            total = NO_COMPLETION
+            for section in form.sections:
+                if section.room_scoped:
+                    continue
+                done = ctl.completion(section)
+                total = total + done
+                self._mark(f"section:{section.id}", done)
+            rooms = self._rooms_completion(form)
+            if rooms is not None:
+                total = total + rooms
+                self._mark(ROOMS, rooms)
+            self._mark(f"form:{form.id}", total)
+
+    def _rooms_completion(self, form: Any) -> Completion | None:
+        if not any(s.room_scoped for s in form.sections):
+            return None
+        total = NO_COMPLETION
+        for room in self.controller.rooms:
+            done = NO_COMPLETION
+            for section in self.controller.registry.room_sections(room.type):
+                done = done + self.controller.completion(section, room.id)
+            self._mark(f"room:{room.id}", done)
+            total = total + done
+        return total
+
+    def _mark(self, key: str, done: Completion) -> None:
+        item = self.items.get(key)
+        if item is not None:
+            item.setText(1, done.text())
+            item.setToolTip(1, tr("{a} av {n} synlige spørsmål besvart", a=done.answered, n=done.visible))
+
+    def _changed(self, current: QTreeWidgetItem | None, _previous: Any) -> None:
+        if current is None:
+            return
+        key = current.data(0, KEY_ROLE)
+        if key.startswith("form:") and current.childCount():
+            self.setCurrentItem(current.child(0))
+            return
+        self.selected.emit(key)
+
+    def select(self, key: str) -> bool:
+        item = self.items.get(key)
+        if item is not None:
+            self.setCurrentItem(item)
+        return item is not None
+
+    def current_key(self) -> str | None:
+        item = self.currentItem()
+        return item.data(0, KEY_ROLE) if item is not None else None

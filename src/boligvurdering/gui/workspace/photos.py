@@ -1,0 +1,168 @@
+"""Photos of a visit or a room: import by file dialog or drag-and-drop (processed in a
+worker), a grid of thumbnails with captions, refusals shown inline in Norwegian."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QPixmap
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from boligvurdering.domain.errors import UserError
+from boligvurdering.gui.widgets import InlineError
+from boligvurdering.i18n import tr
+
+log = logging.getLogger(__name__)
+COLUMNS = 4
+THUMB = 160
+
+
+class PhotoTile(QWidget):
+    """A thumbnail with an editable caption (saved when leaving the field)."""
+
+    def __init__(self, ctx: Any, record: Any, pixmap: QPixmap, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.record = ctx, record
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        self.image = QLabel()
+        self.image.setFixedSize(THUMB, THUMB)
+        self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.image.setStyleSheet("background: #eeeeee;")
+        self.image.setPixmap(pixmap.scaled(THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio,
+                                           Qt.TransformationMode.SmoothTransformation))
+        layout.addWidget(self.image)
+        self.caption = QLineEdit(record.caption)
+        self.caption.setPlaceholderText(tr("Bildetekst"))
+        self.caption.setFixedWidth(THUMB)
+        layout.addWidget(self.caption)
+        self.caption.editingFinished.connect(self._save_caption)
+
+    def _save_caption(self) -> None:
+        try:
+            self.ctx.photos.set_caption(self.record.id, self.caption.text())
+        except UserError as exc:
+            self.caption.setToolTip(str(exc))
+
+
+def _import_many(ctx: Any, visit_id: str, files: list[Path], room_id: str | None,
+                 question_id: str | None) -> list[tuple[Path, Any]]:
+    """Worker: import each file; a refusal is returned (not raised) so the rest go on."""
+    results: list[tuple[Path, Any]] = []
+    for path in files:
+        try:
+            results.append((path, ctx.photos.import_photo(visit_id, path, room_id=room_id,
+                                                          question_id=question_id)))
+        except UserError as exc:
+            results.append((path, exc))
+    return results
+
+
+class PhotoGrid(QWidget):
+    """Photos filtered to a room (or all photos of the visit); accepts dropped files."""
+
+    imported = Signal(int)   # number of photos stored
+    refused = Signal(str)    # the Norwegian message(s)
+
+    def __init__(self, ctx: Any, visit_id: str, runner: Any, room_id: str | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.visit_id, self.runner, self.room_id = ctx, visit_id, runner, room_id
+        self.setAcceptDrops(True)
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.add_button = QPushButton(tr("Legg til bilder …"))
+        self.add_button.setMinimumHeight(34)
+        top.addWidget(self.add_button)
+        hint = QLabel(tr("eller dra bildefiler hit"))
+        hint.setStyleSheet("color: #555555;")
+        top.addWidget(hint)
+        top.addStretch(1)
+        layout.addLayout(top)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setFormat(tr("Behandler bilder …"))
+        self.progress.setTextVisible(True)
+        self.progress.hide()
+        layout.addWidget(self.progress)
+        self.error = InlineError()
+        layout.addWidget(self.error)
+        self.empty = QLabel(tr("Ingen bilder ennå."))
+        layout.addWidget(self.empty)
+        self.grid = QGridLayout()
+        layout.addLayout(self.grid)
+        self.tiles: list[PhotoTile] = []
+        self.add_button.clicked.connect(self.choose_files)
+        self.refresh()
+
+    def choose_files(self) -> None:
+        names, _filter = QFileDialog.getOpenFileNames(self, tr("Velg bilder"), str(Path.home()),
+                                                      tr("Bilder (*.jpg *.jpeg *.png *.heic *.heif *.webp *.tif *.tiff);;Alle filer (*)"))
+        if names:
+            self.import_files([Path(n) for n in names])
+
+    def import_files(self, files: list[Path], question_id: str | None = None) -> None:
+        """Import in the background; the grid updates when the worker is done."""
+        self.progress.show()
+        self.add_button.setEnabled(False)
+        self.error.show_message("")
+        self.runner.run(_import_many, self.ctx, self.visit_id, files, self.room_id, question_id,
+                        on_done=self._imported, on_error=self._failed)
+
+    def _imported(self, results: list[tuple[Path, Any]]) -> None:
+        self.progress.hide()
+        self.add_button.setEnabled(True)
+        problems = [f"{path.name}: {result}" for path, result in results if isinstance(result, Exception)]
+        stored = len(results) - len(problems)
+        self.error.show_message(" ".join(problems))
+        self.refresh()
+        if stored:
+            self.imported.emit(stored)
+        if problems:
+            self.refused.emit(" ".join(problems))
+
+    def _failed(self, exc: BaseException) -> None:
+        self.progress.hide()
+        self.add_button.setEnabled(True)
+        self.error.show_message(str(exc))
+        self.refused.emit(str(exc))
+
+    def refresh(self) -> None:
+        for tile in self.tiles:
+            tile.deleteLater()
+        self.tiles = []
+        records = [p for p in self.ctx.photos.list(self.visit_id)
+                   if self.room_id is None or p.room_id == self.room_id]
+        for i, record in enumerate(records):
+            pixmap = QPixmap()
+            try:
+                pixmap.loadFromData(self.ctx.photos.thumbnail_bytes(record.id))
+            except UserError:
+                log.info("thumbnail missing for %s", record.id)
+            tile = PhotoTile(self.ctx, record, pixmap)
+            self.grid.addWidget(tile, i // COLUMNS, i % COLUMNS)
+            self.tiles.append(tile)
+        self.empty.setVisible(not records)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        files = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if files:
+            event.acceptProposedAction()
+            self.import_files(files)
