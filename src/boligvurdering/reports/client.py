@@ -1,0 +1,141 @@
+"""The client's own report: plain language, large type, short sentences, questions as headings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Table, TableStyle
+
+from boligvurdering.domain.formatting import format_money
+from boligvurdering.reports.base import RULE, SHADE, Renderer
+from boligvurdering.reports.flow import bullets, gap, p
+from boligvurdering.reports.model import Finding
+from boligvurdering.reports.texts import t
+
+# Scoring reasons with these words are for professionals; the client gets plain sentences instead.
+_TECHNICAL = ("TUG", "MST", "KMI", "STEADI", "Stay Independent", "MNA", "FES", "poeng", "≥", "≤", "norm", "tandem")
+_PLAIN_INSTRUMENTS = {"TUG": "falls", "CST30": "falls", "BAL4": "falls", "SI": "falls", "FES-I-SHORT": "falls",
+                      "MST": "nutrition", "MNA-SF": "nutrition", "FIRE-7": "fire"}
+_AT_RISK = {"at_risk", "below_norm", "positive", "malnourished", "fail", "high", "moderate"}
+_ORDER = {"high": 0, "moderate": 1, "low": 2}
+
+
+class ClientReport(Renderer):
+    """Rapport til bruker: readable for a person of 85 (body 14 pt)."""
+
+    title_key = "kind.client"
+    body_size = 14
+    footer_size = 11
+    margin_x = 22 * mm
+
+    def footer(self, canvas: Any, page: int, pages: int) -> None:
+        canvas.saveState()
+        canvas.setFont("Body", self.footer_size)
+        canvas.drawRightString(self.page_size[0] - self.margin_x, 11 * mm, t("footer.page", page=page, pages=pages))
+        canvas.drawString(self.margin_x, 11 * mm, self.data.client.name)
+        canvas.restoreState()
+
+    def story(self) -> list[Any]:
+        out: list[Any] = []
+        for section in (self.opening, self.contact_box, self.what_matters, self.found, self.recommend,
+                        self.who_does_what, self.next_steps, self.closing):
+            out += section()
+        return out
+
+    def opening(self) -> list[Any]:
+        s, d = self.styles, self.data
+        intro = t("client.intro", date=d.visit_date) if d.visit_date else t("client.intro_nodate")
+        return [p(t("client.title"), s["title"]), p(t("client.greeting", name=d.client.name), s["body"]),
+                p(intro, s["body"])]
+
+    def contact_box(self) -> list[Any]:
+        s, c = self.styles, self.data.contact
+        if c is None:
+            return []
+        rows = [[p(t("client.contact_head"), s["h2"])],
+                [p(t("client.contact_line", name=c.name, role=c.role.lower()), s["body"])],
+                [p(t("client.contact_phone", phone=c.phone), s["title"])]]
+        box = Table(rows, colWidths=[self.width])
+        box.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), "Body"), ("BOX", (0, 0), (-1, -1), 1.5, RULE), ("BACKGROUND", (0, 0), (-1, -1), SHADE),
+                                 ("LEFTPADDING", (0, 0), (-1, -1), 5 * mm), ("TOPPADDING", (0, 0), (0, 0), 3 * mm)]))
+        return [gap(3), box, gap(2)]
+
+    def what_matters(self) -> list[Any]:
+        if not self.data.what_matters:
+            return []
+        s = self.styles
+        return [p(t("client.matters_head"), s["h1"]), p(t("client.matters_line", text=self.data.what_matters), s["body"])]
+
+    def _plain_reasons(self, finding: Finding) -> list[str]:
+        reasons = [r for r in finding.reasons if not any(w in r for w in _TECHNICAL)]
+        for inst in self.data.instruments:
+            if _PLAIN_INSTRUMENTS.get(inst.id) == finding.domain and inst.band in _AT_RISK:
+                reasons.append(t(f"client.plain.{inst.id}", value=inst.score))
+        if finding.domain == "housing":
+            reasons += [t("client.plain.check", room=c.room, title=c.title.lower()) for c in self.data.checks
+                        if c.result == "fail"]
+        return list(dict.fromkeys(reasons))
+
+    def found(self) -> list[Any]:
+        s = self.styles
+        out: list[Any] = [p(t("client.found_head"), s["h1"])]
+        findings = sorted((f for f in self.data.findings if f.level in _ORDER), key=lambda f: _ORDER[f.level])
+        if not any(f.level in ("high", "moderate") for f in findings):
+            out.append(p(t("client.found_none"), s["body"]))
+        for f in findings:
+            area = t(f"client.area.{f.domain}")
+            out.append(p(t(f"client.level.{f.level}", area=area), s["bold"]))
+            reasons = self._plain_reasons(f) if f.level != "low" else []
+            if reasons:
+                out += [p(t("client.because"), s["body"]), *bullets(reasons, s["bullet"])]
+        return out
+
+    def recommend(self) -> list[Any]:
+        s = self.styles
+        out: list[Any] = [p(t("client.recommend_head"), s["h1"])]
+        measures = self.data.accepted_measures
+        if not measures:
+            return out + [p(t("client.recommend_none"), s["body"])]
+        for m in measures:
+            out.append(p(m.title, s["bold"]))
+            if m.reason:
+                out.append(p(m.reason, s["body"]))
+            if m.kind == "own_purchase" and m.cost:
+                out.append(p(t("client.cost", amount=format_money(m.cost)), s["body"]))
+        return out
+
+    def who_does_what(self) -> list[Any]:
+        s = self.styles
+        measures = self.data.accepted_measures
+        if not measures:
+            return []
+        out: list[Any] = [p(t("client.who_head"), s["h1"])]
+        for m in measures:
+            who = t("client.who_you") if m.kind == "own_purchase" and not m.responsible else (
+                t("client.who_line", who=m.responsible) if m.responsible else "")
+            lines = [who, t("client.who_due", date=m.due) if m.due else ""]
+            out.append(p(m.title, s["bold"]))
+            out += [p(line, s["body"]) for line in lines if line]
+        return out
+
+    def next_steps(self) -> list[Any]:
+        s = self.styles
+        items = [t("client.next_line", text=t(f"client.followup.{f.kind}"), date=f.due)
+                 for f in self.data.follow_ups if f"client.followup.{f.kind}" in _followup_keys()]
+        if not items:
+            return []
+        return [p(t("client.next_head"), s["h1"]), *bullets(items, s["bullet"])]
+
+    def closing(self) -> list[Any]:
+        s, c = self.styles, self.data.contact
+        out = [gap(4), p(t("client.closing"), s["body"])]
+        if c is not None:
+            out.append(p(f"{c.name}, {c.phone}", s["bold"]))
+        return out
+
+
+def _followup_keys() -> set[str]:
+    from boligvurdering.reports.texts import TEXTS
+
+    return {k for k in TEXTS if k.startswith("client.followup.")}

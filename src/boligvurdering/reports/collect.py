@@ -1,0 +1,253 @@
+"""Turn records, answers and the scoring result into the plain document model (pure functions)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from typing import Any
+
+from boligvurdering.domain.enums import DwellingType, MeasureStatus, RiskLevel, Role, Tenure
+from boligvurdering.domain.formatting import format_date, format_money, format_number
+from boligvurdering.domain.records import ClientRecord, DwellingRecord, MeasureRecord, RoomRecord
+from boligvurdering.reports.model import (
+    AnswerGroup,
+    CheckLine,
+    ClientInfo,
+    Finding,
+    FollowUpLine,
+    InstrumentLine,
+    MeasureLine,
+    PlanApplicationLine,
+    PlanChannelLine,
+    PlanView,
+    RampView,
+)
+from boligvurdering.reports.texts import TEXTS, t
+
+DOMAIN_ORDER = ("falls", "fire", "nutrition", "housing")
+
+
+def label(key: str, fallback: str = "") -> str:
+    """A catalogue text if the key exists, else ``fallback`` (unknown ids never crash a document)."""
+    return t(key) if key in TEXTS else fallback
+
+
+def _enum_label(enum: Any, value: str) -> str:
+    try:
+        return enum(value).label()
+    except ValueError:
+        return value
+
+
+def role_label(role: str) -> str:
+    return _enum_label(Role, role) if role else ""
+
+
+def client_info(client: ClientRecord, dwelling: DwellingRecord | None, day: date) -> ClientInfo:
+    d = dwelling
+    return ClientInfo(
+        name=client.full_name, national_id=client.national_id, birth_date=format_date(client.birth_date),
+        age=client.age_on(day), phone=client.phone,
+        address=d.address if d else "", postal=f"{d.postal_code} {d.postal_place}".strip() if d else "",
+        municipality_number=d.municipality_number if d else "",
+        dwelling_type=_enum_label(DwellingType, d.dwelling_type) if d else "",
+        tenure=_enum_label(Tenure, d.tenure) if d and d.tenure else "",
+        floors=str(d.floors) if d and d.floors is not None else "",
+        year_built=str(d.year_built) if d and d.year_built else "", lives_alone=client.lives_alone)
+
+
+def findings(score: Mapping[str, Any]) -> tuple[Finding, ...]:
+    out = []
+    for domain in DOMAIN_ORDER:
+        entry = score.get("domains", {}).get(domain, {})
+        level = entry.get("level", "not_assessed")
+        out.append(Finding(domain, level, _enum_label(RiskLevel, level), tuple(entry.get("reasons", ()))))
+    return tuple(out)
+
+
+def instruments(score: Mapping[str, Any]) -> tuple[InstrumentLine, ...]:
+    out = []
+    for iid, r in score.get("instruments", {}).items():
+        value = r.get("score")
+        text = format_number(value) if isinstance(value, int | float) and not isinstance(value, bool) else ""
+        out.append(InstrumentLine(iid, text, r.get("band", ""), label(f"band.{r.get('band')}", r.get("band", "")),
+                                  r.get("source", ""), len(r.get("missing") or ()), value))
+    return tuple(out)
+
+
+def checks(score: Mapping[str, Any]) -> tuple[CheckLine, ...]:
+    out = []
+    for c in score.get("checks", []):
+        measured = c.get("measured")
+        text = format_number(measured) if isinstance(measured, int | float) and not isinstance(measured, bool) \
+            else ("" if measured is None else str(measured))
+        unit = c.get("unit") or ""
+        out.append(CheckLine(c.get("title", c.get("id", "")), c.get("room_name", ""),
+                             f"{text} {unit}".strip() if text else "", c.get("requirement", ""),
+                             c.get("result", "not_measured"), c.get("explanation", "")))
+    return tuple(out)
+
+
+def _iso_to_text(value: Any) -> str:
+    if isinstance(value, date | datetime):
+        return format_date(value)
+    try:
+        return format_date(date.fromisoformat(str(value)))
+    except ValueError:
+        return str(value or "")
+
+
+def follow_ups(score: Mapping[str, Any]) -> tuple[FollowUpLine, ...]:
+    return tuple(FollowUpLine(f.get("kind", ""), _iso_to_text(f.get("due")), f.get("reason", ""))
+                 for f in score.get("follow_up", []))
+
+
+def derived(score: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+    d = score.get("derived", {}) or {}
+    rows = []
+    if d.get("age") is not None:
+        rows.append((t("archive.age"), str(d["age"])))
+    if d.get("bmi") is not None:
+        rows.append((t("archive.bmi"), format_number(d["bmi"])))
+    if d.get("weight_loss_percent") is not None:
+        rows.append((t("archive.weight_loss"), f"{format_number(d['weight_loss_percent'])} %"))
+    if d.get("undernutrition_degree"):
+        rows.append((t("archive.undernutrition"), label(f"undernutrition.{d['undernutrition_degree']}")))
+    return tuple(rows)
+
+
+def answer_text(q: Any, value: Any) -> str:
+    """An answer as a person reads it: «Ja», option labels, «12,5 s»."""
+    if value is None:
+        return ""
+    if q.type == "yes_no" or isinstance(value, bool):
+        return t("common.yes") if value else t("common.no")
+    if q.type == "single_choice":
+        opt = q.option(str(value))
+        return opt.label if opt else str(value)
+    if q.type == "multi_choice":
+        return ", ".join((q.option(str(v)).label if q.option(str(v)) else str(v)) for v in value)
+    if q.type in ("measurement", "decimal", "integer"):
+        return f"{format_number(value)} {q.unit or ''}".strip()
+    if q.type == "date":
+        return _iso_to_text(value)
+    return str(value)
+
+
+def answer_groups(registry: Any, answers: Mapping[str, Any]) -> tuple[AnswerGroup, ...]:
+    """Visit-level answers grouped by form section, in form order."""
+    groups = []
+    for section in registry.visit_sections():
+        rows = tuple((q.text, answer_text(q, answers[q.id])) for q in section.questions if answers.get(q.id) is not None)
+        if rows:
+            groups.append(AnswerGroup(section.title, rows))
+    return tuple(groups)
+
+
+def room_groups(registry: Any, rooms: Iterable[RoomRecord], per_room: Mapping[str, Mapping[str, Any]]) -> tuple[AnswerGroup, ...]:
+    groups = []
+    for room in rooms:
+        answers = per_room.get(room.id, {})
+        rows = tuple((q.text, answer_text(q, answers[q.id])) for s in registry.room_sections(room.type)
+                     for q in s.questions if answers.get(q.id) is not None)
+        groups.append(AnswerGroup(room.name, rows))
+    return tuple(groups)
+
+
+def facts(registry: Any, answers: Mapping[str, Any]) -> dict[str, tuple[str, str]]:
+    """Visit-level answers by question id: (question text, answer text)."""
+    out = {}
+    for qid, value in answers.items():
+        q = registry.question(qid)
+        if q is not None and value is not None:
+            out[qid] = (q.text, answer_text(q, value))
+    return out
+
+
+def cost_basis(m: MeasureRecord) -> str:
+    if m.quote_amount is not None:
+        return t("app.cost_basis.quote", supplier=m.quote_supplier or "?", date=format_date(m.quote_date))
+    if m.quantity is not None and m.unit_price is not None:
+        return t("app.cost_basis.quantity", qty=format_number(m.quantity), unit=m.unit, price=format_money(m.unit_price))
+    if m.cost_min is not None and m.cost_max is not None:
+        return t("app.cost_basis.range", low=format_money(m.cost_min), high=format_money(m.cost_max))
+    return t("app.cost_basis.none")
+
+
+def measure_line(m: MeasureRecord, room_names: Mapping[str, str]) -> MeasureLine:
+    return MeasureLine(
+        title=m.title, domain=m.domain, status=m.status, status_label=_enum_label(MeasureStatus, m.status),
+        reason=m.reason, responsible=role_label(m.responsible_role), due=format_date(m.due_date), cost=m.cost,
+        cost_basis=cost_basis(m), room=room_names.get(m.room_id or "", ""), kind=m.kind, supplier=m.quote_supplier,
+        ramp=m.catalogue_id == "outdoor_ramp" or bool(m.details.get("ramp")))
+
+
+def _f(value: Any) -> float:
+    try:
+        return float(value or 0)
+    except (TypeError, ValueError):
+        return 0.0
+
+
+def plan_view(plan: Mapping[str, Any]) -> PlanView:
+    """A financing plan dict (``FinancingPlan.to_dict()``) as print rows."""
+    channels = tuple(PlanChannelLine(c.get("name", c.get("id", "")), _f(c.get("amount")),
+                                     None if c.get("cap") is None else _f(c.get("cap")), c.get("note", ""))
+                     for c in plan.get("channels", ()) if _f(c.get("amount")) > 0)
+    apps = tuple(PlanApplicationLine(int(a.get("order", i + 1)), a.get("name", ""), _f(a.get("amount")),
+                                     a.get("decided_by", ""), tuple(a.get("documents", ())), a.get("note", ""))
+                 for i, a in enumerate(plan.get("applications", ())))
+    loans = tuple(t("plan.loan_line", name=ln.get("channel", ""), amount=format_money(ln.get("amount")),
+                    years=ln.get("years", ""), monthly=format_money(ln.get("monthly_payment")))
+                  for ln in plan.get("loans", ()))
+    warnings = list(plan.get("warnings", ()))
+    if plan.get("bostotte_hint"):
+        warnings.append(plan["bostotte_hint"])
+    total = _f(plan.get("total_cost"))
+    gap = _f(plan.get("gap"))
+    return PlanView(total, _f(plan.get("covered", total - gap)), gap, channels, apps, loans,
+                    tuple(dict.fromkeys(warnings)))
+
+
+def plan_from_allocations(measures: Iterable[MeasureRecord], channel_names: Mapping[str, str]) -> PlanView:
+    """A plan made from the amounts recorded on each accepted measure (when no plan service exists)."""
+    totals: dict[str, float] = {}
+    total = 0.0
+    for m in measures:
+        total += m.cost or 0.0
+        for channel, amount in m.allocations.items():
+            totals[channel] = totals.get(channel, 0.0) + amount
+    covered = sum(totals.values())
+    channels = tuple(PlanChannelLine(channel_names.get(k, k), v) for k, v in totals.items())
+    return PlanView(total, covered, max(total - covered, 0.0), channels, note=t("plan.from_allocations"))
+
+
+def ramp_view(r: Mapping[str, Any]) -> RampView:
+    avail = r.get("available_length_m")
+    return RampView(_f(r.get("rise_cm")), None if avail is None else _f(avail), _f(r.get("length_1_15_m")),
+                    _f(r.get("length_1_12_m")), int(r.get("landings") or 0), _f(r.get("total_1_15_m")),
+                    _f(r.get("total_1_12_m")), bool(r.get("fits_1_15")), bool(r.get("fits_1_12")),
+                    _f(r.get("nav_cap_excl_vat")), _f(r.get("nav_cap_incl_vat")), tuple(r.get("notes", ())))
+
+
+_HOUSEHOLD_KEYS = (("civil_status", "app.household.civil"), ("income", "app.household.income"),
+                   ("wealth", "app.household.wealth"), ("debt", "app.household.debt"),
+                   ("housing_costs", "app.household.housing_costs"), ("earlier_husbanken", "app.household.earlier"))
+
+
+def household_rows(h: Mapping[str, Any] | None) -> tuple[tuple[str, str], ...]:
+    """HB 7.S.13 household fields that are known, as (label, value)."""
+    if not h:
+        return ()
+    rows = []
+    members = h.get("members") or ()
+    if members:
+        names = [m.get("name", "") if isinstance(m, Mapping) else str(m) for m in members]
+        rows.append((t("app.household.members"), ", ".join(n for n in names if n)))
+    for key, text_key in _HOUSEHOLD_KEYS:
+        value = h.get(key)
+        if value in (None, ""):
+            continue
+        shown = format_money(value) if isinstance(value, int | float) and not isinstance(value, bool) else str(value)
+        rows.append((t(text_key), shown))
+    return tuple(rows)

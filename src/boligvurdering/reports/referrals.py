@@ -1,0 +1,155 @@
+"""Referral letters (henvisninger) to the GP and to the fire and rescue service.
+
+Each letter carries only what its recipient needs: ``restrict()`` builds a copy of the visit
+data with everything else removed before the renderer sees it (the fire service never gets
+nutrition, medication or mood data; the GP never gets the financing plan or photos).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from boligvurdering.reports.base import Renderer
+from boligvurdering.reports.flow import bullets, gap, kv_table, p
+from boligvurdering.reports.model import DocumentData
+from boligvurdering.reports.texts import t
+
+GP_MEDICATION = ("falls_med_count", "falls_med_sleep_mood", "falls_med_review_last_year", "falls_si_10",
+                 "falls_si_11", "falls_alcohol_frequency", "falls_dizziness")
+GP_NUTRITION = ("nutrition_mst_weight_loss", "nutrition_mst_appetite", "nutrition_weight_kg",
+                "nutrition_weight_earlier_kg", "nutrition_height_cm", "nutrition_intake_vs_need",
+                "nutrition_chewing_swallowing", "nutrition_oral_problems", "nutrition_home_nursing")
+GP_MOOD = ("other_low_mood", "other_lonely", "other_memory_concern", "falls_si_12", "other_alcohol_concern")
+GP_FALLS = ("falls_fallen_past_year", "falls_fall_count", "falls_fall_injury", "falls_unsteady")
+FIRE_ESCAPE = ("opening_lives_alone", "falls_walking_aids", "housing_bedroom_upper_floor", "housing_stair_lift",
+               "housing_floors", "falls_hearing", "opening_safety_alarm")
+GP_INSTRUMENTS = ("MST", "MNA-SF", "TUG", "SI", "STEADI", "CST30", "BAL4")
+
+
+def gp_reasons(data: DocumentData) -> list[str]:
+    """What the GP is asked to do, from the findings (empty: no reason to refer)."""
+    facts = data.facts
+    out = []
+    count = facts.get("falls_med_count", ("", ""))[1]
+    try:
+        n = int(count.split()[0]) if count else 0
+    except ValueError:
+        n = 0
+    if n >= 4 or any(f.kind == "gp_medication_review" for f in data.follow_ups):
+        out.append(t("ref.gp_request.medication", n=n) if n else t("ref.gp_request.medication_nocount"))
+    nutrition = data.finding("nutrition")
+    if nutrition is not None and nutrition.level in ("moderate", "high"):
+        out.append(t("ref.gp_request.nutrition"))
+    if facts.get("other_low_mood", ("", ""))[1] == t("common.yes"):
+        out.append(t("ref.gp_request.mood"))
+    if facts.get("other_memory_concern", ("", ""))[1] == t("common.yes"):
+        out.append(t("ref.gp_request.memory"))
+    return out
+
+
+def restrict(data: DocumentData, kind: str) -> DocumentData:
+    """A copy holding only what the recipient of letter ``kind`` needs."""
+    if kind == "brannvesen":
+        keep = {k: v for k, v in data.facts.items() if k.startswith("fire_") or k in FIRE_ESCAPE}
+        findings = tuple(f for f in data.findings if f.domain == "fire")
+        instruments = tuple(i for i in data.instruments if i.id == "FIRE-7")
+    else:
+        wanted = set(GP_MEDICATION + GP_NUTRITION + GP_MOOD + GP_FALLS)
+        keep = {k: v for k, v in data.facts.items() if k in wanted}
+        findings = tuple(f for f in data.findings if f.domain in ("falls", "nutrition"))
+        instruments = tuple(i for i in data.instruments if i.id in GP_INSTRUMENTS)
+    return replace(data, facts=keep, findings=findings, instruments=instruments, checks=(), rules=(),
+                   derived=data.derived if kind == "fastlege" else (), answer_groups=(), room_groups=(),
+                   measures=(), photos=(), plan=None, ramp=None, household=(), statement="", attachments=(),
+                   entrance=(), what_matters="", referral=(), follow_ups=data.follow_ups if kind == "fastlege" else ())
+
+
+class _Letter(Renderer):
+    body_size = 11
+    footer_client = True
+
+    def story(self) -> list[Any]:
+        out: list[Any] = []
+        for section in self.sections():
+            out += section()
+        return out
+
+    def sections(self) -> tuple[Any, ...]:
+        raise NotImplementedError
+
+    with_national_id = True
+
+    def head(self, to: str) -> list[Any]:
+        s, d = self.styles, self.data
+        rows = [(t("common.name"), d.client.name), (t("common.birth_date"), d.client.birth_date),
+                (t("common.national_id"), d.client.national_id if self.with_national_id else ""),
+                (t("common.address"), f"{d.client.address}, {d.client.postal}".strip(", ")),
+                (t("common.phone"), d.client.phone), (t("common.visit_date"), d.visit_date)]
+        out = [p(self.title, s["title"]), p(to, s["bold"]), gap(2), p(t("ref.about"), s["h2"]),
+               kv_table([r for r in rows if r[1]], s, self.width)]
+        if d.contact:
+            out += [p(t("ref.from"), s["h2"]),
+                    kv_table([(t("common.contact"), f"{d.contact.name}, {d.contact.role}"),
+                              (t("common.phone"), d.contact.phone)], s, self.width)]
+        return out
+
+    def fact_block(self, title: str, ids: tuple[str, ...]) -> list[Any]:
+        rows = [self.data.facts[i] for i in ids if i in self.data.facts]
+        return [p(title, self.styles["h2"]), kv_table(rows, self.styles, self.width, 0.6)] if rows else []
+
+    def findings_block(self) -> list[Any]:
+        s = self.styles
+        out: list[Any] = [p(t("ref.why"), s["h1"])]
+        for f in self.data.findings:
+            if f.level == "not_assessed":
+                continue
+            out.append(p(f"{t(f'area.{f.domain}')}: {t(f'level.{f.level}')}", s["bold"]))
+            out += bullets(f.reasons, s["bullet"])
+        for i in self.data.instruments:
+            if i.band != "not_assessed":
+                out.append(p(f"{t(f'inst.{i.id}')}: {i.score} – {i.band_label}", s["body"]))
+        return out
+
+    def closing(self) -> list[Any]:
+        s, c = self.styles, self.data.contact
+        out = [gap(3), p(t("ref.reply"), s["body"])]
+        if c is not None:
+            out += [gap(8), p(f"{c.name}, {c.role}", s["bold"]), p(c.phone, s["body"])]
+        return out
+
+
+class GpReferral(_Letter):
+    """Henvisning til fastlege: medication review, nutrition risk, mood and memory."""
+
+    title_key = "ref.gp_title"
+
+    def sections(self) -> tuple[Any, ...]:
+        return (lambda: self.head(t("ref.to_gp", name=self.data.client.name)), self.ask, self.findings_block,
+                lambda: self.fact_block(t("ref.medication_head"), GP_MEDICATION),
+                lambda: self.fact_block(t("ref.nutrition_head"), GP_NUTRITION), self.derived_block,
+                lambda: self.fact_block(t("ref.mood_head"), GP_MOOD),
+                lambda: self.fact_block(t("ref.falls_head"), GP_FALLS), self.closing)
+
+    def ask(self) -> list[Any]:
+        s = self.styles
+        return [p(t("ref.gp_ask"), s["h1"]), *bullets(gp_reasons(self.data), s["bullet"])]
+
+    def derived_block(self) -> list[Any]:
+        return [kv_table(self.data.derived, self.styles, self.width, 0.6)] if self.data.derived else []
+
+
+class FireReferral(_Letter):
+    """Henvisning til brann- og redningsvesenet: home fire-safety visit. No health data beyond escape."""
+
+    title_key = "ref.fire_title"
+    with_national_id = False
+
+    def sections(self) -> tuple[Any, ...]:
+        fire_ids = tuple(k for k in self.data.facts if k.startswith("fire_"))
+        return (lambda: self.head(t("ref.to_fire")), self.ask, self.findings_block,
+                lambda: self.fact_block(t("ref.fire_head"), fire_ids),
+                lambda: self.fact_block(t("ref.escape_head"), FIRE_ESCAPE), self.closing)
+
+    def ask(self) -> list[Any]:
+        return [p(t("ref.fire_ask"), self.styles["h1"]), p(t("ref.fire_request"), self.styles["body"])]

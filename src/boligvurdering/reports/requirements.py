@@ -1,0 +1,70 @@
+"""What each document needs before it can be made; missing data is listed, never printed empty."""
+
+from __future__ import annotations
+
+from boligvurdering.reports.model import DocumentData
+from boligvurdering.reports.referrals import gp_reasons
+from boligvurdering.reports.texts import t
+
+
+def _common(data: DocumentData) -> list[str]:
+    out = []
+    if data.contact is None:
+        out.append(t("miss.contact"))
+    elif not data.contact.phone:
+        out.append(t("miss.contact_phone", name=data.contact.name))
+    if not data.visit_date:
+        out.append(t("miss.visit_date"))
+    return out
+
+
+def _has_therapist(data: DocumentData) -> bool:
+    return any(m.role.lower() == "ergoterapeut" for m in data.team)
+
+
+def _application(data: DocumentData, household_service: bool) -> list[str]:
+    out = []
+    if not data.client.address:
+        out.append(t("miss.dwelling"))
+    if not data.accepted_measures:
+        out.append(t("miss.measures"))
+    out += [t("miss.measure_cost", title=m.title) for m in data.accepted_measures if m.cost is None]
+    if not _has_therapist(data):
+        out.append(t("miss.therapist"))
+    if not data.household:
+        out.append(t("miss.household") if household_service else t("miss.household_service"))
+    return out
+
+
+def _ramp(data: DocumentData) -> list[str]:
+    out = []
+    facts = dict(data.entrance)
+    if t("nav.rise") not in facts:
+        out.append(t("miss.rise"))
+    if t("nav.available") not in facts:
+        out.append(t("miss.available_length"))
+    if not any(m.ramp for m in data.accepted_measures):
+        out.append(t("miss.ramp_measure"))
+    if not _has_therapist(data):
+        out.append(t("miss.therapist"))
+    return out
+
+
+def missing_for(data: DocumentData, kind: str, household_service: bool = True) -> list[str]:
+    """Norwegian sentences naming what is missing for document ``kind`` (empty: ready)."""
+    out = _common(data)
+    if kind == "client" and not data.facts and not data.room_groups:
+        out.append(t("miss.answers"))
+    elif kind == "tilskudd":
+        out += _application(data, household_service)
+    elif kind == "nav-rampe":
+        out += _ramp(data)
+    elif kind == "fastlege" and not gp_reasons(data):
+        out.append(t("miss.gp_reason"))
+    elif kind == "brannvesen":
+        fire = data.finding("fire")
+        if not any(k.startswith("fire_") for k in data.facts) and (fire is None or fire.level == "not_assessed"):
+            out.append(t("miss.fire_answers"))
+        if not data.client.address:
+            out.append(t("miss.dwelling"))
+    return out

@@ -1,0 +1,247 @@
+"""Documents of a visit: gather what each needs from the services, list what is missing, render.
+
+``DocumentService(ctx)`` is the one entry point for the GUI and the CLI. It reads records,
+answers, scores, measures, photos and (when the coordinator's ``ctx.plan`` service exists) the
+financing plan, ramp calculation, household data and stored statement, and turns them into
+``reports.model.DocumentData``. Rendering happens in ``boligvurdering.reports``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from boligvurdering.domain.errors import NotFound, Problem, ValidationFailed
+from boligvurdering.domain.formatting import format_date
+from boligvurdering.reports import collect
+from boligvurdering.reports.model import DocumentData, Person, PhotoItem, SignOff
+from boligvurdering.reports.texts import t
+
+if TYPE_CHECKING:
+    from boligvurdering.services.context import AppContext
+
+log = logging.getLogger(__name__)
+KINDS = ("client", "archive", "tilskudd", "nav-rampe", "fastlege", "brannvesen")
+ACCEPTED = ("accepted", "done")
+
+
+def _optional(obj: Any, name: str) -> Any:
+    """An optional collaborator (e.g. ``ctx.plan``) or ``None`` while it does not exist yet."""
+    try:
+        return getattr(obj, name, None)
+    except Exception:  # a lazily wired service that fails to build must not stop a document
+        log.exception("optional service %s unavailable", name)
+        return None
+
+
+def _call(service: Any, method: str, *args: Any) -> Any:
+    fn = getattr(service, method, None) if service is not None else None
+    return fn(*args) if callable(fn) else None
+
+
+class DocumentService:
+    """Gather, check and render the documents of a visit."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+
+    @staticmethod
+    def kinds() -> dict[str, str]:
+        """Document id → Norwegian name, in menu order."""
+        return {k: t(f"kind.{k}") for k in KINDS}
+
+    # -- sources ---------------------------------------------------------------------------
+    def _score(self, visit_id: str) -> dict[str, Any]:
+        assessment = _optional(self.ctx, "assessment")
+        result = _call(assessment, "score", visit_id)
+        if result is not None:
+            return result
+        from boligvurdering.scoring import score_assessment
+
+        return score_assessment(self.ctx.answers.assessment_data(visit_id), self.ctx.registry).to_json()
+
+    def _photos(self, visit_id: str, room_names: dict[str, str]) -> tuple[PhotoItem, ...]:
+        service = _optional(self.ctx, "photos")
+        if service is not None and callable(getattr(service, "list", None)):
+            records = service.list(visit_id)
+
+            def loader(pid: str) -> Any:
+                return lambda: service.image_bytes(pid)
+        else:
+            from boligvurdering.store import extras
+
+            with self.ctx.db.transaction() as s:
+                records = extras.photos_of(s, visit_id=visit_id)
+            folder = self.ctx.paths.photos
+
+            def loader(pid: str, by_id={r.id: r for r in records}) -> Any:  # noqa: B006 - closure cache
+                return lambda: (folder / by_id[pid].file_name).read_bytes()
+        return tuple(PhotoItem(r.caption, room_names.get(r.room_id or "", ""), loader(r.id)) for r in records)
+
+    def _kommune(self) -> str:
+        settings = _call(_optional(self.ctx, "plan"), "settings")
+        if settings is None:
+            return ""
+        if isinstance(settings, dict):
+            return str(settings.get("kommune") or settings.get("name") or "")
+        return str(getattr(settings, "name", "") or getattr(settings, "kommune", "") or "")
+
+    def _plan(self, visit_id: str, measures: list[Any]) -> Any:
+        plan = _call(_optional(self.ctx, "plan"), "plan", visit_id)
+        if plan is not None:
+            return collect.plan_view(plan if isinstance(plan, dict) else plan.to_dict())
+        accepted = [m for m in measures if m.status in ACCEPTED]
+        return collect.plan_from_allocations(accepted, self._channel_names()) if accepted else None
+
+    @staticmethod
+    def _channel_names() -> dict[str, str]:
+        try:
+            from boligvurdering.measures.settings import load_financing
+
+            return {c.id: c.name for c in load_financing().channels}
+        except Exception:  # names are cosmetic; ids are shown if the rules cannot be read
+            return {}
+
+    def _ramp(self, visit_id: str, entrance: dict[str, Any]) -> Any:
+        ramp = _call(_optional(self.ctx, "plan"), "ramp", visit_id)
+        if ramp is None:
+            rise = entrance.get("housing_entrance_rise_cm")
+            if not rise:
+                return None
+            from boligvurdering.measures.costs import ramp_requirement
+
+            ramp = ramp_requirement(rise, entrance.get("housing_entrance_available_length_m")).to_dict()
+        return collect.ramp_view(ramp if isinstance(ramp, dict) else ramp.to_dict())
+
+    # -- gathering ---------------------------------------------------------------------------
+    def gather(self, visit_id: str, kind: str = "archive", statement: str | None = None) -> DocumentData:
+        """Everything the document ``kind`` may print, as plain data."""
+        ctx = self.ctx
+        visit = ctx.visits.get(visit_id)
+        client = ctx.clients.get(visit.client_id)
+        dwelling = next((d for d in ctx.clients.dwellings(client.id) if d.id == visit.dwelling_id), None)
+        rooms = ctx.visits.rooms(visit_id)
+        room_names = {r.id: r.name for r in rooms}
+        answers, per_room = ctx.answers.answers(visit_id)
+        score = self._score(visit_id)
+        from boligvurdering.services.measures import MeasureService
+
+        measures = MeasureService(ctx).list(visit_id)
+        entrance = next((per_room.get(r.id, {}) for r in rooms if r.type == "entrance"), {})
+        contact = visit.contact
+        role = next((m.role for m in visit.members if contact and m.member.id == contact.id), "")
+        data = DocumentData(
+            kind=kind, visit_id=visit.id, created=format_date(date.today()),
+            client=collect.client_info(client, dwelling, visit.visit_date or date.today()),
+            kommune=self._kommune(),
+            contact=Person(contact.name, collect.role_label(role or contact.role), contact.phone, contact.email)
+            if contact else None,
+            team=tuple(SignOff(m.member.name, collect.role_label(m.role), format_date(m.signed_at))
+                       for m in visit.members),
+            visit_date=format_date(visit.visit_date), status=visit.status,
+            referral=self._referral(visit), what_matters=str(answers.get("opening_what_matters") or ""),
+            findings=collect.findings(score), instruments=collect.instruments(score),
+            checks=collect.checks(score), rules=tuple(r.get("explanation", "") for r in score.get("rules", [])),
+            derived=collect.derived(score),
+            housing_step=t("archive.housing_step", step=score["housing_step"]) if score.get("housing_step") else "",
+            answer_groups=collect.answer_groups(ctx.registry, answers),
+            room_groups=collect.room_groups(ctx.registry, rooms, per_room),
+            facts=collect.facts(ctx.registry, answers),
+            measures=tuple(collect.measure_line(m, room_names) for m in measures),
+            photos=self._photos(visit_id, room_names), follow_ups=collect.follow_ups(score),
+            plan=self._plan(visit_id, measures), ramp=self._ramp(visit_id, entrance),
+            household=collect.household_rows(_call(_optional(ctx, "plan"), "household", visit_id)),
+            entrance=self._entrance_rows(entrance, measures))
+        data.statement = statement if statement is not None else self.statement(visit_id, data)
+        return data
+
+    def _referral(self, visit: Any) -> tuple[tuple[str, str], ...]:
+        from boligvurdering.domain.enums import ReferralSource
+
+        rows = []
+        if visit.referral_source:
+            rows.append((t("archive.referral"), ReferralSource(visit.referral_source).label()))
+        if visit.referral_date:
+            rows.append((t("archive.referral_date"), format_date(visit.referral_date)))
+        if visit.referral_reason:
+            rows.append((t("archive.referral_reason"), visit.referral_reason))
+        return tuple(rows)
+
+    def _entrance_rows(self, entrance: dict[str, Any], measures: list[Any]) -> tuple[tuple[str, str], ...]:
+        keys = (("housing_entrance_rise_cm", "nav.rise"), ("housing_entrance_available_length_m", "nav.available"),
+                ("housing_entrance_threshold_mm", "nav.threshold"), ("housing_entrance_door_width_cm", "nav.door_width"),
+                ("housing_entrance_steps", "nav.steps"), ("housing_entrance_handrail_both_sides", "nav.handrails"))
+        rows = []
+        for qid, key in keys:
+            q = self.ctx.registry.question(qid)
+            if q is not None and entrance.get(qid) is not None:
+                rows.append((t(key), collect.answer_text(q, entrance[qid])))
+        ramp = next((m for m in measures if _is_ramp(m) and m.status in ACCEPTED), None)
+        for detail, key in (("door_swing", "nav.door_swing"), ("terrain_slope", "nav.terrain")):
+            if ramp is not None and ramp.details.get(detail):
+                rows.append((t(key), str(ramp.details[detail])))
+        return tuple(rows)
+
+    def statement(self, visit_id: str, data: DocumentData | None = None) -> str:
+        """The stored statement, else a draft from the findings."""
+        stored = _call(_optional(self.ctx, "plan"), "statement", visit_id)
+        if stored:
+            return str(stored)
+        from boligvurdering.reports.statement import draft_statement
+
+        return draft_statement(data or self.gather(visit_id, "tilskudd", statement=""))
+
+    def save_statement(self, visit_id: str, text: str) -> bool:
+        """Store the edited statement if the plan service can; ``False`` when only kept in memory."""
+        plan = _optional(self.ctx, "plan")
+        if plan is None or not callable(getattr(plan, "save_statement", None)):
+            return False
+        plan.save_statement(visit_id, text)
+        return True
+
+    # -- checking and rendering -------------------------------------------------------------
+    def missing(self, visit_id: str, kind: str, data: DocumentData | None = None) -> list[str]:
+        """What must be recorded before document ``kind`` can be made (Norwegian sentences)."""
+        from boligvurdering.reports.requirements import missing_for
+
+        if kind not in KINDS:
+            raise NotFound(t("miss.title") + f": {kind}")
+        data = data or self.gather(visit_id, kind)
+        household_known = _optional(self.ctx, "plan") is not None and callable(
+            getattr(_optional(self.ctx, "plan"), "household", None))
+        return missing_for(data, kind, household_service=household_known)
+
+    def render_bytes(self, visit_id: str, kind: str, statement: str | None = None) -> bytes:
+        """The document as PDF bytes. Raises ``ValidationFailed`` listing what is missing."""
+        from boligvurdering.reports import render_document
+
+        data = self.gather(visit_id, kind, statement)
+        problems = self.missing(visit_id, kind, data)
+        if problems:
+            raise ValidationFailed([Problem("", m) for m in problems], t("miss.title"))
+        return render_document(data)
+
+    def render(self, visit_id: str, kind: str, out: Path, statement: str | None = None) -> Path:
+        """Write the document to ``out`` atomically (temporary file, then replace)."""
+        pdf = self.render_bytes(visit_id, kind, statement)
+        out = Path(out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".pdf", dir=out.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(pdf)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, out)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return out
+
+
+def _is_ramp(m: Any) -> bool:
+    return m.catalogue_id == "outdoor_ramp" or bool(m.details.get("ramp"))
