@@ -172,5 +172,23 @@ def create_demo(ctx: AppContext) -> list[str]:
         visit_id = exchange.import_document(doc, source="demo").visit_id
         if doc["answers"]:
             ctx.assessment.save_snapshot(visit_id)
+            if doc["visit"]["status"] != "planlagt":
+                _demo_plan(ctx, visit_id)
         ids.append(visit_id)
     return ids
+
+
+def _demo_plan(ctx: AppContext, visit_id: str) -> None:
+    """Proposals from the assessment; the team accepts one of each kind, with a household budget."""
+    from boligvurdering.services.measures import MeasureService
+
+    measures = MeasureService(ctx)
+    if measures.list(visit_id):
+        return
+    seen: set[str] = set()
+    for record in ctx.plan.generate_proposals(visit_id):
+        if record.catalogue_id not in seen and len(seen) < 8:
+            seen.add(record.catalogue_id)
+            measures.set_status(record.id, "accepted")
+    ctx.plan.save_household(visit_id, {"members": 1, "gross_income_year": 310000, "net_income_month": 21000,
+                                       "living_costs_month": 9500, "housing_costs_month": 4200, "savings": 40000})

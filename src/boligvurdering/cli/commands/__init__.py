@@ -9,4 +9,5 @@ COMMAND_MODULES = (
     "boligvurdering.cli.commands.visit_cmd",
     "boligvurdering.cli.commands.demo_cmd",
     "boligvurdering.cli.commands.score_cmd",
+    "boligvurdering.cli.commands.plan_cmd",
 )

@@ -1,0 +1,174 @@
+"""Measures & financing plan for a visit: proposals from the assessment, costs, who pays."""
+
+from __future__ import annotations
+
+import dataclasses
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from boligvurdering.domain.enums import MeasureStatus
+from boligvurdering.domain.errors import InvalidValue
+from boligvurdering.domain.records import MeasureRecord
+from boligvurdering.i18n import tr
+from boligvurdering.measures import (
+    Household,
+    KommuneSettings,
+    PlanMeasure,
+    build_plan,
+    expected_effect,
+    load_catalogue,
+    load_kommune_settings,
+    measure_warnings,
+    parse_amount,
+    propose,
+    ramp_requirement,
+)
+from boligvurdering.services.measures import MeasureService
+from boligvurdering.store import extras as repo
+
+if TYPE_CHECKING:
+    from boligvurdering.services.context import AppContext
+
+SETTINGS_KEY = "kommune_settings"
+EDITABLE = {"name": str, "number": str, "grant_cap": float, "grant_income_limit": float,
+            "grant_income_limit_per_member": float, "startlan_rate": float, "startlan_years": int,
+            "startlan_max_years": int}
+HOUSEHOLD_FIELDS = {f.name: f.type for f in dataclasses.fields(Household)}
+ACTIVE = (MeasureStatus.ACCEPTED.value, MeasureStatus.DONE.value)
+
+
+def _number(value: Any, label: str, kind: type) -> Any:
+    amount = parse_amount(value, label)
+    if kind is int:
+        if not float(amount).is_integer() or not 1 <= amount <= 50:
+            raise InvalidValue(tr("{label} må være et helt antall år mellom 1 og 50.", label=label))
+        return int(amount)
+    return amount
+
+
+class PlanService:
+    """Proposals, ramp calculation, financing plan and the kommune's settings."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+
+    @cached_property
+    def catalogue(self) -> Any:
+        return load_catalogue()
+
+    def _setting(self, key: str) -> Any:
+        with self.ctx.db.transaction() as s:
+            return repo.get_setting(s, key=key)
+
+    def _put_setting(self, key: str, value: Any) -> None:
+        with self.ctx.db.transaction() as s:
+            repo.put_setting(s, key=key, value=value)
+
+    def settings(self) -> KommuneSettings:
+        """The shipped defaults with the kommune's stored overrides applied."""
+        base = load_kommune_settings()
+        stored = self._setting(SETTINGS_KEY) or {}
+        return dataclasses.replace(base, **{k: v for k, v in stored.items() if k in EDITABLE})
+
+    def save_settings(self, values: dict[str, Any]) -> KommuneSettings:
+        """Validate and store kommune settings (name, number, cap, startlån terms)."""
+        clean = {}
+        for key, value in values.items():
+            if key not in EDITABLE:
+                raise InvalidValue(tr("Ukjent innstilling «{k}».", k=key))
+            clean[key] = str(value).strip() if EDITABLE[key] is str else _number(value, key, EDITABLE[key])
+        if "number" in clean and (len(clean["number"]) != 4 or not clean["number"].isdigit()):
+            raise InvalidValue(tr("Kommunenummeret må ha fire sifre."))
+        self._put_setting(SETTINGS_KEY, {**(self._setting(SETTINGS_KEY) or {}), **clean})
+        return self.settings()
+
+    def household(self, visit_id: str) -> dict[str, Any]:
+        return self._setting(f"household:{visit_id}") or {}
+
+    def save_household(self, visit_id: str, values: dict[str, Any]) -> dict[str, Any]:
+        clean: dict[str, Any] = {}
+        for key, value in values.items():
+            if key not in HOUSEHOLD_FIELDS:
+                raise InvalidValue(tr("Ukjent felt i husstandens økonomi: «{k}».", k=key))
+            if key in ("lasting_reduced_function", "owns_home"):
+                if not isinstance(value, bool):
+                    raise InvalidValue(tr("«{k}» må være ja eller nei.", k=key))
+                clean[key] = value
+            elif key == "members":
+                if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 20:
+                    raise InvalidValue(tr("Antall i husstanden må være mellom 1 og 20."))
+                clean[key] = value
+            else:
+                clean[key] = parse_amount(value, key)
+        self._put_setting(f"household:{visit_id}", {**self.household(visit_id), **clean})
+        return self.household(visit_id)
+
+    def statement(self, visit_id: str) -> str:
+        return self._setting(f"statement:{visit_id}") or ""
+
+    def save_statement(self, visit_id: str, text: str) -> None:
+        if not isinstance(text, str) or len(text) > 20000:
+            raise InvalidValue(tr("Uttalelsen må være tekst (høyst 20 000 tegn)."))
+        self._put_setting(f"statement:{visit_id}", text)
+
+    def generate_proposals(self, visit_id: str) -> list[MeasureRecord]:
+        """Add proposals for triggered catalogue measures not already on the visit."""
+        score = self.ctx.assessment.score(visit_id)
+        data = self.ctx.answers.assessment_data(visit_id)
+        measures = MeasureService(self.ctx)
+        existing = {(m.catalogue_id, m.room_id) for m in measures.list(visit_id)}
+        created = []
+        for p in propose(score, data, self.catalogue, self.settings().price_list):
+            if (p.measure_id, p.room_id) in existing:
+                continue
+            entry = self.catalogue.get(p.measure_id)
+            created.append(measures.save(visit_id, {
+                "catalogue_id": p.measure_id, "title": p.title, "domain": p.domain, "status": "proposed",
+                "reason": "; ".join(p.reasons) if p.reasons else p.reason, "responsible_role": p.responsible,
+                "kind": p.kind, "cost_min": p.cost.amount_min, "cost_max": p.cost.amount_max,
+                "quantity": p.cost.quantity, "unit_price": p.cost.unit_price, "unit": p.cost.unit or "",
+                "details": {"explanation": getattr(entry, "explanation", "")},
+                "room_id": p.room_id,
+            }))
+        return created
+
+    def ramp(self, visit_id: str) -> dict[str, Any] | None:
+        """Ramp length at 1:15 and 1:12 for the measured entrance rise, and whether it fits."""
+        for room in self.ctx.answers.assessment_data(visit_id).rooms:
+            rise = room.answers.get("housing_entrance_rise_cm")
+            if room.type == "entrance" and rise:
+                return ramp_requirement(rise, room.answers.get("housing_entrance_available_length_m")).to_dict()
+        return None
+
+    def _plan_measure(self, m: MeasureRecord, rise: float | None) -> PlanMeasure | None:
+        cost = m.cost
+        if cost is None:
+            return None
+        entry = self._entry(m.catalogue_id)
+        if entry is not None:  # one plan line per stored measure (a measure may repeat per room)
+            line = PlanMeasure.from_measure(entry, cost, rise_cm=rise if entry.ramp else None,
+                                            allocations=m.allocations)
+            return dataclasses.replace(line, id=m.id, title=m.title)
+        return PlanMeasure(m.id, m.title, parse_amount(cost), m.kind, frozenset(), (), allocations=m.allocations)
+
+    def _entry(self, catalogue_id: str | None) -> Any:
+        return self.catalogue.get(catalogue_id) if catalogue_id else None
+
+    def plan(self, visit_id: str) -> dict[str, Any]:
+        """The financing plan for accepted measures, with warnings and the expected effect."""
+        measures = [m for m in MeasureService(self.ctx).list(visit_id) if m.status in ACTIVE]
+        ramp = self.ramp(visit_id)
+        rise = ramp["rise_cm"] if ramp else None
+        plan_measures = [pm for m in measures if (pm := self._plan_measure(m, rise))]
+        household = Household(**self.household(visit_id))
+        plan = build_plan(plan_measures, self.settings(), household).to_dict()
+        plan["uncosted"] = [m.title for m in measures if m.cost is None]
+        plan["measure_warnings"] = {
+            m.title: measure_warnings(e.kind, e.flags, e.channels, e.title)
+            for m in measures if (e := self._entry(m.catalogue_id)) is not None
+        }
+        score = self.ctx.assessment.score(visit_id)
+        plan["expected_effect"] = expected_effect(score, [m.catalogue_id for m in measures if m.catalogue_id],
+                                                  self.catalogue)
+        plan["ramp"] = ramp
+        return plan
