@@ -140,3 +140,21 @@ def test_exported_documents_match_the_published_schema(ctx):
     service = ExchangeService(ctx)
     for visit_id in create_demo(ctx):
         jsonschema.validate(service.export_visit(visit_id), schema)
+
+
+def test_measures_costs_and_plan_round_trip(ctx, tmp_path):
+    from boligvurdering.paths import AppPaths
+    from boligvurdering.services.context import open_context
+
+    ids = create_demo(ctx)
+    visit_id = next(i for i in ids if ctx.plan.household(i))
+    exported = ExchangeService(ctx).export_visit(visit_id)
+    assert any(m["status"] == "accepted" for m in exported["measures"])
+    assert exported["plan"]["household"]["net_income_month"] == 21000
+    other = open_context(AppPaths(tmp_path / "other"))
+    try:
+        ExchangeService(other).import_document(json.loads(json.dumps(exported)))
+        assert ExchangeService(other).export_visit(visit_id) == exported
+        assert other.plan.plan(visit_id)["total_cost"] == ctx.plan.plan(visit_id)["total_cost"]
+    finally:
+        other.close()

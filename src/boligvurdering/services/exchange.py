@@ -71,8 +71,21 @@ class ExchangeService:
                 raise ValidationFailed([Problem("visit.id", tr("besøket finnes allerede for en annen bruker"))],
                                        tr("Besøksfilen er avvist, ingenting er lagret"))
             self._write_visit(s, parsed, client_id, existed)
+        if parsed.plan:
+            self._write_plan(parsed)
         name = f"{parsed.client['given_name']} {parsed.client['family_name']}"
         return ImportOutcome(source, "updated" if existed else "new", parsed.visit_id, name)
+
+    def _write_plan(self, p: ParsedVisit) -> None:
+        from boligvurdering.domain.errors import InvalidValue
+
+        try:
+            if p.plan["household"]:
+                self.ctx.plan.save_household(p.visit_id, p.plan["household"])
+            self.ctx.plan.save_statement(p.visit_id, p.plan["statement"])
+        except InvalidValue as exc:  # the visit is stored; the plan part is reported
+            raise ValidationFailed([Problem("plan.household", exc.message)],
+                                   tr("Besøket er lagret, men husstandens økonomi ble avvist")) from exc
 
     def _write_client(self, s: Any, p: ParsedVisit) -> str:
         existing = client_repo.client_by_national_id(s, national_id=p.client["national_id"])

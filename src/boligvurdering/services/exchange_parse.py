@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 FORMAT = "boligvurdering.visit"
 VERSION = 1
 NAMESPACE = uuid.UUID("6f1c3c52-8f55-4b8e-9a55-0f6d1b0c2a11")
-_TOP_KEYS = {"format", "version", "client", "dwelling", "visit", "answers", "rooms", "measures", "photos", "forms"}
+_TOP_KEYS = {"format", "version", "client", "dwelling", "visit", "answers", "rooms", "measures", "photos", "forms",
+             "plan"}
 MEASURE_FIELDS = {
     "id", "catalogue_id", "title", "domain", "status", "reason", "reject_reason", "priority",
     "responsible_role", "due_date", "room", "quantity", "unit", "unit_price", "quote_amount",
@@ -43,6 +44,7 @@ class ParsedVisit:
     rooms: list[dict[str, Any]]
     measures: list[dict[str, Any]] = field(default_factory=list)
     photos: list[dict[str, Any]] = field(default_factory=list)
+    plan: dict[str, Any] = field(default_factory=dict)
 
 
 def _uuid_or_none(value: Any, path: str, c: Collector) -> str | None:
@@ -224,6 +226,25 @@ def _parse_photos(raw: Any, rooms: list[dict[str, Any]], measures: list[dict[str
     return out
 
 
+def _parse_plan(raw: Any, c: Collector) -> dict[str, Any]:
+    """The household economy and the therapist's statement behind the financing plan."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict) or set(raw) - {"household", "statement"}:
+        c.problems.append(Problem("plan", tr("må være et objekt med «household» og «statement»")))
+        return {}
+    household = raw.get("household") or {}
+    if not isinstance(household, dict) or not all(
+            isinstance(v, int | float | bool) for v in household.values()):
+        c.problems.append(Problem("plan.household", tr("må være et objekt med tall og ja/nei-verdier")))
+        household = {}
+    statement = raw.get("statement") or ""
+    if not isinstance(statement, str) or len(statement) > 20000:
+        c.problems.append(Problem("plan.statement", tr("må være tekst (høyst 20 000 tegn)")))
+        statement = ""
+    return {"household": household, "statement": statement}
+
+
 def parse_exchange(data: Any, registry: FormRegistry) -> ParsedVisit:
     """Validate a decoded exchange document. Raises ``ValidationFailed`` with every problem."""
     c = Collector()
@@ -260,8 +281,9 @@ def parse_exchange(data: Any, registry: FormRegistry) -> ParsedVisit:
     rooms = _parse_rooms(data.get("rooms"), vid, registry, c)
     measures = _parse_measures(data.get("measures"), rooms, c)
     photos = _parse_photos(data.get("photos"), rooms, measures, c)
+    plan = _parse_plan(data.get("plan"), c)
     c.raise_if_any(tr("Besøksfilen er avvist, ingenting er lagret"))
-    return ParsedVisit(vid, client, dwelling, visit, team, answers, rooms, measures, photos)
+    return ParsedVisit(vid, client, dwelling, visit, team, answers, rooms, measures, photos, plan)
 
 
 def to_assessment(parsed: ParsedVisit, today: Any = None) -> Any:
