@@ -128,8 +128,6 @@ class TilskuddPackage(_Package):
     def unsuitable(self) -> list[Any]:
         s, d = self.styles, self.data
         lines = [f"{c.room}: {c.title} er {c.measured}; krav: {c.requirement}." for c in d.checks if c.result == "fail"]
-        housing = d.finding("housing")
-        lines += list(housing.reasons) if housing else []
         if d.housing_step:
             lines.append(d.housing_step)
         body = bullets(lines, s["bullet"]) if lines else [p(t("app.unsuitable_none"), s["body"])]

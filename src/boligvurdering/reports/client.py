@@ -14,7 +14,8 @@ from boligvurdering.reports.model import Finding
 from boligvurdering.reports.texts import t
 
 # Scoring reasons with these words are for professionals; the client gets plain sentences instead.
-_TECHNICAL = ("TUG", "MST", "KMI", "STEADI", "Stay Independent", "MNA", "FES", "poeng", "≥", "≤", "norm", "tandem")
+_TECHNICAL = ("TUG", "MST", "KMI", "STEADI", "Stay Independent", "MNA", "FES", "poeng", "≥", "≤", "norm", "tandem",
+              "(", "TEK", "trinn")
 _PLAIN_INSTRUMENTS = {"TUG": "falls", "CST30": "falls", "BAL4": "falls", "SI": "falls", "FES-I-SHORT": "falls",
                       "MST": "nutrition", "MNA-SF": "nutrition", "FIRE-7": "fire"}
 _AT_RISK = {"at_risk", "below_norm", "positive", "malnourished", "fail", "high", "moderate"}

@@ -230,9 +230,16 @@ def ramp_view(r: Mapping[str, Any]) -> RampView:
                     _f(r.get("nav_cap_excl_vat")), _f(r.get("nav_cap_incl_vat")), tuple(r.get("notes", ())))
 
 
-_HOUSEHOLD_KEYS = (("civil_status", "app.household.civil"), ("income", "app.household.income"),
-                   ("wealth", "app.household.wealth"), ("debt", "app.household.debt"),
-                   ("housing_costs", "app.household.housing_costs"), ("earlier_husbanken", "app.household.earlier"))
+_HOUSEHOLD_KEYS = (("members", "app.household.members", "count"),
+                   ("civil_status", "app.household.civil", "text"),
+                   ("gross_income_year", "app.household.income", "money"),
+                   ("net_income_month", "app.household.net_income", "money"),
+                   ("living_costs_month", "app.household.living_costs", "money"),
+                   ("housing_costs_month", "app.household.housing_costs", "money"),
+                   ("savings", "app.household.wealth", "money"),
+                   ("debt", "app.household.debt", "money"),
+                   ("owns_home", "app.household.owns_home", "bool"),
+                   ("lasting_reduced_function", "app.household.lasting", "bool"))
 
 
 def household_rows(h: Mapping[str, Any] | None) -> tuple[tuple[str, str], ...]:
@@ -240,14 +247,15 @@ def household_rows(h: Mapping[str, Any] | None) -> tuple[tuple[str, str], ...]:
     if not h:
         return ()
     rows = []
-    members = h.get("members") or ()
-    if members:
-        names = [m.get("name", "") if isinstance(m, Mapping) else str(m) for m in members]
-        rows.append((t("app.household.members"), ", ".join(n for n in names if n)))
-    for key, text_key in _HOUSEHOLD_KEYS:
+    for key, text_key, kind in _HOUSEHOLD_KEYS:
         value = h.get(key)
         if value in (None, ""):
             continue
-        shown = format_money(value) if isinstance(value, int | float) and not isinstance(value, bool) else str(value)
+        if kind == "bool":
+            shown = t("common.yes") if value else t("common.no")
+        elif kind == "money":
+            shown = format_money(_f(value))
+        else:
+            shown = str(value)
         rows.append((t(text_key), shown))
     return tuple(rows)

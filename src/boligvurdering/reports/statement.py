@@ -28,20 +28,24 @@ def _function_text(data: DocumentData) -> str:
     return "; ".join(parts) + "." if parts else ""
 
 
+def _lower_first(text: str) -> str:
+    """«Falt siste år» → «falt siste år», but «TUG 16,4 s» stays as it is."""
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        return text[0].lower() + text[1:]
+    return text
+
+
 def _risk_text(data: DocumentData) -> str:
     lines = []
     for f in data.findings:
-        if f.level in ("high", "moderate"):
-            reasons = ", ".join(r[0].lower() + r[1:] if r else r for r in f.reasons) or t("level." + f.level)
+        if f.level in ("high", "moderate") and f.domain != "housing":
+            reasons = ", ".join(_lower_first(r) for r in f.reasons) or t("level." + f.level)
             lines.append(t("st.risk_line", area=t(f"area.{f.domain}"), level=t(f"level.{f.level}"), reasons=reasons))
     return " ".join(lines)
 
 
 def _housing_text(data: DocumentData) -> str:
     fails = [f"{c.room}: {c.title.lower()} {c.measured} ({c.requirement})" for c in data.checks if c.result == "fail"]
-    housing = data.finding("housing")
-    if housing and housing.reasons:
-        fails += [r for r in housing.reasons if r not in fails]
     if data.housing_step:
         fails.append(data.housing_step)
     return "; ".join(fails) + "." if fails else ""

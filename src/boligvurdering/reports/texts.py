@@ -183,10 +183,14 @@ TEXTS: dict[str, str] = {
     "app.sign_applicant": "Søker",
     "app.sign_therapist": "Ergoterapeut",
     "app.confirm": "Jeg bekrefter at opplysningene er riktige, og at arbeidet ikke er startet.",
-    "app.household.members": "Personer i husstanden",
+    "app.household.members": "Antall personer i husstanden",
+    "app.household.net_income": "Netto inntekt per måned",
+    "app.household.living_costs": "Levekostnader per måned",
+    "app.household.owns_home": "Eier boligen",
+    "app.household.lasting": "Varig nedsatt funksjonsevne (over to år)",
     "app.household.civil": "Sivilstand",
-    "app.household.income": "Samlet bruttoinntekt per år",
-    "app.household.wealth": "Formue",
+    "app.household.income": "Bruttoinntekt per år",
+    "app.household.wealth": "Sparepenger og formue",
     "app.household.debt": "Gjeld",
     "app.household.housing_costs": "Boutgifter per måned",
     "app.household.earlier": "Tidligere lån eller tilskudd fra Husbanken",
@@ -328,6 +332,7 @@ TEXTS: dict[str, str] = {
     "miss.gp_reason": "Ingen funn gir grunn til henvisning til fastlege "
                       "(legemidler, ernæring, humør eller hukommelse).",
     "miss.fire_answers": "Brannsikkerhet er ikke kartlagt.",
+    "miss.no_visit": "Fant ikke besøket {id}.",
     "miss.title": "Dokumentet kan ikke lages ennå. Dette mangler",
 }
 

@@ -121,7 +121,10 @@ class DocumentService:
     def gather(self, visit_id: str, kind: str = "archive", statement: str | None = None) -> DocumentData:
         """Everything the document ``kind`` may print, as plain data."""
         ctx = self.ctx
-        visit = ctx.visits.get(visit_id)
+        try:
+            visit = ctx.visits.get(visit_id)
+        except ValueError:  # not a UUID at all
+            raise NotFound(t("miss.no_visit", id=visit_id)) from None
         client = ctx.clients.get(visit.client_id)
         dwelling = next((d for d in ctx.clients.dwellings(client.id) if d.id == visit.dwelling_id), None)
         rooms = ctx.visits.rooms(visit_id)

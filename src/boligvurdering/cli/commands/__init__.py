@@ -10,4 +10,5 @@ COMMAND_MODULES = (
     "boligvurdering.cli.commands.demo_cmd",
     "boligvurdering.cli.commands.score_cmd",
     "boligvurdering.cli.commands.plan_cmd",
+    "boligvurdering.cli.commands.report_cmd",
 )

@@ -1,0 +1,38 @@
+"""A visit with rooms, measurements, measures, photos and household data in a temporary data dir."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from visitdata import VISIT, visit_document, write_photos  # noqa: E402
+
+from boligvurdering.paths import AppPaths  # noqa: E402
+from boligvurdering.services.context import open_context  # noqa: E402
+from boligvurdering.services.documents import DocumentService  # noqa: E402
+from boligvurdering.services.exchange import ExchangeService  # noqa: E402
+
+
+@pytest.fixture
+def ctx(tmp_path):
+    context = open_context(AppPaths.resolve(tmp_path / "data"))
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def visit(ctx):
+    photos = write_photos(ctx.paths.photos, 4)
+    ExchangeService(ctx).import_document(visit_document(photos))
+    ctx.plan.save_household(VISIT, {"members": 1, "gross_income_year": 312000, "net_income_month": 21000,
+                                    "housing_costs_month": 4200, "savings": 150000, "owns_home": True})
+    return VISIT
+
+
+@pytest.fixture
+def docs(ctx):
+    return DocumentService(ctx)
