@@ -82,7 +82,7 @@ class QuestionsView(QWidget):
         visible = [r for r in self.rows if not r.isHidden()]
         if not visible:
             return
-        focus = QApplication.focusWidget()
+        focus = self.window().focusWidget() or QApplication.focusWidget()
         current = next((i for i, r in enumerate(visible) if focus is not None and r.isAncestorOf(focus)), None)
         index = 0 if current is None else max(0, min(len(visible) - 1, current + delta))
         visible[index].focus_input()
