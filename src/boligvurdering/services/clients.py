@@ -9,6 +9,8 @@ from boligvurdering.domain import validation as v
 from boligvurdering.domain.errors import InvalidValue, NotFound, Problem, ValidationFailed
 from boligvurdering.domain.records import ClientRecord, DwellingRecord
 from boligvurdering.i18n import tr
+from boligvurdering.services import audit
+from boligvurdering.services.access import require
 from boligvurdering.store import clients as repo
 
 if TYPE_CHECKING:
@@ -84,6 +86,7 @@ class ClientService:
         fields = clean_client(client, c)
         dwell = clean_dwelling(dwelling, c) if dwelling is not None else None
         c.raise_if_any(tr("Brukeren kan ikke lagres"))
+        require(self.ctx, "client.write")
         with self.ctx.db.transaction() as s:
             if repo.client_by_national_id(s, national_id=fields["national_id"]):
                 raise ValidationFailed([Problem("national_id", tr("Det finnes allerede en bruker med dette fødselsnummeret."))],
@@ -91,36 +94,51 @@ class ClientService:
             record = repo.add_client(s, **fields)
             if dwell is not None:
                 repo.upsert_dwelling(s, client_id=record.id, **dwell)
+            audit.record(self.ctx, s, "client.create", client_id=record.id, record_type="client", record_id=record.id)
         return record
 
     def update(self, client_id: str, client: dict[str, Any]) -> ClientRecord:
         c = Collector()
         fields = clean_client(client, c)
         c.raise_if_any(tr("Endringen kan ikke lagres"))
+        require(self.ctx, "client.write")
         with self.ctx.db.transaction() as s:
             other = repo.client_by_national_id(s, national_id=fields["national_id"])
             if other and other.id != client_id:
                 raise ValidationFailed([Problem("national_id", tr("Et annet brukerkort har dette fødselsnummeret."))])
-            return repo.update_client(s, client_id=client_id, **fields)
+            before = repo.get_client(s, client_id=client_id)
+            after = repo.update_client(s, client_id=client_id, **fields)
+            audit.record(self.ctx, s, "client.update", client_id=client_id, record_type="client", record_id=client_id, details=audit.changes(before, after))
+            return after
 
     def save_dwelling(self, client_id: str, dwelling: dict[str, Any], dwelling_id: str | None = None) -> DwellingRecord:
         c = Collector()
         fields = clean_dwelling(dwelling, c)
         c.raise_if_any(tr("Boligen kan ikke lagres"))
+        require(self.ctx, "client.write")
         with self.ctx.db.transaction() as s:
-            return repo.upsert_dwelling(s, client_id=client_id, id=dwelling_id, **fields)
+            record = repo.upsert_dwelling(s, client_id=client_id, id=dwelling_id, **fields)
+            audit.record(self.ctx, s, "dwelling.save", client_id=client_id, record_type="dwelling", record_id=record.id, details={"fields": sorted(fields)})
+            return record
 
     def search(self, text: str = "", limit: int = 200) -> list[ClientRecord]:
+        require(self.ctx, "client.read")
         with self.ctx.db.transaction() as s:
-            return repo.search_clients(s, text=text, limit=limit)
+            found = repo.search_clients(s, text=text, limit=limit)
+            audit.record(self.ctx, s, "client.search", details={"results": len(found)})
+            return found
 
     def get(self, client_id: str) -> ClientRecord:
+        require(self.ctx, "client.read")
         with self.ctx.db.transaction() as s:
             record = repo.get_client(s, client_id=client_id)
+            audit.record(self.ctx, s, "client.read", client_id=client_id if record else "", record_type="client", record_id=client_id)
         if record is None:
             raise NotFound(tr("Fant ikke brukeren."))
         return record
 
     def dwellings(self, client_id: str) -> list[DwellingRecord]:
+        require(self.ctx, "client.read")
         with self.ctx.db.transaction() as s:
+            audit.record(self.ctx, s, "dwelling.read", client_id=client_id, record_type="client", record_id=client_id)
             return repo.dwellings_of(s, client_id=client_id)
