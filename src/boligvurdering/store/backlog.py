@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, case, exists, func, or_
-from sqlmodel import Session, col, select
+from sqlalchemy import and_, case, exists, func, insert, or_
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col, delete, select
 
 from boligvurdering.store.models import (
     Application,
@@ -28,6 +28,7 @@ from boligvurdering.store.models import (
     TeamMember,
     Visit,
     VisitMember,
+    utcnow,
 )
 from boligvurdering.store.util import as_uuid
 
@@ -338,8 +339,8 @@ def _visited_clause(start: date, end: date) -> Any:
 
     A closed case counts when it has a score snapshot (closed after a visit).
     """
-    closed_after_visit = and_(Visit.status == "avsluttet",
-                              exists().where(ScoreSnapshot.visit_id == Visit.id))
+    snap = aliased(ScoreSnapshot)
+    closed_after_visit = and_(Visit.status == "avsluttet", exists().where(snap.visit_id == Visit.id))
     return and_(col(Visit.visit_date) >= start, col(Visit.visit_date) <= end,
                 or_(col(Visit.status).in_(VISITED), closed_after_visit))
 
@@ -396,30 +397,27 @@ def stale_stats(session: Session, *, start: date, end: date) -> list[tuple[Any, 
     """Cases visited in the period whose newest snapshot is newer than their ``case_stat`` row."""
     latest = (select(ScoreSnapshot.visit_id, func.max(ScoreSnapshot.created_at).label("at"))
               .group_by(ScoreSnapshot.visit_id).subquery())
-    query = (select(Visit.id, latest.c.at).join(latest, latest.c.visit_id == Visit.id)
+    query = (select(Visit.id, latest.c.at, ScoreSnapshot.result_json)
+             .join(latest, latest.c.visit_id == Visit.id)
+             .join(ScoreSnapshot, and_(col(ScoreSnapshot.visit_id) == Visit.id,
+                                       col(ScoreSnapshot.created_at) == latest.c.at))
              .outerjoin(CaseStat, col(CaseStat.visit_id) == Visit.id)
              .where(_visited_clause(start, end),
                     or_(col(CaseStat.id).is_(None), col(CaseStat.snapshot_at) < latest.c.at)))
-    out = []
-    for vid, at in session.exec(query).all():
-        snap = session.exec(select(ScoreSnapshot.result_json).where(ScoreSnapshot.visit_id == vid,
-                                                                    ScoreSnapshot.created_at == at)).first()
-        out.append((vid, at, json.loads(snap) if snap else {}))
-    return out
+    seen: dict[Any, tuple[Any, datetime, dict[str, Any]]] = {}
+    for vid, at, encoded in session.exec(query):
+        seen[vid] = (vid, at, json.loads(encoded))  # two snapshots in the same instant: keep one
+    return list(seen.values())
 
 
-def put_stats(session: Session, *, items: Iterable[tuple[Any, datetime, dict[str, Any]]]) -> int:
-    """Upsert ``case_stat`` rows from (visit_id, snapshot_at, facts)."""
-    n = 0
-    for vid, at, facts in items:
-        vid = vid if isinstance(vid, uuid.UUID) else as_uuid(vid)
-        row = session.exec(select(CaseStat).where(CaseStat.visit_id == vid)).first()
-        if row is None:
-            row = CaseStat(visit_id=vid)
-            session.add(row)
-        row.snapshot_at = at
-        for key, value in facts.items():
-            setattr(row, key, value)
-        n += 1
+def put_stats(session: Session, *, items: list[tuple[Any, datetime, dict[str, Any]]]) -> int:
+    """Replace ``case_stat`` rows from (visit_id, snapshot_at, facts) in bulk."""
+    ids = [v if isinstance(v, uuid.UUID) else as_uuid(v) for v, _at, _f in items]
+    for i in range(0, len(ids), 500):
+        session.exec(delete(CaseStat).where(col(CaseStat.visit_id).in_(ids[i:i + 500])))
+    rows = [{"id": uuid.uuid4(), "created_at": utcnow(), "updated_at": utcnow(), "visit_id": vid,
+             "snapshot_at": at, **facts} for vid, (_v, at, facts) in zip(ids, items, strict=True)]
+    if rows:
+        session.execute(insert(CaseStat), rows)
     session.flush()
-    return n
+    return len(rows)

@@ -1,0 +1,282 @@
+"""Backlog and figures at scale: 100 000 cases, 50 000 clients.
+
+Run: .venv/bin/python benchmarks/backlog.py [--cases 100000] [--clients 50000] [--runs 7]
+
+The data is generated in a child process with plain ``executemany`` into a database migrated
+by the application, so the measuring process's peak memory is the app's, not the generator's.
+Prints medians (ms) of the service calls (SQLModel/SQLAlchemy), the lazily loading Qt model
+(offscreen), and the same queries written in plain sqlite3 SQL. A script, not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+TODAY = date(2026, 3, 2)
+STATUSES = ("henvist", "planlagt", "gjennomfort", "rapport_sendt", "soknad_sendt", "vedtak", "tiltak_utfort",
+            "oppfolging", "avsluttet")
+WEIGHTS = (3, 4, 3, 3, 3, 2, 2, 6, 74)
+POSTAL = [f"59{i:02d}" for i in range(10, 40)]
+GIVEN = ["Astrid", "Bjarne", "Signe", "Olav", "Åse", "Kari", "Per", "Ingrid", "Lars", "Marit", "Knut", "Solveig"]
+FAMILY = ["Hansen", "Johansen", "Olsen", "Larsen", "Andersen", "Pedersen", "Nilsen", "Kristiansen", "Jensen",
+          "Karlsen", "Johnsen", "Pettersen", "Eriksen", "Berg", "Haugen", "Hagen", "Johannessen", "Andreassen",
+          "Jacobsen", "Dahl", "Jørgensen", "Henriksen", "Lund", "Halvorsen", "Sørensen", "Strand", "Øvrebø"]
+ROLES = ("ergoterapeut", "fysioterapeut", "boligkonsulent", "byggteknisk")
+
+
+def _u() -> str:
+    return uuid.uuid4().hex
+
+
+def _ts(day: date) -> str:
+    return datetime(day.year, day.month, day.day, 9, 0).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def _snapshot(rng: random.Random) -> str:
+    band = rng.choice(["low", "low", "at_risk", "not_assessed"])
+    level = lambda: rng.choice(["low", "moderate", "high", "low"])  # noqa: E731
+    return json.dumps({"instruments": {"MST": {"band": band}, "FIRE-7": {"band": rng.choice(["pass", "fail"])}},
+                       "domains": {"falls": {"level": level()}, "fire": {"level": level()}}})
+
+
+def generate(path: Path, n_cases: int, n_clients: int, seed: int = 7) -> None:
+    """Fill a migrated database with synthetic data (plain sqlite3, executemany)."""
+    rng = random.Random(seed)
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA synchronous=OFF")
+    now = _ts(TODAY)
+    members = [(_u(), f"{rng.choice(GIVEN)} {rng.choice(FAMILY)} {i}", ROLES[i % 4]) for i in range(12)]
+    con.executemany("INSERT INTO team_member VALUES (?,?,?,?,?,?,?,?)",
+                    [(m, now, now, name, role, "", "", 1) for m, name, role in members])
+    clients, dwellings = [], []
+    for i in range(n_clients):
+        given, family = rng.choice(GIVEN), rng.choice(FAMILY)
+        born = date(1925, 1, 1) + timedelta(days=rng.randrange(365 * 35))
+        cid = _u()
+        clients.append((cid, now, now, f"X{i:010d}", given, family, born.isoformat(), rng.choice("FM"), "", None, "",
+                        f"{given} {family}".casefold()))
+        dwellings.append((_u(), now, now, cid, "Testvegen 1", rng.choice(POSTAL), "", "4631", "enebolig", None, None,
+                          None, "", None))
+    con.executemany("INSERT INTO client VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", clients)
+    con.executemany("INSERT INTO dwelling VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", dwellings)
+    _cases(con, rng, n_cases, clients, dwellings, members)
+    con.commit()
+    con.execute("ANALYZE")
+    con.close()
+
+
+def _cases(con: sqlite3.Connection, rng: random.Random, n: int, clients: list, dwellings: list, members: list) -> None:
+    visits, team, events, snaps, measures, apps, follows = [], [], [], [], [], [], []
+    for _ in range(n):
+        k = rng.randrange(len(clients))
+        vid, status = _u(), rng.choices(STATUSES, WEIGHTS)[0]
+        step = STATUSES.index(status)
+        ref = TODAY - timedelta(days=rng.randrange(5 * 365) if status == "avsluttet" else rng.randrange(200))
+        vdate = ref + timedelta(days=rng.randrange(5, 60)) if step >= 1 else None
+        a, b = rng.sample(members, 2)
+        due = (None if status == "avsluttet" else vdate if step == 1 else
+               ref + timedelta(days=14) if step == 0 else (vdate or ref) + timedelta(days=rng.randrange(14, 120)))
+        visits.append((vid, _ts(ref), _ts(ref), clients[k][0], dwellings[k][0], status, vdate and vdate.isoformat(),
+                       ref.isoformat(), "gp", "Forebyggende hjemmebesøk", rng.randint(1, 3), a[0],
+                       rng.randint(0, 3) if step >= 2 else 0, due and due.isoformat(), ""))
+        stamp = _ts(ref)
+        team.append((_u(), stamp, stamp, vid, a[0], a[2], None))
+        team.append((_u(), stamp, stamp, vid, b[0], b[2] if b[2] != a[2] else "boligkonsulent", None))
+        for i in range(min(step, 4) + 1):
+            events.append((_u(), _ts(ref), _ts(ref), vid, STATUSES[i - 1] if i else None,
+                           STATUSES[i] if i < 4 or step < 8 else "avsluttet", _ts(ref + timedelta(days=i * 9)), "bench", ""))
+        if step >= 2:
+            snaps.append((_u(), _ts(vdate), _ts(vdate), vid, "1", _snapshot(rng)))
+            for dom in rng.sample(["falls", "fire", "nutrition", "housing"], 2):
+                measures.append((_u(), stamp, stamp, vid, None, "Tiltak", dom, rng.choice(["proposed", "accepted", "done"]),
+                                 "", "", 2, "", None, None, None, None, "", None, None, "", None, None, None, "permanent",
+                                 "{}", None))
+        if step >= 4 and rng.random() < 0.6:
+            decided = step >= 5
+            apps.append((_u(), stamp, stamp, vid, rng.choice(["startlan", "kommunalt_tilskudd", "nav_hjelpemiddel"]),
+                         50000.0, (vdate + timedelta(days=20)).isoformat(),
+                         (vdate + timedelta(days=45)).isoformat() if decided else None,
+                         rng.random() < 0.7 if decided else None, 30000.0 if decided else None))
+        if status == "oppfolging":
+            follows.append((_u(), stamp, stamp, vid, rng.choice(["revisit", "nutrition_rescreen"]), due.isoformat(), "", None))
+    con.executemany(f"INSERT INTO visit VALUES ({','.join('?' * 15)})", visits)
+    con.executemany("INSERT INTO visit_member VALUES (?,?,?,?,?,?,?)", team)
+    con.executemany("INSERT INTO status_event VALUES (?,?,?,?,?,?,?,?,?)", events)
+    con.executemany("INSERT INTO score_snapshot VALUES (?,?,?,?,?,?)", snaps)
+    con.executemany(f"INSERT INTO measure VALUES ({','.join('?' * 26)})", measures)
+    con.executemany("INSERT INTO application VALUES (?,?,?,?,?,?,?,?,?,?)", apps)
+    con.executemany("INSERT INTO follow_up VALUES (?,?,?,?,?,?,?,?)", follows)
+
+
+def timed(fn, runs: int) -> float:
+    """Median milliseconds of ``runs`` calls (after one warm-up call)."""
+    fn()
+    out = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - t) * 1000)
+    return statistics.median(out)
+
+
+PLAIN_PAGE = """
+SELECT v.id, v.status, c.given_name, c.family_name, d.postal_code, v.risk_rank, v.next_due, v.referral_date,
+       v.visit_date, v.priority, tm.name
+FROM visit v JOIN client c ON c.id = v.client_id LEFT JOIN dwelling d ON d.id = v.dwelling_id
+LEFT JOIN team_member tm ON tm.id = v.contact_member_id
+WHERE v.status IN ('henvist','planlagt','gjennomfort','rapport_sendt','soknad_sendt','vedtak','tiltak_utfort','oppfolging')
+{extra} ORDER BY {order} LIMIT 200"""
+PLAIN_COUNT = """SELECT count(*) FROM visit v WHERE v.status IN ('henvist','planlagt','gjennomfort','rapport_sendt',
+'soknad_sendt','vedtak','tiltak_utfort','oppfolging')"""
+PLAIN_COUNTS = "SELECT status, count(*) FROM visit GROUP BY status"
+PLAIN_FIGURES = [
+    "SELECT referral_date FROM visit WHERE referral_date BETWEEN :a AND :b",
+    """SELECT v.id, v.client_id, v.referral_date, v.visit_date, c.birth_date, c.sex, s.nutrition_screened,
+       s.nutrition_at_risk, s.falls_rank, s.fire_rank, s.fire7_fail,
+       EXISTS (SELECT 1 FROM measure m WHERE m.visit_id = v.id AND m.domain = 'nutrition'
+               AND m.status IN ('accepted','done'))
+       FROM visit v JOIN client c ON c.id = v.client_id LEFT JOIN case_stat s ON s.visit_id = v.id
+       WHERE v.visit_date BETWEEN :a AND :b AND (v.status IN ('gjennomfort','rapport_sendt','soknad_sendt','vedtak',
+       'tiltak_utfort','oppfolging') OR (v.status = 'avsluttet' AND EXISTS (SELECT 1 FROM score_snapshot x
+       WHERE x.visit_id = v.id)))""",
+    """SELECT v.visit_date, f.at FROM visit v JOIN (SELECT visit_id, min(at) AS at FROM status_event
+       WHERE to_status = 'rapport_sendt' GROUP BY visit_id) f ON f.visit_id = v.id
+       WHERE v.visit_date BETWEEN :a AND :b""",
+    """SELECT m.domain, m.status, count(*) FROM measure m JOIN visit v ON v.id = m.visit_id
+       WHERE v.visit_date BETWEEN :a AND :b GROUP BY m.domain, m.status""",
+    """SELECT channel, count(*), sum(amount_applied), sum(amount_granted) FROM application
+       WHERE sent_at BETWEEN :a AND :b GROUP BY channel""",
+]
+
+
+def bench_plain(path: Path, runs: int, member: str) -> dict[str, float]:
+    con = sqlite3.connect(path)
+    page = lambda extra="", order="v.next_due, v.id": con.execute(PLAIN_PAGE.format(extra=extra, order=order)).fetchall()  # noqa: E731
+    year = {"a": (TODAY - timedelta(days=365)).isoformat(), "b": TODAY.isoformat()}
+    out = {
+        "open": timed(lambda: (page(), con.execute(PLAIN_COUNT).fetchall(), con.execute(PLAIN_COUNTS).fetchall()), runs),
+        "filter person": timed(lambda: page(f"AND (v.contact_member_id = '{member}' OR EXISTS (SELECT 1 FROM "
+                                            f"visit_member m WHERE m.visit_id = v.id AND m.member_id = '{member}'))"), runs),
+        "filter area": timed(lambda: page("AND d.postal_code LIKE '5920%'"), runs),
+        "search": timed(lambda: page("AND c.search_key LIKE '%øvre%'"), runs),
+        "sort client": timed(lambda: page(order="c.family_name, c.given_name, v.id"), runs),
+        "figures year": timed(lambda: [con.execute(q, year).fetchall() for q in PLAIN_FIGURES], runs),
+    }
+    con.close()
+    return out
+
+
+def bench_service(root: Path, runs: int) -> tuple[dict[str, float], str, object]:
+    from boligvurdering.paths import AppPaths
+    from boligvurdering.services.backlog import BacklogQuery, BacklogService
+    from boligvurdering.services.context import open_context
+
+    ctx = open_context(AppPaths.resolve(str(root)))
+    svc = BacklogService(ctx)
+    member = svc.members()[0][0]
+    start, end = TODAY - timedelta(days=365), TODAY
+    t = time.perf_counter()
+    svc.figures(start=start, end=end)
+    cold = (time.perf_counter() - t) * 1000
+    q = BacklogQuery
+    out = {
+        "open": timed(lambda: svc.open(q(), today=TODAY), runs),
+        "filter person": timed(lambda: svc.page(q(member_id=member), today=TODAY, offset=0), runs),
+        "filter area": timed(lambda: svc.page(q(area="5920"), today=TODAY, offset=0), runs),
+        "filter overdue": timed(lambda: svc.page(q(overdue=True), today=TODAY, offset=0), runs),
+        "search": timed(lambda: svc.page(q(search="øvre"), today=TODAY, offset=0), runs),
+        "sort client": timed(lambda: svc.page(q(sort="client"), today=TODAY, offset=0), runs),
+        "sort status": timed(lambda: svc.page(q(sort="status"), today=TODAY, offset=0), runs),
+        "sort risk": timed(lambda: svc.page(q(sort="risk"), today=TODAY, offset=0), runs),
+        "page 50 (offset 10 000)": timed(lambda: svc.page(q(), today=TODAY, offset=10_000), runs),
+        "filter+count (area)": timed(lambda: svc.open(q(area="5920"), today=TODAY), runs),
+        "due lists": timed(lambda: svc.due_lists(today=TODAY), runs),
+        "workload": timed(svc.workload, runs),
+        "figures year (cold cache, once)": cold,
+        "figures year": timed(lambda: svc.figures(start=start, end=end), runs),
+    }
+    return out, member, (ctx, svc)
+
+
+def bench_qt(svc, runs: int) -> dict[str, float]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication, QTableView
+
+    from boligvurdering.gui.backlog.model import BacklogTableModel
+    from boligvurdering.services.backlog import BacklogQuery
+
+    app = QApplication.instance() or QApplication([])
+    model = BacklogTableModel()
+    view = QTableView()
+    view.setModel(model)
+    view.resize(1300, 700)
+    q = BacklogQuery()
+
+    def load() -> None:
+        res = svc.open(q, today=TODAY)
+        model.reset(res.rows, res.total, lambda o, n: svc.page(q, today=TODAY, offset=o, limit=n), TODAY)
+
+    def scroll() -> None:
+        load()
+        for _ in range(5):
+            model.fetchMore()
+        view.scrollToBottom()
+        app.processEvents()
+
+    return {"qt model open (first page)": timed(load, runs), "qt model + 5 fetchMore (1 200 rows)": timed(scroll, runs),
+            "qt rows loaded after scrolling": model.rowCount(), "qt total rows": model.total}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cases", type=int, default=100_000)
+    parser.add_argument("--clients", type=int, default=50_000)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--generate", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--keep", type=Path, help="use/keep this data folder")
+    args = parser.parse_args()
+    if args.generate:
+        generate(args.generate, args.cases, args.clients)
+        return
+    root = args.keep or Path(tempfile.mkdtemp(prefix="bench-backlog-"))
+    db = root / "boligvurdering.db"
+    if not db.exists():
+        from boligvurdering.paths import AppPaths
+        from boligvurdering.services.context import open_context
+
+        open_context(AppPaths.resolve(str(root))).close()
+        db = next(root.rglob("*.db"))
+        t = time.perf_counter()
+        subprocess.run([sys.executable, __file__, "--generate", str(db), "--cases", str(args.cases),
+                        "--clients", str(args.clients)], check=True)
+        print(f"generated {args.cases} cases, {args.clients} clients in {time.perf_counter() - t:.1f} s ({db})")
+    service, member, (ctx, svc) = bench_service(root, args.runs)
+    qt = bench_qt(svc, args.runs)
+    plain = bench_plain(db, args.runs, uuid.UUID(member).hex)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"\n{'query':40} {'service (ORM) ms':>18} {'plain sqlite3 ms':>18}")
+    for name, ms in service.items():
+        p = plain.get(name)
+        print(f"{name:40} {ms:18.1f} {p if p is None else round(p, 1)!s:>18}")
+    for name, value in qt.items():
+        print(f"{name:40} {value:18.1f}")
+    print(f"\npeak memory (ru_maxrss): {peak:.0f} MB")
+    print("targets: open ≤ 300 ms, filter/sort ≤ 100 ms, figures for a year ≤ 1000 ms, memory ≤ 300 MB")
+    ctx.close()
+
+
+if __name__ == "__main__":
+    main()

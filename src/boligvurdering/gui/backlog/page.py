@@ -1,0 +1,208 @@
+"""The team lead's work list: «Saker», «Denne uken», «Arbeidsmengde» and «Tall».
+
+Every query runs in a worker thread (``TaskRunner``); results arrive on the UI thread. A reply
+that belongs to an outdated query is dropped (generation counter), so typing fast is safe.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from boligvurdering.domain.enums import LINDAAS_ROLES
+from boligvurdering.gui.backlog.cases_tab import CasesTab
+from boligvurdering.gui.backlog.tabs import FiguresTab, WeekTab, WorkloadTab
+from boligvurdering.gui.workers import TaskRunner
+from boligvurdering.i18n import tr
+from boligvurdering.services.backlog import BacklogQuery, BacklogService
+from boligvurdering.services.figures_export import export
+
+log = logging.getLogger(__name__)
+
+
+class BacklogPage(QWidget):
+    """The «Arbeidsliste» tab. ``today`` can be fixed for demos and tests."""
+
+    loaded = Signal(str)  # which part finished: cases | week | workload | figures
+
+    def __init__(self, ctx: Any, parent: QWidget | None = None, *, today: date | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.service = ctx, BacklogService(ctx)
+        self._today = today
+        self.runner = TaskRunner(self)
+        self._generation = 0
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 6, 6, 6)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.hide()
+        lay.addWidget(self.message)
+        self.tabs = QTabWidget(self)
+        self.cases, self.week = CasesTab(self), WeekTab(self)
+        self.workload, self.figures = WorkloadTab(self), FiguresTab(self)
+        self.tabs.addTab(self._with_actions(self.cases), tr("Saker"))
+        self.tabs.addTab(self.week, tr("Denne uken"))
+        self.tabs.addTab(self.workload, tr("Arbeidsmengde"))
+        self.tabs.addTab(self.figures, tr("Tall"))
+        lay.addWidget(self.tabs)
+        self.cases.queryChanged.connect(self.load_cases)
+        self.figures.periodChosen.connect(self.load_figures)
+        self.figures.exportRequested.connect(self.export_figures)
+        self.figures.set_today(self.today())
+        self.refresh()
+
+    def today(self) -> date:
+        return self._today or date.today()
+
+    def _with_actions(self, cases: CasesTab) -> QWidget:
+        box = QWidget(self)
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(cases, 1)
+        row = QHBoxLayout()
+        for text, slot in ((tr("Tildel person …"), self.assign_dialog), (tr("Flytt besøksdato …"), self.date_dialog),
+                           (tr("Oppdater"), self.refresh)):
+            button = QPushButton(text, box)
+            button.setMinimumHeight(32)
+            button.clicked.connect(slot)
+            row.addWidget(button)
+        row.addStretch(1)
+        lay.addLayout(row)
+        return box
+
+    # -- loading ------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Reload everything except the figures (those are computed on request)."""
+        self.runner.run(lambda: (self.service.members(), self.service.areas()),
+                        on_done=lambda r: self.cases.set_choices(*r), on_error=self._error)
+        self.load_cases(self.cases.query)
+        today = self.today()
+        self.runner.run(lambda: self.service.due_lists(today=today), on_done=self._week_done, on_error=self._error)
+        self.runner.run(self.service.workload, on_done=self._workload_done, on_error=self._error)
+
+    def load_cases(self, q: BacklogQuery) -> None:
+        self._generation += 1
+        generation, today = self._generation, self.today()
+        self.runner.run(lambda: self.service.open(q, today=today),
+                        on_done=lambda res: self._cases_done(generation, q, today, res), on_error=self._error)
+
+    def _cases_done(self, generation: int, q: BacklogQuery, today: date, result: Any) -> None:
+        if generation != self._generation:
+            return  # an older query; a newer one is on its way
+        self.cases.show_result(result, lambda offset, limit: self.service.page(q, today=today, offset=offset,
+                                                                                 limit=limit), today)
+        self.loaded.emit("cases")
+
+    def _week_done(self, lists: Any) -> None:
+        self.week.show_lists(lists)
+        overdue = len(lists.overdue)
+        self.tabs.setTabText(1, tr("Denne uken ({n} forfalt)", n=overdue) if overdue else tr("Denne uken"))
+        self.loaded.emit("week")
+
+    def _workload_done(self, rows: Any) -> None:
+        self.workload.show_workload(rows)
+        self.loaded.emit("workload")
+
+    def load_figures(self, start: date, end: date) -> None:
+        self.runner.run(lambda: self.service.figures(start=start, end=end), on_done=self._figures_done,
+                        on_error=self._error)
+
+    def _figures_done(self, figures: Any) -> None:
+        self.figures.show_figures(figures)
+        self.loaded.emit("figures")
+
+    def export_figures(self, kind: str, path: str | None = None) -> Path | None:
+        """Save the shown figures; asks for a file name unless ``path`` is given."""
+        f = self.figures.figures
+        if f is None:
+            return None
+        if path is None:
+            suggested = f"tall-{f.start.isoformat()}-{f.end.isoformat()}.{kind}"
+            path, _flt = QFileDialog.getSaveFileName(self, tr("Lagre tall"), suggested,
+                                                     "Excel (*.xlsx)" if kind == "xlsx" else "CSV (*.csv)")
+            if not path:
+                return None
+        try:
+            saved = export(f, Path(path))
+        except Exception as exc:  # noqa: BLE001 - shown inline
+            self._error(exc)
+            return None
+        self._info(tr("Lagret {p}", p=saved))
+        return saved
+
+    # -- actions ------------------------------------------------------------------------------
+    def assign_dialog(self) -> None:
+        row = self.cases.current_row()
+        if row is None:
+            self._info(tr("Velg en sak i tabellen først."))
+            return
+        dialog = QDialog(self)
+        dialog.setWindowTitle(tr("Tildel person – {c}", c=row.client_name))
+        form = QFormLayout(dialog)
+        person, role = QComboBox(dialog), QComboBox(dialog)
+        for mid, name, mrole in self.service.members():
+            person.addItem(name, (mid, mrole))
+        for r in LINDAAS_ROLES:
+            role.addItem(r.label(), r.value)
+        person.currentIndexChanged.connect(lambda _i: role.setCurrentIndex(max(0, role.findData(
+            (person.currentData() or ("", ""))[1]))))
+        form.addRow(tr("Person:"), person)
+        form.addRow(tr("Rolle i saken:"), role)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        form.addRow(buttons)
+        if dialog.exec() == QDialog.DialogCode.Accepted and person.currentData():
+            self._act(lambda: self.service.assign(row.visit_id, member_id=person.currentData()[0],
+                                                  role=role.currentData()))
+
+    def date_dialog(self) -> None:
+        row = self.cases.current_row()
+        if row is None:
+            self._info(tr("Velg en sak i tabellen først."))
+            return
+        dialog = QDialog(self)
+        dialog.setWindowTitle(tr("Flytt besøksdato – {c}", c=row.client_name))
+        form = QFormLayout(dialog)
+        edit = QDateEdit(dialog, calendarPopup=True, displayFormat="dd.MM.yyyy")
+        day = row.visit_date or self.today()
+        edit.setDate(QDate(day.year, day.month, day.day))
+        form.addRow(tr("Ny dato:"), edit)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        form.addRow(buttons)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._act(lambda: self.service.set_visit_date(row.visit_id, visit_date=edit.date().toPython()))
+
+    def _act(self, fn: Any) -> None:
+        self.runner.run(fn, on_done=lambda _r: (self._info(tr("Lagret.")), self.refresh()), on_error=self._error)
+
+    def _info(self, text: str) -> None:
+        self.message.setStyleSheet("")
+        self.message.setText(text)
+        self.message.show()
+
+    def _error(self, exc: BaseException) -> None:
+        log.info("backlog: %s", exc)
+        self.message.setStyleSheet("color: #a4000f;")
+        self.message.setText(str(exc) if str(exc) else tr("Noe gikk galt. Se loggen for detaljer."))
+        self.message.show()
