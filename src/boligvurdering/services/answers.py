@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from boligvurdering.domain.assessment import AssessmentData, RoomAnswers
 from boligvurdering.domain.errors import InvalidValue, NotFound
 from boligvurdering.i18n import tr
+from boligvurdering.services import access, audit
 from boligvurdering.store import answers as repo
 from boligvurdering.store import clients as client_repo
 from boligvurdering.store import visits as visit_repo
@@ -38,8 +39,10 @@ class AnswerService:
         q = self.question(question_id)
         clean = None if value is None else q.validate(value)
         form = self.ctx.registry.form(q.form_id)
+        access.require_answer_write(self.ctx, q.id)
         with self.ctx.db.transaction() as s:
             self._check_scope(s, visit_id, q, room_id)
+            audit.record(self.ctx, s, *audit.answer_details(q.id, clean), visit_id=visit_id)
             if clean is None:
                 repo.delete_answer(s, visit_id=visit_id, question_id=q.id, room_id=room_id)
             else:
@@ -63,9 +66,10 @@ class AnswerService:
             raise InvalidValue(tr("Spørsmålet gjelder hele besøket, ikke ett rom."))
 
     def answers(self, visit_id: str) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
-        """(visit-level answers, {room_id: answers})."""
+        """(visit-level answers, {room_id: answers}), only the forms the signed-in role may read."""
         with self.ctx.db.transaction() as s:
-            return repo.answers_of(s, visit_id=visit_id)
+            audit.record(self.ctx, s, "answers.read", visit_id=visit_id, details={"forms": sorted(access.readable_domains(self.ctx))})
+            return access.filter_answers(self.ctx, *repo.answers_of(s, visit_id=visit_id))
 
     def assessment_data(self, visit_id: str) -> AssessmentData:
         """Answers plus the client facts scoring needs (age and sex from the client record)."""
@@ -74,7 +78,8 @@ class AnswerService:
             if visit is None:
                 raise NotFound(tr("Fant ikke besøket."))
             client = client_repo.get_client(s, client_id=visit.client_id)
-            visit_answers, per_room = repo.answers_of(s, visit_id=visit_id)
+            visit_answers, per_room = access.filter_answers(self.ctx, *repo.answers_of(s, visit_id=visit_id))
+            audit.record(self.ctx, s, "answers.read", visit_id=visit_id, details={"forms": sorted(access.readable_domains(self.ctx))})
             rooms = visit_repo.rooms_of(s, visit_id=visit_id)
         day = visit.visit_date or date.today()
         return AssessmentData(
