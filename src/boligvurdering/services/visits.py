@@ -9,6 +9,8 @@ from boligvurdering.domain.enums import LINDAAS_ROLES, ReferralSource, Role, Roo
 from boligvurdering.domain.errors import InvalidValue, NotFound, Problem
 from boligvurdering.domain.records import MemberRecord, RoomRecord, VisitRecord, VisitSummary
 from boligvurdering.i18n import tr
+from boligvurdering.services import audit
+from boligvurdering.services.access import require
 from boligvurdering.services.clients import Collector
 from boligvurdering.store import clients as client_repo
 from boligvurdering.store import visits as repo
@@ -60,6 +62,7 @@ class VisitService:
         if contact_member_id and contact_member_id not in {m for m, _ in team}:
             c.problems.append(Problem("contact", tr("Kontaktpersonen må være med i teamet.")))
         c.raise_if_any(tr("Besøket kan ikke opprettes"))
+        require(self.ctx, "visit.write")
         with self.ctx.db.transaction() as s:
             if client_repo.get_client(s, client_id=client_id) is None:
                 raise NotFound(tr("Fant ikke brukeren."))
@@ -67,13 +70,17 @@ class VisitService:
             record = repo.add_visit(s, client_id=client_id, dwelling_id=dwellings[0].id if dwellings else None,
                                     contact_member_id=contact_member_id, by=self.ctx.actor, **fields)
             repo.set_team(s, visit_id=record.id, team=team)
+            audit.record(self.ctx, s, "visit.create", visit_id=record.id, details={"fields": sorted(fields)})
             return repo.get_visit(s, visit_id=record.id)
 
     def update(self, visit_id: str, data: dict[str, Any]) -> VisitRecord:
         c = Collector()
         fields = clean_visit({k: v for k, v in data.items() if k != "status"}, c)
         c.raise_if_any(tr("Endringen kan ikke lagres"))
+        require(self.ctx, "visit.write")
         with self.ctx.db.transaction() as s:
+            audit.record(self.ctx, s, "visit.update", visit_id=visit_id, details=audit.changes(
+                {k: getattr(repo.get_visit(s, visit_id=visit_id), k, None) for k in fields}, fields))
             repo.update_visit(s, visit_id=visit_id, **fields)
             return repo.get_visit(s, visit_id=visit_id)
 
@@ -82,25 +89,33 @@ class VisitService:
             raise InvalidValue(tr("Ukjent rolle i teamet."))
         if contact_member_id and contact_member_id not in {m for m, _ in team}:
             raise InvalidValue(tr("Kontaktpersonen må være med i teamet."))
+        require(self.ctx, "visit.write")
         with self.ctx.db.transaction() as s:
+            audit.record(self.ctx, s, "visit.team", visit_id=visit_id, details={"team": team, "contact": contact_member_id})
             repo.set_team(s, visit_id=visit_id, team=team)
             repo.update_visit(s, visit_id=visit_id, contact_member_id=contact_member_id)
             return repo.get_visit(s, visit_id=visit_id)
 
     def get(self, visit_id: str) -> VisitRecord:
+        require(self.ctx, "visit.read")
         with self.ctx.db.transaction() as s:
             record = repo.get_visit(s, visit_id=visit_id)
+            audit.record(self.ctx, s, "visit.read", client_id=record.client_id if record else "", record_type="visit", record_id=visit_id)
         if record is None:
             raise NotFound(tr("Fant ikke besøket."))
         return record
 
     def list(self, client_id: str | None = None, limit: int = 500) -> list[VisitSummary]:
+        require(self.ctx, "visit.read")
         with self.ctx.db.transaction() as s:
+            audit.record(self.ctx, s, "visit.list", client_id=client_id or "")
             return repo.list_visits(s, client_id=client_id, limit=limit)
 
     def sign(self, visit_id: str, member_id: str, signed: bool = True) -> VisitRecord:
         """Mark a team member's part as done (or undo it)."""
+        require(self.ctx, "visit.write")
         with self.ctx.db.transaction() as s:
+            audit.record(self.ctx, s, "visit.sign", visit_id=visit_id, details={"member": member_id, "signed": signed})
             try:
                 repo.sign(s, visit_id=visit_id, member_id=member_id, signed=signed)
             except KeyError:
@@ -112,21 +127,28 @@ class VisitService:
         label = name.strip() if isinstance(name, str) and name.strip() else RoomType(room_type).label()
         if len(label) > 100:
             raise InvalidValue(tr("Romnavnet er for langt (høyst 100 tegn)."))
+        require(self.ctx, "visit.write")
         with self.ctx.db.transaction() as s:
             if not repo.visit_exists(s, visit_id=visit_id):
                 raise NotFound(tr("Fant ikke besøket."))
+            audit.record(self.ctx, s, "room.add", visit_id=visit_id, details={"type": room_type})
             return repo.add_room(s, visit_id=visit_id, type=room_type, name=label, floor=floor)
 
     def rename_room(self, room_id: str, name: str) -> None:
         label = v.name(name, tr("Romnavn"))
+        require(self.ctx, "visit.write")
         with self.ctx.db.transaction() as s:
+            audit.record(self.ctx, s, "room.rename", record_type="room", record_id=room_id)
             repo.update_room(s, room_id=room_id, name=label[:100])
 
     def delete_room(self, room_id: str) -> None:
+        require(self.ctx, "visit.write")
         with self.ctx.db.transaction() as s:
+            audit.record(self.ctx, s, "room.delete", record_type="room", record_id=room_id)
             repo.delete_room(s, room_id=room_id)
 
     def rooms(self, visit_id: str) -> list[RoomRecord]:
+        require(self.ctx, "visit.read")
         with self.ctx.db.transaction() as s:
             return repo.rooms_of(s, visit_id=visit_id)
 
