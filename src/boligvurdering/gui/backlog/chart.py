@@ -79,14 +79,14 @@ class BarChart(QWidget):
             x += 16 + p.fontMetrics().horizontalAdvance(name) + 16
 
 
-def numbers_table(headers: Sequence[str], rows: Sequence[Sequence[object]], parent: QWidget | None = None) -> QTableWidget:
-    """A compact read-only table sized to its rows (no inner scrolling)."""
+def numbers_table(headers: Sequence[str], rows: Sequence[Sequence[object]], parent: QWidget | None = None,
+                  fit: bool = True) -> QTableWidget:
+    """A compact read-only table; ``fit`` sizes it to its rows (no inner scrolling)."""
     table = QTableWidget(len(rows), len(headers), parent)
     table.setHorizontalHeaderLabels([str(h) for h in headers])
     table.verticalHeader().setVisible(False)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-    table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
             text = "–" if value is None else (f"{value:,.1f}".replace(",", " ").replace(".", ",")
@@ -96,8 +96,10 @@ def numbers_table(headers: Sequence[str], rows: Sequence[Sequence[object]], pare
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             table.setItem(r, c, item)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
     table.resizeRowsToContents()
+    if not fit:
+        return table
+    table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     height = table.horizontalHeader().sizeHint().height() + sum(table.rowHeight(i) for i in range(len(rows))) + 4
     table.setFixedHeight(height)
     return table

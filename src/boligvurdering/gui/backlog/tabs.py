@@ -22,9 +22,12 @@ from boligvurdering.gui.backlog.chart import BarChart, FigureBlock, numbers_tabl
 from boligvurdering.i18n import tr
 from boligvurdering.services.backlog import DueLists, Figures
 from boligvurdering.services.figures_export import figure_tables
+from boligvurdering.services.pipeline import channel_label
 
 KIND_TEXT = {"visit": "Besøk", "report": "Rapport", "application": "Svar på søknad", "follow_up": "Oppfølging",
              "nutrition": "Ernæringskartlegging"}
+FOLLOW_UP_TEXT = {"nutrition_rescreen": "Ny ernæringskartlegging", "nutrition_screen": "Ernæringskartlegging",
+                  "revisit": "Nytt besøk", "gp_medication_review": "Legemiddelgjennomgang hos fastlegen"}
 OPEN = [s for s in VisitStatus if s != VisitStatus.AVSLUTTET]
 
 
@@ -45,29 +48,42 @@ def _scroll(parent: QWidget) -> tuple[QScrollArea, QVBoxLayout]:
 
 
 class WeekTab(QWidget):
-    """Overdue tasks first, then what is due from today to Sunday."""
+    """Overdue tasks (left) and what is due from today to Sunday (right), each sorted by date."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        area, self.body = _scroll(self)
-        QVBoxLayout(self).addWidget(area)
+        self.row = QHBoxLayout(self)
 
     def show_lists(self, lists: DueLists) -> None:
-        _clear(self.body)
+        while self.row.count():
+            self.row.takeAt(0).widget().deleteLater()
         heads = (tr("Frist"), tr("Hva"), tr("Bruker"), tr("Merknad"))
         for title, items, empty in (
             (tr("Forfalt ({n})", n=len(lists.overdue)), lists.overdue, tr("Ingenting er forfalt.")),
             (tr("Denne uken, til og med søndag {d} ({n})", d=format_date_short(lists.week_end), n=len(lists.this_week)),
              lists.this_week, tr("Ingen frister resten av uken.")),
         ):
-            rows = [(("⚠ " + tr("Forfalt") + " ") if d.due < lists.today else "") + format_date_short(d.due)
+            box = QWidget(self)
+            lay = QVBoxLayout(box)
+            lay.setContentsMargins(0, 0, 0, 0)
+            lay.addWidget(QLabel(f"<b>{title}</b>", box))
+            data = [(due_text(d.due, lists.today), tr(KIND_TEXT.get(d.kind, d.kind)), d.client_name, detail_text(d))
                     for d in items]
-            data = [(due, tr(KIND_TEXT.get(d.kind, d.kind)), d.client_name, d.detail) for due, d in zip(rows, items, strict=True)]
-            if data:
-                self.body.addWidget(FigureBlock(title, heads, data, parent=self))
-            else:
-                self.body.addWidget(QLabel(f"<b>{title}</b><br>{empty}", self))
-        self.body.addStretch(1)
+            lay.addWidget(numbers_table(heads, data, box, fit=False) if data else QLabel(empty, box), 1)
+            self.row.addWidget(box, 1)
+
+
+def due_text(due: date, today: date) -> str:
+    """Date with a warning sign and the word for overdue (icon and text, not colour alone)."""
+    if due < today:
+        return "⚠ " + tr("Forfalt {d}", d=format_date_short(due))
+    return tr("I dag") if due == today else format_date_short(due)
+
+
+def detail_text(item: Any) -> str:
+    if item.kind == "application":
+        return channel_label(item.detail)
+    return tr(FOLLOW_UP_TEXT.get(item.detail, item.detail))
 
 
 class WorkloadTab(QWidget):
