@@ -16,7 +16,7 @@ from boligvurdering.reports.base import BOLD, FONT, RULE, SHADE
 from boligvurdering.reports.model import Attachment, PhotoItem, PlanView
 from boligvurdering.reports.texts import t
 
-PHOTO_MAX_SIDE = 1200
+PHOTO_MAX_SIDE = 1000
 PHOTO_QUALITY = 80
 
 

@@ -1,0 +1,50 @@
+"""Document rendering benchmark: archive with 20 photos from 12-MP JPEGs, and the client report.
+
+Run: ``python -m benchmarks.reports``. Prints medians; targets: archive ≤ 2.5 s, client ≤ 0.3 s.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "reports"))
+
+from visitdata import VISIT, visit_document, write_photos  # noqa: E402
+
+from boligvurdering.paths import AppPaths  # noqa: E402
+from boligvurdering.services.context import open_context  # noqa: E402
+from boligvurdering.services.documents import DocumentService  # noqa: E402
+from boligvurdering.services.exchange import ExchangeService  # noqa: E402
+
+
+def _median(fn, runs: int) -> tuple[float, object]:
+    times, result = [], None
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        ctx = open_context(AppPaths.resolve(Path(tmp) / "data"))
+        start = time.perf_counter()
+        photos = write_photos(ctx.paths.photos, 20, size=(4032, 3024))
+        print(f"made 20 photos 4032x3024 in {time.perf_counter() - start:.1f} s "
+              f"({sum((ctx.paths.photos / p['file_name']).stat().st_size for p in photos) / 1e6:.0f} MB)")
+        ExchangeService(ctx).import_document(visit_document(photos))
+        docs = DocumentService(ctx)
+        archive_s, pdf = _median(lambda: docs.render_bytes(VISIT, "archive"), 5)
+        client_s, _ = _median(lambda: docs.render_bytes(VISIT, "client"), 9)
+        print(f"archive, 20 photos, PDF/A-2b: median {archive_s:.2f} s, {len(pdf) / 1e6:.1f} MB (target ≤ 2.5 s, < 6 MB)")
+        print(f"client report:                median {client_s * 1000:.0f} ms (target ≤ 300 ms)")
+        ctx.close()
+
+
+if __name__ == "__main__":
+    main()

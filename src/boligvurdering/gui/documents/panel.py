@@ -1,0 +1,195 @@
+"""``DocumentsPanel``: pick a document, see what is missing, edit the statement, render and preview."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices, QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from boligvurdering.domain.errors import UserError
+from boligvurdering.gui.documents.worker import RenderWorker, page_images
+from boligvurdering.i18n import tr
+from boligvurdering.reports.model import PhotoItem
+from boligvurdering.services.documents import DocumentService
+
+STATEMENT_KINDS = ("tilskudd", "nav-rampe")
+
+
+def _materialised(photos: tuple[PhotoItem, ...]) -> tuple[PhotoItem, ...]:
+    """Read photo bytes on the UI thread, so the worker never touches the database."""
+    out = []
+    for ph in photos:
+        data = ph.load()
+        out.append(PhotoItem(ph.caption, ph.room, lambda data=data: data))
+    return tuple(out)
+
+
+class DocumentsPanel(QWidget):
+    """Documents of one visit. Rendering runs in a ``QThread``; the window never freezes."""
+
+    def __init__(self, ctx: Any, visit_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.visit_id = ctx, visit_id
+        self.service = DocumentService(ctx)
+        self.pdf: bytes | None = None
+        self.worker: RenderWorker | None = None
+        self._tmp = tempfile.TemporaryDirectory(prefix="boligvurdering-doc-")
+        self._build()
+        self.kind.currentIndexChanged.connect(self.refresh)
+        self.refresh()
+
+    # -- layout ------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.kind = QComboBox()
+        for kind_id, name in self.service.kinds().items():
+            self.kind.addItem(name, kind_id)
+        self.kind.setAccessibleName(tr("Dokument"))
+        self.missing = QLabel()
+        self.missing.setWordWrap(True)
+        self.statement_label = QLabel(tr("Uttalelse fra ergoterapeut (kan endres før utskrift):"))
+        self.statement = QPlainTextEdit()
+        self.statement.setMinimumHeight(160)
+        self.save_statement = QPushButton(tr("Lagre uttalelsen"))
+        self.save_statement.clicked.connect(self._save_statement)
+        self.render_button = QPushButton(tr("Lag dokument"))
+        self.render_button.clicked.connect(self.start_render)
+        self.open_button = QPushButton(tr("Åpne i PDF-leser"))
+        self.open_button.clicked.connect(self.open_external)
+        self.save_button = QPushButton(tr("Lagre som …"))
+        self.save_button.clicked.connect(self.save_as)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.status = QLabel()
+        self.pages = QVBoxLayout()
+        holder = QWidget()
+        holder.setLayout(self.pages)
+        self.preview = QScrollArea()
+        self.preview.setWidgetResizable(True)
+        self.preview.setWidget(holder)
+        top = QHBoxLayout()
+        for w in (QLabel(tr("Dokument:")), self.kind, self.render_button, self.open_button, self.save_button):
+            top.addWidget(w)
+        top.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        for w in (self.missing, self.statement_label, self.statement, self.save_statement, self.progress,
+                  self.status, self.preview):
+            layout.addWidget(w)
+        layout.setStretchFactor(self.preview, 1)
+
+    # -- state -------------------------------------------------------------------------------
+    def current_kind(self) -> str:
+        return str(self.kind.currentData())
+
+    def refresh(self) -> None:
+        """Show what is missing for the chosen document and the statement where it belongs."""
+        kind = self.current_kind()
+        try:
+            problems = self.service.missing(self.visit_id, kind)
+        except UserError as exc:
+            problems = [str(exc)]
+        if problems:
+            items = "".join(f"<li>{p}</li>" for p in problems)
+            self.missing.setText(f"<b>{tr('Dette mangler før dokumentet kan lages:')}</b><ul>{items}</ul>")
+        else:
+            self.missing.setText(tr("Alt som trengs er registrert."))
+        self.render_button.setEnabled(not problems)
+        wants_statement = kind in STATEMENT_KINDS
+        for w in (self.statement_label, self.statement, self.save_statement):
+            w.setVisible(wants_statement)
+        if wants_statement and not self.statement.toPlainText().strip():
+            self.statement.setPlainText(self.service.statement(self.visit_id))
+        self._set_result(None)
+
+    def _set_result(self, pdf: bytes | None) -> None:
+        self.pdf = pdf
+        self.open_button.setEnabled(pdf is not None)
+        self.save_button.setEnabled(pdf is not None)
+
+    def _save_statement(self) -> None:
+        stored = self.service.save_statement(self.visit_id, self.statement.toPlainText())
+        self.status.setText(tr("Uttalelsen er lagret.") if stored else tr("Uttalelsen brukes i dette dokumentet."))
+
+    # -- rendering ---------------------------------------------------------------------------
+    def start_render(self) -> None:
+        kind = self.current_kind()
+        statement = self.statement.toPlainText() if kind in STATEMENT_KINDS else None
+        try:
+            data = self.service.gather(self.visit_id, kind, statement)
+            data = replace(data, photos=_materialised(data.photos))
+        except UserError as exc:
+            self.status.setText(str(exc))
+            return
+        self.render_button.setEnabled(False)
+        self.progress.setValue(5)
+        self.worker = RenderWorker(data, self)
+        self.worker.progress.connect(lambda value, text: (self.progress.setValue(value), self.status.setText(text)))
+        self.worker.rendered.connect(self._show)
+        self.worker.failed.connect(self._failed)
+        self.worker.finished.connect(lambda: self.render_button.setEnabled(True))
+        self.worker.start()
+
+    def _show(self, pdf: bytes) -> None:
+        path = Path(self._tmp.name) / f"{self.current_kind()}.pdf"
+        path.write_bytes(pdf)
+        while self.pages.count():
+            item = self.pages.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        for image in page_images(path):
+            label = QLabel()
+            label.setPixmap(QPixmap.fromImage(image))
+            self.pages.addWidget(label)
+        self.progress.setValue(100)
+        self.status.setText(tr("Dokumentet er klart: {n} sider.", n=self.pages.count()))
+        self._set_result(pdf)
+
+    def _failed(self, message: str) -> None:
+        self.progress.setValue(0)
+        self.status.setText(message)
+
+    def wait_for_render(self, ms: int = 30000) -> bool:
+        """For tests and closing: wait until a running render has finished."""
+        return self.worker.wait(ms) if self.worker is not None else True
+
+    # -- output ------------------------------------------------------------------------------
+    def open_external(self) -> None:
+        if self.pdf is None:
+            return
+        path = Path(self._tmp.name) / f"{self.current_kind()}-visning.pdf"
+        path.write_bytes(self.pdf)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def save_as(self, target: str | None = None) -> Path | None:
+        """Ask where to save (or use ``target``) and write the PDF there."""
+        if self.pdf is None:
+            return None
+        if not target:
+            name = f"{self.kind.currentText()}.pdf"
+            target, _ = QFileDialog.getSaveFileName(self, tr("Lagre dokument"), name, tr("PDF-filer (*.pdf)"))
+        if not target:
+            return None
+        path = Path(target)
+        try:
+            path.write_bytes(self.pdf)
+        except OSError as exc:
+            self.status.setText(tr("Kunne ikke lagre: {e}", e=exc.strerror or exc))
+            return None
+        self.status.setText(tr("Lagret i {path}", path=path))
+        return path

@@ -1,0 +1,60 @@
+"""Rendering a document in a QThread; page images for the preview via QtPdf."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QSize, QThread, Signal
+from PySide6.QtGui import QColor, QImage, QPainter
+
+from boligvurdering.i18n import tr
+from boligvurdering.reports.model import DocumentData
+
+log = logging.getLogger(__name__)
+
+
+class RenderWorker(QThread):
+    """Renders ``data`` to PDF bytes off the UI thread (no widgets touched here)."""
+
+    progress = Signal(int, str)
+    rendered = Signal(bytes)
+    failed = Signal(str)
+
+    def __init__(self, data: DocumentData, parent: object = None) -> None:
+        super().__init__(parent)
+        self.data = data
+
+    def run(self) -> None:
+        from boligvurdering.reports import render_document
+
+        try:
+            self.progress.emit(20, tr("Lager dokumentet …"))
+            pdf = render_document(self.data)
+            self.progress.emit(90, tr("Lager forhåndsvisning …"))
+            self.rendered.emit(pdf)
+        except Exception as exc:  # noqa: BLE001 - shown to the user; traceback in the log
+            log.exception("document rendering failed")
+            self.failed.emit(tr("Dokumentet kunne ikke lages: {e}", e=exc))
+
+
+def page_images(pdf_path: Path, width_px: int = 700) -> list[QImage]:
+    """Every page as an image on white (QPdfDocument renders transparent ARGB)."""
+    from PySide6.QtPdf import QPdfDocument
+
+    doc = QPdfDocument()
+    doc.load(str(pdf_path))
+    images = []
+    for i in range(doc.pageCount()):
+        size = doc.pagePointSize(i)
+        scale = width_px / max(size.width(), 1)
+        target = QSize(width_px, int(size.height() * scale))
+        page = doc.render(i, target)
+        white = QImage(target, QImage.Format.Format_RGB32)
+        white.fill(QColor("white"))
+        painter = QPainter(white)
+        painter.drawImage(0, 0, page)
+        painter.end()
+        images.append(white)
+    doc.close()
+    return images

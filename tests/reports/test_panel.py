@@ -1,0 +1,32 @@
+"""The documents panel: missing list, statement, render in a thread, preview, save."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from boligvurdering.gui.documents import DocumentsPanel  # noqa: E402
+
+
+def test_panel_renders_previews_and_saves(qtbot, ctx, visit, tmp_path):
+    panel = DocumentsPanel(ctx, visit)
+    qtbot.addWidget(panel)
+    panel.kind.setCurrentIndex(list(panel.service.kinds()).index("tilskudd"))
+    assert "Rampe til hovedinngangen" in panel.statement.toPlainText()
+    panel.statement.setPlainText("Åse trenger rampe.")
+    panel.start_render()
+    qtbot.waitUntil(lambda: panel.pdf is not None, timeout=30000)
+    assert panel.wait_for_render()
+    assert panel.pages.count() >= 3
+    out = panel.save_as(str(tmp_path / "søknad.pdf"))
+    assert out is not None and out.read_bytes().startswith(b"%PDF")
+
+
+def test_panel_lists_missing_data(qtbot, ctx, visit):
+    ctx.visits.set_team(visit, [], None)
+    panel = DocumentsPanel(ctx, visit)
+    qtbot.addWidget(panel)
+    assert "kontaktperson" in panel.missing.text()
+    assert not panel.render_button.isEnabled()
+
