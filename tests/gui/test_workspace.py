@@ -142,7 +142,7 @@ def test_keyboard_moves_to_the_next_question(qtbot, ctx, runner):
 def test_switching_sections_is_fast(qtbot, ctx, runner):
     ws = open_workspace(qtbot, ctx, runner)
     times = []
-    for key in ws.nav.items:
+    for key in [k for k in ws.nav.items if k.startswith("section:")]:
         ws.nav.select(key)
         times.append(ws.switch_ms)
     assert max(times) < 500  # generous for CI; the benchmark reports the real figure

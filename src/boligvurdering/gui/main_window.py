@@ -56,7 +56,6 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.saved_label)
         self.clients_page: Any = None
         self.visits_page: Any = None
-        QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
         QShortcut(QKeySequence("Ctrl+F"), self, self.focus_search)
         self._restore_geometry()
 

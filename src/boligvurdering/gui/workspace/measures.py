@@ -1,14 +1,118 @@
-"""«Tiltak og plan»: measures table with accept/reject inline, proposals, costs, financing gap."""
+"""«Tiltak og plan»: measures with accept/reject inline, proposals from the assessment,
+own measures, costs, and the totals and financing gap always visible at the bottom."""
 
 from __future__ import annotations
 
+import logging
+from dataclasses import asdict
+from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
-from boligvurdering.gui.widgets import heading
+from boligvurdering.domain.errors import UserError
+from boligvurdering.domain.formatting import format_money, format_number, parse_decimal
+from boligvurdering.gui.clients.register import _table
+from boligvurdering.gui.clients.visit_form import role_combo
+from boligvurdering.gui.models import measure_model
+from boligvurdering.gui.widgets import InlineError, heading
 from boligvurdering.i18n import tr
+
+log = logging.getLogger(__name__)
+MONEY_FIELDS = ("quantity", "unit_price", "quote_amount")
+
+
+def measure_data(m: Any) -> dict[str, Any]:
+    """A record as the dict ``MeasureService.save`` takes (dates as ISO text)."""
+    data = asdict(m)
+    for key in ("id", "visit_id"):
+        data.pop(key)
+    return {k: v.isoformat() if isinstance(v, date) else v for k, v in data.items()}
+
+
+class MeasureEditor(QWidget):
+    """Edit one measure: status, reason to reject, responsible role, cost."""
+
+    changed = Signal(dict)  # the fields to save
+    status = Signal(str, str)  # status, reject reason
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        self.title = heading("", 12)
+        layout.addWidget(self.title)
+        self.reason = QLabel()
+        self.reason.setWordWrap(True)
+        layout.addWidget(self.reason)
+        row = QHBoxLayout()
+        self.accept_button = QPushButton(tr("✓ Godta"))
+        self.reject_button = QPushButton(tr("✗ Avvis"))
+        self.reject_reason = QLineEdit()
+        self.reject_reason.setPlaceholderText(tr("Hvorfor avvises tiltaket?"))
+        for w in (self.accept_button, self.reject_button, self.reject_reason):
+            w.setMinimumHeight(34)
+            row.addWidget(w)
+        layout.addLayout(row)
+        forms = QHBoxLayout()
+        left, right = QFormLayout(), QFormLayout()
+        self.role = role_combo()
+        self.edits = {k: QLineEdit() for k in (*MONEY_FIELDS, "quote_supplier", "quote_date")}
+        left.addRow(tr("Ansvarlig"), self.role)
+        left.addRow(tr("Antall"), self.edits["quantity"])
+        left.addRow(tr("Enhetspris (kr)"), self.edits["unit_price"])
+        right.addRow(tr("Tilbud (kr)"), self.edits["quote_amount"])
+        right.addRow(tr("Leverandør"), self.edits["quote_supplier"])
+        right.addRow(tr("Tilbudsdato"), self.edits["quote_date"])
+        self.edits["quote_date"].setPlaceholderText(tr("ÅÅÅÅ-MM-DD"))
+        forms.addLayout(left)
+        forms.addLayout(right)
+        layout.addLayout(forms)
+        self.error = InlineError()
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+        self.accept_button.clicked.connect(lambda: self.status.emit("accepted", ""))
+        self.reject_button.clicked.connect(lambda: self.status.emit("rejected", self.reject_reason.text()))
+        self.role.activated.connect(lambda _i: self.changed.emit({"responsible_role": self.role.currentData()}))
+        for key, edit in self.edits.items():
+            edit.editingFinished.connect(lambda k=key: self._edited(k))
+        self.setEnabled(False)
+
+    def show_measure(self, m: Any) -> None:
+        self.setEnabled(True)
+        self.error.show_message("")
+        self.title.setText(m.title)
+        self.reason.setText(m.reason or m.details.get("explanation", ""))
+        self.reject_reason.setText(m.reject_reason)
+        self.role.setCurrentIndex(max(self.role.findData(m.responsible_role), 0))
+        for key in MONEY_FIELDS:
+            value = getattr(m, key)
+            self.edits[key].setText("" if value is None else format_number(value, 2))
+        self.edits["quote_supplier"].setText(m.quote_supplier)
+        self.edits["quote_date"].setText(m.quote_date.isoformat() if m.quote_date else "")
+
+    def _edited(self, key: str) -> None:
+        text = self.edits[key].text().strip()
+        if key in MONEY_FIELDS:
+            try:
+                value: Any = parse_decimal(text) if text else None
+            except ValueError:
+                self.error.show_message(tr("Skriv et tall, for eksempel 1500 eller 2,5."))
+                return
+        else:
+            value = text or None if key == "quote_date" else text
+        self.changed.emit({key: value})
 
 
 class MeasuresPage(QWidget):
@@ -16,6 +120,132 @@ class MeasuresPage(QWidget):
 
     def __init__(self, ctx: Any, visit_id: str, controller: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        from boligvurdering.services.measures import MeasureService
+
+        self.ctx, self.visit_id = ctx, visit_id
+        self.service = MeasureService(ctx)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(tr("Tiltak og plan"), 15))
-        layout.addWidget(QLabel(tr("Kommer.")))
+        top = QHBoxLayout()
+        self.propose_button = QPushButton(tr("Foreslå tiltak fra kartleggingen"))
+        self.new_title = QLineEdit()
+        self.new_title.setPlaceholderText(tr("Eget tiltak, f.eks. «Flytte sengen»"))
+        self.add_button = QPushButton(tr("Legg til"))
+        for w in (self.propose_button, self.new_title, self.add_button):
+            w.setMinimumHeight(34)
+            top.addWidget(w)
+        layout.addLayout(top)
+        self.message = InlineError()
+        layout.addWidget(self.message)
+        split = QSplitter(Qt.Orientation.Vertical)
+        self.model = measure_model(self)
+        self.table = _table(self.model)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        self.table.setWordWrap(False)
+        self.editor = MeasureEditor()
+        split.addWidget(self.table)
+        split.addWidget(self.editor)
+        split.setSizes([330, 230])
+        layout.addWidget(split, 1)
+        self.empty = QLabel(tr("Ingen tiltak ennå — trykk «Foreslå tiltak fra kartleggingen» eller legg til et eget."))
+        layout.addWidget(self.empty)
+        self.totals = QLabel()
+        self.totals.setWordWrap(True)
+        self.totals.setFrameShape(QFrame.Shape.StyledPanel)
+        self.totals.setStyleSheet("padding: 6px; background: #f4f4f0;")
+        layout.addWidget(self.totals)
+        self.propose_button.clicked.connect(self.propose)
+        self.add_button.clicked.connect(self.add_own)
+        self.new_title.returnPressed.connect(self.add_own)
+        self.table.selectionModel().currentRowChanged.connect(self._selected)
+        self.editor.changed.connect(self._save_fields)
+        self.editor.status.connect(self._set_status)
+
+    def current(self) -> Any:
+        index = self.table.currentIndex()
+        return self.model.record(index.row()) if index.isValid() else None
+
+    def refresh(self, keep: str | None = None) -> None:
+        keep = keep or getattr(self.current(), "id", None)
+        rows = self.service.list(self.visit_id)
+        self.model.set_rows(rows)
+        self.empty.setVisible(not rows)
+        row = next((i for i, m in enumerate(rows) if m.id == keep), 0 if rows else None)
+        if row is not None:
+            self.table.selectRow(row)
+        self.totals.setText(self._totals_text())
+
+    def _totals_text(self) -> str:
+        try:
+            plan = self.ctx.plan.plan(self.visit_id)
+        except (ImportError, AttributeError):
+            return tr("Finansieringsplanen er ikke tilgjengelig ennå.")
+        except UserError as exc:
+            return str(exc)
+        channels = " · ".join(f"{c['name']}: {format_money(c['amount'])}" for c in plan.get("channels", []) if c.get("amount"))
+        text = tr("Sum tiltak: {total} · Finansiert: {covered} · Ikke finansiert (gap): {gap}",
+                  total=format_money(plan.get("total_cost", 0)), covered=format_money(plan.get("covered", 0)),
+                  gap=format_money(plan.get("gap", 0)))
+        uncosted = plan.get("uncosted") or []
+        if uncosted:
+            text += "\n" + tr("Uten kostnad: {names}", names=", ".join(map(str, uncosted)))
+        return text + (f"\n{channels}" if channels else "")
+
+    def _selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.editor.show_measure(self.model.record(current.row()))
+
+    def propose(self) -> None:
+        try:
+            created = self.ctx.plan.generate_proposals(self.visit_id)
+        except (ImportError, AttributeError):
+            self.message.show_message(tr("Forslag er ikke tilgjengelig ennå."))
+            return
+        except UserError as exc:
+            self.message.show_message(str(exc))
+            return
+        self.message.show_message("" if created else tr("Ingen nye forslag ut fra svarene så langt."))
+        self.refresh()
+        self.saved.emit()
+
+    def add_own(self) -> None:
+        title = self.new_title.text().strip()
+        try:
+            record = self.service.save(self.visit_id, {"title": title, "status": "proposed"})
+        except UserError as exc:
+            problems = getattr(exc, "problems", None)
+            self.message.show_message(" ".join(p.message for p in problems) if problems else str(exc))
+            return
+        self.message.show_message("")
+        self.new_title.clear()
+        self.refresh(record.id)
+        self.saved.emit()
+
+    def _save_fields(self, fields: dict[str, Any]) -> None:
+        m = self.current()
+        if m is None:
+            return
+        try:
+            self.service.save(self.visit_id, {**measure_data(m), **fields}, measure_id=m.id)
+        except UserError as exc:
+            problems = getattr(exc, "problems", None)
+            self.editor.error.show_message(" ".join(p.message for p in problems) if problems else str(exc))
+            return
+        self.editor.error.show_message("")
+        self.refresh(m.id)
+        self.saved.emit()
+
+    def _set_status(self, status: str, reason: str) -> None:
+        m = self.current()
+        if m is None:
+            return
+        try:
+            self.service.set_status(m.id, status, reason)
+        except UserError as exc:
+            self.editor.error.show_message(str(exc))
+            self.editor.reject_reason.setFocus()
+            return
+        self.refresh(m.id)
+        self.saved.emit()

@@ -61,6 +61,10 @@ class QuestionsView(QWidget):
         except InvalidValue as exc:
             row.error.show_message(self.controller.refused_message(exc, row.question.id, self.room_id))
             return
+        except Exception:
+            # never pretend an answer was kept: say so here, details go to the crash handler
+            row.error.show_message(tr("Svaret ble ikke lagret på grunn av en uventet feil. Prøv igjen."))
+            raise
         row.error.show_message("")
         self.update_state()
         self.saved.emit()

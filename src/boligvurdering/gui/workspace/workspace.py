@@ -29,6 +29,7 @@ from boligvurdering.gui.workspace.section_page import SectionPage
 from boligvurdering.i18n import tr
 
 log = logging.getLogger(__name__)
+OFFICE_PAGES = ("measures", "documents")
 
 
 class VisitWorkspace(QWidget):
@@ -110,6 +111,8 @@ class VisitWorkspace(QWidget):
         if hasattr(page, "refresh"):
             page.refresh()
         self.stack.setCurrentWidget(page)
+        office = key in OFFICE_PAGES  # wide tables: the risk panel steps aside there
+        self.risk.setVisible(not office and not self.risk_toggle.isChecked())
         self.switch_ms = (time.perf_counter() - start) * 1000
 
     def _make_page(self, key: str) -> QWidget:

@@ -1,0 +1,31 @@
+"""Photos: imported in a worker, thumbnails with captions, refusals inline in Norwegian."""
+
+from PIL import Image
+from tests.gui.helpers import new_visit
+
+from boligvurdering.gui.workspace.photos import PhotoGrid
+
+
+def test_import_a_photo_and_refuse_a_corrupt_file(qtbot, ctx, runner, tmp_path):
+    visit_id = new_visit(ctx)
+    room = ctx.visits.add_room(visit_id, "bathroom")
+    good = tmp_path / "bad.jpg"
+    Image.new("RGB", (1200, 900), (120, 160, 200)).save(good, quality=85)
+    broken = tmp_path / "ødelagt.jpg"
+    broken.write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg" * 10)
+    grid = PhotoGrid(ctx, visit_id, runner, room.id)
+    qtbot.addWidget(grid)
+    assert not grid.empty.isHidden()
+    with qtbot.waitSignals([grid.imported, grid.refused], timeout=20_000):
+        grid.import_files([good, broken])
+    assert len(grid.tiles) == 1
+    assert not grid.tiles[0].image.pixmap().isNull()
+    assert "ødelagt.jpg" in grid.error.text() and "Traceback" not in grid.error.text()
+    assert grid.progress.isHidden() and grid.add_button.isEnabled()
+    assert ctx.photos.list(visit_id)[0].room_id == room.id
+
+    tile = grid.tiles[0]
+    tile.caption.setText("Badet sett fra døra")
+    tile.caption.editingFinished.emit()
+    assert ctx.photos.list(visit_id)[0].caption == "Badet sett fra døra"
+    assert runner.errors == []
