@@ -11,4 +11,5 @@ COMMAND_MODULES = (
     "boligvurdering.cli.commands.score_cmd",
     "boligvurdering.cli.commands.plan_cmd",
     "boligvurdering.cli.commands.report_cmd",
+    "boligvurdering.cli.commands.screenshots_cmd",
 )
