@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import os
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Iterable, Sequence
 from typing import Any
 from xml.sax.saxutils import escape
@@ -73,8 +75,9 @@ def downscale(jpeg: bytes, max_side: int = PHOTO_MAX_SIDE) -> tuple[bytes, int, 
         return out.getvalue(), im.width, im.height
 
 
-def photo_cell(photo: PhotoItem, styles: dict[str, Any], width: float, max_height: float) -> list[Any]:
-    data, w, h = downscale(photo.load())
+def photo_cell(photo: PhotoItem, scaled: tuple[bytes, int, int], styles: dict[str, Any], width: float,
+               max_height: float) -> list[Any]:
+    data, w, h = scaled
     scale = min(width / w, max_height / h)
     caption = photo.caption or t("common.photo_caption_missing")
     if photo.room:
@@ -89,7 +92,10 @@ def photo_grid(photos: Sequence[PhotoItem], styles: dict[str, Any], width: float
         return []
     gap = 5 * mm
     cell_w = (width - gap * (columns - 1)) / columns
-    cells = [photo_cell(ph, styles, cell_w, cell_w * 0.8) for ph in photos]
+    originals = [ph.load() for ph in photos]  # sequential: loaders may use the database
+    with ThreadPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1))) as pool:
+        scaled = list(pool.map(downscale, originals))  # Pillow releases the GIL while decoding
+    cells = [photo_cell(ph, sc, styles, cell_w, cell_w * 0.8) for ph, sc in zip(photos, scaled, strict=True)]
     out: list[Any] = []
     for i in range(0, len(cells), columns):
         row = cells[i:i + columns] + [[]] * (columns - len(cells[i:i + columns]))
