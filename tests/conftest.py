@@ -28,3 +28,6 @@ def _no_user_settings(monkeypatch, tmp_path):
     """Keep the developer's real data folder out of tests."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    # the CLI signs in (or creates the first administrator) with these (docs/SECURITY.md)
+    monkeypatch.setenv("BOLIGVURDERING_USER", "testadmin")
+    monkeypatch.setenv("BOLIGVURDERING_PASSWORD", "test-passord-123")

@@ -29,9 +29,9 @@ class CliContext:
 
     @cached_property
     def app(self):  # noqa: ANN201 - opened on first use, so commands that need no database stay fast
-        from boligvurdering.services.context import open_context
+        from boligvurdering.cli.commands.user_cmd import cli_unlock
 
-        return open_context(self.paths)
+        return cli_unlock(self.paths)  # signs in (env vars or prompt); first start creates the administrator
 
 
 def build_parser() -> argparse.ArgumentParser:

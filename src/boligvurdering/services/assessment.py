@@ -6,6 +6,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from boligvurdering.scoring import SCORING_VERSION, score_assessment
+from boligvurdering.services import audit
+from boligvurdering.services.access import require
 from boligvurdering.store import answers as answer_repo
 from boligvurdering.store import extras as extras_repo
 from boligvurdering.store import visits as visit_repo
@@ -29,6 +31,7 @@ class AssessmentService:
 
     def score(self, visit_id: str) -> dict[str, Any]:
         """The current result for a visit (nothing is written)."""
+        require(self.ctx, "score.read")
         return score_assessment(self.ctx.answers.assessment_data(visit_id), self.ctx.registry).to_json()
 
     def save_snapshot(self, visit_id: str) -> dict[str, Any]:
@@ -36,6 +39,7 @@ class AssessmentService:
         result = self.score(visit_id)
         follow_ups = [(f["kind"], date.fromisoformat(f["due"]), f.get("reason", "")) for f in result.get("follow_up", [])]
         with self.ctx.db.transaction() as s:
+            audit.record(self.ctx, s, "score.snapshot", visit_id=visit_id)
             answer_repo.save_snapshot(s, visit_id=visit_id, scoring_version=SCORING_VERSION, result=result)
             extras_repo.replace_follow_ups(s, visit_id=visit_id, items=follow_ups)
             next_due = min((due for _k, due, _r in follow_ups), default=None)
@@ -43,7 +47,9 @@ class AssessmentService:
         return result
 
     def latest_snapshot(self, visit_id: str) -> dict[str, Any] | None:
+        require(self.ctx, "score.read")
         with self.ctx.db.transaction() as s:
+            audit.record(self.ctx, s, "score.read", visit_id=visit_id)
             return answer_repo.latest_snapshot(s, visit_id=visit_id)
 
     def follow_ups(self, visit_id: str) -> list[tuple[str, date, str, date | None]]:

@@ -175,8 +175,8 @@ def first_start(paths: AppPaths, username: str, password: str, full_name: str) -
         from boligvurdering.store.security import is_plaintext_sqlite
 
         if paths.database.exists() and paths.database.stat().st_size > 0 and not is_plaintext_sqlite(paths.database):
-            raise DatabaseError(tr("Databasen er kryptert, men nøkkelfilen (keys.json) mangler. "
-                                   "Legg tilbake keys.json fra sikkerhetskopien."))
+            raise DatabaseError(tr("Filen er ikke en Boligvurdering-database, eller den er kryptert og nøkkelfilen "
+                                   "(keys.json) mangler. Legg tilbake keys.json fra sikkerhetskopimappen."))
         master = os.urandom(32)
         keystore = Keystore.load(paths.keystore)
         keystore.wrap(name, password, master)

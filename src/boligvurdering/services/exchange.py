@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from boligvurdering.domain.errors import NotFound, Problem, ValidationFailed
 from boligvurdering.i18n import tr
+from boligvurdering.services import audit
+from boligvurdering.services.access import require
 from boligvurdering.services.exchange_parse import FORMAT, VERSION, ParsedVisit, parse_exchange
 from boligvurdering.store import answers as answer_repo
 from boligvurdering.store import clients as client_repo
@@ -63,6 +65,7 @@ class ExchangeService:
 
     def import_document(self, data: Any, source: str = "") -> ImportOutcome:
         """Validate completely, then write everything in one transaction."""
+        require(self.ctx, "exchange.import")
         parsed = parse_exchange(data, self.ctx.registry)
         with self.ctx.db.transaction() as s:
             existed = visit_repo.visit_exists(s, visit_id=parsed.visit_id)
@@ -71,6 +74,7 @@ class ExchangeService:
                 raise ValidationFailed([Problem("visit.id", tr("besøket finnes allerede for en annen bruker"))],
                                        tr("Besøksfilen er avvist, ingenting er lagret"))
             self._write_visit(s, parsed, client_id, existed)
+            audit.record(self.ctx, s, "exchange.import", client_id=client_id, visit_id=parsed.visit_id, details={"new": not existed})
         if parsed.plan:
             self._write_plan(parsed)
         name = f"{parsed.client['given_name']} {parsed.client['family_name']}"
@@ -157,9 +161,11 @@ class ExchangeService:
         """The visit as an exchange document that imports back to an identical visit."""
         from boligvurdering.services.exchange_export import build_document
 
+        require(self.ctx, "exchange.export")
         with self.ctx.db.transaction() as s:
             if not visit_repo.visit_exists(s, visit_id=visit_id):
                 raise NotFound(tr("Fant ikke besøket {id}.", id=visit_id))
+            audit.record(self.ctx, s, "exchange.export", visit_id=visit_id)
             return build_document(s, visit_id)
 
 

@@ -10,6 +10,8 @@ from boligvurdering.domain.enums import MeasureStatus
 from boligvurdering.domain.errors import InvalidValue, NotFound, Problem
 from boligvurdering.domain.records import MeasureRecord
 from boligvurdering.i18n import tr
+from boligvurdering.services import audit
+from boligvurdering.services.access import require
 from boligvurdering.services.clients import Collector
 from boligvurdering.store import extras as repo
 
@@ -95,7 +97,11 @@ class MeasureService:
         clean["responsible_member_id"] = data.get("responsible_member_id")
         c.raise_if_any(tr("Tiltaket kan ikke lagres"))
         allocations = clean.pop("allocations")
+        require(self.ctx, "measure.write")
         with self.ctx.db.transaction() as s:
+            before = repo.get_measure(s, measure_id=measure_id) if measure_id else None
+            audit.record(self.ctx, s, "measure.save", visit_id=visit_id, record_type="measure", record_id=measure_id or "(ny)",
+                         details=audit.changes({k: getattr(before, k, None) for k in clean}, clean))
             record = repo.upsert_measure(s, visit_id=visit_id, id=measure_id, **clean)
             repo.set_allocations(s, measure_id=record.id, allocations=allocations)
             return repo.get_measure(s, measure_id=record.id)
@@ -104,17 +110,23 @@ class MeasureService:
         status = v.enum_value(status, MeasureStatus, tr("Status"))
         if status == MeasureStatus.REJECTED.value and not reject_reason.strip():
             raise InvalidValue(tr("Skriv hvorfor tiltaket avvises."))
+        require(self.ctx, "measure.write")
         with self.ctx.db.transaction() as s:
             record = repo.get_measure(s, measure_id=measure_id)
             if record is None:
                 raise NotFound(tr("Fant ikke tiltaket."))
+            audit.record(self.ctx, s, "measure.status", visit_id=record.visit_id, record_type="measure", record_id=measure_id, details={"changed": {"status": [record.status, status]}})
             repo.upsert_measure(s, visit_id=record.visit_id, id=measure_id, status=status, reject_reason=reject_reason)
             return repo.get_measure(s, measure_id=measure_id)
 
     def list(self, visit_id: str) -> list[MeasureRecord]:
+        require(self.ctx, "measure.read")
         with self.ctx.db.transaction() as s:
+            audit.record(self.ctx, s, "measure.list", visit_id=visit_id)
             return repo.measures_of(s, visit_id=visit_id)
 
     def delete(self, measure_id: str) -> None:
+        require(self.ctx, "measure.write")
         with self.ctx.db.transaction() as s:
+            audit.record(self.ctx, s, "measure.delete", record_type="measure", record_id=measure_id)
             repo.delete_measure(s, measure_id=measure_id)

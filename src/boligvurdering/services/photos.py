@@ -9,6 +9,8 @@ from boligvurdering.domain.errors import InvalidValue, NotFound
 from boligvurdering.domain.records import PhotoRecord
 from boligvurdering.i18n import tr
 from boligvurdering.photos import process_photo
+from boligvurdering.services import audit
+from boligvurdering.services.access import require
 from boligvurdering.services.files import FileStore
 from boligvurdering.store import extras as repo
 from boligvurdering.store import visits as visit_repo
@@ -34,6 +36,7 @@ class PhotoService:
                      caption: str = "") -> PhotoRecord:
         """Process and store a photo; raises ``InvalidValue`` for corrupt, non-image or huge files."""
         caption = self._caption(caption)
+        require(self.ctx, "photo.write")
         with self.ctx.db.transaction() as s:
             if not visit_repo.visit_exists(s, visit_id=visit_id):
                 raise NotFound(tr("Fant ikke besøket."))
@@ -44,6 +47,7 @@ class PhotoService:
         self.files.write(f"{record_id}.thumb.jpg", photo.thumb_bytes)
         try:
             with self.ctx.db.transaction() as s:
+                audit.record(self.ctx, s, "photo.add", visit_id=visit_id, record_type="photo", record_id=record_id)
                 return repo.add_photo(
                     s, visit_id=visit_id, id=record_id, room_id=room_id, question_id=question_id,
                     measure_id=measure_id, caption=caption, file_name=name,
@@ -63,10 +67,13 @@ class PhotoService:
         return caption
 
     def list(self, visit_id: str) -> list[PhotoRecord]:
+        require(self.ctx, "photo.read")
         with self.ctx.db.transaction() as s:
+            audit.record(self.ctx, s, "photo.list", visit_id=visit_id)
             return repo.photos_of(s, visit_id=visit_id)
 
     def _record(self, photo_id: str) -> PhotoRecord:
+        require(self.ctx, "photo.read")
         with self.ctx.db.transaction() as s:
             record = repo.get_photo(s, photo_id=photo_id)
         if record is None:
@@ -76,6 +83,7 @@ class PhotoService:
     def image_bytes(self, photo_id: str) -> bytes:
         """The stored JPEG; raises ``NotFound`` if the file is missing (e.g. imported metadata only)."""
         record = self._record(photo_id)
+        audit.log_separately(self.ctx, "photo.view", visit_id=record.visit_id, record_type="photo", record_id=photo_id)
         if not self.files.exists(record.file_name):
             raise NotFound(tr("Bildefilen finnes ikke på denne maskinen."))
         return self.files.read(record.file_name)
@@ -87,12 +95,16 @@ class PhotoService:
 
     def set_caption(self, photo_id: str, caption: str) -> None:
         caption = self._caption(caption)
+        require(self.ctx, "photo.write")
         with self.ctx.db.transaction() as s:
+            audit.record(self.ctx, s, "photo.caption", record_type="photo", record_id=photo_id)
             repo.update_photo(s, photo_id=photo_id, caption=caption)
 
     def delete(self, photo_id: str) -> None:
         record = self._record(photo_id)
+        require(self.ctx, "photo.write")
         with self.ctx.db.transaction() as s:
+            audit.record(self.ctx, s, "photo.delete", visit_id=record.visit_id, record_type="photo", record_id=photo_id)
             repo.delete_photo(s, photo_id=photo_id)
         self.files.delete(record.file_name)
         self.files.delete(record.file_name.replace(".jpg", ".thumb.jpg"))

@@ -79,8 +79,8 @@ class VisitService:
         c.raise_if_any(tr("Endringen kan ikke lagres"))
         require(self.ctx, "visit.write")
         with self.ctx.db.transaction() as s:
-            audit.record(self.ctx, s, "visit.update", visit_id=visit_id, details=audit.changes(
-                {k: getattr(repo.get_visit(s, visit_id=visit_id), k, None) for k in fields}, fields))
+            before = repo.get_visit(s, visit_id=visit_id)
+            audit.record(self.ctx, s, "visit.update", visit_id=visit_id, details=audit.changes({k: getattr(before, k, None) for k in fields}, fields))
             repo.update_visit(s, visit_id=visit_id, **fields)
             return repo.get_visit(s, visit_id=visit_id)
 
