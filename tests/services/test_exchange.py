@@ -158,3 +158,14 @@ def test_measures_costs_and_plan_round_trip(ctx, tmp_path):
         assert other.plan.plan(visit_id)["total_cost"] == ctx.plan.plan(visit_id)["total_cost"]
     finally:
         other.close()
+
+
+def test_naive_signed_at_is_taken_as_utc_and_bad_one_refused(ctx, doc):
+    doc["visit"]["team"][0]["signed_at"] = "2026-11-20T10:15:00"
+    visit_id = ExchangeService(ctx).import_document(doc).visit_id
+    member = ctx.visits.get(visit_id).members[0]
+    assert member.signed_at.isoformat().startswith("2026-11-20T10:15:00")
+    doc["visit"]["team"][0]["signed_at"] = "i går"
+    with pytest.raises(ValidationFailed) as info:
+        ExchangeService(ctx).import_document(doc)
+    assert any("signed_at" in p.where for p in info.value.problems)

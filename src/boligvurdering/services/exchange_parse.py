@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from boligvurdering.domain import validation as v
@@ -103,6 +103,18 @@ def parse_answers(raw: Any, path: str, registry: FormRegistry, room_type: str | 
     return out
 
 
+def _timestamp(value: Any, path: str, c: Collector) -> str | None:
+    """An ISO timestamp; one without a time zone is taken as UTC."""
+    if value is None:
+        return None
+    try:
+        stamp = datetime.fromisoformat(str(value))
+    except ValueError:
+        c.problems.append(Problem(path, tr("ugyldig tidspunkt (ISO 8601 forventet)")))
+        return None
+    return (stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)).isoformat()
+
+
 def _parse_team(raw: Any, c: Collector) -> list[dict[str, Any]]:
     if raw is None:
         return []
@@ -121,7 +133,7 @@ def _parse_team(raw: Any, c: Collector) -> list[dict[str, Any]]:
             "role": c.field(f"team[{i}].role", lambda m=m: v.enum_value(m.get("role"), Role, tr("Rolle"))),
             "phone": c.field(f"team[{i}].phone", lambda m=m: v.phone(m.get("phone"))),
             "contact": m.get("contact") is True,
-            "signed_at": m.get("signed_at"),
+            "signed_at": _timestamp(m.get("signed_at"), f"{p}.signed_at", c),
         })
     if sum(1 for m in team if m["contact"]) > 1:
         c.problems.append(Problem("visit.team", tr("bare én person kan være kontaktperson")))
@@ -235,8 +247,8 @@ def _parse_plan(raw: Any, c: Collector) -> dict[str, Any]:
         return {}
     household = raw.get("household") or {}
     if not isinstance(household, dict) or not all(
-            isinstance(v, int | float | bool) for v in household.values()):
-        c.problems.append(Problem("plan.household", tr("må være et objekt med tall og ja/nei-verdier")))
+            isinstance(v, int | float | bool | str) for v in household.values()):
+        c.problems.append(Problem("plan.household", tr("må være et objekt med tall, tekst og ja/nei-verdier")))
         household = {}
     statement = raw.get("statement") or ""
     if not isinstance(statement, str) or len(statement) > 20000:

@@ -34,6 +34,9 @@ EDITABLE = {"name": str, "number": str, "grant_cap": float, "grant_income_limit"
             "grant_income_limit_per_member": float, "startlan_rate": float, "startlan_years": int,
             "startlan_max_years": int}
 HOUSEHOLD_FIELDS = {f.name: f.type for f in dataclasses.fields(Household)}
+# Extra household facts the application (HB 7.S.13) asks for; not used by the plan itself.
+APPLICATION_FIELDS = {"civil_status": ("enslig", "gift", "samboer", "separert", "skilt", "enke_enkemann"),
+                      "debt": None, "wealth": None, "earlier_husbanken_grants": None}
 ACTIVE = (MeasureStatus.ACCEPTED.value, MeasureStatus.DONE.value)
 
 
@@ -88,9 +91,17 @@ class PlanService:
     def save_household(self, visit_id: str, values: dict[str, Any]) -> dict[str, Any]:
         clean: dict[str, Any] = {}
         for key, value in values.items():
-            if key not in HOUSEHOLD_FIELDS:
+            if key not in HOUSEHOLD_FIELDS and key not in APPLICATION_FIELDS:
                 raise InvalidValue(tr("Ukjent felt i husstandens økonomi: «{k}».", k=key))
-            if key in ("lasting_reduced_function", "owns_home"):
+            if key == "civil_status":
+                if value not in APPLICATION_FIELDS["civil_status"]:
+                    raise InvalidValue(tr("Ukjent sivilstand «{v}».", v=value))
+                clean[key] = value
+            elif key == "earlier_husbanken_grants":
+                if not isinstance(value, str) or len(value) > 2000:
+                    raise InvalidValue(tr("Tidligere lån og tilskudd fra Husbanken må være tekst."))
+                clean[key] = value
+            elif key in ("lasting_reduced_function", "owns_home"):
                 if not isinstance(value, bool):
                     raise InvalidValue(tr("«{k}» må være ja eller nei.", k=key))
                 clean[key] = value
@@ -160,7 +171,7 @@ class PlanService:
         ramp = self.ramp(visit_id)
         rise = ramp["rise_cm"] if ramp else None
         plan_measures = [pm for m in measures if (pm := self._plan_measure(m, rise))]
-        household = Household(**self.household(visit_id))
+        household = Household(**{k: v for k, v in self.household(visit_id).items() if k in HOUSEHOLD_FIELDS})
         plan = build_plan(plan_measures, self.settings(), household).to_dict()
         plan["uncosted"] = [m.title for m in measures if m.cost is None]
         plan["measure_warnings"] = {
