@@ -34,6 +34,7 @@ MAX_PIXELS = 50_000_000
 """Largest accepted image (50 megapixels), checked before decoding."""
 JPEG_QUALITY = 85
 THUMB_QUALITY = 80
+PRINT_QUALITY = 82
 MIME_JPEG = "image/jpeg"
 
 _WHITE = (255, 255, 255)
@@ -49,6 +50,7 @@ class ProcessedPhoto:
     Attributes:
         image_bytes: upright sRGB JPEG without any metadata (no EXIF, GPS, XMP or ICC).
         thumb_bytes: JPEG thumbnail of the same picture.
+        print_bytes: JPEG at print size (documents embed it without decoding the full image).
         width: pixel width of ``image_bytes``.
         height: pixel height of ``image_bytes``.
         sha256: hex SHA-256 of ``image_bytes``.
@@ -59,6 +61,7 @@ class ProcessedPhoto:
 
     image_bytes: bytes
     thumb_bytes: bytes
+    print_bytes: bytes
     width: int
     height: int
     sha256: str
@@ -68,7 +71,7 @@ class ProcessedPhoto:
 
 
 def process_photo(
-    source: Path | bytes, *, max_side: int = 2048, thumb_side: int = 320
+    source: Path | bytes, *, max_side: int = 2048, thumb_side: int = 320, print_side: int = 1024
 ) -> ProcessedPhoto:
     """Validate, normalise and strip a photo.
 
@@ -76,6 +79,7 @@ def process_photo(
         source: path to the file (``str`` is accepted too) or its bytes.
         max_side: longest side of the stored image in pixels; smaller images are not enlarged.
         thumb_side: longest side of the thumbnail in pixels.
+        print_side: longest side of the copy embedded in PDF documents.
 
     Returns:
         The processed photo.
@@ -85,8 +89,8 @@ def process_photo(
             50 megapixels, damaged, not an image, or in a format other than JPEG/PNG.
         ValueError: ``max_side`` or ``thumb_side`` is not positive (programming error).
     """
-    if max_side < 1 or thumb_side < 1:
-        raise ValueError("max_side and thumb_side must be positive")
+    if max_side < 1 or thumb_side < 1 or print_side < 1:
+        raise ValueError("max_side, thumb_side and print_side must be positive")
     data, original_name = _read_source(source)
     fmt = sniff_format(data[:64])
     if fmt == "HEIC":
@@ -109,11 +113,16 @@ def process_photo(
             _fit(picture.size, thumb_side), Image.Resampling.BICUBIC, reducing_gap=2.0
         )
         thumb_bytes = _encode(thumb, THUMB_QUALITY)
+        printable = picture if max(picture.size) <= print_side else picture.resize(
+            _fit(picture.size, print_side), Image.Resampling.BICUBIC, reducing_gap=2.0
+        )
+        print_bytes = image_bytes if printable is picture else _encode(printable, PRINT_QUALITY)
     except MemoryError as exc:
         raise InvalidValue(tr("Det er ikke nok minne til å behandle bildet.")) from exc
     return ProcessedPhoto(
         image_bytes=image_bytes,
         thumb_bytes=thumb_bytes,
+        print_bytes=print_bytes,
         width=picture.width,
         height=picture.height,
         sha256=hashlib.sha256(image_bytes).hexdigest(),

@@ -18,7 +18,7 @@ from boligvurdering.reports.base import BOLD, FONT, RULE, SHADE
 from boligvurdering.reports.model import Attachment, PhotoItem, PlanView
 from boligvurdering.reports.texts import t
 
-PHOTO_MAX_SIDE = 1000
+PHOTO_MAX_SIDE = 1024  # half of the stored 2048 px: JPEG draft mode decodes at 1/2 scale, ~325 dpi at 8 cm
 PHOTO_QUALITY = 80
 
 
@@ -65,8 +65,13 @@ def grid(header: Sequence[str], rows: Iterable[Sequence[str]], styles: dict[str,
 
 
 def downscale(jpeg: bytes, max_side: int = PHOTO_MAX_SIDE) -> tuple[bytes, int, int]:
-    """Shrink a photo for print (draft mode decodes JPEGs at reduced size: fast)."""
+    """Shrink a photo for print (draft mode decodes JPEGs at reduced size: fast).
+
+    A JPEG that is already small enough (the stored print copy) is embedded as it is.
+    """
     with PILImage.open(io.BytesIO(jpeg)) as im:
+        if im.format == "JPEG" and im.mode == "RGB" and max(im.size) <= max_side:
+            return jpeg, im.width, im.height
         im.draft("RGB", (max_side, max_side))
         im = im.convert("RGB")
         im.thumbnail((max_side, max_side))

@@ -70,7 +70,7 @@ class DocumentService:
             records = service.list(visit_id)
 
             def loader(pid: str) -> Any:
-                return lambda: service.image_bytes(pid)
+                return lambda: service.print_bytes(pid)
         else:
             from boligvurdering.store import extras
 

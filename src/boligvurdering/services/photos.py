@@ -19,6 +19,12 @@ if TYPE_CHECKING:
     from boligvurdering.services.context import AppContext
 
 MAX_CAPTION = 500
+VARIANTS = ("thumb", "print")
+
+
+def _variant(file_name: str, variant: str) -> str:
+    """``<id>.jpg`` → ``<id>.thumb.jpg`` / ``<id>.print.jpg``."""
+    return file_name.removesuffix(".jpg") + f".{variant}.jpg"
 
 
 class PhotoService:
@@ -45,6 +51,7 @@ class PhotoService:
         name = f"{record_id}.jpg"
         self.files.write(name, photo.image_bytes)
         self.files.write(f"{record_id}.thumb.jpg", photo.thumb_bytes)
+        self.files.write(f"{record_id}.print.jpg", photo.print_bytes)
         try:
             with self.ctx.db.transaction() as s:
                 audit.record(self.ctx, s, "photo.add", visit_id=visit_id, record_type="photo", record_id=record_id)
@@ -56,8 +63,8 @@ class PhotoService:
                     taken_at=photo.taken_at,
                 )
         except Exception:
-            self.files.delete(name)
-            self.files.delete(f"{record_id}.thumb.jpg")
+            for file_name in (name, *(_variant(name, v) for v in VARIANTS)):
+                self.files.delete(file_name)
             raise
 
     @staticmethod
@@ -89,9 +96,16 @@ class PhotoService:
         return self.files.read(record.file_name)
 
     def thumbnail_bytes(self, photo_id: str) -> bytes:
+        return self._variant_bytes(photo_id, "thumb")
+
+    def print_bytes(self, photo_id: str) -> bytes:
+        """The copy sized for documents (≤ 1024 px): embedding it needs no decoding."""
+        return self._variant_bytes(photo_id, "print")
+
+    def _variant_bytes(self, photo_id: str, variant: str) -> bytes:
         record = self._record(photo_id)
-        thumb = record.file_name.replace(".jpg", ".thumb.jpg")
-        return self.files.read(thumb) if self.files.exists(thumb) else self.image_bytes(photo_id)
+        name = _variant(record.file_name, variant)
+        return self.files.read(name) if self.files.exists(name) else self.image_bytes(photo_id)
 
     def set_caption(self, photo_id: str, caption: str) -> None:
         caption = self._caption(caption)
@@ -106,5 +120,5 @@ class PhotoService:
         with self.ctx.db.transaction() as s:
             audit.record(self.ctx, s, "photo.delete", visit_id=record.visit_id, record_type="photo", record_id=photo_id)
             repo.delete_photo(s, photo_id=photo_id)
-        self.files.delete(record.file_name)
-        self.files.delete(record.file_name.replace(".jpg", ".thumb.jpg"))
+        for file_name in (record.file_name, *(_variant(record.file_name, v) for v in VARIANTS)):
+            self.files.delete(file_name)
