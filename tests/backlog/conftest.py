@@ -7,7 +7,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import itertools  # noqa: E402
-from datetime import date  # noqa: E402
+from datetime import date, timedelta  # noqa: E402
 
 import pytest  # noqa: E402
 
@@ -39,8 +39,10 @@ def make_client(ctx):
     """make_client(born=date, female=True, postal='5914', family='Testesen') -> client id."""
     used: set[str] = set()
 
-    def make(born: date = date(1940, 5, 1), female: bool = True, postal: str = "5914",
+    def make(born: date | None = None, female: bool = True, postal: str = "5914",
              family: str = "Testesen", given: str = "Kari") -> str:
+        if born is None:  # spread birth dates so synthetic numbers never run out
+            born = date(1940, 5, 1) + timedelta(days=next(_serial) % 3000)
         nid = make_synthetic(born, next(_serial) * 13 % 450, female=female)
         while nid.value in used:
             nid = make_synthetic(born, next(_serial) * 13 % 450, female=female)
