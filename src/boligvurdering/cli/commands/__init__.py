@@ -15,4 +15,5 @@ COMMAND_MODULES = (
     "boligvurdering.cli.commands.plan_cmd",
     "boligvurdering.cli.commands.report_cmd",
     "boligvurdering.cli.commands.screenshots_cmd",
+    "boligvurdering.cli.commands.backlog_cmd",
 )
