@@ -21,9 +21,9 @@ from boligvurdering.store import extras as extras_repo
 from boligvurdering.store import visits as visit_repo
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
     from boligvurdering.services.context import AppContext
+
+Session = Any  # the store's session; services never import SQLModel
 
 S = VisitStatus
 NEXT: dict[str, tuple[str, ...]] = {
