@@ -32,6 +32,9 @@ def run_import(args: argparse.Namespace, ctx: Any) -> int:
     files: list[Path] = []
     for path in args.files:
         files += sorted(path.glob("*.json")) if path.is_dir() else [path]
+    if not files:
+        print(tr("Ingen .json-filer funnet i {where}.", where=", ".join(str(p) for p in args.files)))
+        return 1
     outcomes = ExchangeService(ctx.app).import_paths(files)
     labels = {"new": tr("ny"), "updated": tr("oppdatert"), "refused": tr("AVVIST")}
     for o in outcomes:
