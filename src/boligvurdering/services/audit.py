@@ -36,8 +36,8 @@ def _actor(ctx: AppContext) -> tuple[str, str]:
     return (ctx.actor or "(system)", ctx.role or "")
 
 
-def record(ctx: AppContext, session: Any, action: str, *, client_id: str = "", visit_id: str = "",
-           record_type: str = "", record_id: str = "", details: dict[str, Any] | None = None) -> None:
+def record(ctx: AppContext, session: Any, action: str, details: dict[str, Any] | None = None, *, client_id: str = "",
+           visit_id: str = "", record_type: str = "", record_id: str = "") -> None:
     """Append an entry in the caller's transaction (so it commits or rolls back with the change)."""
     from boligvurdering.store import security as repo
 

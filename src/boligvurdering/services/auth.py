@@ -45,11 +45,12 @@ def _open(paths: AppPaths, key: bytes) -> AppContext:
     from boligvurdering.services.context import AppContext
     from boligvurdering.store.db import Database
     from boligvurdering.store.migrate import migrate
+    from boligvurdering.store.security import quick_check_ok
 
     db = Database(paths.database, key)
     try:
         db.check()
-        if paths.database.exists() and paths.database.stat().st_size > 0 and not db.integrity_ok():
+        if paths.database.exists() and paths.database.stat().st_size > 0 and not quick_check_ok(db):
             raise DatabaseError(tr("Databasen er skadet. Gjenopprett fra siste sikkerhetskopi med "
                                    "«boligvurdering restore FIL» (sikkerhetskopiene ligger i {d}).", d=paths.backups))
         migrate(db, paths.backups)

@@ -212,3 +212,11 @@ def export_encrypted(plain: Any, target: Any, key: bytes) -> dict[str, int]:
     finally:
         dst.close()
     return counts
+
+
+def quick_check_ok(db: Any) -> bool:
+    """``PRAGMA quick_check`` is ``ok``; a damaged file gives ``False`` instead of a driver error."""
+    try:
+        return db.integrity_ok()
+    except Exception:  # SQLAlchemy or the driver itself (errors while fetching are not wrapped)
+        return False
