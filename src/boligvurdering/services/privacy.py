@@ -1,0 +1,59 @@
+"""Erasure on request: delete a client with everything, or anonymise them keeping the figures.
+
+The audit entry for the erasure holds only the client's UUID, the kind of erasure and counts —
+no name, national ID or address. Older audit entries never held those either (services/audit.py).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from boligvurdering.domain.errors import NotFound
+from boligvurdering.i18n import tr
+from boligvurdering.services import audit
+from boligvurdering.services.access import require
+
+if TYPE_CHECKING:
+    from boligvurdering.services.context import AppContext
+
+
+def _photo_files(ctx: AppContext, client_id: str) -> list[str]:
+    from boligvurdering.store import security as repo
+
+    with ctx.db.transaction() as s:
+        return repo.photo_files_of_client(s, client_id=client_id)
+
+
+def _remove_files(ctx: AppContext, names: list[str]) -> None:
+    for name in names:
+        ctx.files.delete(name)
+        ctx.files.delete(name.replace(".jpg", ".thumb.jpg"))
+
+
+def delete_client(ctx: AppContext, client_id: str, reason: str = "") -> None:
+    """Delete the client, dwellings, visits, answers, measures and photo files (team lead/administrator)."""
+    from boligvurdering.store import security as repo
+
+    require(ctx, "privacy.erase")
+    files = _photo_files(ctx, client_id)
+    with ctx.db.transaction() as s:
+        if not repo.delete_client_everything(s, client_id=client_id):
+            raise NotFound(tr("Fant ikke brukeren."))
+        audit.record(ctx, s, "privacy.delete", {"photos": len(files), "reason_given": bool(reason.strip())},
+                     client_id=client_id, record_type="client", record_id=client_id)
+    _remove_files(ctx, files)
+
+
+def anonymise_client(ctx: AppContext, client_id: str) -> None:
+    """Remove names, national ID, contact data, free text and photos; keep the case for statistics."""
+    from boligvurdering.store import security as repo
+
+    require(ctx, "privacy.erase")
+    text_questions = {q.id for q in ctx.registry.questions() if q.type == "text"}
+    files = _photo_files(ctx, client_id)
+    with ctx.db.transaction() as s:
+        if not repo.anonymise_client(s, client_id=client_id, text_question_ids=text_questions):
+            raise NotFound(tr("Fant ikke brukeren."))
+        audit.record(ctx, s, "privacy.anonymise", {"photos": len(files)},
+                     client_id=client_id, record_type="client", record_id=client_id)
+    _remove_files(ctx, files)
