@@ -182,3 +182,32 @@ def restore(ctx: AppContext, file: Path) -> BackupInfo:
     migrate(ctx.db, ctx.paths.backups)
     audit.log_separately(ctx, "backup.restore", record_type="backup", record_id=Path(file).name)
     return info
+
+
+# -- encrypted exchange files ------------------------------------------------------------
+
+ENCRYPTED_EXPORT_SUFFIX = ".bvx"
+
+
+def export_visit_encrypted(ctx: AppContext, visit_id: str, out: Path, password: str) -> Path:
+    """Export a visit as an exchange document sealed with a password the user chooses (argon2id + AES-GCM)."""
+    import json
+
+    from boligvurdering.security.ciphers import encrypt_with_password
+    from boligvurdering.security.passwords import check_password
+    from boligvurdering.services.exchange import ExchangeService
+
+    check_password(password)
+    document = ExchangeService(ctx).export_visit(visit_id)
+    data = json.dumps(document, ensure_ascii=False).encode("utf-8")
+    _write_durably(Path(out), encrypt_with_password(data, password))
+    return Path(out)
+
+
+def read_encrypted_export(path: Path, password: str) -> object:
+    """Decrypt and decode an encrypted exchange file (then pass it to ``ExchangeService.import_document``)."""
+    import json
+
+    from boligvurdering.security.ciphers import decrypt_with_password
+
+    return json.loads(decrypt_with_password(Path(path).read_bytes(), password).decode("utf-8"))
