@@ -278,3 +278,13 @@ def users(ctx: AppContext) -> list:
     require(ctx, "users.manage")
     with ctx.db.transaction() as s:
         return repo.list_users(s)
+
+
+def confirm_password(ctx: AppContext, password: str) -> None:
+    """Check the signed-in user's password again (screen lock). Same delays as signing in."""
+    from boligvurdering.services import audit
+
+    master = Keystore.load(ctx.paths.keystore).unwrap(ctx.actor, password)
+    if master != ctx.db.key:
+        raise AuthenticationFailed()
+    audit.log_separately(ctx, "screen.unlock")
