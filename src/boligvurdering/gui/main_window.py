@@ -145,7 +145,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.save_state()
-        self.runner.wait(10_000)
+        TaskRunner.wait_all(10_000)  # every page's workers, before the database closes
         if self.visits_page is not None:
             self.visits_page.close_visit()
         if self.ctx is not None:

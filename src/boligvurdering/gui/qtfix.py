@@ -1,11 +1,14 @@
-"""Work-around for a reference-count bug seen with PySide6 6.12.0 on CPython 3.11.
+"""Work-around for reference-count bugs seen with PySide6 6.12.0 on CPython 3.11.
 
-Every call of a Qt method that returns nothing (``setText``, ``processEvents`` …) takes one
-reference from ``None`` without giving it back. Python 3.11 counts references to ``None``
-(3.12+ does not: it is immortal there), so after some thousand calls the interpreter aborts
-with «Fatal Python error: none_dealloc». We detect the leak with a probe and, only if it is
-there, give ``None`` a reference count so large it cannot reach zero — what Python 3.12 does.
-Remove this once the binding is fixed (the probe then finds nothing and does nothing).
+1. Every call of a Qt method that returns nothing (``setText``, ``processEvents`` …) takes one
+   reference from ``None`` without giving it back.
+2. Emitting ``True``/``False`` through a ``Signal(object)`` takes one reference from the bool.
+
+Python 3.11 counts references to these singletons (3.12+ does not: they are immortal there),
+so after some thousand calls the interpreter aborts with «Fatal Python error: none_dealloc»
+(or ``bool_dealloc``). We detect the leaks with probes and, only if present, give the affected
+singletons a reference count so large it cannot reach zero — what Python 3.12 does for them.
+Remove this once the binding is fixed (the probes then find nothing and nothing is changed).
 """
 
 from __future__ import annotations
@@ -15,7 +18,8 @@ import logging
 import sys
 
 log = logging.getLogger(__name__)
-_applied = False
+_applied: set[str] = set()
+_BALLAST = 1 << 40
 
 
 def none_leaks() -> bool:
@@ -29,12 +33,36 @@ def none_leaks() -> bool:
     return sys.getrefcount(None) - before <= -32
 
 
+def bool_leaks() -> bool:
+    """True when emitting a bool as ``object`` loses a reference to it."""
+    from PySide6.QtCore import QObject, Signal
+
+    class _Probe(QObject):
+        fired = Signal(object)
+
+    probe = _Probe()
+    probe.fired.connect(lambda _v: None)
+    before = sys.getrefcount(True)
+    for _ in range(64):
+        probe.fired.emit(True)
+    return sys.getrefcount(True) - before <= -32
+
+
+def _immortalise(obj: object) -> None:
+    ctypes.c_ssize_t.from_address(id(obj)).value += _BALLAST
+
+
 def protect_none() -> bool:
-    """Apply the work-around if needed (once); returns whether it was applied."""
-    global _applied
-    if _applied or sys.version_info >= (3, 12) or not none_leaks():
-        return _applied
-    ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
-    _applied = True
-    log.warning("PySide6 None reference leak detected; work-around applied")
-    return True
+    """Apply the work-arounds that are needed (once each); returns whether any is active."""
+    if sys.version_info >= (3, 12):
+        return False
+    if "none" not in _applied and none_leaks():
+        _immortalise(None)
+        _applied.add("none")
+        log.warning("PySide6 None reference leak detected; work-around applied")
+    if "bool" not in _applied and bool_leaks():
+        _immortalise(True)
+        _immortalise(False)
+        _applied.add("bool")
+        log.warning("PySide6 bool reference leak detected; work-around applied")
+    return bool(_applied)

@@ -34,6 +34,24 @@ class _Task(QRunnable):
             self.signals.done.emit(result)
 
 
+_POOL: QThreadPool | None = None
+
+
+def shared_pool() -> QThreadPool:
+    """One pool of two long-lived threads for every runner.
+
+    The store's SQLite engine keeps one connection per thread and closes the oldest when more
+    than five threads have used it, even if that thread is still working (SQLAlchemy's
+    ``SingletonThreadPool``). Few threads that never expire keep us well under that limit.
+    """
+    global _POOL
+    if _POOL is None:
+        _POOL = QThreadPool()
+        _POOL.setMaxThreadCount(2)
+        _POOL.setExpiryTimeout(-1)
+    return _POOL
+
+
 class TaskRunner(QObject):
     """Starts background tasks and keeps their signal objects alive until they finish.
 
@@ -45,8 +63,7 @@ class TaskRunner(QObject):
 
     def __init__(self, parent: QObject | None = None, unexpected: Callable[[BaseException], None] | None = None) -> None:
         super().__init__(parent)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(2)
+        self._pool = shared_pool()
         self._alive: set[_Signals] = set()
         self.unexpected = unexpected
 
@@ -83,3 +100,8 @@ class TaskRunner(QObject):
     def wait(self, msecs: int = 5000) -> bool:
         """Block until running tasks end (used on shutdown only)."""
         return self._pool.waitForDone(msecs)
+
+    @staticmethod
+    def wait_all(msecs: int = 10_000) -> bool:
+        """Wait for every runner's tasks (before the database is closed on shutdown)."""
+        return shared_pool().waitForDone(msecs)

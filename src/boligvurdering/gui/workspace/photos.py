@@ -27,7 +27,7 @@ from boligvurdering.i18n import tr
 
 log = logging.getLogger(__name__)
 COLUMNS = 4
-THUMB = 160
+THUMB = 200
 
 
 class PhotoTile(QWidget):
@@ -46,6 +46,8 @@ class PhotoTile(QWidget):
                                            Qt.TransformationMode.SmoothTransformation))
         layout.addWidget(self.image)
         self.caption = QLineEdit(record.caption)
+        self.caption.setCursorPosition(0)
+        self.caption.setToolTip(record.caption)
         self.caption.setPlaceholderText(tr("Bildetekst"))
         self.caption.setFixedWidth(THUMB)
         layout.addWidget(self.caption)

@@ -14,6 +14,15 @@ from boligvurdering.gui.workspace.risk_panel import DOMAINS, level_text
 from boligvurdering.i18n import tr
 
 
+def short_summary(domain: str, result: dict[str, Any], most: int = 3) -> str:
+    """The level in words and the first reasons; the risk panel has them all."""
+    reasons = list(result.get("reasons") or [])
+    text = level_text(domain, {**result, "reasons": reasons[:most]})
+    if len(reasons) > most:
+        text += tr(" … og {n} til", n=len(reasons) - most)
+    return text
+
+
 class SignoffPage(QScrollArea):
     saved = Signal()
 
@@ -23,10 +32,6 @@ class SignoffPage(QScrollArea):
         inner = QWidget()
         layout = QVBoxLayout(inner)
         layout.addWidget(heading(tr("Oppsummering og signering"), 15))
-        layout.addWidget(heading(tr("Hva fant vi?"), 12))
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
-        layout.addWidget(self.summary)
         layout.addWidget(heading(tr("Hvem har gjort sin del?"), 12))
         intro = QLabel(tr("Hvert teammedlem krysser av når sin del av besøket er ferdig."))
         intro.setWordWrap(True)
@@ -35,6 +40,10 @@ class SignoffPage(QScrollArea):
         layout.addLayout(self.members_box)
         self.error = InlineError()
         layout.addWidget(self.error)
+        layout.addWidget(heading(tr("Hva fant vi?"), 12))
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
         layout.addStretch(1)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -44,7 +53,7 @@ class SignoffPage(QScrollArea):
     def refresh(self) -> None:
         score = self.controller.score
         domains = score.get("domains", {})
-        self.summary.setText("\n".join(level_text(d, domains.get(d, {})) for d, _n in DOMAINS))
+        self.summary.setText("\n\n".join(short_summary(d, domains.get(d, {})) for d, _n in DOMAINS))
         visit = self.controller.ctx.visits.get(self.controller.visit_id)
         while self.members_box.count():
             item = self.members_box.takeAt(0)

@@ -29,7 +29,7 @@ from boligvurdering.gui.workspace.section_page import SectionPage
 from boligvurdering.i18n import tr
 
 log = logging.getLogger(__name__)
-OFFICE_PAGES = ("measures", "documents")
+OFFICE_PAGES = ("measures", "documents", "signoff")
 
 
 class VisitWorkspace(QWidget):
