@@ -38,16 +38,17 @@ _POOL: QThreadPool | None = None
 
 
 def shared_pool() -> QThreadPool:
-    """One pool of two long-lived threads for every runner.
+    """One long-lived worker thread for every runner: background work runs in order.
 
-    The store's SQLite engine keeps one connection per thread and closes the oldest when more
-    than five threads have used it, even if that thread is still working (SQLAlchemy's
-    ``SingletonThreadPool``). Few threads that never expire keep us well under that limit.
+    The store's SQLite engine keeps one connection per thread (SQLAlchemy's
+    ``SingletonThreadPool``, five at most, closing others even while in use). With two
+    workers querying at once we saw segmentation faults in tests; one thread that never
+    expires avoids both. Revisit when the store uses a per-file connection pool.
     """
     global _POOL
     if _POOL is None:
         _POOL = QThreadPool()
-        _POOL.setMaxThreadCount(2)
+        _POOL.setMaxThreadCount(1)
         _POOL.setExpiryTimeout(-1)
     return _POOL
 
