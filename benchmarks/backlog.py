@@ -89,9 +89,10 @@ def _cases(con: sqlite3.Connection, rng: random.Random, n: int, clients: list, d
         a, b = rng.sample(members, 2)
         due = (None if status == "avsluttet" else vdate if step == 1 else
                ref + timedelta(days=14) if step == 0 else (vdate or ref) + timedelta(days=rng.randrange(14, 120)))
+        reported = _ts(ref + timedelta(days=3 * 9)) if step >= 3 else None  # the rapport_sendt event below
         visits.append((vid, _ts(ref), _ts(ref), clients[k][0], dwellings[k][0], status, vdate and vdate.isoformat(),
                        ref.isoformat(), "gp", "Forebyggende hjemmebesøk", rng.randint(1, 3), a[0],
-                       rng.randint(0, 3) if step >= 2 else 0, due and due.isoformat(), ""))
+                       rng.randint(0, 3) if step >= 2 else 0, due and due.isoformat(), "", step, reported))
         stamp = _ts(ref)
         team.append((_u(), stamp, stamp, vid, a[0], a[2], None))
         team.append((_u(), stamp, stamp, vid, b[0], b[2] if b[2] != a[2] else "boligkonsulent", None))
@@ -112,7 +113,9 @@ def _cases(con: sqlite3.Connection, rng: random.Random, n: int, clients: list, d
                          rng.random() < 0.7 if decided else None, 30000.0 if decided else None))
         if status == "oppfolging":
             follows.append((_u(), stamp, stamp, vid, rng.choice(["revisit", "nutrition_rescreen"]), due.isoformat(), "", None))
-    con.executemany(f"INSERT INTO visit VALUES ({','.join('?' * 15)})", visits)
+    con.executemany("INSERT INTO visit (id, created_at, updated_at, client_id, dwelling_id, status, visit_date, "
+                    "referral_date, referral_source, referral_reason, priority, contact_member_id, risk_rank, "
+                    f"next_due, notes, status_order, report_sent_at) VALUES ({','.join('?' * 17)})", visits)
     con.executemany("INSERT INTO visit_member VALUES (?,?,?,?,?,?,?)", team)
     con.executemany("INSERT INTO status_event VALUES (?,?,?,?,?,?,?,?,?)", events)
     con.executemany("INSERT INTO score_snapshot VALUES (?,?,?,?,?,?)", snaps)
@@ -132,47 +135,69 @@ def timed(fn, runs: int) -> float:
     return statistics.median(out)
 
 
+OPEN_IN = "('henvist','planlagt','gjennomfort','rapport_sendt','soknad_sendt','vedtak','tiltak_utfort','oppfolging')"
 PLAIN_PAGE = """
 SELECT v.id, v.status, c.given_name, c.family_name, d.postal_code, v.risk_rank, v.next_due, v.referral_date,
        v.visit_date, v.priority, tm.name
 FROM visit v JOIN client c ON c.id = v.client_id LEFT JOIN dwelling d ON d.id = v.dwelling_id
 LEFT JOIN team_member tm ON tm.id = v.contact_member_id
-WHERE v.status IN ('henvist','planlagt','gjennomfort','rapport_sendt','soknad_sendt','vedtak','tiltak_utfort','oppfolging')
+WHERE v.status IN """ + OPEN_IN + """
 {extra} ORDER BY {order} LIMIT 200"""
-PLAIN_COUNT = """SELECT count(*) FROM visit v WHERE v.status IN ('henvist','planlagt','gjennomfort','rapport_sendt',
-'soknad_sendt','vedtak','tiltak_utfort','oppfolging')"""
+PLAIN_COUNT = "SELECT count(*) FROM visit v WHERE v.status IN " + OPEN_IN
 PLAIN_COUNTS = "SELECT status, count(*) FROM visit GROUP BY status"
-PLAIN_FIGURES = [
-    "SELECT referral_date FROM visit WHERE referral_date BETWEEN :a AND :b",
-    """SELECT v.id, v.client_id, v.referral_date, v.visit_date, c.birth_date, c.sex, s.nutrition_screened,
+PLAIN_AREA_COUNT = ("SELECT count(*) FROM visit v LEFT JOIN dwelling d ON d.id = v.dwelling_id WHERE v.status IN "
+                    + OPEN_IN + " AND d.postal_code >= '5920' AND d.postal_code < '5921'")
+PLAIN_AREA_COUNTS = ("SELECT v.status, count(*) FROM visit v LEFT JOIN dwelling d ON d.id = v.dwelling_id "
+                     "WHERE d.postal_code >= '5920' AND d.postal_code < '5921' GROUP BY v.status")
+VISITED = """v.visit_date BETWEEN :a AND :b AND (v.status IN ('gjennomfort','rapport_sendt','soknad_sendt','vedtak',
+       'tiltak_utfort','oppfolging') OR (v.status = 'avsluttet' AND EXISTS (SELECT 1 FROM score_snapshot x
+       WHERE x.visit_id = v.id)))"""
+PLAIN_FIGURES = [  # what BacklogService.figures runs (0004): four queries, the stale check folded in
+    "SELECT referral_date, count(*) FROM visit WHERE referral_date BETWEEN :a AND :b GROUP BY referral_date",
+    """SELECT v.client_id, v.referral_date, v.visit_date, c.birth_date, v.report_sent_at, s.nutrition_screened,
        s.nutrition_at_risk, s.falls_rank, s.fire_rank, s.fire7_fail,
        EXISTS (SELECT 1 FROM measure m WHERE m.visit_id = v.id AND m.domain = 'nutrition'
-               AND m.status IN ('accepted','done'))
+               AND m.status IN ('accepted','done')),
+       CASE WHEN (s.id IS NULL AND EXISTS (SELECT 1 FROM score_snapshot y WHERE y.visit_id = v.id))
+            OR s.snapshot_at < (SELECT max(x.created_at) FROM score_snapshot x WHERE x.visit_id = v.id)
+            THEN v.id END
        FROM visit v JOIN client c ON c.id = v.client_id LEFT JOIN case_stat s ON s.visit_id = v.id
-       WHERE v.visit_date BETWEEN :a AND :b AND (v.status IN ('gjennomfort','rapport_sendt','soknad_sendt','vedtak',
-       'tiltak_utfort','oppfolging') OR (v.status = 'avsluttet' AND EXISTS (SELECT 1 FROM score_snapshot x
-       WHERE x.visit_id = v.id)))""",
-    """SELECT v.visit_date, f.at FROM visit v JOIN (SELECT visit_id, min(at) AS at FROM status_event
-       WHERE to_status = 'rapport_sendt' GROUP BY visit_id) f ON f.visit_id = v.id
-       WHERE v.visit_date BETWEEN :a AND :b""",
+       WHERE """ + VISITED,
     """SELECT m.domain, m.status, count(*) FROM measure m JOIN visit v ON v.id = m.visit_id
-       WHERE v.visit_date BETWEEN :a AND :b GROUP BY m.domain, m.status""",
-    """SELECT channel, count(*), sum(amount_applied), sum(amount_granted) FROM application
-       WHERE sent_at BETWEEN :a AND :b GROUP BY channel""",
+       WHERE """ + VISITED + " GROUP BY m.domain, m.status",
+    """SELECT channel, count(*), sum(CASE WHEN decided_at IS NOT NULL THEN 1 ELSE 0 END),
+       sum(CASE WHEN granted THEN 1 ELSE 0 END), coalesce(sum(amount_applied), 0), coalesce(sum(amount_granted), 0)
+       FROM application WHERE sent_at BETWEEN :a AND :b GROUP BY channel ORDER BY channel""",
 ]
+PLAIN_WORKLOAD = ("SELECT vm.member_id, vm.role, v.status, count(*) FROM visit v JOIN visit_member vm "
+                  "ON vm.visit_id = v.id WHERE v.status IN " + OPEN_IN + " GROUP BY vm.member_id, vm.role, v.status")
 
 
 def bench_plain(path: Path, runs: int, member: str) -> dict[str, float]:
     con = sqlite3.connect(path)
-    page = lambda extra="", order="v.next_due, v.id": con.execute(PLAIN_PAGE.format(extra=extra, order=order)).fetchall()  # noqa: E731
+    page = lambda extra="", order="v.next_due NULLS LAST, v.id": con.execute(  # noqa: E731
+        PLAIN_PAGE.format(extra=extra, order=order)).fetchall()
     year = {"a": (TODAY - timedelta(days=365)).isoformat(), "b": TODAY.isoformat()}
+    row = page(order="v.next_due NULLS LAST, v.id LIMIT 1 OFFSET 9999 --")[0]
+    after = (f"AND (v.next_due > '{row[6]}' OR v.next_due IS NULL OR (v.next_due = '{row[6]}' AND v.id > '{row[0]}'))"
+             if row[6] else f"AND v.next_due IS NULL AND v.id > '{row[0]}'")
     out = {
         "open": timed(lambda: (page(), con.execute(PLAIN_COUNT).fetchall(), con.execute(PLAIN_COUNTS).fetchall()), runs),
         "filter person": timed(lambda: page(f"AND (v.contact_member_id = '{member}' OR EXISTS (SELECT 1 FROM "
                                             f"visit_member m WHERE m.visit_id = v.id AND m.member_id = '{member}'))"), runs),
-        "filter area": timed(lambda: page("AND d.postal_code LIKE '5920%'"), runs),
-        "search": timed(lambda: page("AND c.search_key LIKE '%øvre%'"), runs),
+        "filter area": timed(lambda: page("AND d.postal_code >= '5920' AND d.postal_code < '5921'"), runs),
+        "filter overdue": timed(lambda: page(f"AND v.next_due < '{TODAY.isoformat()}'"), runs),
+        "search": timed(lambda: page("AND v.client_id IN (SELECT id FROM client WHERE search_key LIKE '%øvre%')"), runs),
         "sort client": timed(lambda: page(order="c.family_name, c.given_name, v.id"), runs),
+        "sort status": timed(lambda: page(order="v.status_order, v.id"), runs),
+        "sort risk": timed(lambda: page(order="v.risk_rank DESC, v.id DESC"), runs),
+        "page 50 (offset 10 000)": timed(lambda: page(order="v.next_due NULLS LAST, v.id LIMIT 200 "
+                                                      "OFFSET 10000 --"), runs),
+        "page 50 (keyset after row 10 000)": timed(lambda: page(after), runs),
+        "filter+count (area)": timed(lambda: (page("AND d.postal_code >= '5920' AND d.postal_code < '5921'"),
+                                              con.execute(PLAIN_AREA_COUNT).fetchall(),
+                                              con.execute(PLAIN_AREA_COUNTS).fetchall()), runs),
+        "workload": timed(lambda: con.execute(PLAIN_WORKLOAD).fetchall(), runs),
         "figures year": timed(lambda: [con.execute(q, year).fetchall() for q in PLAIN_FIGURES], runs),
     }
     con.close()
@@ -192,6 +217,8 @@ def bench_service(root: Path, runs: int) -> tuple[dict[str, float], str, object]
     svc.figures(start=start, end=end)
     cold = (time.perf_counter() - t) * 1000
     q = BacklogQuery
+    row_10k = svc.page(q(), today=TODAY, offset=9_999, limit=1)[0]
+    assert svc.page(q(), today=TODAY, after=row_10k) == svc.page(q(), today=TODAY, offset=10_000)
     out = {
         "open": timed(lambda: svc.open(q(), today=TODAY), runs),
         "filter person": timed(lambda: svc.page(q(member_id=member), today=TODAY, offset=0), runs),
@@ -202,6 +229,7 @@ def bench_service(root: Path, runs: int) -> tuple[dict[str, float], str, object]
         "sort status": timed(lambda: svc.page(q(sort="status"), today=TODAY, offset=0), runs),
         "sort risk": timed(lambda: svc.page(q(sort="risk"), today=TODAY, offset=0), runs),
         "page 50 (offset 10 000)": timed(lambda: svc.page(q(), today=TODAY, offset=10_000), runs),
+        "page 50 (keyset after row 10 000)": timed(lambda: svc.page(q(), today=TODAY, after=row_10k), runs),
         "filter+count (area)": timed(lambda: svc.open(q(area="5920"), today=TODAY), runs),
         "due lists": timed(lambda: svc.due_lists(today=TODAY), runs),
         "workload": timed(svc.workload, runs),
@@ -227,7 +255,8 @@ def bench_qt(svc, runs: int) -> dict[str, float]:
 
     def load() -> None:
         res = svc.open(q, today=TODAY)
-        model.reset(res.rows, res.total, lambda o, n: svc.page(q, today=TODAY, offset=o, limit=n), TODAY)
+        model.reset(res.rows, res.total, lambda o, n: svc.page(q, today=TODAY, offset=o, limit=n,
+                                                               after=model.row_at(o - 1) if o else None), TODAY)
 
     def scroll() -> None:
         load()
@@ -274,6 +303,7 @@ def main() -> None:
     for name, value in qt.items():
         print(f"{name:40} {value:18.1f}")
     print(f"\npeak memory (ru_maxrss): {peak:.0f} MB")
+    print(f"load average at the end: {Path('/proc/loadavg').read_text().split()[:3] if Path('/proc/loadavg').exists() else '?'}")
     print("targets: open ≤ 300 ms, filter/sort ≤ 100 ms, figures for a year ≤ 1000 ms, memory ≤ 300 MB")
     ctx.close()
 

@@ -40,6 +40,9 @@ def report_at(ctx, vid, at):
     with ctx.db.engine.begin() as conn:
         conn.execute(text("UPDATE status_event SET at = :at WHERE visit_id = :v AND to_status = 'rapport_sendt'"),
                      {"at": at.strftime("%Y-%m-%d %H:%M:%S.%f"), "v": vid.replace("-", "")})
+        # the denormalised copy (migration 0004) follows the first rapport_sendt event
+        conn.execute(text("UPDATE visit SET report_sent_at = :at WHERE id = :v"),
+                     {"at": at.strftime("%Y-%m-%d %H:%M:%S.%f"), "v": vid.replace("-", "")})
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ state with a reason.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -107,6 +108,17 @@ def refresh_next_due(s: Session, visit_id: str, cfg: DeadlineSettings | None = N
     return due
 
 
+def refresh_next_due_many(s: Session, visit_ids: Iterable[str]) -> None:
+    """``refresh_next_due`` for several cases in the caller's transaction (settings read once).
+
+    For services that change a case outside the pipeline (scoring adds follow-ups, the exchange
+    import writes status, dates and follow-ups): call it inside their own transaction, after writing.
+    """
+    cfg = load_settings(s)
+    for visit_id in dict.fromkeys(str(v) for v in visit_ids):
+        refresh_next_due(s, visit_id, cfg)
+
+
 class PipelineService:
     """Use cases that move a case through the pipeline."""
 
@@ -118,6 +130,12 @@ class PipelineService:
         """Statuses the case may move to next (closing is always possible while open)."""
         status = self._status_of(visit_id)
         return NEXT[status] + ((S.AVSLUTTET.value,) if status != S.AVSLUTTET else ())
+
+    def refresh_next_due(self, visit_id: str) -> date | None:
+        """Recompute ``next_due`` of one case in a transaction of its own (callers without a session)."""
+        with self.ctx.db.transaction() as s:
+            self._status(s, visit_id)  # NotFound for an unknown case
+            return refresh_next_due(s, visit_id)
 
     def settings(self) -> DeadlineSettings:
         with self.ctx.db.transaction() as s:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, case, exists, func, insert, or_
+from sqlalchemy import String, and_, case, exists, false, func, insert, or_, type_coerce
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, delete, select
 
@@ -71,10 +71,16 @@ class BacklogRow:
     priority: int
     contact_name: str = ""
     team: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    sort_key: tuple[Any, ...] = field(default=(), repr=False, compare=False)  # keyset paging: this row's order values
 
 
-def _status_order() -> Any:
-    return case({s: i for i, s in enumerate(PIPELINE)}, value=Visit.status, else_=len(PIPELINE))
+def _prefix(column: Any, prefix: str) -> Any:
+    """``column`` starts with ``prefix`` as an index-friendly range (portable, unlike LIKE with ESCAPE).
+
+    Both SQLite (BINARY) and PostgreSQL order digits the same in any collation; postal codes are digits.
+    """
+    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    return and_(column >= prefix, column < upper)
 
 
 def _filtered(query: Any, q: BacklogQuery, today: date, *, with_status: bool = True) -> Any:
@@ -85,14 +91,17 @@ def _filtered(query: Any, q: BacklogQuery, today: date, *, with_status: bool = T
         mid = as_uuid(q.member_id)
         in_team = exists().where(VisitMember.visit_id == Visit.id, VisitMember.member_id == mid)
         query = query.where(or_(Visit.contact_member_id == mid, in_team))
-    if q.area:
-        query = query.where(col(Dwelling.postal_code).startswith(q.area.strip(), autoescape=True))
+    if q.area.strip():
+        query = query.where(_prefix(col(Dwelling.postal_code), q.area.strip()))
     if q.min_risk:
         query = query.where(col(Visit.risk_rank) >= q.min_risk)
     if q.overdue:
         query = query.where(col(Visit.next_due) < today)
-    for word in q.search.casefold().split():
-        query = query.where(col(Client.search_key).contains(word, autoescape=True))
+    words = q.search.casefold().split()
+    if words:
+        # Find the (few) matching clients first, then their cases through ix_visit_client_id.
+        matching = select(Client.id).where(*(col(Client.search_key).contains(w, autoescape=True) for w in words))
+        query = query.where(col(Visit.client_id).in_(matching))
     return query
 
 
@@ -100,57 +109,97 @@ def _needs_client(q: BacklogQuery) -> bool:
     return bool(q.search.strip()) or q.sort == "client"
 
 
-def _joins(query: Any, q: BacklogQuery, *, client: bool, dwelling: bool) -> Any:
-    if client:
-        query = query.join(Client, col(Client.id) == Visit.client_id)
+def _joins(query: Any, q: BacklogQuery, *, dwelling: bool) -> Any:
     if dwelling:
         query = query.outerjoin(Dwelling, col(Dwelling.id) == Visit.dwelling_id)
     return query
 
 
-def _order(q: BacklogQuery) -> list[Any]:
-    keys: dict[str, list[Any]] = {
-        "status": [_status_order()],
-        "client": [col(Client.family_name), col(Client.given_name)],
-        "area": [col(Dwelling.postal_code)],
-        "team": [col(TeamMember.name)],
-        "risk": [col(Visit.risk_rank)],
-        "next_due": [col(Visit.next_due)],
-        "waiting": [col(Visit.referral_date)],
+def _order_keys(q: BacklogQuery) -> list[tuple[Any, bool, bool]]:
+    """(expression, descending, nullable) per sort key; the case id breaks ties in the same direction.
+
+    Non-null keys get no NULLS LAST so an index on (key, id) can deliver the order without sorting;
+    ``status`` sorts by the stored pipeline position ``status_order`` (no CASE expression).
+    """
+    keys: dict[str, list[tuple[Any, bool]]] = {
+        "status": [(col(Visit.status_order), False)],
+        "client": [(col(Client.family_name), False), (col(Client.given_name), False)],
+        "area": [(col(Dwelling.postal_code), True)],
+        "team": [(col(TeamMember.name), True)],
+        "risk": [(col(Visit.risk_rank), False)],
+        "next_due": [(col(Visit.next_due), True)],
+        "waiting": [(col(Visit.referral_date), True)],
     }
     exprs = keys.get(q.sort, keys["next_due"])
     # "waiting" ascending = longest wait first is what a lead wants when clicking it first
     descending = q.descending != (q.sort in ("waiting", "risk"))
-    out = [e.desc().nulls_last() if descending else e.asc().nulls_last() for e in exprs]
-    return [*out, col(Visit.id)]
+    return [*((e, descending, nullable) for e, nullable in exprs), (col(Visit.id), descending, False)]
 
 
-def backlog_page(session: Session, *, q: BacklogQuery, today: date, offset: int, limit: int) -> list[BacklogRow]:
-    """One page of backlog rows in the requested order (team members filled in)."""
+def _order(keys: list[tuple[Any, bool, bool]]) -> list[Any]:
+    out = []
+    for e, desc, nullable in keys:
+        term = e.desc() if desc else e.asc()
+        out.append(term.nulls_last() if nullable else term)
+    return out
+
+
+def _after(keys: list[tuple[Any, bool, bool]], values: tuple[Any, ...]) -> Any:
+    """Rows that come after ``values`` in the order of ``keys`` (keyset paging, NULLs last).
+
+    Written out as (k1 > v1) OR (k1 = v1 AND k2 > v2) … so it is plain SQL on both databases;
+    the leading key also gets a redundant range bound so the index can start at the right place.
+    """
+    alternatives, equal = [], []
+    for (e, desc, nullable), v in zip(keys, values, strict=True):
+        if v is None:  # NULLs sort last: only further NULLs (decided by later keys) come after
+            equal.append(e.is_(None))
+            continue
+        later = e < v if desc else e > v
+        alternatives.append(and_(*equal, or_(later, e.is_(None)) if nullable else later))
+        equal.append(e == v)
+    cond = or_(*alternatives) if alternatives else false()
+    lead, desc, nullable = keys[0]
+    if values[0] is not None and not nullable:
+        cond = and_(lead <= values[0] if desc else lead >= values[0], cond)
+    return cond
+
+
+def backlog_page(session: Session, *, q: BacklogQuery, today: date, offset: int = 0, limit: int,
+                 after: tuple[Any, ...] | None = None) -> list[BacklogRow]:
+    """One page of backlog rows in the requested order (team members filled in).
+
+    ``after`` (a row's ``sort_key``) pages by keyset: the rows following that row, whatever its
+    position; otherwise ``offset`` is used (slow for deep pages: every skipped row is read).
+    """
+    keys = _order_keys(q)
     query = (select(Visit.id, Visit.status, Client.given_name, Client.family_name, Dwelling.postal_code,
                     Visit.risk_rank, Visit.next_due, Visit.referral_date, Visit.visit_date, Visit.priority,
-                    TeamMember.name)
+                    TeamMember.name, *(e for e, _d, _n in keys))
              .join(Client, col(Client.id) == Visit.client_id)
              .outerjoin(Dwelling, col(Dwelling.id) == Visit.dwelling_id)
              .outerjoin(TeamMember, col(TeamMember.id) == Visit.contact_member_id))
-    query = _filtered(query, q, today).order_by(*_order(q)).offset(offset).limit(limit)
-    rows = session.exec(query).all()
+    query = _filtered(query, q, today)
+    if after is not None:
+        query = query.where(_after(keys, tuple(after)))
+    elif offset:
+        query = query.offset(offset)
+    rows = session.exec(query.order_by(*_order(keys)).limit(limit)).all()
     teams = team_of(session, visit_ids=[r[0] for r in rows])
-    return [BacklogRow(str(vid), status, f"{given} {family}", postal or "", risk, due, ref, vdate, prio,
-                       contact or "", tuple(teams.get(vid, ())))
-            for vid, status, given, family, postal, risk, due, ref, vdate, prio, contact in rows]
+    return [BacklogRow(str(r[0]), r[1], f"{r[2]} {r[3]}", r[4] or "", r[5], r[6], r[7], r[8], r[9], r[10] or "",
+                       tuple(teams.get(r[0], ())), tuple(r[11:]))
+            for r in rows]
 
 
 def backlog_count(session: Session, *, q: BacklogQuery, today: date) -> int:
     """How many cases the filters match."""
-    query = _joins(select(func.count()).select_from(Visit), q, client=bool(q.search.strip()), dwelling=bool(q.area))
+    query = _joins(select(func.count()).select_from(Visit), q, dwelling=bool(q.area.strip()))
     return int(session.exec(_filtered(query, q, today)).one())
 
 
 def status_counts(session: Session, *, q: BacklogQuery, today: date) -> dict[str, int]:
     """Cases per status for the chips: every filter except the status filter applies."""
-    query = _joins(select(Visit.status, func.count()).select_from(Visit), q,
-                   client=bool(q.search.strip()), dwelling=bool(q.area))
+    query = _joins(select(Visit.status, func.count()).select_from(Visit), q, dwelling=bool(q.area.strip()))
     query = _filtered(query, q, today, with_status=False).group_by(Visit.status)
     return {status: int(n) for status, n in session.exec(query)}
 
@@ -262,14 +311,20 @@ def set_next_due(session: Session, *, visit_id: str, next_due: date | None) -> N
 
 
 def workload(session: Session) -> list[tuple[str, str, str, str, int]]:
-    """Open cases per team member: (member_id, name, role in the case, status, count)."""
-    rows = session.exec(select(TeamMember.id, TeamMember.name, VisitMember.role, Visit.status, func.count())
-                        .join(VisitMember, col(VisitMember.member_id) == TeamMember.id)
-                        .join(Visit, col(Visit.id) == VisitMember.visit_id)
+    """Open cases per team member: (member_id, name, role in the case, status, count), by name.
+
+    Driven from the open cases (ix_visit_status_id) into the team rows (the unique
+    (visit_id, member_id, role) index covers them); names are looked up once per member.
+    """
+    rows = session.exec(select(VisitMember.member_id, VisitMember.role, Visit.status, func.count())
+                        .select_from(Visit)
+                        .join(VisitMember, col(VisitMember.visit_id) == Visit.id)
                         .where(col(Visit.status).in_(OPEN_STATUSES))
-                        .group_by(TeamMember.id, TeamMember.name, VisitMember.role, Visit.status)
-                        .order_by(TeamMember.name))
-    return [(str(mid), name, role, status, int(n)) for mid, name, role, status, n in rows]
+                        .group_by(VisitMember.member_id, VisitMember.role, Visit.status)).all()
+    names = {mid: name for mid, name in session.exec(select(TeamMember.id, TeamMember.name))}
+    out = [(str(mid), names.get(mid, ""), role, status, int(n)) for mid, role, status, n in rows]
+    out.sort(key=lambda r: (r[1], r[0], r[2], PIPELINE.index(r[3])))
+    return out
 
 
 # --- pipeline support ---------------------------------------------------------------------------
@@ -345,19 +400,44 @@ def _visited_clause(start: date, end: date) -> Any:
                 or_(col(Visit.status).in_(VISITED), closed_after_visit))
 
 
+def referral_counts(session: Session, *, start: date, end: date) -> list[tuple[date, int]]:
+    """(referral date, cases) for every day in the period with referrals (index-only, ≤ 366 rows a year)."""
+    rows = session.exec(select(Visit.referral_date, func.count())
+                        .where(col(Visit.referral_date) >= start, col(Visit.referral_date) <= end)
+                        .group_by(Visit.referral_date))
+    return [(d, int(n)) for d, n in rows]
+
+
 def referral_dates(session: Session, *, start: date, end: date) -> list[date]:
-    return list(session.exec(select(Visit.referral_date)
-                             .where(col(Visit.referral_date) >= start, col(Visit.referral_date) <= end)))
+    return [d for d, n in referral_counts(session, start=start, end=end) for _ in range(n)]
+
+
+# Positions in a ``visited_cases`` row.
+VC_CLIENT, VC_REFERRAL, VC_VISIT, VC_BORN, VC_REPORT, VC_SCREENED, VC_AT_RISK, VC_FALLS, VC_FIRE, VC_FIRE7, \
+    VC_PLAN, VC_STALE = range(12)
 
 
 def visited_cases(session: Session, *, start: date, end: date) -> list[tuple[Any, ...]]:
-    """(visit_id, client_id, referral_date, visit_date, birth_date, sex, nutrition_screened,
-    nutrition_at_risk, falls_rank, fire_rank, fire7_fail, has_nutrition_plan) per visited case."""
+    """One row per visited case: (client_id, referral_date, visit_date, birth_date, report_sent_at,
+    nutrition_screened, nutrition_at_risk, falls_rank, fire_rank, fire7_fail, has_nutrition_plan,
+    stale) — positions ``VC_*``.
+
+    ``stale`` is the case id when its newest score snapshot is newer than its ``case_stat`` row
+    (refresh those and ask again), else ``None``. Every probe is index-only: ix_visit_figures,
+    ix_client_id_birth_date, ix_measure_visit_domain_status, ix_score_snapshot_visit_created.
+    """
     plan = exists().where(Measure.visit_id == Visit.id, Measure.domain == "nutrition",
                           col(Measure.status).in_(("accepted", "done")))
-    query = (select(Visit.id, Visit.client_id, Visit.referral_date, Visit.visit_date, Client.birth_date,
-                    Client.sex, CaseStat.nutrition_screened, CaseStat.nutrition_at_risk, CaseStat.falls_rank,
-                    CaseStat.fire_rank, CaseStat.fire7_fail, case((plan, 1), else_=0))
+    latest = (select(func.max(ScoreSnapshot.created_at)).where(ScoreSnapshot.visit_id == Visit.id)
+              .correlate(Visit).scalar_subquery())
+    snap = aliased(ScoreSnapshot)
+    stale = or_(and_(col(CaseStat.id).is_(None), exists().where(snap.visit_id == Visit.id)),
+                col(CaseStat.snapshot_at) < latest)
+    # the client id only groups rows: skip building UUID objects for it
+    query = (select(type_coerce(Visit.client_id, String), Visit.referral_date, Visit.visit_date, Client.birth_date, Visit.report_sent_at,
+                    CaseStat.nutrition_screened, CaseStat.nutrition_at_risk, CaseStat.falls_rank,
+                    CaseStat.fire_rank, CaseStat.fire7_fail, case((plan, 1), else_=0),
+                    case((stale, Visit.id), else_=None))
              .join(Client, col(Client.id) == Visit.client_id)
              .outerjoin(CaseStat, col(CaseStat.visit_id) == Visit.id)
              .where(_visited_clause(start, end)))
@@ -366,10 +446,8 @@ def visited_cases(session: Session, *, start: date, end: date) -> list[tuple[Any
 
 def report_times(session: Session, *, start: date, end: date) -> list[tuple[date, datetime]]:
     """(visit_date, first time the report was sent) for cases visited in the period."""
-    first = (select(StatusEvent.visit_id, func.min(StatusEvent.at).label("at"))
-             .where(StatusEvent.to_status == "rapport_sendt").group_by(StatusEvent.visit_id).subquery())
-    rows = session.exec(select(Visit.visit_date, first.c.at).join(first, first.c.visit_id == Visit.id)
-                        .where(_visited_clause(start, end)))
+    rows = session.exec(select(Visit.visit_date, Visit.report_sent_at)
+                        .where(_visited_clause(start, end), col(Visit.report_sent_at).is_not(None)))
     return [(d, at) for d, at in rows]
 
 
@@ -395,18 +473,22 @@ def application_sums(session: Session, *, start: date, end: date) -> list[tuple[
 
 def stale_stats(session: Session, *, start: date, end: date) -> list[tuple[Any, datetime, dict[str, Any]]]:
     """Cases visited in the period whose newest snapshot is newer than their ``case_stat`` row."""
-    latest = (select(ScoreSnapshot.visit_id, func.max(ScoreSnapshot.created_at).label("at"))
-              .group_by(ScoreSnapshot.visit_id).subquery())
-    query = (select(Visit.id, latest.c.at, ScoreSnapshot.result_json)
-             .join(latest, latest.c.visit_id == Visit.id)
-             .join(ScoreSnapshot, and_(col(ScoreSnapshot.visit_id) == Visit.id,
-                                       col(ScoreSnapshot.created_at) == latest.c.at))
-             .outerjoin(CaseStat, col(CaseStat.visit_id) == Visit.id)
-             .where(_visited_clause(start, end),
-                    or_(col(CaseStat.id).is_(None), col(CaseStat.snapshot_at) < latest.c.at)))
+    ids = [r[VC_STALE] for r in visited_cases(session, start=start, end=end) if r[VC_STALE] is not None]
+    return newest_snapshots(session, visit_ids=ids)
+
+
+def newest_snapshots(session: Session, *, visit_ids: list[Any]) -> list[tuple[Any, datetime, dict[str, Any]]]:
+    """(visit_id, created_at, decoded result) of the newest snapshot of each given case."""
     seen: dict[Any, tuple[Any, datetime, dict[str, Any]]] = {}
-    for vid, at, encoded in session.exec(query):
-        seen[vid] = (vid, at, json.loads(encoded))  # two snapshots in the same instant: keep one
+    for i in range(0, len(visit_ids), 500):
+        chunk = visit_ids[i:i + 500]
+        latest = (select(ScoreSnapshot.visit_id, func.max(ScoreSnapshot.created_at).label("at"))
+                  .where(col(ScoreSnapshot.visit_id).in_(chunk)).group_by(ScoreSnapshot.visit_id).subquery())
+        query = (select(ScoreSnapshot.visit_id, ScoreSnapshot.created_at, ScoreSnapshot.result_json)
+                 .join(latest, and_(latest.c.visit_id == ScoreSnapshot.visit_id,
+                                    latest.c.at == ScoreSnapshot.created_at)))
+        for vid, at, encoded in session.exec(query):
+            seen[vid] = (vid, at, json.loads(encoded))  # two snapshots in the same instant: keep one
     return list(seen.values())
 
 

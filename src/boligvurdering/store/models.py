@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, date, datetime
 
-from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlalchemy import Column, Index, Text, UniqueConstraint, event
 from sqlmodel import Field, SQLModel
 
 
@@ -74,6 +74,9 @@ class Visit(Base, table=True):
     risk_rank: int = Field(default=0, index=True)
     next_due: date | None = Field(default=None, index=True)
     notes: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    # Backlog performance (migration 0004), kept in sync by the ``status`` listener below:
+    status_order: int = 0  # position of ``status`` in the pipeline (henvist 0 … avsluttet 8)
+    report_sent_at: datetime | None = None  # first move to rapport_sendt (UTC)
 
 
 class VisitMember(Base, table=True):
@@ -255,6 +258,43 @@ Index("ix_status_event_to_status_visit", StatusEvent.to_status, StatusEvent.visi
 Index("ix_follow_up_done_due", FollowUp.done_at, FollowUp.due_date)
 Index("ix_application_sent_at", Application.sent_at)
 Index("ix_score_snapshot_visit_created", ScoreSnapshot.visit_id, ScoreSnapshot.created_at)
+
+
+# -------------------------------------------------------------------------------------
+# Backlog performance (issue 7 at 100 000 cases). Migration: versions/0004_backlog_perf.py.
+# ``Visit.status_order`` and ``Visit.report_sent_at`` are denormalised from ``status`` and the
+# status history; an ORM listener keeps them in sync on every path that sets ``Visit.status``
+# (constructor, store.visits.add_visit/set_status/update_visit, exchange import, pipeline).
+# Bulk SQL ``UPDATE visit SET status`` bypasses it and must set both columns itself.
+# -------------------------------------------------------------------------------------
+
+STATUS_ORDER = {s: i for i, s in enumerate(("henvist", "planlagt", "gjennomfort", "rapport_sendt", "soknad_sendt",
+                                            "vedtak", "tiltak_utfort", "oppfolging", "avsluttet"))}
+
+
+@event.listens_for(Visit.status, "set", propagate=True)
+def _visit_status_set(target: Visit, value: str, _old: object, _initiator: object) -> None:
+    target.status_order = STATUS_ORDER.get(value, len(STATUS_ORDER))
+    if value == "rapport_sendt" and target.report_sent_at is None:
+        target.report_sent_at = utcnow()
+
+
+@event.listens_for(Visit, "before_insert", propagate=True)
+def _visit_before_insert(_mapper: object, _conn: object, target: Visit) -> None:
+    # The constructor may assign the defaults after ``status``; derive both again from the final value.
+    target.status_order = STATUS_ORDER.get(target.status, len(STATUS_ORDER))
+    if target.status == "rapport_sendt" and target.report_sent_at is None:
+        target.report_sent_at = utcnow()
+
+
+Index("ix_visit_status_order_id", Visit.status_order, Visit.id)
+Index("ix_visit_risk_rank_id", Visit.risk_rank, Visit.id)
+Index("ix_visit_status_id", Visit.status, Visit.id)
+Index("ix_visit_dwelling_id", Visit.dwelling_id)
+Index("ix_visit_figures", Visit.visit_date, Visit.status, Visit.client_id, Visit.referral_date,
+      Visit.report_sent_at, Visit.id)
+Index("ix_measure_visit_domain_status", Measure.visit_id, Measure.domain, Measure.status)
+Index("ix_client_id_birth_date", Client.id, Client.birth_date)
 
 
 # =====================================================================================

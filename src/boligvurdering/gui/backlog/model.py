@@ -1,7 +1,8 @@
 """A thin, lazily filled table model over backlog rows (server-side sort and filter).
 
 The service returns pages of plain rows; the model knows the total and asks for the next page
-only when the view scrolls near the end (``canFetchMore``/``fetchMore``). Sorting a table
+only when the view scrolls near the end (``canFetchMore``/``fetchMore``). ``fetch(offset, limit)``
+gets the number of rows already loaded; the page's loader pages by keyset after ``row_at(offset - 1)``. Sorting a table
 that is not fully loaded cannot be done by a proxy, so ``sort()`` asks the owner to re-query
 (``sortRequested``); the owner then calls :meth:`reset`.
 """

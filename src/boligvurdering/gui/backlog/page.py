@@ -107,8 +107,14 @@ class BacklogPage(QWidget):
     def _cases_done(self, generation: int, q: BacklogQuery, today: date, result: Any) -> None:
         if generation != self._generation:
             return  # an older query; a newer one is on its way
-        self.cases.show_result(result, lambda offset, limit: self.service.page(q, today=today, offset=offset,
-                                                                                 limit=limit), today)
+        model = self.cases.model
+
+        def fetch(offset: int, limit: int) -> list[Any]:
+            # keyset paging: continue after the last loaded row (no OFFSET scan deep in the list)
+            after = model.row_at(offset - 1) if 0 < offset <= model.rowCount() else None
+            return self.service.page(q, today=today, offset=offset, limit=limit, after=after)
+
+        self.cases.show_result(result, fetch, today)
         self.loaded.emit("cases")
 
     def _week_done(self, lists: Any) -> None:
