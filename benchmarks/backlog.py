@@ -175,12 +175,13 @@ PLAIN_WORKLOAD = ("SELECT vm.member_id, vm.role, v.status, count(*) FROM visit v
 
 def bench_plain(path: Path, runs: int, member: str) -> dict[str, float]:
     con = sqlite3.connect(path)
-    page = lambda extra="", order="v.next_due NULLS LAST, v.id": con.execute(  # noqa: E731
-        PLAIN_PAGE.format(extra=extra, order=order)).fetchall()
+    page = lambda extra="", order="v.next_due NULLS LAST, v.id", params=(): con.execute(  # noqa: E731
+        PLAIN_PAGE.format(extra=extra, order=order), params).fetchall()
     year = {"a": (TODAY - timedelta(days=365)).isoformat(), "b": TODAY.isoformat()}
     row = page(order="v.next_due NULLS LAST, v.id LIMIT 1 OFFSET 9999 --")[0]
-    after = (f"AND (v.next_due > '{row[6]}' OR v.next_due IS NULL OR (v.next_due = '{row[6]}' AND v.id > '{row[0]}'))"
-             if row[6] else f"AND v.next_due IS NULL AND v.id > '{row[0]}'")
+    # bound parameters, as the service sends them (literals lead SQLite to a MULTI-INDEX OR plan here)
+    after, after_params = (("AND (v.next_due > ? OR v.next_due IS NULL OR v.next_due = ? AND v.id > ?)",
+                            (row[6], row[6], row[0])) if row[6] else ("AND v.next_due IS NULL AND v.id > ?", (row[0],)))
     out = {
         "open": timed(lambda: (page(), con.execute(PLAIN_COUNT).fetchall(), con.execute(PLAIN_COUNTS).fetchall()), runs),
         "filter person": timed(lambda: page(f"AND (v.contact_member_id = '{member}' OR EXISTS (SELECT 1 FROM "
@@ -193,7 +194,7 @@ def bench_plain(path: Path, runs: int, member: str) -> dict[str, float]:
         "sort risk": timed(lambda: page(order="v.risk_rank DESC, v.id DESC"), runs),
         "page 50 (offset 10 000)": timed(lambda: page(order="v.next_due NULLS LAST, v.id LIMIT 200 "
                                                       "OFFSET 10000 --"), runs),
-        "page 50 (keyset after row 10 000)": timed(lambda: page(after), runs),
+        "page 50 (keyset after row 10 000)": timed(lambda: page(after, params=after_params), runs),
         "filter+count (area)": timed(lambda: (page("AND d.postal_code >= '5920' AND d.postal_code < '5921'"),
                                               con.execute(PLAIN_AREA_COUNT).fetchall(),
                                               con.execute(PLAIN_AREA_COUNTS).fetchall()), runs),
