@@ -30,6 +30,16 @@ COLUMNS = 4
 THUMB = 200
 
 
+def release_memory() -> None:
+    """Give freed image buffers back to the system (glibc keeps them per worker arena)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass  # not glibc (Windows, macOS): nothing to do
+
+
 class PhotoTile(QWidget):
     """A thumbnail with an editable caption (saved when leaving the field)."""
 
@@ -125,6 +135,7 @@ class PhotoGrid(QWidget):
                         on_done=self._imported, on_error=self._failed)
 
     def _imported(self, results: list[tuple[Path, Any]]) -> None:
+        release_memory()  # decoding 12 MP photos leaves large freed buffers behind
         self.progress.hide()
         self.add_button.setEnabled(True)
         problems = [f"{path.name}: {result}" for path, result in results if isinstance(result, Exception)]
@@ -143,11 +154,15 @@ class PhotoGrid(QWidget):
         self.refused.emit(str(exc))
 
     def refresh(self) -> None:
+        records = [p for p in self.ctx.photos.list(self.visit_id)
+                   if self.room_id is None or p.room_id == self.room_id]
+        shown = [(p.id, p.caption) for p in records]
+        if shown == getattr(self, "_shown", None):
+            return  # nothing changed: keep the thumbnails (switching pages stays fast)
+        self._shown = shown
         for tile in self.tiles:
             tile.deleteLater()
         self.tiles = []
-        records = [p for p in self.ctx.photos.list(self.visit_id)
-                   if self.room_id is None or p.room_id == self.room_id]
         for i, record in enumerate(records):
             pixmap = QPixmap()
             try:
