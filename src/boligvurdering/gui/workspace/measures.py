@@ -141,7 +141,7 @@ class MeasuresPage(QWidget):
         self.model = measure_model(self)
         self.table = _table(self.model)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the reason takes what is left
         header.setStretchLastSection(False)
         self.table.setWordWrap(False)
         self.editor = MeasureEditor()
