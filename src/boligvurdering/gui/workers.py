@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+import queue
+import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 
 from boligvurdering.domain.errors import UserError
 
@@ -18,9 +20,8 @@ class _Signals(QObject):
     failed = Signal(object)
 
 
-class _Task(QRunnable):
+class _Task:
     def __init__(self, fn: Callable[..., Any], args: tuple[Any, ...], signals: _Signals) -> None:
-        super().__init__()
         self.fn, self.args, self.signals = fn, args, signals
 
     def run(self) -> None:  # worker thread: no widgets here, only signals
@@ -34,23 +35,51 @@ class _Task(QRunnable):
             self.signals.done.emit(result)
 
 
-_POOL: QThreadPool | None = None
+class _Worker:
+    """One long-lived Python thread that runs tasks in order.
 
-
-def shared_pool() -> QThreadPool:
-    """One long-lived worker thread for every runner: background work runs in order.
-
-    The store's SQLite engine keeps one connection per thread (SQLAlchemy's
-    ``SingletonThreadPool``, five at most, closing others even while in use). With two
-    workers querying at once we saw segmentation faults in tests; one thread that never
-    expires avoids both. Revisit when the store uses a per-file connection pool.
+    Why not ``QThreadPool``: the store's SQLite engine keeps one connection per Python thread
+    (SQLAlchemy's ``SingletonThreadPool``, at most five, closing the others even while they
+    are in use). A pool thread started by Qt gets a fresh Python thread state for each task, so
+    every task opened a new connection and older ones, including the UI thread's, were closed
+    under our feet (segmentation faults). One stable Python thread uses one connection.
     """
-    global _POOL
-    if _POOL is None:
-        _POOL = QThreadPool()
-        _POOL.setMaxThreadCount(1)
-        _POOL.setExpiryTimeout(-1)
-    return _POOL
+
+    def __init__(self) -> None:
+        self.queue: queue.Queue[_Task] = queue.Queue()
+        self.pending = 0
+        self.cond = threading.Condition()
+        self.thread = threading.Thread(target=self._loop, name="boligvurdering-worker", daemon=True)
+        self.thread.start()
+
+    def submit(self, task: _Task) -> None:
+        with self.cond:
+            self.pending += 1
+        self.queue.put(task)
+
+    def _loop(self) -> None:
+        while True:
+            task = self.queue.get()
+            try:
+                task.run()
+            finally:
+                with self.cond:
+                    self.pending -= 1
+                    self.cond.notify_all()
+
+    def wait(self, msecs: int) -> bool:
+        with self.cond:
+            return self.cond.wait_for(lambda: self.pending == 0, timeout=msecs / 1000)
+
+
+_WORKER: _Worker | None = None
+
+
+def shared_worker() -> _Worker:
+    global _WORKER
+    if _WORKER is None:
+        _WORKER = _Worker()
+    return _WORKER
 
 
 class TaskRunner(QObject):
@@ -64,7 +93,7 @@ class TaskRunner(QObject):
 
     def __init__(self, parent: QObject | None = None, unexpected: Callable[[BaseException], None] | None = None) -> None:
         super().__init__(parent)
-        self._pool = shared_pool()
+        self._worker = shared_worker()
         self._alive: set[_Signals] = set()
         self.unexpected = unexpected
 
@@ -92,7 +121,7 @@ class TaskRunner(QObject):
 
         signals.done.connect(done)
         signals.failed.connect(failed)
-        self._pool.start(_Task(fn, args, signals))
+        self._worker.submit(_Task(fn, args, signals))
 
     @property
     def busy(self) -> bool:
@@ -100,9 +129,9 @@ class TaskRunner(QObject):
 
     def wait(self, msecs: int = 5000) -> bool:
         """Block until running tasks end (used on shutdown only)."""
-        return self._pool.waitForDone(msecs)
+        return self._worker.wait(msecs)
 
     @staticmethod
     def wait_all(msecs: int = 10_000) -> bool:
         """Wait for every runner's tasks (before the database is closed on shutdown)."""
-        return shared_pool().waitForDone(msecs)
+        return shared_worker().wait(msecs)
