@@ -31,3 +31,28 @@ def _no_user_settings(monkeypatch, tmp_path):
     # the CLI signs in (or creates the first administrator) with these (docs/SECURITY.md)
     monkeypatch.setenv("BOLIGVURDERING_USER", "testadmin")
     monkeypatch.setenv("BOLIGVURDERING_PASSWORD", "test-passord-123")
+
+
+@pytest.fixture
+def make_read_only():
+    """Make a folder read-only for this process, also when tests run as root (CI does).
+
+    Root ignores permission bits, so there the folder is made immutable with ``chattr +i``
+    (ext4/xfs). Yields a function; everything is made writable again afterwards.
+    """
+    import os
+    import subprocess
+
+    undo = []
+
+    def apply(folder):
+        if os.geteuid() != 0:
+            os.chmod(folder, 0o500)
+            undo.append(lambda: os.chmod(folder, 0o700))
+            return
+        subprocess.run(["chattr", "+i", str(folder)], check=True, capture_output=True)
+        undo.append(lambda: subprocess.run(["chattr", "-i", str(folder)], check=True))
+
+    yield apply
+    for step in reversed(undo):
+        step()

@@ -176,9 +176,9 @@ def test_cli_exit_codes(ctx, visit, tmp_path):
     out = tmp_path / "bruker.pdf"
     assert main(["--data-dir", data_dir, "report", visit, "--kind", "client", "--out", str(out)]) == 0
     assert out.read_bytes().startswith(b"%PDF")
-    from boligvurdering.services.context import open_context
+    from boligvurdering.services.context import unlock
 
-    c2 = open_context(ctx.paths)
+    c2 = unlock(ctx.paths, "testadmin", "test-passord-123")  # the CLI encrypted the database on first use
     c2.visits.set_team(visit, [], None)
     c2.close()
     assert main(["--data-dir", data_dir, "report", visit, "--kind", "archive", "--out", str(out)]) == 2

@@ -186,20 +186,27 @@ def test_plaintext_database_and_photos_are_encrypted_on_first_start(paths):
         sqlite3.connect(paths.database).execute("select count(*) from sqlite_master").fetchall()
 
 
-def test_read_only_folder_gives_a_clear_message(paths, secure):
-    import os
-
+def test_read_only_folder_gives_a_clear_message(paths, secure, make_read_only):
     client = new_client(secure)
     secure.close()
-    if os.geteuid() == 0:
-        pytest.skip("root ignores file permissions")
-    os.chmod(paths.root, 0o500)
-    try:
-        with pytest.raises(UserError) as exc:
-            unlock(paths, *ADMIN)
-        assert "skrivebeskyttet" in exc.value.message or "tilgang" in exc.value.message
-    finally:
-        os.chmod(paths.root, 0o700)
+    for folder in (paths.root, paths.backups, paths.logs):
+        make_read_only(folder)
+    with pytest.raises(UserError) as exc:
+        unlock(paths, *ADMIN)
+    assert "skrivebeskyttet" in exc.value.message or "tilgang" in exc.value.message
+
+
+def test_read_only_folder_keeps_what_was_saved(paths, secure, make_read_only):
+    client = new_client(secure)
+    secure.close()
+    make_read_only(paths.root)
+    with pytest.raises(UserError):
+        unlock(paths, *ADMIN)
+
+
+def test_data_survives_read_only_period(paths, secure):
+    client = new_client(secure)
+    secure.close()
     ctx = unlock(paths, *ADMIN)
     assert ctx.clients.get(client.id)
     ctx.close()

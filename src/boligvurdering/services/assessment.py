@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from boligvurdering.scoring import SCORING_VERSION, score_assessment
 from boligvurdering.services import audit
 from boligvurdering.services.access import require
+from boligvurdering.services.pipeline import refresh_next_due
 from boligvurdering.store import answers as answer_repo
 from boligvurdering.store import extras as extras_repo
 from boligvurdering.store import visits as visit_repo
@@ -42,8 +43,8 @@ class AssessmentService:
             audit.record(self.ctx, s, "score.snapshot", visit_id=visit_id)
             answer_repo.save_snapshot(s, visit_id=visit_id, scoring_version=SCORING_VERSION, result=result)
             extras_repo.replace_follow_ups(s, visit_id=visit_id, items=follow_ups)
-            next_due = min((due for _k, due, _r in follow_ups), default=None)
-            visit_repo.update_visit(s, visit_id=visit_id, risk_rank=highest_rank(result), next_due=next_due)
+            visit_repo.update_visit(s, visit_id=visit_id, risk_rank=highest_rank(result))
+            refresh_next_due(s, visit_id)  # earliest open deadline: follow-ups, applications, reports
         return result
 
     def latest_snapshot(self, visit_id: str) -> dict[str, Any] | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import logging
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,11 +37,30 @@ def _actor(ctx: AppContext) -> tuple[str, str]:
     return (ctx.actor or "(system)", ctx.role or "")
 
 
+#: A repeated read of the same record by the same user within this window is not logged again
+#: (live rescoring reads a visit's answers on every change; one entry per sitting is what matters).
+READ_REPEAT_SECONDS = 300.0
+_READ_SUFFIXES = (".read", ".list", ".view")
+
+
+def _repeated_read(ctx: AppContext, action: str, key: str) -> bool:
+    if not action.endswith(_READ_SUFFIXES):
+        return False
+    seen = ctx.__dict__.setdefault("_audit_reads", {})
+    now = time.monotonic()
+    if now - seen.get((action, key), -READ_REPEAT_SECONDS) < READ_REPEAT_SECONDS:
+        return True
+    seen[(action, key)] = now
+    return False
+
+
 def record(ctx: AppContext, session: Any, action: str, details: dict[str, Any] | None = None, *, client_id: str = "",
            visit_id: str = "", record_type: str = "", record_id: str = "") -> None:
     """Append an entry in the caller's transaction (so it commits or rolls back with the change)."""
     from boligvurdering.store import security as repo
 
+    if _repeated_read(ctx, action, f"{ctx.actor}|{visit_id}|{record_id}|{client_id}|{details}"):
+        return
     if visit_id and not client_id:
         client_id = repo.client_of_visit(session, visit_id=str(visit_id))
     if visit_id and not record_id:

@@ -13,6 +13,7 @@ from boligvurdering.i18n import tr
 from boligvurdering.services import audit
 from boligvurdering.services.access import require
 from boligvurdering.services.exchange_parse import FORMAT, VERSION, ParsedVisit, parse_exchange
+from boligvurdering.services.pipeline import refresh_next_due
 from boligvurdering.store import answers as answer_repo
 from boligvurdering.store import clients as client_repo
 from boligvurdering.store import extras as extras_repo
@@ -74,6 +75,7 @@ class ExchangeService:
                 raise ValidationFailed([Problem("visit.id", tr("besøket finnes allerede for en annen bruker"))],
                                        tr("Besøksfilen er avvist, ingenting er lagret"))
             self._write_visit(s, parsed, client_id, existed)
+            refresh_next_due(s, parsed.visit_id)
             audit.record(self.ctx, s, "exchange.import", client_id=client_id, visit_id=parsed.visit_id, details={"new": not existed})
         if parsed.plan:
             self._write_plan(parsed)

@@ -13,6 +13,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session as _Session
+from sqlalchemy.pool import QueuePool
 from sqlmodel import Session
 
 from boligvurdering.domain.errors import DatabaseError
@@ -46,7 +47,10 @@ def make_engine(path: Path, key: bytes | None = None) -> Engine:
     def creator() -> Any:
         return _connect_cipher(path, key) if key is not None else _connect_plain(path)
 
-    engine = create_engine("sqlite://", creator=creator)
+    # A file database shared by the UI thread and workers: a real queue pool. (The bare "sqlite://"
+    # URL would pick SingletonThreadPool, which closes connections other threads still use.)
+    engine = create_engine("sqlite://", creator=creator, poolclass=QueuePool, pool_size=4, max_overflow=8,
+                           pool_pre_ping=False)
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn: Any, _record: Any) -> None:
