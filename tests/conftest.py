@@ -38,7 +38,8 @@ def make_read_only():
     """Make a folder read-only for this process, also when tests run as root (CI does).
 
     Root ignores permission bits, so there the folder is made immutable with ``chattr +i``
-    (ext4/xfs). Yields a function; everything is made writable again afterwards.
+    (ext4/xfs). Yields ``apply(folder)``; it returns ``restore()``, and everything is made
+    writable again at teardown in any case.
     """
     import os
     import subprocess
@@ -49,10 +50,14 @@ def make_read_only():
         if os.geteuid() != 0:
             os.chmod(folder, 0o500)
             undo.append(lambda: os.chmod(folder, 0o700))
-            return
-        subprocess.run(["chattr", "+i", str(folder)], check=True, capture_output=True)
-        undo.append(lambda: subprocess.run(["chattr", "-i", str(folder)], check=True))
+        else:
+            subprocess.run(["chattr", "+i", str(folder)], check=True, capture_output=True)
+            undo.append(lambda: subprocess.run(["chattr", "-i", str(folder)], check=True))
+        return restore
+
+    def restore():
+        while undo:
+            undo.pop()()
 
     yield apply
-    for step in reversed(undo):
-        step()
+    restore()

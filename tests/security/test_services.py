@@ -186,27 +186,15 @@ def test_plaintext_database_and_photos_are_encrypted_on_first_start(paths):
         sqlite3.connect(paths.database).execute("select count(*) from sqlite_master").fetchall()
 
 
-def test_read_only_folder_gives_a_clear_message(paths, secure, make_read_only):
+def test_read_only_folder_gives_a_clear_message_and_keeps_data(paths, secure, make_read_only):
     client = new_client(secure)
     secure.close()
     for folder in (paths.root, paths.backups, paths.logs):
-        make_read_only(folder)
+        restore = make_read_only(folder)
     with pytest.raises(UserError) as exc:
         unlock(paths, *ADMIN)
     assert "skrivebeskyttet" in exc.value.message or "tilgang" in exc.value.message
-
-
-def test_read_only_folder_keeps_what_was_saved(paths, secure, make_read_only):
-    client = new_client(secure)
-    secure.close()
-    make_read_only(paths.root)
-    with pytest.raises(UserError):
-        unlock(paths, *ADMIN)
-
-
-def test_data_survives_read_only_period(paths, secure):
-    client = new_client(secure)
-    secure.close()
+    restore()
     ctx = unlock(paths, *ADMIN)
     assert ctx.clients.get(client.id)
     ctx.close()
