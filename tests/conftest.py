@@ -6,6 +6,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any QApplication
 
 import pytest  # noqa: E402
 
+from boligvurdering.gui.qtfix import protect_none  # noqa: E402
+
+protect_none()  # PySide6 6.12 + Python 3.11 reference leaks (see gui/qtfix.py), for every Qt test
+
 from boligvurdering.paths import AppPaths  # noqa: E402
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from typing import Any
 
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
@@ -46,6 +47,7 @@ def run(paths: AppPaths) -> int:
     """Start the desktop application and return its exit code."""
     from boligvurdering.gui.crash import CrashHandler
     from boligvurdering.gui.main_window import MainWindow
+    from boligvurdering.gui.startup import lock_minutes
     from boligvurdering.logging_setup import setup_logging
 
     setup_logging(paths.logs)
@@ -54,5 +56,25 @@ def run(paths: AppPaths) -> int:
     crash.install()
     window = MainWindow(paths, crash=crash)
     window.show()
-    window.start()
+    ctx = _sign_in(paths, window)
+    if ctx is None:
+        return 0
+    window.ctx = ctx
+    window.lock_when_idle(lock_minutes(paths))
+    window.start(ctx)
     return app.exec()
+
+
+def _sign_in(paths: AppPaths, window: Any) -> Any:
+    """Log-in (or create the administrator on first start); a refusal is shown, not raised."""
+    from boligvurdering.domain.errors import UserError
+    from boligvurdering.gui.login import sign_in
+
+    try:
+        return sign_in(paths, window)
+    except UserError as exc:  # e.g. another instance holds the data folder, damaged database
+        window._failed(exc)
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.warning(window, "Boligvurdering", str(exc))
+        return None

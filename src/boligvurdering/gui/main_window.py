@@ -56,15 +56,26 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.saved_label)
         self.clients_page: Any = None
         self.visits_page: Any = None
+        self.idle_lock: Any = None
         QShortcut(QKeySequence("Ctrl+F"), self, self.focus_search)
         self._restore_geometry()
 
     # start-up -------------------------------------------------------------------------------
-    def start(self) -> None:
-        """Open the data in the background; the window is already on screen."""
-        from boligvurdering.gui.startup import open_data
+    def start(self, ctx: Any = None) -> None:
+        """Open (or, after sign-in, warm up) the data in the background; the window is on screen."""
+        from boligvurdering.gui.startup import open_data, prepare
 
-        self.runner.run(open_data, self.paths, on_done=self._opened, on_error=self._failed)
+        if ctx is None:
+            self.runner.run(open_data, self.paths, on_done=self._opened, on_error=self._failed)
+        else:
+            self.runner.run(prepare, ctx, on_done=self._opened, on_error=self._failed)
+
+    def lock_when_idle(self, minutes: float) -> None:
+        """Lock the screen after ``minutes`` without input; Ctrl+L locks at once."""
+        from boligvurdering.gui.idle_lock import IdleLock
+
+        self.idle_lock = IdleLock(self, self.ctx, minutes=minutes)
+        QShortcut(QKeySequence("Ctrl+L"), self, self.idle_lock.lock_now)
 
     def _opened(self, ctx: Any) -> None:
         self.ctx = ctx

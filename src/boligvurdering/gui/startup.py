@@ -8,10 +8,25 @@ from boligvurdering.paths import AppPaths
 
 
 def open_data(paths: AppPaths) -> Any:
-    """Open and migrate the database and load the forms, so the first page opens quickly."""
+    """Open and migrate a plain database (tests, tools) and warm it up."""
     from boligvurdering.services.context import open_context
 
-    ctx = open_context(paths)
+    return prepare(open_context(paths))
+
+
+def prepare(ctx: Any) -> Any:
+    """Load the forms and warm imports for an open context, so the first page opens quickly."""
     ctx.registry  # noqa: B018 - load the forms now, off the UI thread
     import boligvurdering.scoring  # noqa: F401 - warm the import for the first risk panel
     return ctx
+
+
+def lock_minutes(paths: AppPaths, default: float = 10.0) -> float:
+    """Idle minutes before the screen locks (``lock_minutes`` in settings.json; default 10)."""
+    import json
+
+    try:
+        value = json.loads(paths.settings.read_text(encoding="utf-8")).get("lock_minutes", default)
+    except (OSError, ValueError, AttributeError):
+        return default
+    return float(value) if isinstance(value, int | float) and 1 <= value <= 240 else default
