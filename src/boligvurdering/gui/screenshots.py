@@ -39,8 +39,11 @@ def _wait(app: Any, signal: Any, fail: Any) -> None:
 
 
 def _settle(app: Any) -> None:
+    from PySide6.QtCore import QCoreApplication, QEvent
+
     for _ in range(5):
         app.processEvents()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def render_all(out: Path, scale: float = 1.0) -> list[Path]:

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from boligvurdering.gui.clients.register import _table
 from boligvurdering.gui.models import visit_model
-from boligvurdering.gui.widgets import heading
+from boligvurdering.gui.widgets import discard, heading
 from boligvurdering.i18n import tr
 
 
@@ -81,7 +81,7 @@ class VisitsPage(QStackedWidget):
     def close_visit(self) -> None:
         if self.workspace is not None:
             self.removeWidget(self.workspace)
-            self.workspace.deleteLater()
+            discard(self.workspace)
             self.workspace = None
 
     def remember(self, state: Any) -> None:

@@ -54,3 +54,10 @@ class InlineError(QLabel):
         else:
             self.clear()
             self.hide()
+
+
+def discard(widget: QWidget) -> None:
+    """Take a widget off the screen at once and delete it later (no stale paint meanwhile)."""
+    widget.hide()
+    widget.setParent(None)
+    widget.deleteLater()

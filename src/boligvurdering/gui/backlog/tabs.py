@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from boligvurdering.domain.enums import Role, VisitStatus
 from boligvurdering.domain.formatting import format_date_short
 from boligvurdering.gui.backlog.chart import BarChart, FigureBlock, numbers_table
+from boligvurdering.gui.widgets import discard
 from boligvurdering.i18n import tr
 from boligvurdering.services.backlog import DueLists, Figures
 from boligvurdering.services.figures_export import figure_tables
@@ -35,7 +36,7 @@ def _clear(layout: QVBoxLayout) -> None:
     while layout.count():
         item = layout.takeAt(0)
         if item.widget() is not None:
-            item.widget().deleteLater()
+            discard(item.widget())
 
 
 def _scroll(parent: QWidget) -> tuple[QScrollArea, QVBoxLayout]:
@@ -56,7 +57,7 @@ class WeekTab(QWidget):
 
     def show_lists(self, lists: DueLists) -> None:
         while self.row.count():
-            self.row.takeAt(0).widget().deleteLater()
+            discard(self.row.takeAt(0).widget())
         heads = (tr("Frist"), tr("Hva"), tr("Bruker"), tr("Merknad"))
         for title, items, empty in (
             (tr("Forfalt ({n})", n=len(lists.overdue)), lists.overdue, tr("Ingenting er forfalt.")),

@@ -24,7 +24,7 @@ from boligvurdering.domain.formatting import format_date
 from boligvurdering.gui.clients.client_form import ClientForm
 from boligvurdering.gui.clients.visit_form import VisitForm
 from boligvurdering.gui.models import ROW_ROLE, client_model, visit_model
-from boligvurdering.gui.widgets import MessagePage, heading
+from boligvurdering.gui.widgets import MessagePage, discard, heading
 from boligvurdering.i18n import tr
 
 
@@ -196,7 +196,7 @@ class ClientRegisterPage(QWidget):
     def _close_form(self, form: QWidget) -> None:
         self.right.setCurrentWidget(self.card)
         self.right.removeWidget(form)
-        form.deleteLater()
+        discard(form)
 
     def _visit_created(self, form: QWidget, visit: Any) -> None:
         self._close_form(form)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from boligvurdering.domain.errors import UserError
 from boligvurdering.gui.documents.worker import RenderWorker, page_images
+from boligvurdering.gui.widgets import discard
 from boligvurdering.i18n import tr
 from boligvurdering.reports.model import PhotoItem
 from boligvurdering.services.documents import DocumentService
@@ -151,7 +152,7 @@ class DocumentsPanel(QWidget):
         while self.pages.count():
             item = self.pages.takeAt(0)
             if item.widget():
-                item.widget().deleteLater()
+                discard(item.widget())
         for image in page_images(path):
             label = QLabel()
             label.setPixmap(QPixmap.fromImage(image))

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from boligvurdering.domain.errors import UserError
-from boligvurdering.gui.widgets import InlineError
+from boligvurdering.gui.widgets import InlineError, discard
 from boligvurdering.i18n import tr
 
 log = logging.getLogger(__name__)
@@ -161,7 +161,7 @@ class PhotoGrid(QWidget):
             return  # nothing changed: keep the thumbnails (switching pages stays fast)
         self._shown = shown
         for tile in self.tiles:
-            tile.deleteLater()
+            discard(tile)
         self.tiles = []
         for i, record in enumerate(records):
             pixmap = QPixmap()

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from boligvurdering.domain.enums import RoomType
 from boligvurdering.domain.errors import UserError
-from boligvurdering.gui.widgets import InlineError, heading
+from boligvurdering.gui.widgets import InlineError, discard, heading
 from boligvurdering.gui.workspace.section_page import QuestionsView
 from boligvurdering.i18n import tr
 
@@ -84,7 +84,7 @@ class RoomsPage(QScrollArea):
         while self.list_box.count():
             item = self.list_box.takeAt(0)
             if item.widget():
-                item.widget().deleteLater()
+                discard(item.widget())
         if not self.controller.rooms:
             self.list_box.addWidget(QLabel(tr("Ingen rom ennå — velg romtype og trykk «Legg til rom».")))
         for room in self.controller.rooms:

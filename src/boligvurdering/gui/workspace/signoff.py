@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QFrame, QLabel, QScrollArea, QVBoxLayou
 
 from boligvurdering.domain.enums import Role
 from boligvurdering.domain.errors import UserError
-from boligvurdering.gui.widgets import InlineError, heading
+from boligvurdering.gui.widgets import InlineError, discard, heading
 from boligvurdering.gui.workspace.risk_panel import DOMAINS, level_text
 from boligvurdering.i18n import tr
 
@@ -58,7 +58,7 @@ class SignoffPage(QScrollArea):
         while self.members_box.count():
             item = self.members_box.takeAt(0)
             if item.widget():
-                item.widget().deleteLater()
+                discard(item.widget())
         self.boxes = {}
         if not visit.members:
             self.members_box.addWidget(QLabel(tr("Ingen i teamet for dette besøket.")))

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from boligvurdering.domain.formatting import format_date
 from boligvurdering.gui.backlog_slot import documents_panel
-from boligvurdering.gui.widgets import heading
+from boligvurdering.gui.widgets import discard, heading
 from boligvurdering.gui.workspace.controller import VisitController
 from boligvurdering.gui.workspace.navigation import ROOMS, VisitNavigation
 from boligvurdering.gui.workspace.risk_panel import RiskPanel
@@ -182,7 +182,7 @@ class VisitWorkspace(QWidget):
             if not any(r.id == key[5:] for r in self.controller.rooms):
                 page = self.pages.pop(key)
                 self.stack.removeWidget(page)
-                page.deleteLater()
+                discard(page)
         current = self.nav.current_key()
         self.nav.blockSignals(True)
         self.nav.rebuild_rooms()
