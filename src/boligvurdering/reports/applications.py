@@ -22,7 +22,7 @@ from boligvurdering.reports.flow import (
     signature_fields,
 )
 from boligvurdering.reports.model import Attachment, MeasureLine
-from boligvurdering.reports.texts import t
+from boligvurdering.reports.texts import kommune_name, t
 
 
 class _Package(Renderer):
@@ -110,7 +110,7 @@ class TilskuddPackage(_Package):
         s, k = self.styles, self.data.kommune
         out = [p(t("app.title"), s["title"])]
         if k:
-            out.append(p(t("app.to", kommune=t("common.kommune", kommune=k)), s["bold"]))
+            out.append(p(t("app.to", kommune=kommune_name(k)), s["bold"]))
         return out
 
     def dwelling(self) -> list[Any]:
@@ -127,7 +127,8 @@ class TilskuddPackage(_Package):
 
     def unsuitable(self) -> list[Any]:
         s, d = self.styles, self.data
-        lines = [f"{c.room}: {c.title} er {c.measured}; krav: {c.requirement}." for c in d.checks if c.result == "fail"]
+        lines = [t("app.unsuitable_line" if c.measured else "app.unsuitable_line_plain", room=c.room, title=c.title,
+                   measured=c.measured, requirement=c.requirement) for c in d.checks if c.result == "fail"]
         if d.housing_step:
             lines.append(d.housing_step)
         body = bullets(lines, s["bullet"]) if lines else [p(t("app.unsuitable_none"), s["body"])]

@@ -23,7 +23,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageTem
 
 from boligvurdering.reports.model import DocumentData
 from boligvurdering.reports.pdfa import to_pdfa
-from boligvurdering.reports.texts import t
+from boligvurdering.reports.texts import kommune_name, t
 from boligvurdering.resources import font_path
 
 FONT, BOLD, ITALIC = "Body", "Body-Bold", "Body-Italic"
@@ -134,7 +134,7 @@ class Renderer:
         canvas.setFillColor(MUTED)
         top = self.page_size[1] - 12 * mm
         if self.data.kommune:
-            canvas.drawString(self.margin_x, top, t("common.kommune", kommune=self.data.kommune))
+            canvas.drawString(self.margin_x, top, kommune_name(self.data.kommune))
         canvas.setFont(FONT, self.footer_size + 1)
         canvas.drawRightString(self.page_size[0] - self.margin_x, top, t("common.created", date=self.data.created))
         canvas.restoreState()

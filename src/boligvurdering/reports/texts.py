@@ -156,6 +156,8 @@ TEXTS: dict[str, str] = {
     "app.purpose_line": "Tilskudd til tilpasning av bolig og startlån til utbedring og tilpasning. "
                         "Grunnlag: voksen med nedsatt funksjonsevne. Formål: tilpasning av nåværende bolig.",
     "app.unsuitable_head": "Hvorfor er boligen ikke egnet i dag?",
+    "app.unsuitable_line": "{room}: {title} er {measured}; krav: {requirement}.",
+    "app.unsuitable_line_plain": "{room}: {title} oppfyller ikke kravet ({requirement}).",
     "app.unsuitable_none": "Ingen målinger bryter kravene; se uttalelsen fra ergoterapeut.",
     "app.statement_head": "Uttalelse fra ergoterapeut",
     "app.cost_head": "Kostnadsoverslag",
@@ -340,3 +342,8 @@ TEXTS: dict[str, str] = {
 def t(key: str, /, **fields: object) -> str:
     """The text for ``key`` in the active language, with ``{fields}`` filled."""
     return tr(TEXTS[key], **fields)
+
+
+def kommune_name(name: str) -> str:
+    """«Alver kommune» stays as it is; «Alver» becomes «Alver kommune»."""
+    return name if name.strip().lower().endswith("kommune") else t("common.kommune", kommune=name)
