@@ -29,15 +29,6 @@ class _Package(Renderer):
     pdfa = True
     body_size = 10.5
 
-    def story(self) -> list[Any]:
-        out: list[Any] = []
-        for section in self.sections():
-            out += section()
-        return out
-
-    def sections(self) -> tuple[Any, ...]:
-        raise NotImplementedError
-
     def therapist(self) -> str:
         return next((f"{m.name}, {m.role}" for m in self.data.team if m.role.lower() == "ergoterapeut"), "")
 

@@ -165,6 +165,14 @@ class Renderer:
 
     # -- building --------------------------------------------------------------------------
     def story(self) -> list[Any]:
+        """The flowables: by default every section function's output, in order."""
+        out: list[Any] = []
+        for section in self.sections():
+            out += section()
+        return out
+
+    def sections(self) -> tuple[Any, ...]:
+        """Small functions that each return the flowables of one section."""
         raise NotImplementedError
 
     def _templates(self) -> list[PageTemplate]:

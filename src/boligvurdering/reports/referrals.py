@@ -69,15 +69,6 @@ class _Letter(Renderer):
     body_size = 11
     footer_client = True
 
-    def story(self) -> list[Any]:
-        out: list[Any] = []
-        for section in self.sections():
-            out += section()
-        return out
-
-    def sections(self) -> tuple[Any, ...]:
-        raise NotImplementedError
-
     with_national_id = True
 
     def head(self, to: str) -> list[Any]:
