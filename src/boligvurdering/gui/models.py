@@ -97,8 +97,9 @@ def visit_model(parent: Any = None) -> RecordTableModel:
     ], parent)
 
 
-def measure_model(parent: Any = None) -> RecordTableModel:
-    """Measures of a visit (``MeasureRecord``)."""
+def measure_model(parent: Any = None, financing: Callable[[Any], str] | None = None) -> RecordTableModel:
+    """Measures of a visit (``MeasureRecord``); ``financing`` gives the «Finansiering» text of a row
+    (from the financing plan), otherwise the manually chosen channels are listed."""
     def status(m: Any) -> str:
         text = _label(MeasureStatus, m.status)
         return f"{text}: {m.reject_reason}" if m.status == "rejected" and m.reject_reason else text
@@ -110,5 +111,5 @@ def measure_model(parent: Any = None) -> RecordTableModel:
         Column(tr("Ansvarlig"), lambda m: _label(Role, m.responsible_role) if m.responsible_role else ""),
         Column(tr("Kostnad"), lambda m: format_money(m.cost) if m.cost is not None else tr("Ikke satt"),
                lambda m: m.cost or 0.0, align_right=True),
-        Column(tr("Finansiering"), lambda m: ", ".join(sorted(m.allocations)) or ""),
+        Column(tr("Finansiering"), financing or (lambda m: ", ".join(sorted(m.allocations)) or "")),
     ], parent)

@@ -107,6 +107,13 @@ def _shots(window: Any, visit_id: str, room_id: str) -> list[tuple[str, Callable
             window.visits_page.workspace.nav.select(key)
         return show
 
+    def plan() -> None:
+        section("measures")()
+        page = window.visits_page.workspace.page("measures")
+        page.tabs.setCurrentIndex(page.TAB_FINANCE)
+        _wait_plan(page)
+        page.finance.scroll_to(os.environ.get("BOLIGVURDERING_SHOT_SCROLL", "household"))
+
     return [
         ("01-brukere", clients),
         ("02-ny-bruker-med-feil", new_client),
@@ -119,4 +126,17 @@ def _shots(window: Any, visit_id: str, room_id: str) -> list[tuple[str, Callable
         ("09-signering", section("signoff")),
         ("10-alle-besok", lambda: (window.tabs.setCurrentIndex(1), window.visits_page.show_list())),
         ("11-arbeidsliste", lambda: window.tabs.setCurrentIndex(2)),
+        ("12-plan-og-finansiering", plan),
     ]
+
+
+def _wait_plan(page: Any) -> None:
+    """Wait for the plan computed in the background (at most a minute)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    if page.plan is not None and not page._computing:
+        return
+    loop = QEventLoop()
+    page.plan_ready.connect(loop.quit)
+    QTimer.singleShot(60_000, loop.quit)
+    loop.exec()

@@ -8,6 +8,7 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +30,9 @@ from boligvurdering.gui.clients.register import _table
 from boligvurdering.gui.clients.visit_form import role_combo
 from boligvurdering.gui.models import measure_model
 from boligvurdering.gui.widgets import InlineError, heading
+from boligvurdering.gui.workers import TaskRunner
+from boligvurdering.gui.workspace.finance_panel import FinancePanel
+from boligvurdering.gui.workspace.plan_view import financing_text
 from boligvurdering.i18n import tr
 
 log = logging.getLogger(__name__)
@@ -40,6 +45,18 @@ def measure_data(m: Any) -> dict[str, Any]:
     for key in ("id", "visit_id"):
         data.pop(key)
     return {k: v.isoformat() if isinstance(v, date) else v for k, v in data.items()}
+
+
+def totals_text(plan: dict[str, Any]) -> str:
+    """The line at the bottom: total, covered, gap, uncosted measures, channels in use."""
+    channels = " · ".join(f"{c['name']}: {format_money(c['amount'])}" for c in plan.get("channels", []) if c.get("amount"))
+    text = tr("Sum tiltak: {total} · Finansiert: {covered} · Ikke finansiert (gap): {gap}",
+              total=format_money(plan.get("total_cost", 0)), covered=format_money(plan.get("covered", 0)),
+              gap=format_money(plan.get("gap", 0)))
+    uncosted = plan.get("uncosted") or []
+    if uncosted:
+        text += "\n" + tr("Uten kostnad: {names}", names=", ".join(map(str, uncosted)))
+    return text + (f"\n{channels}" if channels else "")
 
 
 class MeasureEditor(QWidget):
@@ -116,16 +133,33 @@ class MeasureEditor(QWidget):
 
 
 class MeasuresPage(QWidget):
-    saved = Signal()
+    """Measures table and editor (tab «Tiltak»), household and financing (tab «Økonomi og
+    finansiering»), and the totals with the gap always at the bottom. The plan is recomputed in
+    the background after every change (``plan_ready`` when it is shown)."""
 
-    def __init__(self, ctx: Any, visit_id: str, controller: Any, parent: QWidget | None = None) -> None:
+    saved = Signal()
+    plan_ready = Signal()
+    TAB_MEASURES, TAB_FINANCE = 0, 1
+
+    def __init__(self, ctx: Any, visit_id: str, controller: Any, parent: QWidget | None = None,
+                 runner: TaskRunner | None = None) -> None:
         super().__init__(parent)
         from boligvurdering.services.measures import MeasureService
 
         self.ctx, self.visit_id = ctx, visit_id
         self.service = MeasureService(ctx)
+        self.runner = runner or TaskRunner(self)
+        self.plan: dict[str, Any] | None = None
+        self._financing: dict[str, str] = {}
+        self._computing = self._dirty = False
         layout = QVBoxLayout(self)
         layout.addWidget(heading(tr("Tiltak og plan"), 15))
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        layout.addWidget(self.tabs, 1)
+        measures_tab = QWidget()
+        tab_layout = QVBoxLayout(measures_tab)
+        tab_layout.setContentsMargins(0, 4, 0, 0)
         top = QHBoxLayout()
         self.propose_button = QPushButton(tr("Foreslå tiltak fra kartleggingen"))
         self.new_title = QLineEdit()
@@ -134,23 +168,29 @@ class MeasuresPage(QWidget):
         for w in (self.propose_button, self.new_title, self.add_button):
             w.setMinimumHeight(34)
             top.addWidget(w)
-        layout.addLayout(top)
+        tab_layout.addLayout(top)
         self.message = InlineError()
-        layout.addWidget(self.message)
+        tab_layout.addWidget(self.message)
         split = QSplitter(Qt.Orientation.Vertical)
-        self.model = measure_model(self)
+        self.model = measure_model(self, financing=lambda m: self._financing.get(m.id, ""))
         self.table = _table(self.model)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the reason takes what is left
         header.setStretchLastSection(False)
+        for column, width in ((0, 210), (5, 230)):  # long titles and financing texts must not starve the reason
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
         self.table.setWordWrap(False)
         self.editor = MeasureEditor()
         split.addWidget(self.table)
         split.addWidget(self.editor)
-        split.setSizes([330, 230])
-        layout.addWidget(split, 1)
+        split.setSizes([300, 230])
+        tab_layout.addWidget(split, 1)
         self.empty = QLabel(tr("Ingen tiltak ennå — trykk «Foreslå tiltak fra kartleggingen» eller legg til et eget."))
-        layout.addWidget(self.empty)
+        tab_layout.addWidget(self.empty)
+        self.tabs.addTab(measures_tab, tr("Tiltak"))
+        self.finance = FinancePanel(ctx, visit_id)
+        self.tabs.addTab(self.finance, tr("Økonomi og finansiering"))
         self.totals = QLabel()
         self.totals.setWordWrap(True)
         self.totals.setFrameShape(QFrame.Shape.StyledPanel)
@@ -162,6 +202,8 @@ class MeasuresPage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._selected)
         self.editor.changed.connect(self._save_fields)
         self.editor.status.connect(self._set_status)
+        self.finance.household.saved.connect(self._household_saved)
+        self.finance.household.load()
 
     def current(self) -> Any:
         index = self.table.currentIndex()
@@ -175,23 +217,51 @@ class MeasuresPage(QWidget):
         row = next((i for i, m in enumerate(rows) if m.id == keep), 0 if rows else None)
         if row is not None:
             self.table.selectRow(row)
-        self.totals.setText(self._totals_text())
+        self.recompute()
 
-    def _totals_text(self) -> str:
-        try:
-            plan = self.ctx.plan.plan(self.visit_id)
-        except (ImportError, AttributeError):
-            return tr("Finansieringsplanen er ikke tilgjengelig ennå.")
-        except UserError as exc:
-            return str(exc)
-        channels = " · ".join(f"{c['name']}: {format_money(c['amount'])}" for c in plan.get("channels", []) if c.get("amount"))
-        text = tr("Sum tiltak: {total} · Finansiert: {covered} · Ikke finansiert (gap): {gap}",
-                  total=format_money(plan.get("total_cost", 0)), covered=format_money(plan.get("covered", 0)),
-                  gap=format_money(plan.get("gap", 0)))
-        uncosted = plan.get("uncosted") or []
-        if uncosted:
-            text += "\n" + tr("Uten kostnad: {names}", names=", ".join(map(str, uncosted)))
-        return text + (f"\n{channels}" if channels else "")
+    # the financing plan (background) -------------------------------------------------------------
+    def recompute(self) -> None:
+        """Compute the plan in the worker; a change meanwhile asks for one more round."""
+        if self._computing:
+            self._dirty = True
+            return
+        self._computing, self._dirty = True, False
+        if self.plan is None:
+            self.totals.setText(tr("Regner ut finansieringsplanen …"))
+        self.runner.run(self.ctx.plan.plan, self.visit_id, on_done=self._plan_done, on_error=self._plan_failed)
+
+    def _plan_done(self, plan: dict[str, Any]) -> None:
+        if not shiboken6.isValid(self):
+            return  # the page was closed while the plan was computed
+        self._computing = False
+        if self._dirty:
+            self.recompute()
+            return
+        self.plan = plan
+        names = {c["id"]: c["name"] for c in plan.get("channels", [])}
+        self._financing = {line["measure_id"]: financing_text(line, names) for line in plan.get("lines", [])}
+        if self.model.rowCount():
+            column = self.model.columnCount() - 1
+            self.model.dataChanged.emit(self.model.index(0, column), self.model.index(self.model.rowCount() - 1, column))
+        self.totals.setText(totals_text(plan))
+        self.finance.view.show_plan(plan)
+        self.plan_ready.emit()
+
+    def _plan_failed(self, exc: BaseException) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self._computing = False
+        message = str(exc) if isinstance(exc, UserError) else tr("Finansieringsplanen kunne ikke regnes ut.")
+        self.totals.setText("⚠ " + message)
+        self.finance.view.show_error(message)
+        if self._dirty:
+            self.recompute()
+            return
+        self.plan_ready.emit()
+
+    def _household_saved(self) -> None:
+        self.recompute()
+        self.saved.emit()
 
     def _selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():

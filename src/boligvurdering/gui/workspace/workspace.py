@@ -132,7 +132,7 @@ class VisitWorkspace(QWidget):
         elif kind == "measures":
             from boligvurdering.gui.workspace.measures import MeasuresPage
 
-            page = MeasuresPage(self.ctx, self.visit_id, ctl)
+            page = MeasuresPage(self.ctx, self.visit_id, ctl, runner=self.runner)
             page.saved.connect(self.saved)
         elif kind == "documents":
             page = documents_panel(self.ctx, self.visit_id, self)
