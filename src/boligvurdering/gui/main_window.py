@@ -57,6 +57,8 @@ class MainWindow(QMainWindow):
         self.clients_page: Any = None
         self.visits_page: Any = None
         self.idle_lock: Any = None
+        self.admin_actions: dict[str, Any] = {}
+        self.admin_dialogs: dict[str, Any] = {}
         QShortcut(QKeySequence("Ctrl+F"), self, self.focus_search)
         self._restore_geometry()
 
@@ -107,6 +109,9 @@ class MainWindow(QMainWindow):
         self.clients_page.open_visit.connect(self.open_visit)
         self.visits_page.visits_changed.connect(self.clients_page.refresh_card)
         self.clients_page.visits_changed.connect(self.visits_page.refresh)
+        from boligvurdering.gui.admin.menu import install_admin_menu
+
+        self.admin_actions = install_admin_menu(self)
         self._restore_visit()
         self.ready.emit()
 

@@ -1,0 +1,1 @@
+"""Team lead and administrator tools: settings, access log, user accounts."""
