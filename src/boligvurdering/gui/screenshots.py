@@ -51,6 +51,8 @@ def render_all(out: Path, scale: float = 1.0) -> list[Path]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if scale != 1.0:
         os.environ["QT_SCALE_FACTOR"] = str(scale)
+    from PySide6.QtWidgets import QWidget
+
     from boligvurdering.gui.app import create_application
     from boligvurdering.gui.main_window import MainWindow
     from boligvurdering.paths import AppPaths
@@ -78,16 +80,39 @@ def render_all(out: Path, scale: float = 1.0) -> list[Path]:
         shots = _shots(window, visit_id, room.id)
         written = []
         for name, prepare in shots:
-            prepare()
+            shown = prepare()
+            widget = shown if isinstance(shown, QWidget) else window  # a dialog is grabbed on its own
             _settle(app)
             path = out / f"{name}.png"
-            window.grab().save(str(path))
+            widget.grab().save(str(path))
             written.append(path)
         window.close()
     return written
 
 
-def _shots(window: Any, visit_id: str, room_id: str) -> list[tuple[str, Callable[[], None]]]:
+def _audit(window: Any) -> Any:
+    """The access log, checked, in a dialog the size of a small laptop screen's window."""
+    window.admin_actions["audit"].trigger()
+    dialog = window.admin_dialogs["audit"]
+    dialog.resize(1280, 700)
+    _wait_signal(dialog.loaded, dialog.model.rowCount() > 0)
+    dialog.verify()
+    _wait_signal(dialog.verified, False)
+    return dialog
+
+
+def _wait_signal(signal: Any, already: bool) -> None:
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    if already:
+        return
+    loop = QEventLoop()
+    signal.connect(loop.quit)
+    QTimer.singleShot(60_000, loop.quit)
+    loop.exec()
+
+
+def _shots(window: Any, visit_id: str, room_id: str) -> list[tuple[str, Callable[[], Any]]]:
     def clients() -> None:
         window.tabs.setCurrentIndex(0)
         window.clients_page.table.selectRow(0)
@@ -127,16 +152,10 @@ def _shots(window: Any, visit_id: str, room_id: str) -> list[tuple[str, Callable
         ("10-alle-besok", lambda: (window.tabs.setCurrentIndex(1), window.visits_page.show_list())),
         ("11-arbeidsliste", lambda: window.tabs.setCurrentIndex(2)),
         ("12-plan-og-finansiering", plan),
+        ("13-tilgangslogg", lambda: _audit(window)),
     ]
 
 
 def _wait_plan(page: Any) -> None:
     """Wait for the plan computed in the background (at most a minute)."""
-    from PySide6.QtCore import QEventLoop, QTimer
-
-    if page.plan is not None and not page._computing:
-        return
-    loop = QEventLoop()
-    page.plan_ready.connect(loop.quit)
-    QTimer.singleShot(60_000, loop.quit)
-    loop.exec()
+    _wait_signal(page.plan_ready, page.plan is not None and not page._computing)
