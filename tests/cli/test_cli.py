@@ -82,3 +82,20 @@ def test_score_prints_json_for_an_exchange_file(capsys, tmp_path):
 def test_ruff_is_clean():
     proc = subprocess.run([sys.executable, "-m", "ruff", "check", "src", "tests"], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout[-3000:]
+
+
+def test_encrypted_export_travels_and_wrong_password_is_refused(capsys, tmp_path, monkeypatch):
+    data = str(tmp_path / "d")
+    assert run(capsys, "--data-dir", data, "demo")[0] == 0
+    visit_id = next(line.split()[0] for line in run(capsys, "--data-dir", data, "visit", "list")[1].splitlines()
+                    if "Astrid" in line)
+    monkeypatch.setenv("BOLIGVURDERING_EXPORT_PASSWORD", "transport-passord-7")
+    target = tmp_path / "astrid.bvx"
+    code, out, _ = run(capsys, "--data-dir", data, "visit", "export", visit_id, "--out", str(target), "--encrypt")
+    assert code == 0 and target.exists()
+    assert b"Astrid" not in target.read_bytes() and b"Demosen" not in target.read_bytes()
+    code, out, _ = run(capsys, "--data-dir", str(tmp_path / "other"), "visit", "import", str(tmp_path))
+    assert code == 0 and "1 nye" in out and "Astrid Demosen" in out
+    monkeypatch.setenv("BOLIGVURDERING_EXPORT_PASSWORD", "feil-passord-123")
+    code, out, _ = run(capsys, "--data-dir", str(tmp_path / "third"), "visit", "import", str(target))
+    assert code == 1 and "AVVIST" in out and "feil passord" in out

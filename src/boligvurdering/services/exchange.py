@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -54,15 +55,33 @@ class ExchangeService:
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
 
-    def import_paths(self, paths: list[Path]) -> list[ImportOutcome]:
-        """Import each file on its own; a refused file stores nothing and does not stop the rest."""
+    def import_paths(self, paths: list[Path], password: Callable[[], str] | None = None) -> list[ImportOutcome]:
+        """Import each file on its own; a refused file stores nothing and does not stop the rest.
+
+        ``.bvx`` files (password-encrypted exports) are opened with ``password()``, asked once.
+        """
         outcomes = []
         for path in paths:
             try:
-                outcomes.append(self.import_document(read_document(path), source=str(path)))
+                document = self._read_encrypted(path, password) if path.suffix == ".bvx" else read_document(path)
+                outcomes.append(self.import_document(document, source=str(path)))
             except ValidationFailed as exc:
                 outcomes.append(ImportOutcome(str(path), "refused", problems=tuple(exc.problems)))
         return outcomes
+
+    @staticmethod
+    def _read_encrypted(path: Path, password: Callable[[], str] | None) -> Any:
+        from boligvurdering.domain.errors import UserError
+        from boligvurdering.services.backup import read_encrypted_export
+
+        if password is None:
+            raise ValidationFailed([Problem(str(path), tr("filen er kryptert; oppgi passordet"))])
+        try:
+            return read_encrypted_export(path, password())
+        except OSError as exc:
+            raise ValidationFailed([Problem(str(path), tr("kan ikke leses: {e}", e=exc.strerror or exc))]) from None
+        except UserError as exc:  # wrong password or damaged file
+            raise ValidationFailed([Problem(str(path), exc.message)]) from None
 
     def import_document(self, data: Any, source: str = "") -> ImportOutcome:
         """Validate completely, then write everything in one transaction."""

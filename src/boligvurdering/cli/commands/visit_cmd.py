@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from boligvurdering.domain.errors import UserError
 from boligvurdering.domain.formatting import format_date_short
 from boligvurdering.i18n import tr
 
@@ -15,12 +16,15 @@ from boligvurdering.i18n import tr
 def register(sub: Any) -> None:
     visit = sub.add_parser("visit", help=tr("importer, eksporter og list besøk"))
     vs = visit.add_subparsers(dest="visit_command", metavar="KOMMANDO", required=True)
-    imp = vs.add_parser("import", help=tr("importer besøksfiler (JSON); hver fil valideres helt først"))
+    imp = vs.add_parser("import", help=tr("importer besøksfiler (JSON, eller kryptert .bvx); hver fil valideres helt først"))
     imp.add_argument("files", nargs="+", type=Path, metavar="FIL")
     imp.set_defaults(func=run_import)
     exp = vs.add_parser("export", help=tr("eksporter et besøk til en besøksfil"))
     exp.add_argument("visit_id", metavar="BESØK_ID")
     exp.add_argument("--out", type=Path, metavar="FIL", help=tr("filnavn (standard: skriv til skjermen)"))
+    exp.add_argument("--encrypt", action="store_true",
+                     help=tr("krypter filen med et passord for transport (.bvx); passordet fra "
+                             "BOLIGVURDERING_EXPORT_PASSWORD eller spørsmål"))
     exp.set_defaults(func=run_export)
     lst = vs.add_parser("list", help=tr("list besøk"))
     lst.set_defaults(func=run_list)
@@ -31,11 +35,11 @@ def run_import(args: argparse.Namespace, ctx: Any) -> int:
 
     files: list[Path] = []
     for path in args.files:
-        files += sorted(path.glob("*.json")) if path.is_dir() else [path]
+        files += sorted([*path.glob("*.json"), *path.glob("*.bvx")]) if path.is_dir() else [path]
     if not files:
         print(tr("Ingen .json-filer funnet i {where}.", where=", ".join(str(p) for p in args.files)))
         return 1
-    outcomes = ExchangeService(ctx.app).import_paths(files)
+    outcomes = ExchangeService(ctx.app).import_paths(files, password=_once(lambda: _export_password(confirm=False)))
     labels = {"new": tr("ny"), "updated": tr("oppdatert"), "refused": tr("AVVIST")}
     for o in outcomes:
         print(f"{labels[o.status]:10} {o.source}  {o.client_name}".rstrip())
@@ -49,6 +53,14 @@ def run_import(args: argparse.Namespace, ctx: Any) -> int:
 def run_export(args: argparse.Namespace, ctx: Any) -> int:
     from boligvurdering.services.exchange import ExchangeService
 
+    if args.encrypt:
+        from boligvurdering.services.backup import export_visit_encrypted
+
+        if not args.out:
+            raise UserError(tr("Oppgi filnavn med --out når filen skal krypteres."))
+        out = export_visit_encrypted(ctx.app, args.visit_id, args.out.with_suffix(".bvx"), _export_password(confirm=True))
+        print(tr("Skrev kryptert fil {path}", path=out))
+        return 0
     document = ExchangeService(ctx.app).export_visit(args.visit_id)
     text = json.dumps(document, ensure_ascii=False, indent=2)
     if args.out:
@@ -70,3 +82,30 @@ def run_list(_args: argparse.Namespace, ctx: Any) -> int:
     for v in visits:
         print(f"{v.id}  {format_date_short(v.visit_date) or '-':10}  {VisitStatus(v.status).label():14}  {v.client_name}")
     return 0
+
+
+def _export_password(*, confirm: bool) -> str:
+    """The transport password: BOLIGVURDERING_EXPORT_PASSWORD, or asked in the terminal."""
+    import getpass
+    import os
+
+    env = os.environ.get("BOLIGVURDERING_EXPORT_PASSWORD")
+    if env:
+        return env
+    if not sys.stdin.isatty():
+        raise UserError(tr("Sett BOLIGVURDERING_EXPORT_PASSWORD, eller kjør kommandoen i en terminal."))
+    password = getpass.getpass(tr("Passord for den krypterte filen: "))
+    if confirm and getpass.getpass(tr("Gjenta passordet: ")) != password:
+        raise UserError(tr("Passordene er ikke like."))
+    return password
+
+
+def _once(func: Any) -> Any:
+    """Ask for the password the first time a .bvx file needs it, then reuse it."""
+    cache: list[str] = []
+
+    def get() -> str:
+        if not cache:
+            cache.append(func())
+        return cache[0]
+    return get
