@@ -23,6 +23,9 @@ def create_application() -> QApplication:
     app.setApplicationName("Boligvurdering")
     app.setOrganizationName("Boligvurdering")
     load_font(app)
+    from boligvurdering.gui import qt_texts
+
+    app._qt_texts = qt_texts.install(app)  # type: ignore[attr-defined]
     return app  # type: ignore[return-value]
 
 
