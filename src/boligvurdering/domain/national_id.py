@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from boligvurdering.domain.dates import age_on
 from boligvurdering.domain.errors import InvalidValue
 from boligvurdering.i18n import tr
 
@@ -75,8 +76,7 @@ class NationalId:
 
     def age_on(self, day: date) -> int:
         """Age in whole years on ``day``."""
-        born = self.birth_date
-        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+        return age_on(self.birth_date, day)
 
     def masked(self) -> str:
         """Birth date part only, for lists where the full number is not needed."""

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from boligvurdering.domain.dates import age_on
+
 
 @dataclass(frozen=True)
 class ClientRecord:
@@ -24,8 +26,7 @@ class ClientRecord:
         return f"{self.given_name} {self.family_name}".strip()
 
     def age_on(self, day: date) -> int:
-        born = self.birth_date
-        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+        return age_on(self.birth_date, day)
 
 
 @dataclass(frozen=True)

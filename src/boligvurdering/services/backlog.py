@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from boligvurdering.domain.dates import age_on
 from boligvurdering.domain.enums import LINDAAS_ROLES
 from boligvurdering.domain.errors import InvalidValue, NotFound
 from boligvurdering.i18n import tr
@@ -106,10 +107,6 @@ def snapshot_facts(result: dict[str, Any]) -> dict[str, Any]:
         "fire_rank": ranks.get((domains.get("fire") or {}).get("level", ""), 0),
         "fire7_fail": (inst.get("FIRE-7") or {}).get("band") == "fail",
     }
-
-
-def age_on(born: date, day: date) -> int:
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
 class BacklogService:

@@ -303,10 +303,11 @@ def to_assessment(parsed: ParsedVisit, today: Any = None) -> Any:
     from datetime import date
 
     from boligvurdering.domain.assessment import AssessmentData, RoomAnswers
+    from boligvurdering.domain.dates import age_on
 
     day = parsed.visit.get("visit_date") or today or date.today()
     born = parsed.client["birth_date"]
-    age = day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+    age = age_on(born, day)
     return AssessmentData(
         answers=parsed.answers,
         rooms=tuple(RoomAnswers(r["id"], r["type"], r["name"], r["answers"]) for r in parsed.rooms),
