@@ -107,6 +107,14 @@ class RiskLevel(StrEnum):
     def rank(self) -> int:
         return {"not_assessed": 0, "low": 1, "moderate": 2, "high": 3}[self.value]
 
+    @classmethod
+    def rank_of(cls, level: object) -> int:
+        """Rank of a level string from a scoring result; 0 for anything unknown or missing."""
+        try:
+            return cls(level).rank
+        except ValueError:
+            return 0
+
 
 class Sex(StrEnum):
     FEMALE = "F"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from boligvurdering.domain.enums import RiskLevel
 from boligvurdering.scoring import SCORING_VERSION, score_assessment
 from boligvurdering.services import audit
 from boligvurdering.services.access import require
@@ -16,12 +17,11 @@ from boligvurdering.store import visits as visit_repo
 if TYPE_CHECKING:
     from boligvurdering.services.context import AppContext
 
-_RANK = {"not_assessed": 0, "low": 1, "moderate": 2, "high": 3}
 
 
 def highest_rank(result: dict[str, Any]) -> int:
     """0 not assessed, 1 low, 2 moderate, 3 high — the worst domain level."""
-    return max((_RANK.get(d.get("level"), 0) for d in result.get("domains", {}).values()), default=0)
+    return max((RiskLevel.rank_of(d.get("level")) for d in result.get("domains", {}).values()), default=0)
 
 
 class AssessmentService:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from boligvurdering.domain.dates import age_on
-from boligvurdering.domain.enums import LINDAAS_ROLES
+from boligvurdering.domain.enums import LINDAAS_ROLES, RiskLevel
 from boligvurdering.domain.errors import InvalidValue, NotFound
 from boligvurdering.i18n import tr
 from boligvurdering.services.pipeline import load_settings, refresh_next_due
@@ -99,12 +99,11 @@ def snapshot_facts(result: dict[str, Any]) -> dict[str, Any]:
     inst = result.get("instruments") or {}
     domains = result.get("domains") or {}
     bands = [(inst.get(i) or {}).get("band", "not_assessed") for i in ("MST", "MNA-SF")]
-    ranks = {"not_assessed": 0, "low": 1, "moderate": 2, "high": 3}
     return {
         "nutrition_screened": any(b not in ("not_assessed", None) for b in bands),
         "nutrition_at_risk": any(b in ("at_risk", "malnourished") for b in bands),
-        "falls_rank": ranks.get((domains.get("falls") or {}).get("level", ""), 0),
-        "fire_rank": ranks.get((domains.get("fire") or {}).get("level", ""), 0),
+        "falls_rank": RiskLevel.rank_of((domains.get("falls") or {}).get("level")),
+        "fire_rank": RiskLevel.rank_of((domains.get("fire") or {}).get("level")),
         "fire7_fail": (inst.get("FIRE-7") or {}).get("band") == "fail",
     }
 
