@@ -34,7 +34,7 @@ class ArchiveReport(Renderer):
                 (t("common.phone"), c.phone), (t("common.address"), f"{c.address}, {c.postal}".strip(", ")),
                 (t("app.dwelling_type"), c.dwelling_type), (t("app.tenure"), c.tenure),
                 (t("app.floors"), c.floors), (t("app.year_built"), c.year_built),
-                ("", t(f"lives_alone.{str(c.lives_alone).lower()}") if c.lives_alone is not None else "")]
+                (t("lives_alone.label"), t(f"lives_alone.{str(c.lives_alone).lower()}") if c.lives_alone is not None else "")]
         return [p(self.title, s["title"]), kv_table([r for r in rows if r[1]], s, self.width)]
 
     def visit_section(self) -> list[Any]:

@@ -310,6 +310,7 @@ TEXTS: dict[str, str] = {
     "undernutrition.none": "Ingen",
     "undernutrition.moderate": "Moderat",
     "undernutrition.severe": "Alvorlig",
+    "lives_alone.label": "Bosituasjon",
     "lives_alone.true": "Bor alene",
     "lives_alone.false": "Bor sammen med andre",
     "measure_kind.nav_loan": "Utlån fra Nav",
