@@ -60,6 +60,8 @@ class RecordTableModel(QAbstractTableModel):
         record, column = self.rows[index.row()], self.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return column.text(record)
+        if role == Qt.ItemDataRole.ToolTipRole:  # the whole text when a narrow column cuts it
+            return column.text(record) or None
         if role == ROW_ROLE:
             return record
         if role == SORT_ROLE:

@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -43,6 +43,9 @@ def _materialised(photos: tuple[PhotoItem, ...]) -> tuple[PhotoItem, ...]:
 
 class DocumentsPanel(QWidget):
     """Documents of one visit. Rendering runs in a ``QThread``; the window never freezes."""
+
+    document_ready = Signal(bytes)  # the rendered PDF is previewed (UI thread)
+    document_failed = Signal(str)   # rendering failed; the message is shown
 
     def __init__(self, ctx: Any, visit_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -160,10 +163,12 @@ class DocumentsPanel(QWidget):
         self.progress.setValue(100)
         self.status.setText(tr("Dokumentet er klart: {n} sider.", n=self.pages.count()))
         self._set_result(pdf)
+        self.document_ready.emit(pdf)
 
     def _failed(self, message: str) -> None:
         self.progress.setValue(0)
         self.status.setText(message)
+        self.document_failed.emit(message)
 
     def wait_for_render(self, ms: int = 30000) -> bool:
         """For tests and closing: wait until a running render has finished."""

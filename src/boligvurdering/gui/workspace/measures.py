@@ -180,7 +180,9 @@ class MeasuresPage(QWidget):
         for column, width in ((0, 210), (5, 230)):  # long titles and financing texts must not starve the reason
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
-        self.table.setWordWrap(False)
+        self.table.setWordWrap(True)  # long reasons and financing texts wrap instead of being cut
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        header.sectionResized.connect(lambda *_a: self.table.resizeRowsToContents())
         self.editor = MeasureEditor()
         split.addWidget(self.table)
         split.addWidget(self.editor)
@@ -213,6 +215,7 @@ class MeasuresPage(QWidget):
         keep = keep or getattr(self.current(), "id", None)
         rows = self.service.list(self.visit_id)
         self.model.set_rows(rows)
+        self.table.resizeRowsToContents()
         self.empty.setVisible(not rows)
         row = next((i for i, m in enumerate(rows) if m.id == keep), 0 if rows else None)
         if row is not None:
@@ -243,6 +246,7 @@ class MeasuresPage(QWidget):
         if self.model.rowCount():
             column = self.model.columnCount() - 1
             self.model.dataChanged.emit(self.model.index(0, column), self.model.index(self.model.rowCount() - 1, column))
+            self.table.resizeRowsToContents()
         self.totals.setText(totals_text(plan))
         self.finance.view.show_plan(plan)
         self.plan_ready.emit()

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
 
 from boligvurdering.gui.workspace.controller import NO_COMPLETION, Completion
 from boligvurdering.i18n import tr
@@ -14,6 +20,24 @@ KEY_ROLE = Qt.ItemDataRole.UserRole + 10
 ROOMS = "rooms"
 TAIL = (("photos", tr("Bilder")), ("measures", tr("Tiltak og plan")),
         ("documents", tr("Dokumenter")), ("signoff", tr("Oppsummering og signering")))
+
+
+class _WrappingDelegate(QStyledItemDelegate):
+    """Titles that do not fit the column get a second line instead of «…» (tree views size rows
+    without knowing the column width, so the height is computed here)."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+        size = super().sizeHint(option, index)
+        view = self.parent()
+        if index.column() != 0 or not isinstance(view, QTreeWidget):
+            return size
+        depth, parent = 1, index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        width = max(view.columnWidth(0) - view.indentation() * depth - 8, 60)
+        text = str(index.data() or "")
+        bounds = option.fontMetrics.boundingRect(QRect(0, 0, width, 10_000), int(Qt.TextFlag.TextWordWrap), text)
+        return QSize(size.width(), max(size.height(), bounds.height() + 4))
 
 
 class VisitNavigation(QTreeWidget):
@@ -27,6 +51,11 @@ class VisitNavigation(QTreeWidget):
         self.setHeaderHidden(True)
         self.setColumnCount(2)
         self.setMinimumWidth(250)
+        # long section titles wrap onto a second line instead of being cut with «…» (125 % scaling)
+        self.setWordWrap(True)
+        self.setUniformRowHeights(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setItemDelegate(_WrappingDelegate(self))
         self.items: dict[str, QTreeWidgetItem] = {}
         self.rooms_item: QTreeWidgetItem | None = None
         self._build()
@@ -56,6 +85,7 @@ class VisitNavigation(QTreeWidget):
         self.header().setStretchLastSection(False)
         self.header().setSectionResizeMode(0, self.header().ResizeMode.Stretch)
         self.header().setSectionResizeMode(1, self.header().ResizeMode.ResizeToContents)
+        self.header().sectionResized.connect(lambda *_a: self.scheduleDelayedItemsLayout())
 
     def rebuild_rooms(self) -> None:
         if self.rooms_item is None:

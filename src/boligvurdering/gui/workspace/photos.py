@@ -166,7 +166,10 @@ class PhotoGrid(QWidget):
         for i, record in enumerate(records):
             pixmap = QPixmap()
             try:
-                pixmap.loadFromData(self.ctx.photos.thumbnail_bytes(record.id))
+                data = self.ctx.photos.thumbnail_bytes(record.id)
+                # thumbnails are JPEG; without the hint Qt's TGA reader can claim them and fail
+                if not pixmap.loadFromData(data, "JPG"):
+                    pixmap.loadFromData(data)
             except UserError:
                 log.info("thumbnail missing for %s", record.id)
             tile = PhotoTile(self.ctx, record, pixmap)

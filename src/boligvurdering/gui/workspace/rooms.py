@@ -104,6 +104,7 @@ class RoomPage(QScrollArea):
     def __init__(self, controller: Any, room: Any, photos: QWidget | None = None, clock: Any = None) -> None:
         super().__init__()
         self.controller, self.room = controller, room
+        self.photos = photos
         inner = QWidget()
         layout = QVBoxLayout(inner)
         top = QHBoxLayout()
