@@ -209,19 +209,6 @@ def plan_view(plan: Mapping[str, Any]) -> PlanView:
                     tuple(dict.fromkeys(warnings)))
 
 
-def plan_from_allocations(measures: Iterable[MeasureRecord], channel_names: Mapping[str, str]) -> PlanView:
-    """A plan made from the amounts recorded on each accepted measure (when no plan service exists)."""
-    totals: dict[str, float] = {}
-    total = 0.0
-    for m in measures:
-        total += m.cost or 0.0
-        for channel, amount in m.allocations.items():
-            totals[channel] = totals.get(channel, 0.0) + amount
-    covered = sum(totals.values())
-    channels = tuple(PlanChannelLine(channel_names.get(k, k), v) for k, v in totals.items())
-    return PlanView(total, covered, max(total - covered, 0.0), channels, note=t("plan.from_allocations"))
-
-
 def ramp_view(r: Mapping[str, Any]) -> RampView:
     avail = r.get("available_length_m")
     return RampView(_f(r.get("rise_cm")), None if avail is None else _f(avail), _f(r.get("length_1_15_m")),

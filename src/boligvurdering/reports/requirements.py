@@ -22,7 +22,7 @@ def _has_therapist(data: DocumentData) -> bool:
     return any(m.role.lower() == "ergoterapeut" for m in data.team)
 
 
-def _application(data: DocumentData, household_service: bool) -> list[str]:
+def _application(data: DocumentData) -> list[str]:
     out = []
     if not data.client.address:
         out.append(t("miss.dwelling"))
@@ -32,7 +32,7 @@ def _application(data: DocumentData, household_service: bool) -> list[str]:
     if not _has_therapist(data):
         out.append(t("miss.therapist"))
     if not data.household:
-        out.append(t("miss.household") if household_service else t("miss.household_service"))
+        out.append(t("miss.household"))
     return out
 
 
@@ -50,13 +50,13 @@ def _ramp(data: DocumentData) -> list[str]:
     return out
 
 
-def missing_for(data: DocumentData, kind: str, household_service: bool = True) -> list[str]:
+def missing_for(data: DocumentData, kind: str) -> list[str]:
     """Norwegian sentences naming what is missing for document ``kind`` (empty: ready)."""
     out = _common(data)
     if kind == "client" and not data.facts and not data.room_groups:
         out.append(t("miss.answers"))
     elif kind == "tilskudd":
-        out += _application(data, household_service)
+        out += _application(data)
     elif kind == "nav-rampe":
         out += _ramp(data)
     elif kind == "fastlege" and not gp_reasons(data):

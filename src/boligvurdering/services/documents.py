@@ -8,7 +8,6 @@ financing plan, ramp calculation, household data and stored statement, and turns
 
 from __future__ import annotations
 
-import logging
 import os
 import tempfile
 from datetime import date
@@ -24,23 +23,8 @@ from boligvurdering.reports.texts import t
 if TYPE_CHECKING:
     from boligvurdering.services.context import AppContext
 
-log = logging.getLogger(__name__)
 KINDS = ("client", "archive", "tilskudd", "nav-rampe", "fastlege", "brannvesen")
 ACCEPTED = ("accepted", "done")
-
-
-def _optional(obj: Any, name: str) -> Any:
-    """An optional collaborator (e.g. ``ctx.plan``) or ``None`` while it does not exist yet."""
-    try:
-        return getattr(obj, name, None)
-    except Exception:  # a lazily wired service that fails to build must not stop a document
-        log.exception("optional service %s unavailable", name)
-        return None
-
-
-def _call(service: Any, method: str, *args: Any) -> Any:
-    fn = getattr(service, method, None) if service is not None else None
-    return fn(*args) if callable(fn) else None
 
 
 class DocumentService:
@@ -55,67 +39,14 @@ class DocumentService:
         return {k: t(f"kind.{k}") for k in KINDS}
 
     # -- sources ---------------------------------------------------------------------------
-    def _score(self, visit_id: str) -> dict[str, Any]:
-        assessment = _optional(self.ctx, "assessment")
-        result = _call(assessment, "score", visit_id)
-        if result is not None:
-            return result
-        from boligvurdering.scoring import score_assessment
-
-        return score_assessment(self.ctx.answers.assessment_data(visit_id), self.ctx.registry).to_json()
-
     def _photos(self, visit_id: str, room_names: dict[str, str]) -> tuple[PhotoItem, ...]:
-        service = _optional(self.ctx, "photos")
-        if service is not None and callable(getattr(service, "list", None)):
-            records = service.list(visit_id)
+        service = self.ctx.photos
 
-            def loader(pid: str) -> Any:
-                return lambda: service.print_bytes(pid)
-        else:
-            from boligvurdering.store import extras
+        def loader(pid: str) -> Any:
+            return lambda: service.print_bytes(pid)
 
-            with self.ctx.db.transaction() as s:
-                records = extras.photos_of(s, visit_id=visit_id)
-            folder = self.ctx.paths.photos
-
-            def loader(pid: str, by_id={r.id: r for r in records}) -> Any:  # noqa: B006 - closure cache
-                return lambda: (folder / by_id[pid].file_name).read_bytes()
-        return tuple(PhotoItem(r.caption, room_names.get(r.room_id or "", ""), loader(r.id)) for r in records)
-
-    def _kommune(self) -> str:
-        settings = _call(_optional(self.ctx, "plan"), "settings")
-        if settings is None:
-            return ""
-        if isinstance(settings, dict):
-            return str(settings.get("kommune") or settings.get("name") or "")
-        return str(getattr(settings, "name", "") or getattr(settings, "kommune", "") or "")
-
-    def _plan(self, visit_id: str, measures: list[Any]) -> Any:
-        plan = _call(_optional(self.ctx, "plan"), "plan", visit_id)
-        if plan is not None:
-            return collect.plan_view(plan if isinstance(plan, dict) else plan.to_dict())
-        accepted = [m for m in measures if m.status in ACCEPTED]
-        return collect.plan_from_allocations(accepted, self._channel_names()) if accepted else None
-
-    @staticmethod
-    def _channel_names() -> dict[str, str]:
-        try:
-            from boligvurdering.measures.settings import load_financing
-
-            return {c.id: c.name for c in load_financing().channels}
-        except Exception:  # names are cosmetic; ids are shown if the rules cannot be read
-            return {}
-
-    def _ramp(self, visit_id: str, entrance: dict[str, Any]) -> Any:
-        ramp = _call(_optional(self.ctx, "plan"), "ramp", visit_id)
-        if ramp is None:
-            rise = entrance.get("housing_entrance_rise_cm")
-            if not rise:
-                return None
-            from boligvurdering.measures.costs import ramp_requirement
-
-            ramp = ramp_requirement(rise, entrance.get("housing_entrance_available_length_m")).to_dict()
-        return collect.ramp_view(ramp if isinstance(ramp, dict) else ramp.to_dict())
+        return tuple(PhotoItem(r.caption, room_names.get(r.room_id or "", ""), loader(r.id))
+                     for r in service.list(visit_id))
 
     # -- gathering ---------------------------------------------------------------------------
     def gather(self, visit_id: str, kind: str = "archive", statement: str | None = None) -> DocumentData:
@@ -130,17 +61,18 @@ class DocumentService:
         rooms = ctx.visits.rooms(visit_id)
         room_names = {r.id: r.name for r in rooms}
         answers, per_room = ctx.answers.answers(visit_id)
-        score = self._score(visit_id)
+        score = ctx.assessment.score(visit_id)
         from boligvurdering.services.measures import MeasureService
 
         measures = MeasureService(ctx).list(visit_id)
+        plan = ctx.plan.plan(visit_id, score=score, measures=measures)  # carries the ramp too
         entrance = next((per_room.get(r.id, {}) for r in rooms if r.type == "entrance"), {})
         contact = visit.contact
         role = next((m.role for m in visit.members if contact and m.member.id == contact.id), "")
         data = DocumentData(
             kind=kind, visit_id=visit.id, created=format_date(date.today()),
             client=collect.client_info(client, dwelling, visit.visit_date or date.today()),
-            kommune=self._kommune(),
+            kommune=ctx.plan.settings().name,
             contact=Person(contact.name, collect.role_label(role or contact.role), contact.phone, contact.email)
             if contact else None,
             team=tuple(SignOff(m.member.name, collect.role_label(m.role), format_date(m.signed_at))
@@ -156,8 +88,8 @@ class DocumentService:
             facts=collect.facts(ctx.registry, answers),
             measures=tuple(collect.measure_line(m, room_names) for m in measures),
             photos=self._photos(visit_id, room_names), follow_ups=collect.follow_ups(score),
-            plan=self._plan(visit_id, measures), ramp=self._ramp(visit_id, entrance),
-            household=collect.household_rows(_call(_optional(ctx, "plan"), "household", visit_id)),
+            plan=collect.plan_view(plan), ramp=collect.ramp_view(plan["ramp"]) if plan.get("ramp") else None,
+            household=collect.household_rows(ctx.plan.household(visit_id)),
             entrance=self._entrance_rows(entrance, measures))
         data.statement = statement if statement is not None else self.statement(visit_id, data)
         return data
@@ -191,7 +123,7 @@ class DocumentService:
 
     def statement(self, visit_id: str, data: DocumentData | None = None) -> str:
         """The stored statement, else a draft from the findings."""
-        stored = _call(_optional(self.ctx, "plan"), "statement", visit_id)
+        stored = self.ctx.plan.statement(visit_id)
         if stored:
             return str(stored)
         from boligvurdering.reports.statement import draft_statement
@@ -199,11 +131,8 @@ class DocumentService:
         return draft_statement(data or self.gather(visit_id, "tilskudd", statement=""))
 
     def save_statement(self, visit_id: str, text: str) -> bool:
-        """Store the edited statement if the plan service can; ``False`` when only kept in memory."""
-        plan = _optional(self.ctx, "plan")
-        if plan is None or not callable(getattr(plan, "save_statement", None)):
-            return False
-        plan.save_statement(visit_id, text)
+        """Store the edited statement. Always ``True`` (the GUI still reads the result)."""
+        self.ctx.plan.save_statement(visit_id, text)
         return True
 
     # -- checking and rendering -------------------------------------------------------------
@@ -214,9 +143,7 @@ class DocumentService:
         if kind not in KINDS:
             raise NotFound(t("miss.title") + f": {kind}")
         data = data or self.gather(visit_id, kind)
-        household_known = _optional(self.ctx, "plan") is not None and callable(
-            getattr(_optional(self.ctx, "plan"), "household", None))
-        return missing_for(data, kind, household_service=household_known)
+        return missing_for(data, kind)
 
     def render_bytes(self, visit_id: str, kind: str, statement: str | None = None) -> bytes:
         """The document as PDF bytes. Raises ``ValidationFailed`` listing what is missing."""

@@ -165,9 +165,18 @@ class PlanService:
     def _entry(self, catalogue_id: str | None) -> Any:
         return self.catalogue.get(catalogue_id) if catalogue_id else None
 
-    def plan(self, visit_id: str) -> dict[str, Any]:
-        """The financing plan for accepted measures, with warnings and the expected effect."""
-        measures = [m for m in MeasureService(self.ctx).list(visit_id) if m.status in ACTIVE]
+    def plan(self, visit_id: str, *, score: dict[str, Any] | None = None,
+             measures: list[MeasureRecord] | None = None) -> dict[str, Any]:
+        """The financing plan for accepted measures, with warnings and the expected effect.
+
+        Args:
+            visit_id: The visit.
+            score: The visit's current score, when the caller has already computed it.
+            measures: The visit's measures (all statuses), when the caller has already read them.
+        """
+        if measures is None:
+            measures = MeasureService(self.ctx).list(visit_id)
+        measures = [m for m in measures if m.status in ACTIVE]
         ramp = self.ramp(visit_id)
         rise = ramp["rise_cm"] if ramp else None
         plan_measures = [pm for m in measures if (pm := self._plan_measure(m, rise))]
@@ -178,7 +187,8 @@ class PlanService:
             m.title: measure_warnings(e.kind, e.flags, e.channels, e.title)
             for m in measures if (e := self._entry(m.catalogue_id)) is not None
         }
-        score = self.ctx.assessment.score(visit_id)
+        if score is None:
+            score = self.ctx.assessment.score(visit_id)
         plan["expected_effect"] = expected_effect(score, [m.catalogue_id for m in measures if m.catalogue_id],
                                                   self.catalogue)
         plan["ramp"] = ramp
