@@ -31,9 +31,18 @@ def postal_code(value: Any) -> str:
     return text
 
 
-def municipality_number(value: Any) -> str:
+def municipality_number(value: Any, *, required: bool = False) -> str:
+    """A four-digit kommune number; empty is allowed unless ``required``.
+
+    Args:
+        value: The number as typed (text).
+        required: Refuse an empty value too (kommune settings need one).
+
+    Raises:
+        InvalidValue: The number does not have four digits.
+    """
     text = str(value).strip() if isinstance(value, str) else ""
-    if text and not re.fullmatch(r"\d{4}", text):
+    if (text or required) and not re.fullmatch(r"\d{4}", text):
         raise InvalidValue(tr("Kommunenummeret må ha fire sifre."))
     return text
 
@@ -43,8 +52,7 @@ def phone(value: Any) -> str:
         return ""
     if not isinstance(value, str) or not _PHONE.match(value.strip()):
         raise InvalidValue(tr("Telefonnummeret må ha 8 sifre (eventuelt med landskode, f.eks. +47)."))
-    digits = value.strip()
-    return digits
+    return value.strip()
 
 
 def national_id(value: Any) -> NationalId:

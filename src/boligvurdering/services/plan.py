@@ -6,6 +6,7 @@ import dataclasses
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from boligvurdering.domain import validation
 from boligvurdering.domain.enums import MeasureStatus
 from boligvurdering.domain.errors import InvalidValue
 from boligvurdering.domain.records import MeasureRecord
@@ -80,8 +81,8 @@ class PlanService:
             if key not in EDITABLE:
                 raise InvalidValue(tr("Ukjent innstilling «{k}».", k=key))
             clean[key] = str(value).strip() if EDITABLE[key] is str else _number(value, key, EDITABLE[key])
-        if "number" in clean and (len(clean["number"]) != 4 or not clean["number"].isdigit()):
-            raise InvalidValue(tr("Kommunenummeret må ha fire sifre."))
+        if "number" in clean:
+            clean["number"] = validation.municipality_number(clean["number"], required=True)
         self._put_setting(SETTINGS_KEY, {**(self._setting(SETTINGS_KEY) or {}), **clean})
         return self.settings()
 
