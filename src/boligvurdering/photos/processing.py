@@ -92,15 +92,7 @@ def process_photo(
     if max_side < 1 or thumb_side < 1 or print_side < 1:
         raise ValueError("max_side, thumb_side and print_side must be positive")
     data, original_name = _read_source(source)
-    fmt = sniff_format(data[:64])
-    if fmt == "HEIC":
-        raise InvalidValue(tr("HEIC støttes ikke ennå, eksporter som JPEG."))
-    if fmt == "UNKNOWN":
-        raise InvalidValue(tr("Filen er ikke et bilde. Bare JPEG og PNG støttes."))
-    if fmt not in ("JPEG", "PNG"):
-        raise InvalidValue(
-            tr("Bildeformatet {format} støttes ikke. Bruk JPEG eller PNG.", format=fmt)
-        )
+    fmt = _supported_format(data)
     size = header_size(data, fmt)
     if size is not None:
         _check_pixels(size)
@@ -109,13 +101,8 @@ def process_photo(
         picture, meta = _decode(data, fmt, max_side)
         picture = upright(picture, meta.orientation)
         image_bytes = _encode(picture, JPEG_QUALITY)
-        thumb = picture.resize(
-            _fit(picture.size, thumb_side), Image.Resampling.BICUBIC, reducing_gap=2.0
-        )
-        thumb_bytes = _encode(thumb, THUMB_QUALITY)
-        printable = picture if max(picture.size) <= print_side else picture.resize(
-            _fit(picture.size, print_side), Image.Resampling.BICUBIC, reducing_gap=2.0
-        )
+        thumb_bytes = _encode(_shrink(picture, thumb_side), THUMB_QUALITY)
+        printable = picture if max(picture.size) <= print_side else _shrink(picture, print_side)
         print_bytes = image_bytes if printable is picture else _encode(printable, PRINT_QUALITY)
     except MemoryError as exc:
         raise InvalidValue(tr("Det er ikke nok minne til å behandle bildet.")) from exc
@@ -129,6 +116,25 @@ def process_photo(
         original_name=original_name,
         taken_at=meta.taken_at,
     )
+
+
+def _supported_format(data: bytes) -> str:
+    """The sniffed format (``JPEG`` or ``PNG``); anything else is refused with a reason."""
+    fmt = sniff_format(data[:64])
+    if fmt == "HEIC":
+        raise InvalidValue(tr("HEIC støttes ikke ennå, eksporter som JPEG."))
+    if fmt == "UNKNOWN":
+        raise InvalidValue(tr("Filen er ikke et bilde. Bare JPEG og PNG støttes."))
+    if fmt not in ("JPEG", "PNG"):
+        raise InvalidValue(
+            tr("Bildeformatet {format} støttes ikke. Bruk JPEG eller PNG.", format=fmt)
+        )
+    return fmt
+
+
+def _shrink(picture: Image.Image, side: int) -> Image.Image:
+    """A copy that fits within ``side``×``side`` (thumbnail and print sizes)."""
+    return picture.resize(_fit(picture.size, side), Image.Resampling.BICUBIC, reducing_gap=2.0)
 
 
 def _read_source(source: Path | bytes | str) -> tuple[bytes, str | None]:
