@@ -103,7 +103,7 @@ def _decrypt_to(file: Path, key: bytes, target: Path) -> None:
 
 
 def verify_backup(file: Path, key: bytes, work_dir: Path, *, keep: Path | None = None) -> BackupInfo:
-    """Decrypt, run ``PRAGMA integrity_check`` and check the schema revision is one we know."""
+    """Decrypt, run SQLite's full integrity check and check the schema revision is one we know."""
     from boligvurdering.store.db import Database
     from boligvurdering.store.migrate import current_revision, known_revisions
 
@@ -113,15 +113,12 @@ def verify_backup(file: Path, key: bytes, work_dir: Path, *, keep: Path | None =
     db = Database(target, key)
     try:
         db.check()
-        with db.engine.connect() as conn:
-            ok = conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
-            tables = conn.exec_driver_sql("SELECT count(*) FROM sqlite_master WHERE type='table'").scalar()
-        if not ok:
+        if not db.integrity_ok(full=True):
             raise DatabaseError(tr("Sikkerhetskopien er skadet (integritetskontrollen feilet)."))
         revision = current_revision(db)
         if revision not in known_revisions()[0]:
             raise DatabaseError(tr("Sikkerhetskopien har et ukjent skjema ({rev}).", rev=revision))
-        return BackupInfo(Path(file), revision, int(tables))
+        return BackupInfo(Path(file), revision, db.table_count())
     finally:
         db.close()
         if keep is None:
@@ -175,8 +172,7 @@ def restore(ctx: AppContext, file: Path) -> BackupInfo:
     require(ctx, "backup.restore")
     key = ctx.db.key
     verify_backup(file, key, ctx.paths.backups)
-    with ctx.db.engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    ctx.db.checkpoint()
     ctx.db.close()
     info = restore_file(ctx.paths, key, file)
     migrate(ctx.db, ctx.paths.backups)

@@ -109,10 +109,21 @@ class Database:
         except (OperationalError, SADatabaseError) as exc:
             raise translate_db_error(exc) from exc
 
-    def integrity_ok(self) -> bool:
-        """Run SQLite's quick integrity check."""
+    def integrity_ok(self, *, full: bool = False) -> bool:
+        """Run SQLite's quick integrity check (``full``: the complete, slower ``integrity_check``)."""
+        pragma = "integrity_check" if full else "quick_check"
         with self.engine.connect() as conn:
-            return conn.exec_driver_sql("PRAGMA quick_check").scalar() == "ok"
+            return conn.exec_driver_sql(f"PRAGMA {pragma}").scalar() == "ok"
+
+    def table_count(self) -> int:
+        """How many tables the schema has."""
+        with self.engine.connect() as conn:
+            return int(conn.exec_driver_sql("SELECT count(*) FROM sqlite_master WHERE type='table'").scalar())
+
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log into the database file (before the file is replaced)."""
+        with self.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def close(self) -> None:
         self.engine.dispose()
