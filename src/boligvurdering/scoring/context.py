@@ -9,6 +9,7 @@ from typing import Any
 
 from boligvurdering.domain.assessment import AssessmentData
 from boligvurdering.formsengine.model import FormRegistry
+from boligvurdering.i18n import tr
 from boligvurdering.scoring.result import NOT_ASSESSED, InstrumentResult
 
 
@@ -40,6 +41,15 @@ class Visit:
         """Highest points any option of a coded item can give (0 if unknown)."""
         q = self.registry.by_code(code)
         return max((o.points or 0 for o in q.options), default=0) if q else 0
+
+    def factors(self, table: Sequence[tuple[str, Any, str]]) -> list[str]:
+        """The translated texts of the ``(question id, value, text)`` rows whose answer is ``value``.
+
+        Args:
+            table: Risk factors; an unanswered question never matches.
+        """
+        return [tr(text) for qid, value, text in table
+                if (answer := self.answer(qid)) is not None and answer == value]
 
     @property
     def lives_alone(self) -> bool | None:

@@ -65,7 +65,7 @@ def falls_domain(visit: Visit, ins: dict[str, InstrumentResult], assessed: bool)
         screen.append(tr("Stay Independent {s} poeng (≥ 4)", s="≥ 4" if score is None else score))
     if ins["FES-I-SHORT"].band == "high":
         screen.append(tr("Stor bekymring for å falle (Short FES-I {s})", s=ins["FES-I-SHORT"].score))
-    factors = [tr(t) for q, v, t in _FALL_FACTORS if visit.answer(q) == v and visit.answer(q) is not None]
+    factors = visit.factors(_FALL_FACTORS)
     reasons = serious + screen + tests + factors
     positive = ins["STEADI"].band == "positive"
     if serious or (positive and len(tests) >= 2):

@@ -79,8 +79,8 @@ def fire_domain(visit: Visit, fire7: InstrumentResult, failures: list[str], asse
     """Level: high for the gravest factors, moderate for any FIRE-7 failure or risk factor."""
     if not assessed:
         return DomainResult()
-    high = [tr(t) for q, v, t in _HIGH_FACTORS if visit.answer(q) == v and visit.answer(q) is not None]
-    moderate = [tr(t) for q, v, t in _MODERATE_FACTORS if visit.answer(q) == v and visit.answer(q) is not None]
+    high = visit.factors(_HIGH_FACTORS)
+    moderate = visit.factors(_MODERATE_FACTORS)
     reasons = list(dict.fromkeys(high + failures + moderate))
     if high:
         return DomainResult("high", reasons)
