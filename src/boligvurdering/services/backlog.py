@@ -197,8 +197,7 @@ class BacklogService:
     def refresh_stats(self, *, start: date, end: date) -> int:
         """Bring the ``case_stat`` cache up to date for cases visited in the period."""
         with self.ctx.db.transaction() as s:
-            stale = repo.stale_stats(s, start=start, end=end)
-            return repo.put_stats(s, items=[(v, at, snapshot_facts(res)) for v, at, res in stale])
+            return _put_facts(s, repo.stale_stats(s, start=start, end=end))
 
     def figures(self, *, start: date, end: date) -> Figures:
         """Figures for [start, end] (both inclusive).
@@ -212,13 +211,17 @@ class BacklogService:
             cases = repo.visited_cases(s, start=start, end=end)
             stale = [c[repo.VC_STALE] for c in cases if c[repo.VC_STALE] is not None]
             if stale:
-                fresh = repo.newest_snapshots(s, visit_ids=stale)
-                repo.put_stats(s, items=[(v, at, snapshot_facts(res)) for v, at, res in fresh])
+                _put_facts(s, repo.newest_snapshots(s, visit_ids=stale))
                 cases = repo.visited_cases(s, start=start, end=end)
             referrals = repo.referral_counts(s, start=start, end=end)
             measures = repo.measure_counts(s, start=start, end=end)
             apps = repo.application_sums(s, start=start, end=end)
         return _build_figures(start, end, referrals, cases, measures, apps)
+
+
+def _put_facts(s: Any, snapshots: list[tuple[Any, datetime, dict[str, Any]]]) -> int:
+    """Store the ``case_stat`` facts of (visit_id, snapshot_at, result) snapshots; returns how many."""
+    return repo.put_stats(s, items=[(v, at, snapshot_facts(res)) for v, at, res in snapshots])
 
 
 def _per_month(months: list[str], days: list[tuple[date, int]]) -> list[int]:
