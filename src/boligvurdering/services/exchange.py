@@ -15,6 +15,7 @@ from boligvurdering.services import audit
 from boligvurdering.services.access import require
 from boligvurdering.services.exchange_parse import FORMAT, VERSION, ParsedVisit, parse_exchange
 from boligvurdering.services.pipeline import refresh_next_due
+from boligvurdering.services.plan import store_plan
 from boligvurdering.store import answers as answer_repo
 from boligvurdering.store import clients as client_repo
 from boligvurdering.store import extras as extras_repo
@@ -94,23 +95,12 @@ class ExchangeService:
                 raise ValidationFailed([Problem("visit.id", tr("besøket finnes allerede for en annen bruker"))],
                                        tr("Besøksfilen er avvist, ingenting er lagret"))
             self._write_visit(s, parsed, client_id, existed)
+            if parsed.plan:
+                store_plan(s, parsed.visit_id, **parsed.plan)
             refresh_next_due(s, parsed.visit_id)
             audit.record(self.ctx, s, "exchange.import", client_id=client_id, visit_id=parsed.visit_id, details={"new": not existed})
-        if parsed.plan:
-            self._write_plan(parsed)
         name = f"{parsed.client['given_name']} {parsed.client['family_name']}"
         return ImportOutcome(source, "updated" if existed else "new", parsed.visit_id, name)
-
-    def _write_plan(self, p: ParsedVisit) -> None:
-        from boligvurdering.domain.errors import InvalidValue
-
-        try:
-            if p.plan["household"]:
-                self.ctx.plan.save_household(p.visit_id, p.plan["household"])
-            self.ctx.plan.save_statement(p.visit_id, p.plan["statement"])
-        except InvalidValue as exc:  # the visit is stored; the plan part is reported
-            raise ValidationFailed([Problem("plan.household", exc.message)],
-                                   tr("Besøket er lagret, men husstandens økonomi ble avvist")) from exc
 
     def _write_client(self, s: Any, p: ParsedVisit) -> str:
         existing = client_repo.client_by_national_id(s, national_id=p.client["national_id"])

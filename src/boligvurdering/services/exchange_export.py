@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from boligvurdering.services.exchange_parse import FORMAT, VERSION
+from boligvurdering.services.plan import household_key, statement_key
 from boligvurdering.store import answers as answer_repo
 from boligvurdering.store import clients as client_repo
 from boligvurdering.store import extras as extras_repo
@@ -72,6 +73,6 @@ def build_document(s: Any, visit_id: str) -> dict[str, Any]:
         "measures": [_measure(m) for m in extras_repo.measures_of(s, visit_id=visit_id)],
         "photos": [_photo(p) for p in extras_repo.photos_of(s, visit_id=visit_id)],
         "forms": [{"id": f, "version": ver, "hash": h} for f, ver, h in answer_repo.assessments_of(s, visit_id=visit_id)],
-        "plan": {"household": extras_repo.get_setting(s, key=f"household:{visit_id}") or {},
-                 "statement": extras_repo.get_setting(s, key=f"statement:{visit_id}") or ""},
+        "plan": {"household": extras_repo.get_setting(s, key=household_key(visit_id)) or {},
+                 "statement": extras_repo.get_setting(s, key=statement_key(visit_id)) or ""},
     }

@@ -239,7 +239,12 @@ def _parse_photos(raw: Any, rooms: list[dict[str, Any]], measures: list[dict[str
 
 
 def _parse_plan(raw: Any, c: Collector) -> dict[str, Any]:
-    """The household economy and the therapist's statement behind the financing plan."""
+    """The household economy and the therapist's statement behind the financing plan.
+
+    Checked with the plan service's own rules, so a file is refused before anything is written.
+    """
+    from boligvurdering.services.plan import clean_household, clean_statement
+
     if raw is None:
         return {}
     if not isinstance(raw, dict) or set(raw) - {"household", "statement"}:
@@ -250,10 +255,8 @@ def _parse_plan(raw: Any, c: Collector) -> dict[str, Any]:
             isinstance(v, int | float | bool | str) for v in household.values()):
         c.problems.append(Problem("plan.household", tr("må være et objekt med tall, tekst og ja/nei-verdier")))
         household = {}
-    statement = raw.get("statement") or ""
-    if not isinstance(statement, str) or len(statement) > 20000:
-        c.problems.append(Problem("plan.statement", tr("må være tekst (høyst 20 000 tegn)")))
-        statement = ""
+    household = c.field("plan.household", lambda: clean_household(household)) or {}
+    statement = c.field("plan.statement", lambda: clean_statement(raw.get("statement") or "")) or ""
     return {"household": household, "statement": statement}
 
 

@@ -38,6 +38,7 @@ HOUSEHOLD_FIELDS = {f.name: f.type for f in dataclasses.fields(Household)}
 # Extra household facts the application (HB 7.S.13) asks for; not used by the plan itself.
 APPLICATION_FIELDS = {"civil_status": ("enslig", "gift", "samboer", "separert", "skilt", "enke_enkemann"),
                       "debt": None, "wealth": None, "earlier_husbanken_grants": None}
+MAX_STATEMENT = 20000
 ACTIVE = (MeasureStatus.ACCEPTED.value, MeasureStatus.DONE.value)
 
 
@@ -48,6 +49,65 @@ def _number(value: Any, label: str, kind: type) -> Any:
             raise InvalidValue(tr("{label} må være et helt antall år mellom 1 og 50.", label=label))
         return int(amount)
     return amount
+
+
+def household_key(visit_id: str) -> str:
+    """Settings key of a visit's household economy."""
+    return f"household:{visit_id}"
+
+
+def statement_key(visit_id: str) -> str:
+    """Settings key of a visit's statement."""
+    return f"statement:{visit_id}"
+
+
+def clean_household(values: dict[str, Any]) -> dict[str, Any]:
+    """Validated household facts (plan fields and the application's extra facts).
+
+    Raises:
+        InvalidValue: An unknown field or a value of the wrong kind (the first one found).
+    """
+    clean: dict[str, Any] = {}
+    for key, value in values.items():
+        if key not in HOUSEHOLD_FIELDS and key not in APPLICATION_FIELDS:
+            raise InvalidValue(tr("Ukjent felt i husstandens økonomi: «{k}».", k=key))
+        clean[key] = _household_value(key, value)
+    return clean
+
+
+def _household_value(key: str, value: Any) -> Any:
+    if key == "civil_status":
+        if value not in APPLICATION_FIELDS["civil_status"]:
+            raise InvalidValue(tr("Ukjent sivilstand «{v}».", v=value))
+    elif key == "earlier_husbanken_grants":
+        if not isinstance(value, str) or len(value) > 2000:
+            raise InvalidValue(tr("Tidligere lån og tilskudd fra Husbanken må være tekst."))
+    elif key in ("lasting_reduced_function", "owns_home"):
+        if not isinstance(value, bool):
+            raise InvalidValue(tr("«{k}» må være ja eller nei.", k=key))
+    elif key == "members":
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 20:
+            raise InvalidValue(tr("Antall i husstanden må være mellom 1 og 20."))
+    else:
+        return parse_amount(value, key)
+    return value
+
+
+def clean_statement(text: Any) -> str:
+    """The statement if it is text of at most 20 000 characters; raises ``InvalidValue`` otherwise."""
+    if not isinstance(text, str) or len(text) > MAX_STATEMENT:
+        raise InvalidValue(tr("Uttalelsen må være tekst (høyst 20 000 tegn)."))
+    return text
+
+
+def store_plan(s: Any, visit_id: str, *, household: dict[str, Any] | None = None,
+               statement: str | None = None) -> None:
+    """Write already validated plan parts inside the caller's transaction (household is merged)."""
+    if household:
+        stored = repo.get_setting(s, key=household_key(visit_id)) or {}
+        repo.put_setting(s, key=household_key(visit_id), value={**stored, **household})
+    if statement is not None:
+        repo.put_setting(s, key=statement_key(visit_id), value=statement)
 
 
 class PlanService:
@@ -87,41 +147,23 @@ class PlanService:
         return self.settings()
 
     def household(self, visit_id: str) -> dict[str, Any]:
-        return self._setting(f"household:{visit_id}") or {}
+        """The household economy stored for the visit (empty when nothing is recorded)."""
+        return self._setting(household_key(visit_id)) or {}
 
     def save_household(self, visit_id: str, values: dict[str, Any]) -> dict[str, Any]:
-        clean: dict[str, Any] = {}
-        for key, value in values.items():
-            if key not in HOUSEHOLD_FIELDS and key not in APPLICATION_FIELDS:
-                raise InvalidValue(tr("Ukjent felt i husstandens økonomi: «{k}».", k=key))
-            if key == "civil_status":
-                if value not in APPLICATION_FIELDS["civil_status"]:
-                    raise InvalidValue(tr("Ukjent sivilstand «{v}».", v=value))
-                clean[key] = value
-            elif key == "earlier_husbanken_grants":
-                if not isinstance(value, str) or len(value) > 2000:
-                    raise InvalidValue(tr("Tidligere lån og tilskudd fra Husbanken må være tekst."))
-                clean[key] = value
-            elif key in ("lasting_reduced_function", "owns_home"):
-                if not isinstance(value, bool):
-                    raise InvalidValue(tr("«{k}» må være ja eller nei.", k=key))
-                clean[key] = value
-            elif key == "members":
-                if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 20:
-                    raise InvalidValue(tr("Antall i husstanden må være mellom 1 og 20."))
-                clean[key] = value
-            else:
-                clean[key] = parse_amount(value, key)
-        self._put_setting(f"household:{visit_id}", {**self.household(visit_id), **clean})
+        """Validate and merge household facts into what is stored; returns the stored whole."""
+        clean = clean_household(values)
+        with self.ctx.db.transaction() as s:
+            store_plan(s, visit_id, household=clean)
         return self.household(visit_id)
 
     def statement(self, visit_id: str) -> str:
-        return self._setting(f"statement:{visit_id}") or ""
+        """The therapist's stored statement ("" when none)."""
+        return self._setting(statement_key(visit_id)) or ""
 
     def save_statement(self, visit_id: str, text: str) -> None:
-        if not isinstance(text, str) or len(text) > 20000:
-            raise InvalidValue(tr("Uttalelsen må være tekst (høyst 20 000 tegn)."))
-        self._put_setting(f"statement:{visit_id}", text)
+        """Validate and store the therapist's statement."""
+        self._put_setting(statement_key(visit_id), clean_statement(text))
 
     def generate_proposals(self, visit_id: str) -> list[MeasureRecord]:
         """Add proposals for triggered catalogue measures not already on the visit."""
