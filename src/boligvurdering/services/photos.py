@@ -27,6 +27,11 @@ def _variant(file_name: str, variant: str) -> str:
     return file_name.removesuffix(".jpg") + f".{variant}.jpg"
 
 
+def stored_files(file_name: str) -> tuple[str, ...]:
+    """Every file kept for one photo: the image, its thumbnail and its print copy."""
+    return (file_name, *(_variant(file_name, v) for v in VARIANTS))
+
+
 class PhotoService:
     """Import, list, caption and delete photos. ``import_photo`` is slow: call it off the UI thread."""
 
@@ -50,8 +55,8 @@ class PhotoService:
         record_id = visit_repo.new_id()
         name = f"{record_id}.jpg"
         self.files.write(name, photo.image_bytes)
-        self.files.write(f"{record_id}.thumb.jpg", photo.thumb_bytes)
-        self.files.write(f"{record_id}.print.jpg", photo.print_bytes)
+        self.files.write(_variant(name, "thumb"), photo.thumb_bytes)
+        self.files.write(_variant(name, "print"), photo.print_bytes)
         try:
             with self.ctx.db.transaction() as s:
                 audit.record(self.ctx, s, "photo.add", visit_id=visit_id, record_type="photo", record_id=record_id)
@@ -63,7 +68,7 @@ class PhotoService:
                     taken_at=photo.taken_at,
                 )
         except Exception:
-            for file_name in (name, *(_variant(name, v) for v in VARIANTS)):
+            for file_name in stored_files(name):
                 self.files.delete(file_name)
             raise
 
@@ -120,5 +125,5 @@ class PhotoService:
         with self.ctx.db.transaction() as s:
             audit.record(self.ctx, s, "photo.delete", visit_id=record.visit_id, record_type="photo", record_id=photo_id)
             repo.delete_photo(s, photo_id=photo_id)
-        for file_name in (record.file_name, *(_variant(record.file_name, v) for v in VARIANTS)):
+        for file_name in stored_files(record.file_name):
             self.files.delete(file_name)

@@ -6,7 +6,7 @@ no name, national ID or address. Older audit entries never held those either (se
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from boligvurdering.domain.errors import NotFound
 from boligvurdering.i18n import tr
@@ -25,18 +25,34 @@ def _photo_files(ctx: AppContext, client_id: str) -> list[str]:
 
 
 def _remove_files(ctx: AppContext, names: list[str]) -> None:
+    from boligvurdering.services.photos import stored_files
+
     for name in names:
-        ctx.files.delete(name)
-        ctx.files.delete(name.replace(".jpg", ".thumb.jpg"))
+        for file_name in stored_files(name):  # image, thumbnail and print copy
+            ctx.files.delete(file_name)
+
+
+def _erase_plan_data(s: Any, client_id: str) -> None:
+    """Household economy and statements are stored per visit as settings, outside the cascade."""
+    from boligvurdering.services.plan import household_key, statement_key
+    from boligvurdering.store import extras
+    from boligvurdering.store import security as repo
+
+    visits = repo.visit_ids_of_client(s, client_id=client_id)
+    extras.delete_settings(s, keys=[k for v in visits for k in (household_key(v), statement_key(v))])
 
 
 def delete_client(ctx: AppContext, client_id: str, reason: str = "") -> None:
-    """Delete the client, dwellings, visits, answers, measures and photo files (team lead/administrator)."""
+    """Delete the client, dwellings, visits, answers, measures, household economy and photo files.
+
+    Only a team lead or an administrator may.
+    """
     from boligvurdering.store import security as repo
 
     require(ctx, "privacy.erase")
     files = _photo_files(ctx, client_id)
     with ctx.db.transaction() as s:
+        _erase_plan_data(s, client_id)
         if not repo.delete_client_everything(s, client_id=client_id):
             raise NotFound(tr("Fant ikke brukeren."))
         audit.record(ctx, s, "privacy.delete", {"photos": len(files), "reason_given": bool(reason.strip())},
@@ -45,13 +61,14 @@ def delete_client(ctx: AppContext, client_id: str, reason: str = "") -> None:
 
 
 def anonymise_client(ctx: AppContext, client_id: str) -> None:
-    """Remove names, national ID, contact data, free text and photos; keep the case for statistics."""
+    """Remove names, national ID, contact data, free text, household economy and photos; keep the case."""
     from boligvurdering.store import security as repo
 
     require(ctx, "privacy.erase")
     text_questions = {q.id for q in ctx.registry.questions() if q.type == "text"}
     files = _photo_files(ctx, client_id)
     with ctx.db.transaction() as s:
+        _erase_plan_data(s, client_id)
         if not repo.anonymise_client(s, client_id=client_id, text_question_ids=text_questions):
             raise NotFound(tr("Fant ikke brukeren."))
         audit.record(ctx, s, "privacy.anonymise", {"photos": len(files)},

@@ -130,6 +130,11 @@ def photo_files_of_client(session: Session, *, client_id: str) -> list[str]:
     return list(rows)
 
 
+def visit_ids_of_client(session: Session, *, client_id: str) -> list[str]:
+    """Ids of every visit of the client."""
+    return [str(v) for v in session.exec(select(Visit.id).where(Visit.client_id == as_uuid(client_id)))]
+
+
 def delete_client_everything(session: Session, *, client_id: str) -> bool:
     """Delete the client; dwellings, visits, answers, photos rows … go by ON DELETE CASCADE."""
     row = session.get(Client, as_uuid(client_id))
