@@ -24,6 +24,6 @@ def run_check(args: argparse.Namespace, _ctx: Any) -> int:
     folder = Path(args.path) if args.path else forms_dir()
     report = check_all(folder)
     for problem in report.problems:
-        print(f"FEIL {problem}")
+        print(tr("FEIL {problem}", problem=problem))
     print(tr("{n} filer kontrollert, {p} feil.", n=report.files, p=len(report.problems)))
     return 1 if report.problems else 0
