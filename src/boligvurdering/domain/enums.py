@@ -6,6 +6,17 @@ from enum import StrEnum
 
 from boligvurdering.i18n import tr
 
+RISK_DOMAINS = ("falls", "fire", "nutrition", "housing")
+"""The four scored risk domains, in report order."""
+FORM_DOMAINS = ("opening", *RISK_DOMAINS, "other")
+"""Every domain a questionnaire may belong to."""
+
+
+def domain_label(domain: str) -> str:
+    """Norwegian name of a risk domain; any other id is returned as it is."""
+    return {"falls": tr("Fall"), "fire": tr("Brann"), "nutrition": tr("Ernæring"),
+            "housing": tr("Bolig")}.get(domain, domain)
+
 
 class Role(StrEnum):
     """Roles of team members and user accounts."""

@@ -6,12 +6,14 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from boligvurdering.domain.enums import FORM_DOMAINS
+
 QUESTION_TYPES = (
     "yes_no", "single_choice", "multi_choice", "integer", "decimal",
     "text", "date", "measurement", "photo",
 )
 MEASUREMENT_UNITS = ("mm", "cm", "m", "N", "s")
-DOMAINS = ("opening", "falls", "fire", "nutrition", "housing", "other")
+DOMAINS = FORM_DOMAINS
 TOOLS = ("stopwatch", "countdown30", "counter")
 
 

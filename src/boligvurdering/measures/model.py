@@ -6,8 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-MEASURE_DOMAINS = ("falls", "fire", "nutrition", "housing", "referral")
-RISK_DOMAINS = ("falls", "fire", "nutrition", "housing")
+from boligvurdering.domain.enums import RISK_DOMAINS
+
+MEASURE_DOMAINS = (*RISK_DOMAINS, "referral")
 RESPONSIBLE_ROLES = ("ergoterapeut", "fysioterapeut", "boligkonsulent", "byggteknisk", "other_service")
 KINDS = ("nav_loan", "permanent", "service", "own_purchase")
 COST_UNITS = ("stk", "m", "m2")

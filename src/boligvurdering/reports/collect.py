@@ -6,7 +6,14 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 
-from boligvurdering.domain.enums import DwellingType, MeasureStatus, RiskLevel, Role, Tenure
+from boligvurdering.domain.enums import (
+    RISK_DOMAINS,
+    DwellingType,
+    MeasureStatus,
+    RiskLevel,
+    Role,
+    Tenure,
+)
 from boligvurdering.domain.formatting import format_date, format_money, format_number
 from boligvurdering.domain.records import ClientRecord, DwellingRecord, MeasureRecord, RoomRecord
 from boligvurdering.reports.model import (
@@ -24,7 +31,7 @@ from boligvurdering.reports.model import (
 )
 from boligvurdering.reports.texts import TEXTS, t
 
-DOMAIN_ORDER = ("falls", "fire", "nutrition", "housing")
+DOMAIN_ORDER = RISK_DOMAINS
 
 
 def label(key: str, fallback: str = "") -> str:

@@ -6,9 +6,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from boligvurdering.domain.enums import RISK_DOMAINS
+
 NOT_ASSESSED = "not_assessed"
 LEVELS = ("not_assessed", "low", "moderate", "high")
-DOMAIN_NAMES = ("falls", "fire", "nutrition", "housing")
+DOMAIN_NAMES = RISK_DOMAINS
 
 
 def level_rank(level: str) -> int:

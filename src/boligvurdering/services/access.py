@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from boligvurdering.domain.enums import Role
+from boligvurdering.domain.enums import FORM_DOMAINS, Role
 from boligvurdering.domain.errors import AccessDenied
 from boligvurdering.i18n import tr
 
 if TYPE_CHECKING:
     from boligvurdering.services.context import AppContext
 
-ALL_DOMAINS = ("opening", "falls", "fire", "nutrition", "housing", "other")
+ALL_DOMAINS = FORM_DOMAINS
 HEALTH_DOMAINS = ("falls", "nutrition", "other")
 
 _CASE = {"client.read", "client.write", "visit.read", "visit.write", "measure.read", "measure.write",

@@ -8,12 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from boligvurdering.domain.enums import domain_label
 from boligvurdering.domain.errors import InvalidValue
 from boligvurdering.i18n import tr
 from boligvurdering.services.backlog import NATIONAL_2021, Figures
 from boligvurdering.services.pipeline import channel_label
-
-DOMAIN_LABELS = {"falls": "Fall", "fire": "Brann", "nutrition": "Ernæring", "housing": "Bolig"}
 
 
 @dataclass(frozen=True)
@@ -65,7 +64,7 @@ def _risk(f: Figures) -> FigureTable:
 
 
 def _measures(f: Figures) -> FigureTable:
-    rows = [(tr(DOMAIN_LABELS.get(d, d)), p, a, done) for d, p, a, done in f.measures]
+    rows = [(domain_label(d), p, a, done) for d, p, a, done in f.measures]
     return FigureTable("measures", tr("Tiltak per område"),
                        (tr("Område"), tr("Foreslått"), tr("Vedtatt"), tr("Utført")), rows)
 

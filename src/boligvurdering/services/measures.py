@@ -6,7 +6,7 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from boligvurdering.domain import validation as v
-from boligvurdering.domain.enums import MeasureStatus
+from boligvurdering.domain.enums import RISK_DOMAINS, MeasureStatus
 from boligvurdering.domain.errors import InvalidValue, NotFound, Problem
 from boligvurdering.domain.records import MeasureRecord
 from boligvurdering.i18n import tr
@@ -18,7 +18,7 @@ from boligvurdering.store import extras as repo
 if TYPE_CHECKING:
     from boligvurdering.services.context import AppContext
 
-DOMAINS = ("falls", "fire", "nutrition", "housing", "referral", "other")
+DOMAINS = (*RISK_DOMAINS, "referral", "other")
 KINDS = ("nav_loan", "permanent", "service", "own_purchase")
 MAX_AMOUNT = 20_000_000
 
