@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING, Any
 
 from boligvurdering.domain import validation as v
@@ -10,6 +9,7 @@ from boligvurdering.domain.enums import RISK_DOMAINS, MeasureStatus
 from boligvurdering.domain.errors import InvalidValue, NotFound, Problem
 from boligvurdering.domain.records import MeasureRecord
 from boligvurdering.i18n import tr
+from boligvurdering.measures.costs import parse_amount
 from boligvurdering.services import audit
 from boligvurdering.services.access import require
 from boligvurdering.services.clients import Collector
@@ -27,13 +27,12 @@ def money(value: Any, label: str, *, allow_none: bool = True) -> float | None:
     """A non-negative amount in NOK; refuses text, NaN, negatives and absurd values."""
     if value is None and allow_none:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    if isinstance(value, str):  # stored amounts come as numbers; text is parsed by the forms
         raise InvalidValue(tr("{label} må være et tall.", label=label))
-    if value < 0:
-        raise InvalidValue(tr("{label} kan ikke være negativt.", label=label))
-    if value > MAX_AMOUNT:
+    amount = parse_amount(value, label)
+    if amount > MAX_AMOUNT:
         raise InvalidValue(tr("{label} er urimelig høyt (over kr 20 000 000).", label=label))
-    return float(value)
+    return amount
 
 
 def _text(data: dict[str, Any], key: str, label: str, c: Collector, limit: int = 2000) -> str:

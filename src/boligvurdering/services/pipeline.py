@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from boligvurdering.domain.enums import LINDAAS_ROLES, ReferralSource, VisitStatus
 from boligvurdering.domain.errors import InvalidValue, NotFound
 from boligvurdering.i18n import tr
+from boligvurdering.measures.model import CHANNEL_IDS
 from boligvurdering.store import backlog as repo
 from boligvurdering.store import extras as extras_repo
 from boligvurdering.store import visits as visit_repo
@@ -38,8 +39,7 @@ NEXT: dict[str, tuple[str, ...]] = {
     S.OPPFOLGING: (S.PLANLAGT,),
     S.AVSLUTTET: (),
 }
-CHANNELS = ("nav_hjelpemiddel", "nav_tilskudd_rampe_heis", "tilskudd_utredning", "tilskudd_prosjektering",
-            "kommunalt_tilskudd", "lan_boligkvalitet", "startlan", "bostotte")
+CHANNELS = tuple(c for c in CHANNEL_IDS if c != "egne_midler")  # one applies to every channel but own funds
 
 
 def channel_label(channel: str) -> str:
