@@ -181,12 +181,17 @@ def cost_basis(m: MeasureRecord) -> str:
     return t("app.cost_basis.none")
 
 
+def is_ramp(m: MeasureRecord) -> bool:
+    """The catalogue's outdoor ramp, or a measure recorded as a ramp."""
+    return m.catalogue_id == "outdoor_ramp" or bool(m.details.get("ramp"))
+
+
 def measure_line(m: MeasureRecord, room_names: Mapping[str, str]) -> MeasureLine:
     return MeasureLine(
         title=m.title, domain=m.domain, status=m.status, status_label=_enum_label(MeasureStatus, m.status),
         reason=m.reason, responsible=role_label(m.responsible_role), due=format_date(m.due_date), cost=m.cost,
         cost_basis=cost_basis(m), room=room_names.get(m.room_id or "", ""), kind=m.kind, supplier=m.quote_supplier,
-        ramp=m.catalogue_id == "outdoor_ramp" or bool(m.details.get("ramp")))
+        ramp=is_ramp(m))
 
 
 def _f(value: Any) -> float:

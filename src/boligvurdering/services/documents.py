@@ -115,7 +115,7 @@ class DocumentService:
             q = self.ctx.registry.question(qid)
             if q is not None and entrance.get(qid) is not None:
                 rows.append((t(key), collect.answer_text(q, entrance[qid])))
-        ramp = next((m for m in measures if _is_ramp(m) and m.status in ACCEPTED), None)
+        ramp = next((m for m in measures if collect.is_ramp(m) and m.status in ACCEPTED), None)
         for detail, key in (("door_swing", "nav.door_swing"), ("terrain_slope", "nav.terrain")):
             if ramp is not None and ramp.details.get(detail):
                 rows.append((t(key), str(ramp.details[detail])))
@@ -171,7 +171,3 @@ class DocumentService:
             Path(tmp).unlink(missing_ok=True)
             raise
         return out
-
-
-def _is_ramp(m: Any) -> bool:
-    return m.catalogue_id == "outdoor_ramp" or bool(m.details.get("ramp"))
