@@ -42,10 +42,10 @@ class DocumentService:
     def _photos(self, visit_id: str, room_names: dict[str, str]) -> tuple[PhotoItem, ...]:
         service = self.ctx.photos
 
-        def loader(pid: str) -> Any:
-            return lambda: service.print_bytes(pid)
+        def loader(record: Any) -> Any:
+            return lambda: service.print_bytes_of(record)
 
-        return tuple(PhotoItem(r.caption, room_names.get(r.room_id or "", ""), loader(r.id))
+        return tuple(PhotoItem(r.caption, room_names.get(r.room_id or "", ""), loader(r))
                      for r in service.list(visit_id))
 
     # -- gathering ---------------------------------------------------------------------------

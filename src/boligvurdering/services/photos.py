@@ -107,10 +107,17 @@ class PhotoService:
         """The copy sized for documents (≤ 1024 px): embedding it needs no decoding."""
         return self._variant_bytes(photo_id, "print")
 
+    def print_bytes_of(self, record: PhotoRecord) -> bytes:
+        """``print_bytes`` for a record already read with ``list`` (documents: no query per photo)."""
+        require(self.ctx, "photo.read")
+        return self._variant_of(record, "print")
+
     def _variant_bytes(self, photo_id: str, variant: str) -> bytes:
-        record = self._record(photo_id)
+        return self._variant_of(self._record(photo_id), variant)
+
+    def _variant_of(self, record: PhotoRecord, variant: str) -> bytes:
         name = _variant(record.file_name, variant)
-        return self.files.read(name) if self.files.exists(name) else self.image_bytes(photo_id)
+        return self.files.read(name) if self.files.exists(name) else self.image_bytes(record.id)
 
     def set_caption(self, photo_id: str, caption: str) -> None:
         caption = self._caption(caption)
