@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from boligvurdering.domain.errors import UserError
+from boligvurdering.fileio import write_durably
 from boligvurdering.i18n import tr
 from boligvurdering.security.passwords import DEFAULT_PARAMS, KdfParams, derive_key, new_salt
 
@@ -84,12 +85,7 @@ class Keystore:
 
     def save(self) -> None:
         """Write atomically and durably (temp file, fsync, rename)."""
-        tmp = self.path.with_name(self.path.name + ".tmp")
-        with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(self.data, fh, indent=1, sort_keys=True)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, self.path)
+        write_durably(self.path, json.dumps(self.data, indent=1, sort_keys=True).encode("utf-8"))
 
     # -- wrapping -------------------------------------------------------------------------
     def wrap(self, username: str, password: str, master: bytes, params: KdfParams = DEFAULT_PARAMS) -> None:

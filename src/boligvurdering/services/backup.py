@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from boligvurdering.domain.errors import DatabaseError, UserError
+from boligvurdering.fileio import write_durably as _write_durably
 from boligvurdering.i18n import tr
 from boligvurdering.paths import AppPaths
 from boligvurdering.security.ciphers import DecryptionFailed, FileCipher, file_key
@@ -38,15 +39,6 @@ class BackupInfo:
 
 def _stamp() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
-
-
-def _write_durably(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
 
 
 def backups(paths: AppPaths, label: str | None = None) -> list[Path]:

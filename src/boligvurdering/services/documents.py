@@ -8,14 +8,13 @@ financing plan, ramp calculation, household data and stored statement, and turns
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from boligvurdering.domain.errors import NotFound, Problem, ValidationFailed
 from boligvurdering.domain.formatting import format_date
+from boligvurdering.fileio import write_durably
 from boligvurdering.reports import collect
 from boligvurdering.reports.model import DocumentData, Person, PhotoItem, SignOff
 from boligvurdering.reports.texts import t
@@ -160,14 +159,5 @@ class DocumentService:
         pdf = self.render_bytes(visit_id, kind, statement)
         out = Path(out)
         out.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".pdf", dir=out.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(pdf)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, out)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_durably(out, pdf)
         return out

@@ -10,6 +10,7 @@ from typing import Any
 
 from boligvurdering.domain.enums import domain_label
 from boligvurdering.domain.errors import InvalidValue
+from boligvurdering.fileio import write_durably
 from boligvurdering.i18n import tr
 from boligvurdering.services.backlog import NATIONAL_2021, Figures
 from boligvurdering.services.pipeline import channel_label
@@ -145,9 +146,7 @@ def export(f: Figures, path: Path) -> Path:
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".tmp")
     try:
-        tmp.write_bytes(data)
-        tmp.replace(path)
+        write_durably(path, data)
     except OSError as exc:
         raise InvalidValue(tr("Kan ikke skrive {p}: {e}", p=path, e=exc.strerror or exc)) from None

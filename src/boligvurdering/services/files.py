@@ -6,11 +6,11 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Protocol
 
 from boligvurdering.domain.errors import InvalidValue
+from boligvurdering.fileio import write_durably
 from boligvurdering.i18n import tr
 
 
@@ -35,13 +35,8 @@ class FileStore:
         """Write atomically (temp file, fsync, rename) so a crash never leaves half a file."""
         path = self._path(name)
         payload = self.cipher.encrypt(data, name.encode()) if self.cipher else data
-        tmp = path.with_name(path.name + ".tmp")
         self.root.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        write_durably(path, payload)
 
     def read(self, name: str) -> bytes:
         data = self._path(name).read_bytes()
