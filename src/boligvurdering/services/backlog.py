@@ -20,6 +20,7 @@ from boligvurdering.i18n import tr
 from boligvurdering.services.pipeline import load_settings, refresh_next_due
 from boligvurdering.store import backlog as repo
 from boligvurdering.store import clients as client_repo
+from boligvurdering.store import figures as figures_repo
 from boligvurdering.store import visits as visit_repo
 from boligvurdering.store.backlog import BacklogQuery, BacklogRow, DueRow
 
@@ -197,7 +198,7 @@ class BacklogService:
     def refresh_stats(self, *, start: date, end: date) -> int:
         """Bring the ``case_stat`` cache up to date for cases visited in the period."""
         with self.ctx.db.transaction() as s:
-            return _put_facts(s, repo.stale_stats(s, start=start, end=end))
+            return _put_facts(s, figures_repo.stale_stats(s, start=start, end=end))
 
     def figures(self, *, start: date, end: date) -> Figures:
         """Figures for [start, end] (both inclusive).
@@ -208,20 +209,20 @@ class BacklogService:
         if end < start:
             raise InvalidValue(tr("Sluttdatoen må være etter startdatoen."))
         with self.ctx.db.transaction() as s:
-            cases = repo.visited_cases(s, start=start, end=end)
-            stale = [c[repo.VC_STALE] for c in cases if c[repo.VC_STALE] is not None]
+            cases = figures_repo.visited_cases(s, start=start, end=end)
+            stale = [c[figures_repo.VC_STALE] for c in cases if c[figures_repo.VC_STALE] is not None]
             if stale:
-                _put_facts(s, repo.newest_snapshots(s, visit_ids=stale))
-                cases = repo.visited_cases(s, start=start, end=end)
-            referrals = repo.referral_counts(s, start=start, end=end)
-            measures = repo.measure_counts(s, start=start, end=end)
-            apps = repo.application_sums(s, start=start, end=end)
+                _put_facts(s, figures_repo.newest_snapshots(s, visit_ids=stale))
+                cases = figures_repo.visited_cases(s, start=start, end=end)
+            referrals = figures_repo.referral_counts(s, start=start, end=end)
+            measures = figures_repo.measure_counts(s, start=start, end=end)
+            apps = figures_repo.application_sums(s, start=start, end=end)
         return _build_figures(start, end, referrals, cases, measures, apps)
 
 
 def _put_facts(s: Any, snapshots: list[tuple[Any, datetime, dict[str, Any]]]) -> int:
     """Store the ``case_stat`` facts of (visit_id, snapshot_at, result) snapshots; returns how many."""
-    return repo.put_stats(s, items=[(v, at, snapshot_facts(res)) for v, at, res in snapshots])
+    return figures_repo.put_stats(s, items=[(v, at, snapshot_facts(res)) for v, at, res in snapshots])
 
 
 def _per_month(months: list[str], days: list[tuple[date, int]]) -> list[int]:
@@ -241,7 +242,7 @@ def _local_date(at: datetime) -> date:
 
 def _build_figures(start: date, end: date, referrals: list[tuple[date, int]], cases: list[tuple[Any, ...]],
                    measures: list[tuple[str, str, int]], apps: list[tuple[Any, ...]]) -> Figures:
-    C, REF, VIS, BORN, REP = repo.VC_CLIENT, repo.VC_REFERRAL, repo.VC_VISIT, repo.VC_BORN, repo.VC_REPORT
+    C, REF, VIS, BORN, REP = figures_repo.VC_CLIENT, figures_repo.VC_REFERRAL, figures_repo.VC_VISIT, figures_repo.VC_BORN, figures_repo.VC_REPORT
     months = months_between(start, end)
     latest: dict[Any, tuple[Any, ...]] = {}
     for c in sorted(cases, key=lambda c: c[VIS]):
@@ -264,12 +265,12 @@ def _build_figures(start: date, end: date, referrals: list[tuple[date, int]], ca
     return Figures(
         start, end, months, _per_month(months, referrals), _per_month(months, list(visits.items())),
         _median(waits), _median(to_report), len(clients),
-        screened=sum(1 for c in clients if c[repo.VC_SCREENED]),
-        at_risk=sum(1 for c in clients if c[repo.VC_SCREENED] and c[repo.VC_AT_RISK]),
-        with_plan=sum(1 for c in clients if c[repo.VC_SCREENED] and c[repo.VC_AT_RISK] and c[repo.VC_PLAN]),
-        high_falls=sum(1 for c in clients if c[repo.VC_FALLS] == 3),
-        high_fire=sum(1 for c in clients if c[repo.VC_FIRE] == 3),
-        fire7_failures=sum(1 for c in clients if c[repo.VC_FIRE7]),
+        screened=sum(1 for c in clients if c[figures_repo.VC_SCREENED]),
+        at_risk=sum(1 for c in clients if c[figures_repo.VC_SCREENED] and c[figures_repo.VC_AT_RISK]),
+        with_plan=sum(1 for c in clients if c[figures_repo.VC_SCREENED] and c[figures_repo.VC_AT_RISK] and c[figures_repo.VC_PLAN]),
+        high_falls=sum(1 for c in clients if c[figures_repo.VC_FALLS] == 3),
+        high_fire=sum(1 for c in clients if c[figures_repo.VC_FIRE] == 3),
+        fire7_failures=sum(1 for c in clients if c[figures_repo.VC_FIRE7]),
         measures=sorted((d, *v) for d, v in by_domain.items()),
         applications=list(apps),
         age_bands=[(label, bands.get(label, 0)) for _lo, _hi, label in AGE_BANDS],

@@ -1,4 +1,4 @@
-"""Data access for the team lead's backlog, deadlines, workload and period figures.
+"""Data access for the team lead's backlog, deadlines and workload (figures: ``store/figures.py``).
 
 Portable SQL only (SQLite now, PostgreSQL later): no ``group_concat``, no date functions,
 no collations. Date arithmetic happens in Python; queries compare plain dates.
@@ -6,29 +6,23 @@ no collations. Date arithmetic happens in Python; queries compare plain dates.
 
 from __future__ import annotations
 
-import json
-import uuid
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
-from sqlalchemy import String, and_, case, exists, false, func, insert, or_, type_coerce
-from sqlalchemy.orm import aliased
-from sqlmodel import Session, col, delete, select
+from sqlalchemy import and_, exists, false, func, or_
+from sqlmodel import Session, col, select
 
 from boligvurdering.store.models import (
     Application,
-    CaseStat,
     Client,
     Dwelling,
     FollowUp,
     Measure,
-    ScoreSnapshot,
     StatusEvent,
     TeamMember,
     Visit,
     VisitMember,
-    utcnow,
 )
 from boligvurdering.store.util import as_uuid
 
@@ -385,121 +379,3 @@ def event_count(session: Session, *, visit_id: str, to_status: str) -> int:
 
 
 # --- figures --------------------------------------------------------------------------------------
-
-VISITED = ("gjennomfort", "rapport_sendt", "soknad_sendt", "vedtak", "tiltak_utfort", "oppfolging")
-
-
-def _visited_clause(start: date, end: date) -> Any:
-    """Visited in [start, end]: visit date in the period and the visit carried out.
-
-    A closed case counts when it has a score snapshot (closed after a visit).
-    """
-    snap = aliased(ScoreSnapshot)
-    closed_after_visit = and_(Visit.status == "avsluttet", exists().where(snap.visit_id == Visit.id))
-    return and_(col(Visit.visit_date) >= start, col(Visit.visit_date) <= end,
-                or_(col(Visit.status).in_(VISITED), closed_after_visit))
-
-
-def referral_counts(session: Session, *, start: date, end: date) -> list[tuple[date, int]]:
-    """(referral date, cases) for every day in the period with referrals (index-only, ≤ 366 rows a year)."""
-    rows = session.exec(select(Visit.referral_date, func.count())
-                        .where(col(Visit.referral_date) >= start, col(Visit.referral_date) <= end)
-                        .group_by(Visit.referral_date))
-    return [(d, int(n)) for d, n in rows]
-
-
-def referral_dates(session: Session, *, start: date, end: date) -> list[date]:
-    return [d for d, n in referral_counts(session, start=start, end=end) for _ in range(n)]
-
-
-# Positions in a ``visited_cases`` row.
-VC_CLIENT, VC_REFERRAL, VC_VISIT, VC_BORN, VC_REPORT, VC_SCREENED, VC_AT_RISK, VC_FALLS, VC_FIRE, VC_FIRE7, \
-    VC_PLAN, VC_STALE = range(12)
-
-
-def visited_cases(session: Session, *, start: date, end: date) -> list[tuple[Any, ...]]:
-    """One row per visited case: (client_id, referral_date, visit_date, birth_date, report_sent_at,
-    nutrition_screened, nutrition_at_risk, falls_rank, fire_rank, fire7_fail, has_nutrition_plan,
-    stale) — positions ``VC_*``.
-
-    ``stale`` is the case id when its newest score snapshot is newer than its ``case_stat`` row
-    (refresh those and ask again), else ``None``. Every probe is index-only: ix_visit_figures,
-    ix_client_id_birth_date, ix_measure_visit_domain_status, ix_score_snapshot_visit_created.
-    """
-    plan = exists().where(Measure.visit_id == Visit.id, Measure.domain == "nutrition",
-                          col(Measure.status).in_(("accepted", "done")))
-    latest = (select(func.max(ScoreSnapshot.created_at)).where(ScoreSnapshot.visit_id == Visit.id)
-              .correlate(Visit).scalar_subquery())
-    snap = aliased(ScoreSnapshot)
-    stale = or_(and_(col(CaseStat.id).is_(None), exists().where(snap.visit_id == Visit.id)),
-                col(CaseStat.snapshot_at) < latest)
-    # the client id only groups rows: skip building UUID objects for it
-    query = (select(type_coerce(Visit.client_id, String), Visit.referral_date, Visit.visit_date, Client.birth_date, Visit.report_sent_at,
-                    CaseStat.nutrition_screened, CaseStat.nutrition_at_risk, CaseStat.falls_rank,
-                    CaseStat.fire_rank, CaseStat.fire7_fail, case((plan, 1), else_=0),
-                    case((stale, Visit.id), else_=None))
-             .join(Client, col(Client.id) == Visit.client_id)
-             .outerjoin(CaseStat, col(CaseStat.visit_id) == Visit.id)
-             .where(_visited_clause(start, end)))
-    return [tuple(r) for r in session.exec(query)]
-
-
-def report_times(session: Session, *, start: date, end: date) -> list[tuple[date, datetime]]:
-    """(visit_date, first time the report was sent) for cases visited in the period."""
-    rows = session.exec(select(Visit.visit_date, Visit.report_sent_at)
-                        .where(_visited_clause(start, end), col(Visit.report_sent_at).is_not(None)))
-    return [(d, at) for d, at in rows]
-
-
-def measure_counts(session: Session, *, start: date, end: date) -> list[tuple[str, str, int]]:
-    """(domain, status, count) of measures on cases visited in the period."""
-    rows = session.exec(select(Measure.domain, Measure.status, func.count())
-                        .join(Visit, col(Visit.id) == Measure.visit_id)
-                        .where(_visited_clause(start, end)).group_by(Measure.domain, Measure.status))
-    return [(d, s, int(n)) for d, s, n in rows]
-
-
-def application_sums(session: Session, *, start: date, end: date) -> list[tuple[Any, ...]]:
-    """Per channel for applications sent in the period: sent, decided, granted, applied and granted sums."""
-    granted = case((col(Application.granted).is_(True), 1), else_=0)
-    decided = case((col(Application.decided_at).is_not(None), 1), else_=0)
-    rows = session.exec(select(Application.channel, func.count(), func.sum(decided), func.sum(granted),
-                               func.coalesce(func.sum(Application.amount_applied), 0),
-                               func.coalesce(func.sum(Application.amount_granted), 0))
-                        .where(col(Application.sent_at) >= start, col(Application.sent_at) <= end)
-                        .group_by(Application.channel).order_by(Application.channel))
-    return [(ch, int(n), int(d or 0), int(g or 0), float(a), float(ga)) for ch, n, d, g, a, ga in rows]
-
-
-def stale_stats(session: Session, *, start: date, end: date) -> list[tuple[Any, datetime, dict[str, Any]]]:
-    """Cases visited in the period whose newest snapshot is newer than their ``case_stat`` row."""
-    ids = [r[VC_STALE] for r in visited_cases(session, start=start, end=end) if r[VC_STALE] is not None]
-    return newest_snapshots(session, visit_ids=ids)
-
-
-def newest_snapshots(session: Session, *, visit_ids: list[Any]) -> list[tuple[Any, datetime, dict[str, Any]]]:
-    """(visit_id, created_at, decoded result) of the newest snapshot of each given case."""
-    seen: dict[Any, tuple[Any, datetime, dict[str, Any]]] = {}
-    for i in range(0, len(visit_ids), 500):
-        chunk = visit_ids[i:i + 500]
-        latest = (select(ScoreSnapshot.visit_id, func.max(ScoreSnapshot.created_at).label("at"))
-                  .where(col(ScoreSnapshot.visit_id).in_(chunk)).group_by(ScoreSnapshot.visit_id).subquery())
-        query = (select(ScoreSnapshot.visit_id, ScoreSnapshot.created_at, ScoreSnapshot.result_json)
-                 .join(latest, and_(latest.c.visit_id == ScoreSnapshot.visit_id,
-                                    latest.c.at == ScoreSnapshot.created_at)))
-        for vid, at, encoded in session.exec(query):
-            seen[vid] = (vid, at, json.loads(encoded))  # two snapshots in the same instant: keep one
-    return list(seen.values())
-
-
-def put_stats(session: Session, *, items: list[tuple[Any, datetime, dict[str, Any]]]) -> int:
-    """Replace ``case_stat`` rows from (visit_id, snapshot_at, facts) in bulk."""
-    ids = [v if isinstance(v, uuid.UUID) else as_uuid(v) for v, _at, _f in items]
-    for i in range(0, len(ids), 500):
-        session.exec(delete(CaseStat).where(col(CaseStat.visit_id).in_(ids[i:i + 500])))
-    rows = [{"id": uuid.uuid4(), "created_at": utcnow(), "updated_at": utcnow(), "visit_id": vid,
-             "snapshot_at": at, **facts} for vid, (_v, at, facts) in zip(ids, items, strict=True)]
-    if rows:
-        session.execute(insert(CaseStat), rows)
-    session.flush()
-    return len(rows)
