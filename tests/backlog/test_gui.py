@@ -6,15 +6,12 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
+from PySide6.QtCore import QModelIndex, Qt
 
-pytest.importorskip("PySide6")
-
-from PySide6.QtCore import QModelIndex, Qt  # noqa: E402
-
-from boligvurdering.gui.backlog import BacklogPage  # noqa: E402
-from boligvurdering.gui.backlog.model import COLUMNS, ROW_ROLE, BacklogTableModel  # noqa: E402
-from boligvurdering.services.backlog import BacklogRow  # noqa: E402
-from boligvurdering.services.pipeline import PipelineService  # noqa: E402
+from boligvurdering.gui.backlog import BacklogPage
+from boligvurdering.gui.backlog.model import COLUMNS, ROW_ROLE, BacklogTableModel
+from boligvurdering.services.backlog import BacklogRow
+from boligvurdering.services.pipeline import PipelineService
 
 TODAY = date(2026, 3, 4)
 N = 5_000

@@ -2,38 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from boligvurdering.domain import validation as v
-from boligvurdering.domain.errors import InvalidValue, NotFound, Problem, ValidationFailed
+from boligvurdering.domain.errors import NotFound, Problem, ValidationFailed
 from boligvurdering.domain.records import ClientRecord, DwellingRecord
 from boligvurdering.i18n import tr
 from boligvurdering.services import audit
 from boligvurdering.services.access import require
+from boligvurdering.services.collect import Collector
 from boligvurdering.store import clients as repo
 
 if TYPE_CHECKING:
     from boligvurdering.services.context import AppContext
-
-
-class Collector:
-    """Runs field validators and gathers every problem under its field path."""
-
-    def __init__(self, prefix: str = "") -> None:
-        self.prefix = prefix
-        self.problems: list[Problem] = []
-
-    def field(self, path: str, check: Callable[[], Any]) -> Any:
-        try:
-            return check()
-        except InvalidValue as exc:
-            self.problems.append(Problem(f"{self.prefix}{path}", exc.message))
-            return None
-
-    def raise_if_any(self, title: str | None = None) -> None:
-        if self.problems:
-            raise ValidationFailed(self.problems, title)
 
 
 def clean_client(data: dict[str, Any], c: Collector) -> dict[str, Any]:

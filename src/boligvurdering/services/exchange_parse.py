@@ -15,7 +15,8 @@ from boligvurdering.domain import validation as v
 from boligvurdering.domain.enums import MeasureStatus, Role, RoomType
 from boligvurdering.domain.errors import InvalidValue, Problem, ValidationFailed
 from boligvurdering.i18n import tr
-from boligvurdering.services.clients import Collector, clean_client, clean_dwelling
+from boligvurdering.services.clients import clean_client, clean_dwelling
+from boligvurdering.services.collect import Collector
 from boligvurdering.services.visits import clean_visit
 
 if TYPE_CHECKING:

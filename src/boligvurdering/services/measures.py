@@ -12,7 +12,7 @@ from boligvurdering.i18n import tr
 from boligvurdering.measures.costs import parse_amount
 from boligvurdering.services import audit
 from boligvurdering.services.access import require
-from boligvurdering.services.clients import Collector
+from boligvurdering.services.collect import Collector
 from boligvurdering.store import extras as repo
 
 if TYPE_CHECKING:

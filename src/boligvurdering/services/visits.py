@@ -11,7 +11,7 @@ from boligvurdering.domain.records import MemberRecord, RoomRecord, VisitRecord,
 from boligvurdering.i18n import tr
 from boligvurdering.services import audit
 from boligvurdering.services.access import require
-from boligvurdering.services.clients import Collector
+from boligvurdering.services.collect import Collector
 from boligvurdering.store import clients as client_repo
 from boligvurdering.store import visits as repo
 
