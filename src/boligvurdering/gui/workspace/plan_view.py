@@ -8,11 +8,11 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from boligvurdering.domain.enums import domain_label
 from boligvurdering.domain.formatting import format_money, format_number
 from boligvurdering.gui.widgets import heading
 from boligvurdering.i18n import tr
 
-DOMAINS = {"falls": tr("Fall"), "fire": tr("Brann"), "nutrition": tr("Ernæring"), "housing": tr("Bolig")}
 LEVELS = {"low": tr("lav"), "moderate": tr("moderat"), "high": tr("høy"), "not_assessed": tr("ikke kartlagt")}
 
 
@@ -121,7 +121,7 @@ def effect_html(plan: dict[str, Any]) -> str:
     for key, change in (effect.get("domains") or {}).items():
         before, after = LEVELS.get(change["before"], change["before"]), LEVELS.get(change["after"], change["after"])
         arrow = tr("{before} → {after}", before=before, after=after) if before != after else tr("uendret ({level})", level=before)
-        items.append(f"{DOMAINS.get(key, key)}: {arrow}")
+        items.append(f"{domain_label(key)}: {arrow}")
     step = effect.get("housing_step") or {}
     if step:
         def word(s: Any) -> str:
