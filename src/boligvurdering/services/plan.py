@@ -117,6 +117,11 @@ class PlanService:
         self.ctx = ctx
 
     @cached_property
+    def _default_settings(self) -> KommuneSettings:
+        """The shipped kommune defaults and financing rules, read from disk once."""
+        return load_kommune_settings()
+
+    @cached_property
     def catalogue(self) -> Any:
         return load_catalogue()
 
@@ -130,7 +135,7 @@ class PlanService:
 
     def settings(self) -> KommuneSettings:
         """The shipped defaults with the kommune's stored overrides applied."""
-        base = load_kommune_settings()
+        base = self._default_settings
         stored = self._setting(SETTINGS_KEY) or {}
         return dataclasses.replace(base, **{k: v for k, v in stored.items() if k in EDITABLE})
 
