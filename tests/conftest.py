@@ -37,16 +37,34 @@ def _no_user_settings(monkeypatch, tmp_path):
     monkeypatch.setenv("BOLIGVURDERING_PASSWORD", "test-passord-123")
 
 
+_FS_IOC_GETFLAGS, _FS_IOC_SETFLAGS, _FS_IMMUTABLE_FL = 0x80086601, 0x40086602, 0x10
+
+
+def _set_immutable(folder, on: bool) -> None:
+    """``chattr +i``/``-i`` done with the ioctl itself, so no external program is needed."""
+    import array
+    import fcntl
+    import os
+
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        flags = array.array("l", [0])
+        fcntl.ioctl(fd, _FS_IOC_GETFLAGS, flags, True)
+        flags[0] = flags[0] | _FS_IMMUTABLE_FL if on else flags[0] & ~_FS_IMMUTABLE_FL
+        fcntl.ioctl(fd, _FS_IOC_SETFLAGS, flags)
+    finally:
+        os.close(fd)
+
+
 @pytest.fixture
 def make_read_only():
     """Make a folder read-only for this process, also when tests run as root (CI does).
 
-    Root ignores permission bits, so there the folder is made immutable with ``chattr +i``
-    (ext4/xfs). Yields ``apply(folder)``; it returns ``restore()``, and everything is made
-    writable again at teardown in any case.
+    Root ignores permission bits, so there the folder is made immutable (the ``chattr +i``
+    ioctl; ext4/xfs/tmpfs). Yields ``apply(folder)``; it returns ``restore()``, and everything
+    is made writable again at teardown in any case.
     """
     import os
-    import subprocess
 
     undo = []
 
@@ -55,8 +73,8 @@ def make_read_only():
             os.chmod(folder, 0o500)
             undo.append(lambda: os.chmod(folder, 0o700))
         else:
-            subprocess.run(["chattr", "+i", str(folder)], check=True, capture_output=True)
-            undo.append(lambda: subprocess.run(["chattr", "-i", str(folder)], check=True))
+            _set_immutable(folder, True)
+            undo.append(lambda: _set_immutable(folder, False))
         return restore
 
     def restore():

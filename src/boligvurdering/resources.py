@@ -1,23 +1,31 @@
-"""Locate data shipped with the application: form definitions and resources (fonts, icons).
+"""Locate data shipped with the application: forms, fonts, migrations and licence notices.
 
-In a source checkout or editable install they are the top-level ``forms/`` and ``resources/``
-folders. A PyInstaller bundle places them under ``boligvurdering/_forms`` and
-``boligvurdering/_resources`` next to the package.
+One place decides, through ``importlib.resources``. An installed wheel and the PyInstaller
+bundle carry the data inside the package (``boligvurdering/_forms``,
+``boligvurdering/_resources``, ``boligvurdering/store/migrations``; see ``setup.py`` and
+``installer/boligvurdering.spec``). A source checkout or editable install has no ``_forms``
+inside the package; there the repository's top-level ``forms/`` and ``resources/`` are used.
 """
 
 from __future__ import annotations
 
 import os
+from importlib.resources import files
 from pathlib import Path
 
-_PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE = "boligvurdering"
 
 
-def _first_existing(*candidates: Path) -> Path:
-    for candidate in candidates:
-        if candidate.is_dir():
-            return candidate
-    return candidates[-1]
+def _on_disk(resource: object) -> Path:
+    """The shipped folder as a real path (Alembic and ReportLab read files, not streams)."""
+    return Path(str(resource))
+
+
+def _packaged_or_checkout(packaged: str, checkout: str) -> Path:
+    inside = _on_disk(files(PACKAGE).joinpath(packaged))
+    if inside.is_dir():
+        return inside
+    return _on_disk(files(PACKAGE)).parents[1] / checkout
 
 
 def forms_dir() -> Path:
@@ -25,14 +33,19 @@ def forms_dir() -> Path:
     override = os.environ.get("BOLIGVURDERING_FORMS_DIR")
     if override:
         return Path(override)
-    return _first_existing(_PACKAGE_DIR / "_forms", _PACKAGE_DIR.parents[1] / "forms")
+    return _packaged_or_checkout("_forms", "forms")
 
 
 def resources_dir() -> Path:
-    """Folder holding fonts and other binary resources."""
-    return _first_existing(_PACKAGE_DIR / "_resources", _PACKAGE_DIR.parents[1] / "resources")
+    """Folder holding fonts, icons and other binary resources."""
+    return _packaged_or_checkout("_resources", "resources")
 
 
 def font_path(name: str = "DejaVuSans.ttf") -> Path:
     """Path of a bundled TTF font."""
     return resources_dir() / "fonts" / name
+
+
+def migrations_dir() -> Path:
+    """Alembic's script folder (``env.py``, ``versions/``), shipped inside the store package."""
+    return _on_disk(files(f"{PACKAGE}.store").joinpath("migrations"))

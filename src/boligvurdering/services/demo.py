@@ -84,6 +84,8 @@ LOW = {
     "MST.WEIGHT_LOSS": "no", "MST.APPETITE": "no", "MED.COUNT": 2, **FIRE_GOOD,
     "housing_floors": 1, "HOUSING.MAIN_FUNCTIONS_ENTRANCE_FLOOR": True, "HOUSING.STEP_FREE_ACCESS": True,
 }
+# accepted wherever proposed, so every document kind (the Nav ramp application too) can be made
+ALWAYS_ACCEPTED = frozenset({"outdoor_ramp"})
 ANSWER_SETS = {"high": HIGH, "moderate": MODERATE, "low": LOW, "none": {}}
 
 ENTRANCE_STEPS = {"type": "entrance", "name": "Inngangsparti", "answers": {
@@ -120,7 +122,7 @@ ENTRANCE_GOOD = {"type": "entrance", "name": "Inngang", "answers": {
 ROOM_SETS: dict[str, list[dict[str, Any]]] = {
     "high": [ENTRANCE_STEPS, STAIRS_ONE, LIVING, KITCHEN, BATH_OLD, BEDROOM_UP],
     "moderate": [dict(ENTRANCE_STEPS, answers={**ENTRANCE_STEPS["answers"], "housing_entrance_rise_cm": 30.0,
-                                               "housing_entrance_available_length_m": 3.0}), LIVING, BATH_GOOD],
+                                               "housing_entrance_available_length_m": 5.0}), LIVING, BATH_GOOD],
     "low": [ENTRANCE_GOOD, BATH_GOOD, KITCHEN],
     "none": [],
 }
@@ -187,7 +189,7 @@ def _demo_plan(ctx: AppContext, visit_id: str) -> None:
         return
     seen: set[str] = set()
     for record in ctx.plan.generate_proposals(visit_id):
-        if record.catalogue_id not in seen and len(seen) < 8:
+        if record.catalogue_id not in seen and (len(seen) < 8 or record.catalogue_id in ALWAYS_ACCEPTED):
             seen.add(record.catalogue_id)
             measures.set_status(record.id, "accepted")
     ctx.plan.save_household(visit_id, {"members": 1, "gross_income_year": 310000, "net_income_month": 21000,

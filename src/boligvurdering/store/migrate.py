@@ -17,10 +17,11 @@ from sqlalchemy.exc import OperationalError
 
 from boligvurdering.domain.errors import DatabaseError
 from boligvurdering.i18n import tr
+from boligvurdering.resources import migrations_dir
 from boligvurdering.store.db import Database, translate_db_error
 
 log = logging.getLogger(__name__)
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+MIGRATIONS_DIR = migrations_dir()
 _REV = re.compile(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", re.M)
 _DOWN = re.compile(r"^down_revision\s*=\s*(None|['\"]([^'\"]+)['\"])", re.M)
 
