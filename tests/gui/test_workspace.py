@@ -156,3 +156,27 @@ def test_signoff_marks_who_is_done(qtbot, ctx, runner):
     box.setChecked(True)
     assert ctx.visits.get(ws.visit_id).members[0].signed_at is not None
     assert "ferdig" in page.boxes[member_id].text()
+
+
+def test_hidden_follow_up_leaves_risk_panel_and_progress(qtbot, ctx, runner):
+    """Issue #13 item 1: «Ja», 2 falls, then «Nei» — the hidden count no longer counts anywhere."""
+    ws = open_workspace(qtbot, ctx, runner)
+    key = section(ws, "falls_key_questions")
+    fall = key.row("falls_fallen_past_year")
+    click(qtbot, fall.input.button(True))
+    count = key.row("falls_fall_count").input.edit
+    qtbot.keyClicks(count, "2")
+    count.editingFinished.emit()
+    assert "Falt 2 ganger siste år" in ws.risk.texts["falls"]
+    key_section = next(s for s in ctx.registry.visit_sections() if s.id == "falls_key_questions")
+    with_count = ws.controller.completion(key_section)
+    click(qtbot, fall.input.button(False))
+    assert key.row("falls_fall_count").isHidden()
+    assert "Falt 2 ganger" not in ws.risk.texts["falls"]
+    assert "Høy fallrisiko" not in ws.risk.texts["falls"]
+    done = ws.controller.completion(key_section)
+    assert done.answered == with_count.answered - 1  # the hidden answer is not progress
+    assert done.answered <= done.visible
+    click(qtbot, fall.input.button(True))  # condition true again: the stored 2 is back
+    assert key.row("falls_fall_count").input.edit.text() == "2"
+    assert "Falt 2 ganger siste år" in ws.risk.texts["falls"]

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from boligvurdering.domain.assessment import AssessmentData, RoomAnswers
 from boligvurdering.domain.errors import InvalidValue, NotFound
+from boligvurdering.formsengine.active import active_answers
 from boligvurdering.i18n import tr
 from boligvurdering.services import access, audit
 from boligvurdering.store import answers as repo
@@ -66,7 +67,15 @@ class AnswerService:
             raise InvalidValue(tr("Spørsmålet gjelder hele besøket, ikke ett rom."))
 
     def answers(self, visit_id: str) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
-        """(visit-level answers, {room_id: answers}), only the forms the signed-in role may read."""
+        """The answers that count (hidden ones left out), only the forms the signed-in role may read.
+
+        Returns:
+            (visit-level answers, {room_id: answers}).
+        """
+        return active_answers(self.ctx.registry, *self.stored_answers(visit_id))
+
+    def stored_answers(self, visit_id: str) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+        """Every stored answer, hidden (inactive) ones included: for showing them again in the form."""
         with self.ctx.db.transaction() as s:
             audit.record(self.ctx, s, "answers.read", visit_id=visit_id, details={"forms": sorted(access.readable_domains(self.ctx))})
             return access.filter_answers(self.ctx, *repo.answers_of(s, visit_id=visit_id))
@@ -78,7 +87,8 @@ class AnswerService:
             if visit is None:
                 raise NotFound(tr("Fant ikke besøket."))
             client = client_repo.get_client(s, client_id=visit.client_id)
-            visit_answers, per_room = access.filter_answers(self.ctx, *repo.answers_of(s, visit_id=visit_id))
+            visit_answers, per_room = active_answers(
+                self.ctx.registry, *access.filter_answers(self.ctx, *repo.answers_of(s, visit_id=visit_id)))
             audit.record(self.ctx, s, "answers.read", visit_id=visit_id, details={"forms": sorted(access.readable_domains(self.ctx))})
             rooms = visit_repo.rooms_of(s, visit_id=visit_id)
         day = visit.visit_date or date.today()

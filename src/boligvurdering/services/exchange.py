@@ -177,7 +177,7 @@ class ExchangeService:
             if not visit_repo.visit_exists(s, visit_id=visit_id):
                 raise NotFound(tr("Fant ikke besøket {id}.", id=visit_id))
             audit.record(self.ctx, s, "exchange.export", visit_id=visit_id)
-            return build_document(s, visit_id)
+            return build_document(s, visit_id, self.ctx.registry)
 
 
 __all__ = ["FORMAT", "VERSION", "ExchangeService", "ImportOutcome", "read_document"]

@@ -302,18 +302,20 @@ def parse_exchange(data: Any, registry: FormRegistry) -> ParsedVisit:
     return ParsedVisit(vid, client, dwelling, visit, team, answers, rooms, measures, photos, plan)
 
 
-def to_assessment(parsed: ParsedVisit, today: Any = None) -> Any:
-    """Scoring input from a parsed file (age and sex from the client part)."""
+def to_assessment(parsed: ParsedVisit, registry: FormRegistry, today: Any = None) -> Any:
+    """Scoring input from a parsed file (age and sex from the client part); hidden answers left out."""
     from datetime import date
 
     from boligvurdering.domain.assessment import AssessmentData, RoomAnswers
     from boligvurdering.domain.dates import age_on
+    from boligvurdering.formsengine.active import active_answers
 
     day = parsed.visit.get("visit_date") or today or date.today()
     born = parsed.client["birth_date"]
     age = age_on(born, day)
+    answers, per_room = active_answers(registry, parsed.answers, {r["id"]: r["answers"] for r in parsed.rooms})
     return AssessmentData(
-        answers=parsed.answers,
-        rooms=tuple(RoomAnswers(r["id"], r["type"], r["name"], r["answers"]) for r in parsed.rooms),
+        answers=answers,
+        rooms=tuple(RoomAnswers(r["id"], r["type"], r["name"], per_room[r["id"]]) for r in parsed.rooms),
         age=age, sex=parsed.client["sex"], visit_date=day, lives_alone=parsed.client.get("lives_alone"),
     )

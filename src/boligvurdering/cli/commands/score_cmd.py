@@ -26,7 +26,7 @@ def run(args: argparse.Namespace, _ctx: Any) -> int:
 
     registry = load_registry()
     parsed = parse_exchange(read_document(args.file), registry)
-    data = to_assessment(parsed, today=date.today())
+    data = to_assessment(parsed, registry, today=date.today())
     result = score_assessment(data, registry)
     sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n")
     return 0

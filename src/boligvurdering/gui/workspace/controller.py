@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from boligvurdering.domain.errors import InvalidValue
-from boligvurdering.formsengine import evaluate
+from boligvurdering.formsengine.active import active_answers, question_visible
 from boligvurdering.i18n import tr
 
 log = logging.getLogger(__name__)
@@ -74,6 +74,7 @@ class VisitController(QObject):
         self.visit = ctx.visits.get(visit_id)
         self.visit_answers: dict[str, Any] = {}
         self.room_answers: dict[str, dict[str, Any]] = {}
+        self.active: tuple[dict[str, Any], dict[str, dict[str, Any]]] = ({}, {})
         self.rooms: list[Any] = []
         self.score: dict[str, Any] = {}
         self.score_ms = 0.0
@@ -82,27 +83,31 @@ class VisitController(QObject):
 
     # reading --------------------------------------------------------------------------------
     def reload(self) -> None:
-        self.visit_answers, self.room_answers = self.ctx.answers.answers(self.visit_id)
+        # stored answers, hidden ones included: a hidden answer shows again when its condition holds
+        self.visit_answers, self.room_answers = self.ctx.answers.stored_answers(self.visit_id)
         self.rooms = self.ctx.visits.rooms(self.visit_id)
         self.rescore()
 
+    def active_for(self, room_id: str | None) -> dict[str, Any]:
+        """The answers that count in a scope (the same rule as scoring and reports)."""
+        visit_level, per_room = self.active
+        return visit_level if room_id is None else per_room.get(room_id, {})
+
     def answers_for(self, room_id: str | None) -> dict[str, Any]:
-        if room_id is None:
-            return self.visit_answers
-        return {**self.visit_answers, **self.room_answers.get(room_id, {})}
+        visit_level = self.active[0]
+        return visit_level if room_id is None else {**visit_level, **self.active_for(room_id)}
 
     def value(self, question_id: str, room_id: str | None = None) -> Any:
         source = self.room_answers.get(room_id, {}) if room_id else self.visit_answers
         return source.get(question_id)
 
     def visible(self, question: Any, room_id: str | None = None) -> bool:
-        if not question.visible_if:
-            return True
-        return bool(evaluate(question.visible_if, self.answers_for(room_id)))
+        return question_visible(self.registry, question, self.answers_for(room_id))
 
     def completion(self, section: Any, room_id: str | None = None) -> Completion:
+        """Progress counts only visible questions and active answers."""
         answered = visible = req_answered = req = 0
-        answers = self.room_answers.get(room_id, {}) if room_id else self.visit_answers
+        answers = self.active_for(room_id)
         for q in section.questions:
             if not self.visible(q, room_id):
                 continue
@@ -157,6 +162,7 @@ class VisitController(QObject):
 
     # scoring --------------------------------------------------------------------------------
     def rescore(self) -> None:
+        self.active = active_answers(self.registry, self.visit_answers, self.room_answers)
         start = time.perf_counter()
         try:
             self.score = live_score(self.ctx, self.visit_id)
