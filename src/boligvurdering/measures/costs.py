@@ -15,7 +15,6 @@ from boligvurdering.i18n import tr
 from boligvurdering.measures.model import COST_UNITS, NAV_EXCLUDED_FLAGS, FinancingRules, Measure
 
 
-
 def parse_amount(value: Any, label: str | None = None) -> float:
     """A non-negative finite number from a number or a Norwegian text («12 500,50»).
 
@@ -183,6 +182,33 @@ def ramp_requirement(rise_cm: Any, available_length_m: Any = None,
         "low" if low else "high", rules.ramp_cap_low if low else rules.ramp_cap_high,
         rules.ramp_cap_incl_vat(rise), tuple(notes),
     )
+
+
+def ramp_grant_refusal(rise_cm: float | None, available_m: float | None,
+                       rules: FinancingRules | None = None) -> str | None:
+    """Why NAV's grant instead of a ramp cannot be given for this ramp, or ``None``.
+
+    The grant is for a ramp that can be built: the rise must be measured (> 0) and the ramp
+    with its landings must fit the measured length at 1:15, or at 1:12 on a short stretch.
+    """
+    if rise_cm is None:
+        return tr("Kan ikke vurderes ennå – mangler: høydeforskjellen fra dørterskel til bakken. "
+                  "Navs tilskudd følger høydeforskjellen (til og med 40 cm eller over).")
+    if rise_cm <= 0:
+        return tr("Høydeforskjellen er registrert som 0 cm, så det trengs ingen rampe. Mål høyden fra "
+                  "dørterskel til bakken på nytt hvis det er trinn ved inngangen.")
+    r = ramp_requirement(rise_cm, available_m, rules)
+    if r.fits is None:
+        return tr("Kan ikke vurderes ennå – mangler: tilgjengelig lengde for rampen. Rampen trenger {n} m "
+                  "med repos ved stigning 1:15.", n=format_number(r.total_1_15_m, 2))
+    if r.fits:
+        return None
+    return tr("Rampen får ikke plass: den trenger {n15} m ved 1:15{n12}, og bare {a} m er tilgjengelig. Nav gir "
+              "ikke tilskudd til en rampe som ikke kan bygges. Alternativer: løfteplattform (tilskudd eller "
+              "utlån fra Nav), en annen inngang uten trinn, eller å flytte til en bolig som passer bedre.",
+              n15=format_number(r.total_1_15_m, 2), a=format_number(r.available_length_m, 2),
+              n12=tr(" og {n} m ved 1:12", n=format_number(r.total_1_12_m, 2)) if r.steep_allowed
+              else tr(" (1:12 er bare tillatt når rampen er kortere enn 3 m)"))
 
 
 def measure_warnings(kind: str, flags: frozenset[str] | set[str], channels: tuple[str, ...] | list[str],
