@@ -39,6 +39,8 @@ from boligvurdering.measures.plan_parts import (
     loans,
 )
 
+# The rules' version, in every plan (like scoring_version on a score); raise it when a rule changes.
+PLAN_VERSION = "2.0.0"
 AUTO_ORDER = ("kommunen_som_utleier", "nav_hjelpemiddel", "nav_tilskudd_rampe_heis", "tilskudd_utredning",
               "tilskudd_prosjektering", "kommunalt_tilskudd", "egne_midler", "lan_boligkvalitet", "startlan")
 LOANS = ("lan_boligkvalitet", "startlan")
