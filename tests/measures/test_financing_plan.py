@@ -12,12 +12,13 @@ from boligvurdering.measures import Household, PlanMeasure, annuity_payment, bui
 from boligvurdering.measures.plan import max_principal
 
 LOW_INCOME = Household(members=1, gross_income_year=250_000, net_income_month=17_000,
-                       living_costs_month=9_000, housing_costs_month=4_000, savings=60_000)
+                       living_costs_month=9_000, housing_costs_month=5_500, savings=60_000, tenure="eier")
 COMFORTABLE = Household(members=2, gross_income_year=700_000, net_income_month=45_000,
-                        living_costs_month=18_000, housing_costs_month=8_000, savings=300_000)
+                        living_costs_month=18_000, housing_costs_month=8_000, savings=300_000,
+                        tenure="eier", bank_refusal=True)
 BROKE_TENANT = Household(members=1, gross_income_year=220_000, net_income_month=15_000,
                          living_costs_month=9_000, housing_costs_month=7_000, savings=0,
-                         owns_home=False)
+                         tenure="leier_privat", landlord_consent=True)
 
 
 def _pm(catalogue, measure_id, cost, **kw):
@@ -45,14 +46,14 @@ def test_annuity_known_value():
 
 @pytest.mark.parametrize(("rise", "expected"), [(40, 37_125.0), (41, 66_250.0)])
 def test_nav_ramp_grant_tiers(catalogue, settings, rise, expected):
-    plan = build_plan([_pm(catalogue, "outdoor_ramp", 100_000, rise_cm=rise)], settings, COMFORTABLE)
+    plan = build_plan([_pm(catalogue, "outdoor_ramp", 100_000, rise_cm=rise, available_m=30)], settings, COMFORTABLE)
     assert plan.total("nav_tilskudd_rampe_heis") == expected
     assert plan.lines[0].allocations["nav_tilskudd_rampe_heis"] == expected
     _assert_consistent(plan)
 
 
 def test_nav_grant_never_above_cost(catalogue, settings):
-    plan = build_plan([_pm(catalogue, "outdoor_ramp", 20_000, rise_cm=60)], settings, COMFORTABLE)
+    plan = build_plan([_pm(catalogue, "outdoor_ramp", 20_000, rise_cm=60, available_m=30)], settings, COMFORTABLE)
     assert plan.total("nav_tilskudd_rampe_heis") == 20_000
     assert plan.gap == 0
     _assert_consistent(plan)
@@ -113,7 +114,7 @@ def test_plan_that_must_leave_a_gap(catalogue, settings):
                        _pm(catalogue, "remove_loose_rugs", 400)], settings, BROKE_TENANT)
     assert plan.total("kommunalt_tilskudd") == 150_000
     assert plan.total("startlan") == 0
-    assert "eier ikke boligen" in plan.refusals["startlan"]
+    assert "leier boligen" in plan.refusals["startlan"]
     assert plan.gap == 100_400
     assert plan.lines[1].uncovered == 400
     _assert_consistent(plan)
@@ -157,7 +158,7 @@ def test_maintenance_gets_no_grant(catalogue, settings):
 
 
 def test_manual_allocation_first_and_trimmed_to_limits(catalogue, settings):
-    ramp = _pm(catalogue, "outdoor_ramp", 50_000, rise_cm=30,
+    ramp = _pm(catalogue, "outdoor_ramp", 50_000, rise_cm=30, available_m=30,
                allocations={"nav_tilskudd_rampe_heis": 45_000, "egne_midler": 5_000})
     plan = build_plan([ramp], settings, COMFORTABLE)
     line = plan.lines[0]
@@ -183,7 +184,7 @@ def test_invalid_plan_input_is_refused(catalogue, settings):
 
 def test_applications_in_order_with_bostotte_hint(catalogue, settings):
     plan = build_plan([_pm(catalogue, "stove_guard", 5_000),
-                       _pm(catalogue, "outdoor_ramp", 60_000, rise_cm=35),
+                       _pm(catalogue, "outdoor_ramp", 60_000, rise_cm=35, available_m=30),
                        _pm(catalogue, "housing_survey", 10_000),
                        _pm(catalogue, "step_free_shower", 180_000)], settings, LOW_INCOME)
     order = [a.channel for a in plan.applications]

@@ -64,7 +64,7 @@ def test_estimate_for_measure_uses_range_unit_and_local_price(catalogue, setting
 
 
 def test_ramp_at_40_cm_is_low_tier():
-    r = ramp_requirement(40, 7.0)
+    r = ramp_requirement(40, 7.5)
     assert (r.length_1_15_m, r.length_1_12_m) == (6.0, 4.8)
     assert r.nav_tier == "low"
     assert r.nav_cap_excl_vat == 29700 and r.nav_cap_incl_vat == 37125
@@ -81,16 +81,18 @@ def test_ramp_at_41_cm_is_high_tier():
 
 
 def test_short_steep_ramp_allowed_under_3_m():
-    r = ramp_requirement(20, 2.5)
-    assert r.length_1_12_m == 2.4 and r.steep_allowed
+    r = ramp_requirement(20, 4.0)  # 2.4 m run + 1.5 m door landing = 3.9 m; 1:15 needs 4.5 m
+    assert r.length_1_12_m == 2.4 and r.steep_allowed and r.total_1_12_m == 3.9
     assert r.fits_1_12 and not r.fits_1_15
     assert any("3 m" in n for n in r.notes)
 
 
 def test_landings_per_metre_of_rise():
     r = ramp_requirement(120, 30)
-    assert r.landings == 1 and r.landing_length_m == 1.5
-    assert r.total_1_15_m == 19.5 and r.fits_1_15
+    assert r.landings == 1 and r.landing_length_m == 1.5 and r.door_landing_m == 1.5
+    assert r.total_1_15_m == 21.0 and r.fits_1_15  # 18 m run + 1.5 m rest + 1.5 m at the door
+    assert ramp_requirement(100).landings == 0  # one metre of rise: one run, then the door landing
+    assert ramp_requirement(201).landings == 2
 
 
 def test_ramp_refuses_bad_input():

@@ -97,7 +97,7 @@ def test_follow_up_dates(score):
 
 
 ENTRANCE_OK = {"housing_entrance_door_width_cm": 86, "housing_entrance_threshold_mm": 25,
-               "housing_entrance_rise_cm": 20, "housing_entrance_available_length_m": 3.0}
+               "housing_entrance_rise_cm": 20, "housing_entrance_available_length_m": 4.5}
 
 
 def test_housing_checks_edges(score):
@@ -105,12 +105,12 @@ def test_housing_checks_edges(score):
     by_id = {c.id: c for c in res.checks}
     assert by_id["door_width_entrance"].result == "pass"
     assert by_id["threshold_entrance"].result == "pass"
-    assert by_id["ramp_gradient_1_15"].result == "pass"       # 20 cm x 15 = 3.0 m
-    assert by_id["ramp_gradient_1_12"].result == "pass"       # 2.4 m < 3 m
+    assert by_id["ramp_gradient_1_15"].result == "pass"       # 20 cm x 15 = 3.0 m + 1.5 m door landing
+    assert by_id["ramp_gradient_1_12"].result == "pass"       # run 2.4 m < 3 m, + 1.5 m = 3.9 m
     assert "entrance_handrails" not in by_id                  # no steps recorded
     bad = score({}, rooms=[("entrance", ENTRANCE_OK | {"housing_entrance_door_width_cm": 85,
                                                        "housing_entrance_threshold_mm": 26,
-                                                       "housing_entrance_available_length_m": 2.9})])
+                                                       "housing_entrance_available_length_m": 4.4})])
     by_id = {c.id: c for c in bad.checks}
     assert by_id["door_width_entrance"].result == "fail" and by_id["door_width_entrance"].measured == 85
     assert by_id["threshold_entrance"].result == "fail"
@@ -123,7 +123,23 @@ def test_ramp_1_12_not_allowed_for_long_ramps(score):
                                                        "housing_entrance_available_length_m": 5.0})])
     by_id = {c.id: c for c in res.checks}
     assert by_id["ramp_gradient_1_12"].result == "fail"  # 4.8 m needed, >= 3 m
-    assert "6 m" in by_id["ramp_gradient_1_15"].explanation
+    assert "7,5 m" in by_id["ramp_gradient_1_15"].explanation  # 6 m run + 1.5 m door landing
+
+
+def test_ramp_check_counts_landings_like_the_plan(score):
+    """Issue #14 item 8: 110 cm rise at 1:15 = 16.5 m run + 1 rest landing 1.5 m + door landing 1.5 m."""
+    from boligvurdering.measures import ramp_requirement
+
+    res = score({}, rooms=[("entrance", ENTRANCE_OK | {"housing_entrance_rise_cm": 110,
+                                                       "housing_entrance_available_length_m": 17.0})])
+    by_id = {c.id: c for c in res.checks}
+    assert by_id["ramp_gradient_1_15"].result == "fail"
+    assert "19,5 m" in by_id["ramp_gradient_1_15"].explanation
+    plan_side = ramp_requirement(110, 17.0)
+    assert plan_side.total_1_15_m == 19.5 and plan_side.fits_1_15 is False
+    fits = score({}, rooms=[("entrance", ENTRANCE_OK | {"housing_entrance_rise_cm": 110,
+                                                        "housing_entrance_available_length_m": 19.5})])
+    assert {c.id: c.result for c in fits.checks}["ramp_gradient_1_15"] == "pass"
 
 
 def test_inside_rooms_and_stairs(score):

@@ -152,14 +152,19 @@ class MeasureRecord:
     details: dict[str, Any] = field(default_factory=dict)
     allocations: dict[str, float] = field(default_factory=dict)
     done_at: date | None = None
+    non_nav_cost: float | None = None
 
     @property
     def cost(self) -> float | None:
-        """Best cost estimate: a quote, else quantity × unit price, else the range's midpoint."""
+        """The cost to plan with: a quote, else quantity × unit price, else the upper end of the
+        range (a plan must not under-budget before a quote exists)."""
         if self.quote_amount is not None:
             return self.quote_amount
         if self.quantity is not None and self.unit_price is not None:
             return self.quantity * self.unit_price
-        if self.cost_min is not None and self.cost_max is not None:
-            return (self.cost_min + self.cost_max) / 2
         return self.cost_max if self.cost_max is not None else self.cost_min
+
+    @property
+    def cost_basis(self) -> str:
+        """«tilbud» when a quote gives the cost, else «overslag» (an estimate)."""
+        return "tilbud" if self.quote_amount is not None else "overslag"

@@ -16,7 +16,7 @@ from boligvurdering.measures.costs import (
     ramp_requirement,
 )
 from boligvurdering.measures.facts import make_lookup
-from boligvurdering.measures.financing import build_plan
+from boligvurdering.measures.financing import PLAN_VERSION, build_plan
 from boligvurdering.measures.model import (
     Catalogue,
     Channel,
@@ -40,7 +40,7 @@ from boligvurdering.measures.settings import load_financing, load_kommune_settin
 from boligvurdering.measures.validate import validate_measure_files
 
 __all__ = [
-    "Application", "Catalogue", "Channel", "ChannelSummary", "CostEstimate", "FinancingPlan",
+    "PLAN_VERSION", "Application", "Catalogue", "Channel", "ChannelSummary", "CostEstimate", "FinancingPlan",
     "FinancingRules", "Household", "KommuneSettings", "LoanTerms", "Measure", "MeasuresInvalid",
     "PlanLine", "PlanMeasure", "Proposal", "RampResult", "Trigger", "annuity_payment", "build_plan",
     "estimate_for_measure", "estimate_from_quantity", "estimate_from_quote", "estimate_from_range",

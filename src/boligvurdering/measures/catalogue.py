@@ -18,6 +18,7 @@ from boligvurdering.measures.model import (
     FLAGS,
     KINDS,
     MEASURE_DOMAINS,
+    NAV_EXCLUDED_FLAGS,
     RESPONSIBLE_ROLES,
     Catalogue,
     Measure,
@@ -28,6 +29,7 @@ CATALOGUE_FILE = "catalogue.toml"
 _MEASURE_KEYS = {
     "id", "title", "explanation", "domain", "responsible", "kind", "cost_min", "cost_max",
     "unit_price", "unit", "flags", "channels", "trigger", "ramp", "lift", "resolves_checks", "effect",
+    "non_nav_share",
 }
 _TRIGGER_KEYS = {"when", "reason"}
 _ID_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789_")
@@ -172,7 +174,15 @@ class _CatalogueParser:
             lift=self.flag(data, "lift", where),
             resolves_checks=self.str_list(data, "resolves_checks", None, where),
             effect=self.choice({"effect": data.get("effect", "minor")}, "effect", EFFECTS, where),
+            non_nav_share=self.share(data, "non_nav_share", where),
         )
+
+    def share(self, data: dict[str, Any], key: str, where: str) -> float | None:
+        value = self.money(data, key, where)
+        if value is not None and value > 1:
+            self.problem(where, tr("«{key}» må være en andel mellom 0 og 1", key=key))
+            return None
+        return value
 
     def consistency(self, measures: list[Measure]) -> None:
         seen: set[str] = set()
@@ -187,6 +197,9 @@ class _CatalogueParser:
                 self.problem(where, tr("et utlån fra Nav må ha «nav_hjelpemiddel» i «channels»"))
             if "nav_tilskudd_rampe_heis" in m.channels and not (m.ramp or m.lift):
                 self.problem(where, tr("Navs tilskudd til rampe/heis gjelder bare ramper og heiser"))
+            nav_excluded = m.lift or any(f in NAV_EXCLUDED_FLAGS for f in m.flags)
+            if nav_excluded and any(c.startswith("nav_") for c in m.channels) and m.non_nav_share is None:
+                self.problem(where, tr("tiltaket har deler Nav ikke dekker; oppgi «non_nav_share» (andel av kostnaden)"))
             if "maintenance" in m.flags and "kommunalt_tilskudd" in m.channels:
                 self.problem(where, tr("vanlig vedlikehold gir ikke rett til tilskudd"))
 

@@ -10,13 +10,9 @@ from typing import Any
 
 from boligvurdering.domain.errors import InvalidValue
 from boligvurdering.domain.formatting import format_money, format_number, parse_decimal
+from boligvurdering.domain.ramp import ramp_geometry
 from boligvurdering.i18n import tr
 from boligvurdering.measures.model import COST_UNITS, NAV_EXCLUDED_FLAGS, FinancingRules, Measure
-
-RAMP_GRADIENTS = (15, 12)
-STEEP_MAX_STRETCH_M = 3.0
-LANDING_M = 1.5
-LANDING_EVERY_RISE_CM = 100.0
 
 
 def parse_amount(value: Any, label: str | None = None) -> float:
@@ -129,9 +125,10 @@ def estimate_for_measure(measure: Measure, quantity: Any = None,
 
 @dataclass(frozen=True)
 class RampResult:
-    """Ramp requirement for a rise (TEK17 § 12-16) and NAV's grant tier.
+    """Ramp requirement for a rise (TEK17 § 12-16, ``domain.ramp``) and NAV's grant tier.
 
-    Lengths are ramp run only; ``total_*`` add the level landings.
+    ``length_*`` are the sloping run only; ``total_*`` add the rest landings and the level
+    landing at the door.
     """
 
     rise_cm: float
@@ -140,10 +137,12 @@ class RampResult:
     length_1_12_m: float
     landings: int
     landing_length_m: float
+    door_landing_m: float
     total_1_15_m: float
     total_1_12_m: float
     fits_1_15: bool
     fits_1_12: bool
+    fits: bool | None
     steep_allowed: bool
     nav_tier: str
     nav_cap_excl_vat: float
@@ -157,11 +156,11 @@ class RampResult:
 
 def ramp_requirement(rise_cm: Any, available_length_m: Any = None,
                      rules: FinancingRules | None = None) -> RampResult:
-    """Length of a ramp at 1:15 and 1:12, landings, whether it fits, and NAV's tier.
+    """Length of a ramp at 1:15 and 1:12 with landings, whether it fits, and NAV's tier.
 
     Args:
         rise_cm: height from door sill to ground in cm (> 0).
-        available_length_m: length available for the ramp, if measured.
+        available_length_m: length available for the ramp and its landings, if measured.
         rules: financing rules (NAV tiers); defaults match REFERENCE §3.
     """
     rise = parse_amount(rise_cm, tr("Høydeforskjellen"))
@@ -169,23 +168,47 @@ def ramp_requirement(rise_cm: Any, available_length_m: Any = None,
         raise InvalidValue(tr("Høydeforskjellen må være større enn 0 cm."))
     avail = None if available_length_m is None else parse_amount(available_length_m, tr("Tilgjengelig lengde"))
     rules = rules or FinancingRules(channels=())
-    run15, run12 = (round(rise / 100 * n, 2) for n in RAMP_GRADIENTS)
-    landings = int(rise // LANDING_EVERY_RISE_CM)
-    extra = landings * LANDING_M
-    total15, total12 = round(run15 + extra, 2), round(run12 + extra, 2)
-    steep_ok = run12 < STEEP_MAX_STRETCH_M
+    g = ramp_geometry(rise, avail)
     low = rise <= rules.ramp_tier_rise_cm
-    cap = rules.ramp_cap_low if low else rules.ramp_cap_high
-    notes = [tr("Stigning 1:12 er bare tillatt på strekninger kortere enn 3 m; 1:15 er normalkravet.")]
-    if landings:
-        notes.append(tr("Rampen trenger {n} hvilerepos på minst 1,5 m (ett per meter stigning).", n=landings))
+    notes = [tr("Stigning 1:12 er bare tillatt på strekninger kortere enn 3 m; 1:15 er normalkravet."),
+             tr("Foran døra trengs et plant repos på minst 1,5 × 1,5 m utenfor dørslaget.")]
+    if g.rest_landings:
+        notes.append(tr("Rampen trenger {n} hvilerepos på minst 1,5 m (ett per meter stigning).", n=g.rest_landings))
     notes.append(tr("Nav vurderer bare ramper som ikke er brattere enn 1:12, helst 1:15, og vil ha "
                     "en målsatt skisse (skjema T09)."))
     return RampResult(
-        rise, avail, run15, run12, landings, extra, total15, total12,
-        avail is not None and total15 <= avail, steep_ok and avail is not None and total12 <= avail,
-        steep_ok, "low" if low else "high", cap, rules.ramp_cap_incl_vat(rise), tuple(notes),
+        rise, avail, g.run_1_15_m, g.run_1_12_m, g.rest_landings, g.rest_landing_m, g.door_landing_m,
+        g.total_1_15_m, g.total_1_12_m, g.fits_1_15, g.fits_1_12, g.fits, g.steep_allowed,
+        "low" if low else "high", rules.ramp_cap_low if low else rules.ramp_cap_high,
+        rules.ramp_cap_incl_vat(rise), tuple(notes),
     )
+
+
+def ramp_grant_refusal(rise_cm: float | None, available_m: float | None,
+                       rules: FinancingRules | None = None) -> str | None:
+    """Why NAV's grant instead of a ramp cannot be given for this ramp, or ``None``.
+
+    The grant is for a ramp that can be built: the rise must be measured (> 0) and the ramp
+    with its landings must fit the measured length at 1:15, or at 1:12 on a short stretch.
+    """
+    if rise_cm is None:
+        return tr("Kan ikke vurderes ennå – mangler: høydeforskjellen fra dørterskel til bakken. "
+                  "Navs tilskudd følger høydeforskjellen (til og med 40 cm eller over).")
+    if rise_cm <= 0:
+        return tr("Høydeforskjellen er registrert som 0 cm, så det trengs ingen rampe. Mål høyden fra "
+                  "dørterskel til bakken på nytt hvis det er trinn ved inngangen.")
+    r = ramp_requirement(rise_cm, available_m, rules)
+    if r.fits is None:
+        return tr("Kan ikke vurderes ennå – mangler: tilgjengelig lengde for rampen. Rampen trenger {n} m "
+                  "med repos ved stigning 1:15.", n=format_number(r.total_1_15_m, 2))
+    if r.fits:
+        return None
+    return tr("Rampen får ikke plass: den trenger {n15} m ved 1:15{n12}, og bare {a} m er tilgjengelig. Nav gir "
+              "ikke tilskudd til en rampe som ikke kan bygges. Alternativer: løfteplattform (tilskudd eller "
+              "utlån fra Nav), en annen inngang uten trinn, eller å flytte til en bolig som passer bedre.",
+              n15=format_number(r.total_1_15_m, 2), a=format_number(r.available_length_m, 2),
+              n12=tr(" og {n} m ved 1:12", n=format_number(r.total_1_12_m, 2)) if r.steep_allowed
+              else tr(" (1:12 er bare tillatt når rampen er kortere enn 3 m)"))
 
 
 def measure_warnings(kind: str, flags: frozenset[str] | set[str], channels: tuple[str, ...] | list[str],

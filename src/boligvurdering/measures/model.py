@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from boligvurdering.domain.enums import RISK_DOMAINS
+from boligvurdering.i18n import tr
 
 MEASURE_DOMAINS = (*RISK_DOMAINS, "referral")
 RESPONSIBLE_ROLES = ("ergoterapeut", "fysioterapeut", "boligkonsulent", "byggteknisk", "other_service")
@@ -22,7 +23,10 @@ EFFECTS = ("major", "minor", "none")
 CHANNEL_IDS = (
     "nav_hjelpemiddel", "nav_tilskudd_rampe_heis", "kommunalt_tilskudd", "tilskudd_utredning",
     "tilskudd_prosjektering", "startlan", "lan_boligkvalitet", "bostotte", "egne_midler",
+    "kommunen_som_utleier",
 )
+# Channels a measure need not list: own funds, and the kommune as landlord of a kommunal bolig.
+IMPLICIT_CHANNELS = ("egne_midler", "kommunen_som_utleier")
 INSTRUMENT_IDS = ("STEADI", "SI", "TUG", "CST30", "BAL4", "MST", "MNA-SF", "FES-I-SHORT", "FIRE-7")
 ROOM_TYPES = ("entrance", "stairs", "hall", "living_room", "kitchen", "bathroom",
               "bedroom", "laundry", "balcony", "other")
@@ -59,6 +63,8 @@ class Measure:
         ramp / lift: marks ramps and lifts (NAV grant instead of a loaned ramp/lift).
         resolves_checks: housing check ids this measure fixes.
         effect: expected risk effect in its domain: major, minor or none.
+        non_nav_share: estimated share of the cost NAV never funds (installation, electrical
+            work, walls, doors, reinforcement), used until a quote gives the amount.
     """
 
     id: str
@@ -78,6 +84,7 @@ class Measure:
     lift: bool = False
     resolves_checks: tuple[str, ...] = ()
     effect: str = "minor"
+    non_nav_share: float | None = None
 
 
 @dataclass(frozen=True)
@@ -159,6 +166,10 @@ class KommuneSettings:
         startlan_years / startlan_max_years: default and longest repayment period.
         own_funds_buffer: savings the household keeps (not used in a plan).
         bostotte_income_limit: gross yearly income under which a bostøtte hint is given.
+        bostotte_cost_share: yearly housing costs as a share of gross income from which the
+            bostøtte hint is given (the scheme supports high housing costs against income).
+        startlan_bank_income_limit: gross yearly income above which the household is assumed
+            to get an ordinary bank loan (startlån refused) unless a bank refusal is recorded.
         price_list: local unit prices / ranges by measure id (overrides the catalogue).
         rules: financing rules (channels, VAT, NAV ramp tiers).
     """
@@ -173,13 +184,28 @@ class KommuneSettings:
     startlan_max_years: int = 50
     own_funds_buffer: float = 0.0
     bostotte_income_limit: float = 0.0
+    bostotte_cost_share: float = 0.25
+    startlan_bank_income_limit: float = 600_000.0
     price_list: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
     rules: FinancingRules | None = None
 
 
+TENURES = ("eier", "borettslag", "leier_privat", "leier_kommunal")
+# Household facts a plan reads, with the Norwegian name used when one is missing.
+ECONOMY_LABELS = {
+    "gross_income_year": "brutto inntekt per år", "net_income_month": "netto inntekt per måned",
+    "living_costs_month": "levekostnader per måned", "housing_costs_month": "boutgifter per måned",
+    "savings": "oppsparte midler", "tenure": "eierform", "board_consent": "styrets samtykke",
+    "landlord_consent": "utleiers samtykke",
+}
+MARGIN_FIELDS = ("net_income_month", "living_costs_month", "housing_costs_month")
+
+
 @dataclass(frozen=True)
 class Household:
-    """The household's economy as the boligkonsulent records it (NOK).
+    """The household's economy and housing facts as recorded (NOK); ``None`` = not recorded.
+
+    A missing figure is never read as 0: the channels that need it are «kan ikke vurderes ennå».
 
     Attributes:
         members: persons in the household.
@@ -189,19 +215,32 @@ class Household:
         housing_costs_month: current housing costs (rent, fees, power, existing loans).
         savings: money in the bank.
         lasting_reduced_function: reduced function expected to last over 2 years (NAV).
-        owns_home: owner or share owner (not a tenant).
+        tenure: eier (selveier), borettslag (andel), leier_privat or leier_kommunal.
+        board_consent: the borettslag board has consented (to the changes and the pledge).
+        landlord_consent: the landlord has consented to permanent changes.
+        bank_refusal: True = a bank has refused an ordinary loan; False = the household can get
+            an ordinary bank loan (assessed); None = not recorded (an income rule decides).
     """
 
     members: int = 1
-    gross_income_year: float = 0.0
-    net_income_month: float = 0.0
-    living_costs_month: float = 0.0
-    housing_costs_month: float = 0.0
-    savings: float = 0.0
+    gross_income_year: float | None = None
+    net_income_month: float | None = None
+    living_costs_month: float | None = None
+    housing_costs_month: float | None = None
+    savings: float | None = None
     lasting_reduced_function: bool = True
-    owns_home: bool = True
+    tenure: str | None = None
+    board_consent: bool | None = None
+    landlord_consent: bool | None = None
+    bank_refusal: bool | None = None
+
+    def missing(self, *names: str) -> list[str]:
+        """The Norwegian names of the listed facts that are not recorded."""
+        return [tr(ECONOMY_LABELS[n]) for n in names if getattr(self, n) is None]
 
     @property
-    def monthly_margin(self) -> float:
-        """What is left each month for new loan payments."""
-        return self.net_income_month - self.living_costs_month - self.housing_costs_month
+    def monthly_margin(self) -> float | None:
+        """What is left each month for new loan payments (``None`` when a figure is missing)."""
+        if self.missing(*MARGIN_FIELDS):
+            return None
+        return self.net_income_month - self.living_costs_month - self.housing_costs_month  # type: ignore[operator]

@@ -38,6 +38,9 @@ def max_principal(monthly: float, rate_percent: float, years: int) -> float:
     return float(int(value))
 
 
+COST_BASES = ("overslag", "tilbud")
+
+
 @dataclass(frozen=True)
 class PlanMeasure:
     """A measure as it enters the financing plan.
@@ -51,8 +54,12 @@ class PlanMeasure:
         rise_cm: for ramps, the height from door sill to ground.
         ramp / lift: the NAV ramp/lift grant markers.
         non_nav_cost: part of the cost NAV never covers (electrical work, walls, new doors,
-            reinforcement; for a lift: installation).
+            reinforcement; for a lift: installation), from the quote; ``None`` = not recorded.
         allocations: manual amounts per channel, applied first (capped like any other).
+        non_nav_share: the catalogue's estimated share NAV never covers (used while
+            ``non_nav_cost`` is not recorded).
+        available_m: for ramps, the length available for ramp and landings.
+        cost_basis: «overslag» (estimate, planned at the upper end) or «tilbud» (a quote).
     """
 
     id: str
@@ -64,21 +71,35 @@ class PlanMeasure:
     rise_cm: float | None = None
     ramp: bool = False
     lift: bool = False
-    non_nav_cost: float = 0.0
+    non_nav_cost: float | None = None
     allocations: Mapping[str, float] = field(default_factory=dict)
+    non_nav_share: float | None = None
+    available_m: float | None = None
+    cost_basis: str = "overslag"
 
     @classmethod
     def from_measure(cls, measure: Measure, cost: Any, *, rise_cm: float | None = None,
-                     non_nav_cost: Any = 0.0, allocations: Mapping[str, Any] | None = None) -> PlanMeasure:
+                     non_nav_cost: Any = None, allocations: Mapping[str, Any] | None = None,
+                     available_m: float | None = None, cost_basis: str = "overslag") -> PlanMeasure:
         """Build from a catalogue measure and an agreed cost (estimate or quote)."""
         return cls(measure.id, measure.title, parse_amount(cost), measure.kind, measure.flags,
                    measure.channels, rise_cm, measure.ramp, measure.lift,
-                   parse_amount(non_nav_cost), dict(allocations or {}))
+                   None if non_nav_cost is None else parse_amount(non_nav_cost), dict(allocations or {}),
+                   measure.non_nav_share, available_m, cost_basis)
 
 
 @dataclass(frozen=True)
 class PlanLine:
-    """How one measure is paid: amount per channel and what is left uncovered."""
+    """How one measure is paid: amount per channel with its reason, refusals and what is left.
+
+    Attributes:
+        nav_share / non_nav_cost / non_nav_basis: the split of the cost NAV may consider and the
+            part NAV never funds («tilbud» from the quote, «overslag» from the catalogue share,
+            "" when there is nothing to split out).
+        reasons: channel → why that amount comes from that channel.
+        refusals: channel → why that channel pays nothing for this measure.
+        cost_basis: «overslag» or «tilbud».
+    """
 
     measure_id: str
     title: str
@@ -86,6 +107,12 @@ class PlanLine:
     allocations: dict[str, float]
     uncovered: float
     warnings: tuple[str, ...] = ()
+    nav_share: float = 0.0
+    non_nav_cost: float = 0.0
+    non_nav_basis: str = ""
+    reasons: dict[str, str] = field(default_factory=dict)
+    refusals: dict[str, str] = field(default_factory=dict)
+    cost_basis: str = "overslag"
 
 
 @dataclass(frozen=True)
@@ -140,6 +167,8 @@ class FinancingPlan:
         refusals: channel id → why it is not used (Norwegian).
         warnings: plan-level and per-measure warnings (Norwegian).
         bostotte_hint: advice to apply for bostøtte, if relevant.
+        missing: channel → facts that must be recorded before it can be assessed.
+        cost_by_basis: total cost planned from estimates («overslag») and from quotes («tilbud»).
     """
 
     kommune: str
@@ -152,6 +181,8 @@ class FinancingPlan:
     refusals: dict[str, str] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
     bostotte_hint: str | None = None
+    missing: dict[str, list[str]] = field(default_factory=dict)
+    cost_by_basis: dict[str, float] = field(default_factory=dict)
 
     def total(self, channel_id: str) -> float:
         """Total allocated from one channel."""

@@ -17,8 +17,8 @@ _CHANNEL_KEYS = {"id", "name", "decided_by", "order", "cap", "caps_exclude_vat",
                  "hint_only", "note"}
 _RULE_KEYS = {"vat_rate", "ramp_tier_rise_cm", "ramp_cap_low", "ramp_cap_high"}
 _KOMMUNE_KEYS = {"name", "number", "grant_cap", "grant_income_limit", "grant_income_limit_per_member",
-                 "own_funds_buffer", "bostotte_income_limit"}
-_STARTLAN_KEYS = {"rate_percent", "years", "max_years"}
+                 "own_funds_buffer", "bostotte_income_limit", "bostotte_cost_share"}
+_STARTLAN_KEYS = {"rate_percent", "years", "max_years", "bank_income_limit"}
 _PRICE_KEYS = {"unit_price", "cost_min", "cost_max"}
 
 
@@ -120,6 +120,14 @@ def _prices(p: _Problems, data: Any) -> dict[str, dict[str, float]]:
     return prices
 
 
+def _share(p: _Problems, head: dict[str, Any]) -> float:
+    share = p.amount(head, "bostotte_cost_share", "[kommune]", 0.25)
+    if share is None or share > 1:
+        p.add("[kommune]", tr("«bostotte_cost_share» må være en andel mellom 0 og 1"))
+        return 0.25
+    return share
+
+
 def parse_kommune(data: dict[str, Any], rules: FinancingRules | None = None,
                   name: str = KOMMUNE_FILE) -> tuple[KommuneSettings, list[Problem]]:
     """Parse kommune settings; returns settings (defaults where invalid) and every problem."""
@@ -147,6 +155,8 @@ def parse_kommune(data: dict[str, Any], rules: FinancingRules | None = None,
         startlan_years=years, startlan_max_years=max_years,
         own_funds_buffer=p.amount(head, "own_funds_buffer", "[kommune]", 0.0) or 0.0,
         bostotte_income_limit=p.amount(head, "bostotte_income_limit", "[kommune]", 0.0) or 0.0,
+        bostotte_cost_share=_share(p, head),
+        startlan_bank_income_limit=p.amount(loan, "bank_income_limit", "[startlan]", 600_000.0) or 0.0,
         price_list=_prices(p, data.get("prices")), rules=rules,
     )
     return settings, p.items

@@ -6,6 +6,7 @@ from typing import Any
 
 from boligvurdering.domain.assessment import RoomAnswers
 from boligvurdering.domain.formatting import format_number
+from boligvurdering.domain.ramp import STEEP_MAX_STRETCH_M, ramp_geometry
 from boligvurdering.formsengine.conditions import evaluate
 from boligvurdering.i18n import tr
 from boligvurdering.scoring.context import Visit
@@ -34,16 +35,22 @@ def _compare(check: dict[str, Any], room: RoomAnswers) -> tuple[float | None, st
 
 
 def _ramp(check: dict[str, Any], room: RoomAnswers) -> tuple[float | None, str, str]:
+    """Room for a ramp at the check's gradient, landings included (``domain.ramp``)."""
     rise, length = room.answers.get(check["rise_question"]), room.answers.get(check["length_question"])
     if rise is None or length is None:
         return length, "not_measured", tr("Høydeforskjell eller tilgjengelig lengde er ikke målt")
-    needed = rise * check["gradient"] / 100
-    text = tr("Høydeforskjell {r} cm krever {n} m rampe ved 1:{g}; tilgjengelig {a} m",
-              r=_num(rise), n=_num(needed), g=check["gradient"], a=_num(length))
-    limit = check.get("max_length_m")
-    if limit is not None and needed >= limit:
+    if rise <= 0:
+        return length, "not_measured", tr("Høydeforskjellen er 0 cm: mål høyden fra dørterskel til bakken")
+    g = ramp_geometry(rise, length)
+    gradient = check["gradient"]
+    needed = g.needed_m(gradient)
+    text = tr("Høydeforskjell {r} cm krever {n} m ved 1:{g} (rampe {run} m, hvilerepos {rest} m og repos "
+              "foran døra {door} m); tilgjengelig {a} m", r=_num(rise), n=_num(needed), g=gradient,
+              run=_num(g.run_1_15_m if gradient == 15 else g.run_1_12_m), rest=_num(g.rest_landing_m),
+              door=_num(g.door_landing_m), a=_num(length))
+    if gradient == 12 and not g.steep_allowed:
         return length, "fail", text + tr(" (1:{g} er bare tillatt når rampen er kortere enn {m} m)",
-                                         g=check["gradient"], m=_num(limit))
+                                         g=gradient, m=_num(STEEP_MAX_STRETCH_M))
     return length, "pass" if length >= needed else "fail", text
 
 

@@ -28,6 +28,7 @@ VALUE_FIELDS = frozenset({
     "status", "visit_date", "referral_date", "referral_source", "priority", "risk_rank", "next_due",
     "dwelling_type", "floors", "entrance_floor", "has_lift", "tenure", "year_built", "municipality_number",
     "domain", "kind", "catalogue_id", "quantity", "unit", "unit_price", "quote_amount", "cost_min", "cost_max",
+    "non_nav_cost", "landlord_consent", "board_consent", "bank_refusal",
     "due_date", "quote_date", "done_at", "responsible_role", "type", "floor", "role", "active",
 })
 CONSENT_QUESTIONS = {"opening_consent_visit": "consent.visit", "opening_consent_relatives": "consent.relatives"}

@@ -11,6 +11,7 @@ from boligvurdering.services.plan import household_key, statement_key
 from boligvurdering.store import answers as answer_repo
 from boligvurdering.store import clients as client_repo
 from boligvurdering.store import extras as extras_repo
+from boligvurdering.store import financing as financing_repo
 from boligvurdering.store import visits as visit_repo
 
 
@@ -48,7 +49,14 @@ def _measure(m: Any) -> dict[str, Any]:
             "quantity": m.quantity, "unit": m.unit, "unit_price": m.unit_price, "quote_amount": m.quote_amount,
             "quote_supplier": m.quote_supplier, "quote_date": _iso(m.quote_date), "cost_min": m.cost_min,
             "cost_max": m.cost_max, "kind": m.kind, "details": m.details, "allocations": m.allocations,
-            "done_at": _iso(m.done_at)}
+            "done_at": _iso(m.done_at), "non_nav_cost": m.non_nav_cost}
+
+
+def _household(s: Any, visit_id: str) -> dict[str, Any]:
+    """Economy (setting) and consent/bank facts; tenure travels with the dwelling."""
+    stored = extras_repo.get_setting(s, key=household_key(visit_id)) or {}
+    facts = {k: v for k, v in financing_repo.get_facts(s, visit_id=visit_id).items() if k != "tenure"}
+    return {**{k: v for k, v in stored.items() if k != "owns_home"}, **facts}
 
 
 def _photo(p: Any) -> dict[str, Any]:
@@ -76,6 +84,6 @@ def build_document(s: Any, visit_id: str, registry: FormRegistry) -> dict[str, A
         "measures": [_measure(m) for m in extras_repo.measures_of(s, visit_id=visit_id)],
         "photos": [_photo(p) for p in extras_repo.photos_of(s, visit_id=visit_id)],
         "forms": [{"id": f, "version": ver, "hash": h} for f, ver, h in answer_repo.assessments_of(s, visit_id=visit_id)],
-        "plan": {"household": extras_repo.get_setting(s, key=household_key(visit_id)) or {},
+        "plan": {"household": _household(s, visit_id),
                  "statement": extras_repo.get_setting(s, key=statement_key(visit_id)) or ""},
     }

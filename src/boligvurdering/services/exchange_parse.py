@@ -31,6 +31,7 @@ MEASURE_FIELDS = {
     "id", "catalogue_id", "title", "domain", "status", "reason", "reject_reason", "priority",
     "responsible_role", "due_date", "room", "quantity", "unit", "unit_price", "quote_amount",
     "quote_supplier", "quote_date", "cost_min", "cost_max", "kind", "details", "allocations", "done_at",
+    "non_nav_cost",
 }
 
 

@@ -60,7 +60,8 @@ def clean_measure(data: dict[str, Any], c: Collector) -> dict[str, Any]:
     for key, label in (("reason", tr("Begrunnelse")), ("reject_reason", tr("Grunn til avvisning"))):
         out[key] = _text(data, key, label, c)
     labels = {"quantity": tr("Antall"), "unit_price": tr("Enhetspris"), "quote_amount": tr("Tilbudsbeløp"),
-              "cost_min": tr("Laveste kostnad"), "cost_max": tr("Høyeste kostnad")}
+              "cost_min": tr("Laveste kostnad"), "cost_max": tr("Høyeste kostnad"),
+              "non_nav_cost": tr("Kostnaden Nav ikke dekker")}
     for key, label in labels.items():
         out[key] = c.field(key, lambda key=key, label=label: money(data.get(key), label))
     if out["cost_min"] is not None and out["cost_max"] is not None and out["cost_min"] > out["cost_max"]:

@@ -12,6 +12,7 @@ from boligvurdering.domain.errors import InvalidValue
 from boligvurdering.domain.records import MeasureRecord
 from boligvurdering.i18n import tr
 from boligvurdering.measures import (
+    PLAN_VERSION,
     Household,
     KommuneSettings,
     PlanMeasure,
@@ -24,8 +25,10 @@ from boligvurdering.measures import (
     propose,
     ramp_requirement,
 )
+from boligvurdering.measures.model import TENURES
 from boligvurdering.services.measures import MeasureService
 from boligvurdering.store import extras as repo
+from boligvurdering.store import financing as facts_repo
 
 if TYPE_CHECKING:
     from boligvurdering.services.context import AppContext
@@ -34,7 +37,10 @@ SETTINGS_KEY = "kommune_settings"
 EDITABLE = {"name": str, "number": str, "grant_cap": float, "grant_income_limit": float,
             "grant_income_limit_per_member": float, "startlan_rate": float, "startlan_years": int,
             "startlan_max_years": int}
-HOUSEHOLD_FIELDS = {f.name: f.type for f in dataclasses.fields(Household)}
+# Housing and bank facts: tenure lives on the visit's dwelling, the rest in ``financing_fact``.
+FACT_FIELDS = ("tenure", "landlord_consent", "board_consent", "bank_refusal")
+HOUSEHOLD_FIELDS = {f.name: f.type for f in dataclasses.fields(Household) if f.name not in FACT_FIELDS}
+LEGACY_FIELDS = ("owns_home",)  # before issue 14; accepted from old files and ignored (tenure decides)
 # Extra household facts the application (HB 7.S.13) asks for; not used by the plan itself.
 APPLICATION_FIELDS = {"civil_status": ("enslig", "gift", "samboer", "separert", "skilt", "enke_enkemann"),
                       "debt": None, "wealth": None, "earlier_husbanken_grants": None}
@@ -69,7 +75,9 @@ def clean_household(values: dict[str, Any]) -> dict[str, Any]:
     """
     clean: dict[str, Any] = {}
     for key, value in values.items():
-        if key not in HOUSEHOLD_FIELDS and key not in APPLICATION_FIELDS:
+        if key in LEGACY_FIELDS:
+            continue
+        if key not in HOUSEHOLD_FIELDS and key not in APPLICATION_FIELDS and key not in FACT_FIELDS:
             raise InvalidValue(tr("Ukjent felt i husstandens økonomi: «{k}».", k=key))
         clean[key] = _household_value(key, value)
     return clean
@@ -82,7 +90,13 @@ def _household_value(key: str, value: Any) -> Any:
     elif key == "earlier_husbanken_grants":
         if not isinstance(value, str) or len(value) > 2000:
             raise InvalidValue(tr("Tidligere lån og tilskudd fra Husbanken må være tekst."))
-    elif key in ("lasting_reduced_function", "owns_home"):
+    elif key == "tenure":
+        if value is not None and value not in TENURES:
+            raise InvalidValue(tr("Ukjent eierform «{v}».", v=value))
+    elif key in ("landlord_consent", "board_consent", "bank_refusal"):
+        if value is not None and not isinstance(value, bool):
+            raise InvalidValue(tr("«{k}» må være ja eller nei.", k=key))
+    elif key == "lasting_reduced_function":
         if not isinstance(value, bool):
             raise InvalidValue(tr("«{k}» må være ja eller nei.", k=key))
     elif key == "members":
@@ -102,7 +116,21 @@ def clean_statement(text: Any) -> str:
 
 def store_plan(s: Any, visit_id: str, *, household: dict[str, Any] | None = None,
                statement: str | None = None) -> None:
-    """Write already validated plan parts inside the caller's transaction (household is merged)."""
+    """Write already validated plan parts inside the caller's transaction (household is merged).
+
+    Housing and bank facts go to their own columns (dwelling tenure, ``financing_fact``).
+
+    Raises:
+        InvalidValue: tenure given for a visit that has no dwelling.
+    """
+    household = dict(household or {})
+    facts = {k: household.pop(k) for k in FACT_FIELDS if k in household}
+    if facts:
+        try:
+            facts_repo.put_facts(s, visit_id=visit_id, **facts)
+        except KeyError:
+            raise InvalidValue(tr("Besøket er ikke knyttet til en bolig. Registrer boligen hos brukeren "
+                                  "før du oppgir eierform.")) from None
     if household:
         stored = repo.get_setting(s, key=household_key(visit_id)) or {}
         repo.put_setting(s, key=household_key(visit_id), value={**stored, **household})
@@ -152,8 +180,11 @@ class PlanService:
         return self.settings()
 
     def household(self, visit_id: str) -> dict[str, Any]:
-        """The household economy stored for the visit (empty when nothing is recorded)."""
-        return self._setting(household_key(visit_id)) or {}
+        """The household economy and housing facts recorded for the visit (absent = not recorded)."""
+        with self.ctx.db.transaction() as s:
+            stored = repo.get_setting(s, key=household_key(visit_id)) or {}
+            facts = facts_repo.get_facts(s, visit_id=visit_id)
+        return {**{k: v for k, v in stored.items() if k not in LEGACY_FIELDS}, **facts}
 
     def save_household(self, visit_id: str, values: dict[str, Any]) -> dict[str, Any]:
         """Validate and merge household facts into what is stored; returns the stored whole."""
@@ -191,24 +222,34 @@ class PlanService:
             }))
         return created
 
-    def ramp(self, visit_id: str) -> dict[str, Any] | None:
-        """Ramp length at 1:15 and 1:12 for the measured entrance rise, and whether it fits."""
+    def _entrance(self, visit_id: str) -> tuple[float | None, float | None]:
+        """Rise (cm) and available length (m) measured at the entrance (the first entrance with a rise)."""
         for room in self.ctx.answers.assessment_data(visit_id).rooms:
             rise = room.answers.get("housing_entrance_rise_cm")
-            if room.type == "entrance" and rise:
-                return ramp_requirement(rise, room.answers.get("housing_entrance_available_length_m")).to_dict()
-        return None
+            if room.type == "entrance" and rise is not None:
+                return rise, room.answers.get("housing_entrance_available_length_m")
+        return None, None
 
-    def _plan_measure(self, m: MeasureRecord, rise: float | None) -> PlanMeasure | None:
+    def ramp(self, visit_id: str) -> dict[str, Any] | None:
+        """Ramp length at 1:15 and 1:12 for the measured entrance rise, and whether it fits."""
+        rise, available = self._entrance(visit_id)
+        if not rise or rise <= 0:
+            return None
+        return ramp_requirement(rise, available, self.settings().rules).to_dict()
+
+    def _plan_measure(self, m: MeasureRecord, entrance: tuple[float | None, float | None]) -> PlanMeasure | None:
         cost = m.cost
         if cost is None:
             return None
         entry = self._entry(m.catalogue_id)
         if entry is not None:  # one plan line per stored measure (a measure may repeat per room)
-            line = PlanMeasure.from_measure(entry, cost, rise_cm=rise if entry.ramp else None,
-                                            allocations=m.allocations)
+            rise, available = entrance if entry.ramp else (None, None)
+            line = PlanMeasure.from_measure(entry, cost, rise_cm=rise, available_m=available,
+                                            non_nav_cost=m.non_nav_cost, allocations=m.allocations,
+                                            cost_basis=m.cost_basis)
             return dataclasses.replace(line, id=m.id, title=m.title)
-        return PlanMeasure(m.id, m.title, parse_amount(cost), m.kind, frozenset(), (), allocations=m.allocations)
+        return PlanMeasure(m.id, m.title, parse_amount(cost), m.kind, frozenset(), (), allocations=m.allocations,
+                           non_nav_cost=m.non_nav_cost, cost_basis=m.cost_basis)
 
     def _entry(self, catalogue_id: str | None) -> Any:
         return self.catalogue.get(catalogue_id) if catalogue_id else None
@@ -225,11 +266,11 @@ class PlanService:
         if measures is None:
             measures = MeasureService(self.ctx).list(visit_id)
         measures = [m for m in measures if m.status in ACTIVE]
-        ramp = self.ramp(visit_id)
-        rise = ramp["rise_cm"] if ramp else None
-        plan_measures = [pm for m in measures if (pm := self._plan_measure(m, rise))]
-        household = Household(**{k: v for k, v in self.household(visit_id).items() if k in HOUSEHOLD_FIELDS})
-        plan = build_plan(plan_measures, self.settings(), household).to_dict()
+        entrance = self._entrance(visit_id)
+        plan_measures = [pm for m in measures if (pm := self._plan_measure(m, entrance))]
+        recorded = self.household(visit_id)
+        household = Household(**{k: v for k, v in recorded.items() if k in HOUSEHOLD_FIELDS or k in FACT_FIELDS})
+        plan = {"plan_version": PLAN_VERSION, **build_plan(plan_measures, self.settings(), household).to_dict()}
         plan["uncosted"] = [m.title for m in measures if m.cost is None]
         plan["measure_warnings"] = {
             m.title: measure_warnings(e.kind, e.flags, e.channels, e.title)
@@ -239,5 +280,5 @@ class PlanService:
             score = self.ctx.assessment.score(visit_id)
         plan["expected_effect"] = expected_effect(score, [m.catalogue_id for m in measures if m.catalogue_id],
                                                   self.catalogue)
-        plan["ramp"] = ramp
+        plan["ramp"] = self.ramp(visit_id)
         return plan

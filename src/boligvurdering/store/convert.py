@@ -57,5 +57,5 @@ def measure(row: m.Measure, allocations: dict[str, float] | None = None) -> r.Me
         unit_price=row.unit_price, quote_amount=row.quote_amount, quote_supplier=row.quote_supplier,
         quote_date=row.quote_date, cost_min=row.cost_min, cost_max=row.cost_max, kind=row.kind,
         details=json.loads(row.details_json or "{}"), allocations=dict(allocations or {}),
-        done_at=row.done_at,
+        done_at=row.done_at, non_nav_cost=row.non_nav_cost,
     )

@@ -167,6 +167,22 @@ class Measure(Base, table=True):
     kind: str = "permanent"
     details_json: str = Field(default="{}", sa_column=Column(Text, nullable=False, server_default="{}"))
     done_at: date | None = None
+    # Part of the cost NAV never funds (electrical work, installation, walls, doors), from the
+    # quote; NULL = not recorded (the catalogue's estimated share is used). Migration 0006f.
+    non_nav_cost: float | None = None
+
+
+class FinancingFact(Base, table=True):
+    """Housing and bank facts of a visit's household that decide financing (issue 14, migration 0006f).
+
+    Tenure itself is ``dwelling.tenure``. ``None`` = not recorded.
+    """
+
+    __tablename__ = "financing_fact"
+    visit_id: uuid.UUID = Field(foreign_key="visit.id", unique=True, ondelete="CASCADE")
+    landlord_consent: bool | None = None
+    board_consent: bool | None = None
+    bank_refusal: bool | None = None
 
 
 class MeasureAllocation(Base, table=True):
