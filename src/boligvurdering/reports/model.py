@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,9 @@ class ClientInfo:
     floors: str = ""
     year_built: str = ""
     lives_alone: bool | None = None
+    gp_name: str = ""
+    gnr: str = ""
+    bnr: str = ""
 
 
 @dataclass(frozen=True)
@@ -168,6 +172,17 @@ class Attachment:
     present: bool
 
 
+@dataclass(frozen=True)
+class DisclosureLine:
+    """One row of the disclosure log: document, recipient, date, channel, by whom (all in words)."""
+
+    document: str
+    recipient: str
+    sent_on: str
+    channel: str
+    sent_by: str = ""
+
+
 @dataclass
 class DocumentData:
     """Everything one document may print. Referral letters get a trimmed copy."""
@@ -201,6 +216,11 @@ class DocumentData:
     statement: str = ""
     attachments: tuple[Attachment, ...] = ()
     entrance: tuple[tuple[str, str], ...] = ()
+    consent_note: str = ""  # the recipient's recorded consent, in words ("" when none is needed)
+    tax_consent: bool | None = None  # consent to fetch tax data for the means test (None: not asked)
+    disclosures: tuple[DisclosureLine, ...] = ()
+    condition: str = ""  # diagnosis or condition, free text
+    created_on: date | None = None  # the day the document is made (follow-ups are never before it)
 
     @property
     def accepted_measures(self) -> tuple[MeasureLine, ...]:
