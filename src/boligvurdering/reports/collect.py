@@ -26,6 +26,7 @@ from boligvurdering.reports.model import (
     MeasureLine,
     PlanApplicationLine,
     PlanChannelLine,
+    PlanLine,
     PlanView,
     RampView,
 )
@@ -205,8 +206,12 @@ def _f(value: Any) -> float:
 def plan_view(plan: Mapping[str, Any]) -> PlanView:
     """A financing plan dict (``FinancingPlan.to_dict()``) as print rows."""
     channels = tuple(PlanChannelLine(c.get("name", c.get("id", "")), _f(c.get("amount")),
-                                     None if c.get("cap") is None else _f(c.get("cap")), c.get("note", ""))
+                                     None if c.get("cap") is None else _f(c.get("cap")), c.get("note", ""),
+                                     c.get("id", ""))
                      for c in plan.get("channels", ()) if _f(c.get("amount")) > 0)
+    lines = tuple(PlanLine(ln.get("title", ""), _f(ln.get("cost")),
+                           tuple((str(k), _f(v)) for k, v in (ln.get("allocations") or {}).items()))
+                  for ln in plan.get("lines", ()))
     apps = tuple(PlanApplicationLine(int(a.get("order", i + 1)), a.get("name", ""), _f(a.get("amount")),
                                      a.get("decided_by", ""), tuple(a.get("documents", ())), a.get("note", ""))
                  for i, a in enumerate(plan.get("applications", ())))
@@ -219,7 +224,7 @@ def plan_view(plan: Mapping[str, Any]) -> PlanView:
     total = _f(plan.get("total_cost"))
     gap = _f(plan.get("gap"))
     return PlanView(total, _f(plan.get("covered", total - gap)), gap, channels, apps, loans,
-                    tuple(dict.fromkeys(warnings)))
+                    tuple(dict.fromkeys(warnings)), lines=lines)
 
 
 def ramp_view(r: Mapping[str, Any]) -> RampView:

@@ -104,7 +104,7 @@ class _Letter(Renderer):
 
     def closing(self) -> list[Any]:
         s, c = self.styles, self.data.contact
-        out = [gap(3), p(t("ref.reply"), s["body"])]
+        out = [gap(3), p(self.data.consent_note, s["body"]), p(t("ref.reply"), s["body"])]
         if c is not None:
             out += [gap(8), p(f"{c.name}, {c.role}", s["bold"]), p(c.phone, s["body"])]
         return out

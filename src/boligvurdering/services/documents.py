@@ -109,7 +109,11 @@ class DocumentService:
         log = tuple(DisclosureLine(t(f"kind.{d.document}"), recipient_label(d.document), format_date(d.sent_on),
                                    SendChannel(d.channel).label(), d.sent_by)
                     for d in self.ctx.consent.disclosures(visit_id))
-        return {"consent_note": note, "tax_consent": None if tax is None else tax.given, "disclosures": log}
+        rows = tuple((r.label(), t("consent.line", state=t("consent.given" if c.given else "consent.refused"),
+                                   form=ConsentForm(c.form).label().lower(), date=format_date(c.given_on))
+                      if (c := consents.get(r.value)) else t("consent.not_asked")) for r in Recipient)
+        return {"consent_note": note, "tax_consent": None if tax is None else tax.given, "disclosures": log,
+                "consents": rows}
 
     def _referral(self, visit: Any) -> tuple[tuple[str, str], ...]:
         from boligvurdering.domain.enums import ReferralSource
@@ -151,6 +155,16 @@ class DocumentService:
         """Store the edited statement. Always ``True`` (the GUI still reads the result)."""
         self.ctx.plan.save_statement(visit_id, text)
         return True
+
+    def applied_amount(self, visit_id: str, kind: str) -> float | None:
+        """The amount an application document applies for (None for other documents)."""
+        from boligvurdering.services.consent import APPLICATION_CHANNEL
+
+        if kind not in APPLICATION_CHANNEL:
+            return None
+        plan = self.ctx.plan.plan(visit_id)
+        return sum(float(c.get("amount") or 0) for c in plan.get("channels", ())
+                   if c.get("id") == APPLICATION_CHANNEL[kind])
 
     # -- checking and rendering -------------------------------------------------------------
     def missing(self, visit_id: str, kind: str, data: DocumentData | None = None) -> list[str]:
