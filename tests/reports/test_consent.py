@@ -48,8 +48,9 @@ def test_document_refused_when_consent_refused(ctx, docs, visit, kind, recipient
 
 
 def test_document_refused_when_no_consent_recorded(ctx, docs, visit):
-    from boligvurdering.store.models import Consent
     from sqlmodel import delete
+
+    from boligvurdering.store.models import Consent
 
     with ctx.db.transaction() as s:
         s.exec(delete(Consent))

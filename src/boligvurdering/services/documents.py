@@ -12,14 +12,20 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from boligvurdering.domain.consent import DOCUMENT_RECIPIENT, ConsentForm, Recipient, SendChannel, recipient_label
+from boligvurdering.domain.consent import (
+    DOCUMENT_RECIPIENT,
+    ConsentForm,
+    Recipient,
+    SendChannel,
+    recipient_label,
+)
 from boligvurdering.domain.errors import NotFound, Problem, ValidationFailed
 from boligvurdering.domain.formatting import format_date
 from boligvurdering.fileio import write_durably
 from boligvurdering.reports import collect
-from boligvurdering.services.consent import ConsentRefused, consent_problem
 from boligvurdering.reports.model import DisclosureLine, DocumentData, Person, PhotoItem, SignOff
 from boligvurdering.reports.texts import t
+from boligvurdering.services.consent import ConsentRefused, consent_problem
 
 if TYPE_CHECKING:
     from boligvurdering.services.context import AppContext
