@@ -153,9 +153,10 @@ class DocumentService:
         stored = self.ctx.plan.statement(visit_id)
         if stored:
             return str(stored)
+        from boligvurdering.reports.minimise import minimise
         from boligvurdering.reports.statement import draft_statement
 
-        return draft_statement(data or self.gather(visit_id, "tilskudd", statement=""))
+        return draft_statement(minimise(data or self.gather(visit_id, "tilskudd", statement="")))
 
     def save_statement(self, visit_id: str, text: str) -> bool:
         """Store the edited statement. Always ``True`` (the GUI still reads the result)."""
