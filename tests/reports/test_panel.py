@@ -30,3 +30,33 @@ def test_panel_lists_missing_data(qtbot, ctx, visit):
     assert "kontaktperson" in panel.missing.text()
     assert not panel.render_button.isEnabled()
 
+
+
+def test_panel_records_consent_and_marks_sent(qtbot, ctx, visit):
+    from datetime import date
+
+    from sqlmodel import delete
+
+    from boligvurdering.store.models import Consent
+
+    with ctx.db.transaction() as s:
+        s.exec(delete(Consent))
+    panel = DocumentsPanel(ctx, visit)
+    qtbot.addWidget(panel)
+    panel.kind.setCurrentIndex(list(panel.service.kinds()).index("fastlege"))
+    assert "ikke registrert" in panel.missing.text() and not panel.render_button.isEnabled()
+    state, form, when = panel.consent.rows["fastlege"]
+    state.setCurrentIndex(state.findData("refused"))
+    panel.consent.save.click()
+    assert ctx.consent.consents(visit)["fastlege"].given is False
+    assert "ikke samtykket" in panel.missing.text()
+    state.setCurrentIndex(state.findData("given"))
+    form.setCurrentIndex(form.findData("skriftlig"))
+    panel.consent.save.click()
+    stored = ctx.consent.consents(visit)["fastlege"]
+    assert stored.given and stored.form == "skriftlig" and stored.given_on == date.today()
+    assert panel.render_button.isEnabled()
+    panel.kind.setCurrentIndex(list(panel.service.kinds()).index("client"))
+    panel.sent.button.click()
+    assert ctx.visits.get(visit).status == "rapport_sendt"
+    assert [d.document for d in ctx.consent.disclosures(visit)] == ["client"]

@@ -20,6 +20,7 @@ class ClientRecord:
     phone: str = ""
     lives_alone: bool | None = None
     notes: str = ""
+    gp_name: str = ""
 
     @property
     def full_name(self) -> str:
@@ -43,6 +44,8 @@ class DwellingRecord:
     has_lift: bool | None = None
     tenure: str = ""
     year_built: int | None = None
+    gnr: str = ""
+    bnr: str = ""
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,7 @@ class VisitRecord:
     next_due: date | None = None
     members: tuple[VisitMemberRecord, ...] = ()
     updated_at: datetime | None = None
+    condition: str = ""  # diagnosis or condition, free text (for the therapist's statement)
 
     @property
     def contact(self) -> MemberRecord | None:

@@ -31,11 +31,10 @@ def renderer_for(kind: str) -> Any:
 
 
 def render_document(data: DocumentData) -> bytes:
-    """Render ``data`` (referral letters get only what their recipient needs)."""
-    if data.kind in ("fastlege", "brannvesen"):
-        from boligvurdering.reports.referrals import restrict
+    """Render ``data``; every recipient gets only what it needs (``reports.minimise``)."""
+    from boligvurdering.reports.minimise import minimise
 
-        data = restrict(data, data.kind)
+    data = minimise(data)
     return renderer_for(data.kind)(data).render()
 
 

@@ -23,7 +23,8 @@ class ArchiveReport(Renderer):
         out: list[Any] = []
         for section in (self.client_section, self.visit_section, self.risk_section, self.instrument_section,
                         self.check_section, self.answer_section, self.room_section, self.measure_section,
-                        self.plan_part, self.followup_section, self.signoff_section, self.photo_section):
+                        self.plan_part, self.followup_section, self.signoff_section, self.disclosure_section,
+                        self.photo_section):
             out += section()
         return out
 
@@ -133,6 +134,18 @@ class ArchiveReport(Renderer):
         rows = [(f"{m.name} ({m.role})", t("archive.signed", date=m.signed) if m.signed else t("archive.not_signed"))
                 for m in self.data.team]
         return [p(t("archive.signoff_head"), s["h1"]), kv_table(rows, s, self.width, 0.5)] if rows else []
+
+    def disclosure_section(self) -> list[Any]:
+        """Consent per recipient and every document marked as sent (what, to whom, when, how)."""
+        s, w, d = self.styles, self.width, self.data
+        out: list[Any] = [p(t("consent.head"), s["h1"]), kv_table(d.consents, s, w, 0.5)] if d.consents else []
+        out.append(p(t("disclosure.head"), s["h1"]))
+        if not d.disclosures:
+            return [*out, p(t("disclosure.none"), s["body"])]
+        rows = [(x.document, x.recipient, x.sent_on, x.channel, x.sent_by) for x in d.disclosures]
+        return [*out, grid([t("disclosure.document"), t("disclosure.recipient"), t("disclosure.sent_on"),
+                            t("disclosure.channel"), t("disclosure.by")], rows, s,
+                           [w * 0.3, w * 0.22, w * 0.16, w * 0.17, w * 0.15])]
 
     def photo_section(self) -> list[Any]:
         if not self.data.photos:

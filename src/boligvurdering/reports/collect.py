@@ -26,6 +26,7 @@ from boligvurdering.reports.model import (
     MeasureLine,
     PlanApplicationLine,
     PlanChannelLine,
+    PlanLine,
     PlanView,
     RampView,
 )
@@ -60,7 +61,8 @@ def client_info(client: ClientRecord, dwelling: DwellingRecord | None, day: date
         dwelling_type=_enum_label(DwellingType, d.dwelling_type) if d else "",
         tenure=_enum_label(Tenure, d.tenure) if d and d.tenure else "",
         floors=str(d.floors) if d and d.floors is not None else "",
-        year_built=str(d.year_built) if d and d.year_built else "", lives_alone=client.lives_alone)
+        year_built=str(d.year_built) if d and d.year_built else "", lives_alone=client.lives_alone,
+        gp_name=client.gp_name, gnr=d.gnr if d else "", bnr=d.bnr if d else "")
 
 
 def findings(score: Mapping[str, Any]) -> tuple[Finding, ...]:
@@ -204,8 +206,12 @@ def _f(value: Any) -> float:
 def plan_view(plan: Mapping[str, Any]) -> PlanView:
     """A financing plan dict (``FinancingPlan.to_dict()``) as print rows."""
     channels = tuple(PlanChannelLine(c.get("name", c.get("id", "")), _f(c.get("amount")),
-                                     None if c.get("cap") is None else _f(c.get("cap")), c.get("note", ""))
+                                     None if c.get("cap") is None else _f(c.get("cap")), c.get("note", ""),
+                                     c.get("id", ""))
                      for c in plan.get("channels", ()) if _f(c.get("amount")) > 0)
+    lines = tuple(PlanLine(ln.get("title", ""), _f(ln.get("cost")),
+                           tuple((str(k), _f(v)) for k, v in (ln.get("allocations") or {}).items()))
+                  for ln in plan.get("lines", ()))
     apps = tuple(PlanApplicationLine(int(a.get("order", i + 1)), a.get("name", ""), _f(a.get("amount")),
                                      a.get("decided_by", ""), tuple(a.get("documents", ())), a.get("note", ""))
                  for i, a in enumerate(plan.get("applications", ())))
@@ -218,7 +224,7 @@ def plan_view(plan: Mapping[str, Any]) -> PlanView:
     total = _f(plan.get("total_cost"))
     gap = _f(plan.get("gap"))
     return PlanView(total, _f(plan.get("covered", total - gap)), gap, channels, apps, loans,
-                    tuple(dict.fromkeys(warnings)))
+                    tuple(dict.fromkeys(warnings)), lines=lines)
 
 
 def ramp_view(r: Mapping[str, Any]) -> RampView:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,9 @@ class ClientInfo:
     floors: str = ""
     year_built: str = ""
     lives_alone: bool | None = None
+    gp_name: str = ""
+    gnr: str = ""
+    bnr: str = ""
 
 
 @dataclass(frozen=True)
@@ -122,6 +126,19 @@ class PlanChannelLine:
     amount: float
     cap: float | None = None
     note: str = ""
+    id: str = ""
+
+
+@dataclass(frozen=True)
+class PlanLine:
+    """One measure in the plan: its cost (inkl. mva) and the amount per financing channel id."""
+
+    title: str
+    cost: float
+    allocations: tuple[tuple[str, float], ...] = ()
+
+    def share(self, channel: str) -> float:
+        return sum(a for c, a in self.allocations if c == channel)
 
 
 @dataclass(frozen=True)
@@ -144,6 +161,11 @@ class PlanView:
     loans: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     note: str = ""
+    lines: tuple[PlanLine, ...] = ()
+
+    def channel_amount(self, channel: str) -> float:
+        """The plan's amount for financing channel ``channel`` (0 when not used)."""
+        return sum(c.amount for c in self.channels if c.id == channel)
 
 
 @dataclass(frozen=True)
@@ -166,6 +188,17 @@ class RampView:
 class Attachment:
     label: str
     present: bool
+
+
+@dataclass(frozen=True)
+class DisclosureLine:
+    """One row of the disclosure log: document, recipient, date, channel, by whom (all in words)."""
+
+    document: str
+    recipient: str
+    sent_on: str
+    channel: str
+    sent_by: str = ""
 
 
 @dataclass
@@ -201,6 +234,12 @@ class DocumentData:
     statement: str = ""
     attachments: tuple[Attachment, ...] = ()
     entrance: tuple[tuple[str, str], ...] = ()
+    consent_note: str = ""  # the recipient's recorded consent, in words ("" when none is needed)
+    tax_consent: bool | None = None  # consent to fetch tax data for the means test (None: not asked)
+    disclosures: tuple[DisclosureLine, ...] = ()
+    consents: tuple[tuple[str, str], ...] = ()  # (recipient, «Gitt, muntlig, 2. november 2026»)
+    condition: str = ""  # diagnosis or condition, free text
+    created_on: date | None = None  # the day the document is made (follow-ups are never before it)
 
     @property
     def accepted_measures(self) -> tuple[MeasureLine, ...]:

@@ -1,13 +1,12 @@
 """Referral letters (henvisninger) to the GP and to the fire and rescue service.
 
-Each letter carries only what its recipient needs: ``restrict()`` builds a copy of the visit
-data with everything else removed before the renderer sees it (the fire service never gets
-nutrition, medication or mood data; the GP never gets the financing plan or photos).
+Each letter carries only what its recipient needs: ``reports.minimise`` builds a copy of the
+visit data with everything else removed before the renderer sees it (the fire service never
+gets nutrition, medication or mood data; the GP only what the referral is about).
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from boligvurdering.reports.base import Renderer
@@ -20,49 +19,44 @@ GP_MEDICATION = ("falls_med_count", "falls_med_sleep_mood", "falls_med_review_la
 GP_NUTRITION = ("nutrition_mst_weight_loss", "nutrition_mst_appetite", "nutrition_weight_kg",
                 "nutrition_weight_earlier_kg", "nutrition_height_cm", "nutrition_intake_vs_need",
                 "nutrition_chewing_swallowing", "nutrition_oral_problems", "nutrition_home_nursing")
-GP_MOOD = ("other_low_mood", "other_lonely", "other_memory_concern", "falls_si_12", "other_alcohol_concern")
+# «Trist eller nedfor» from the fall screening (falls_si_12) is left out: the mood question itself is asked.
+GP_MOOD = ("other_low_mood", "other_lonely", "other_memory_concern", "other_alcohol_concern")
 GP_FALLS = ("falls_fallen_past_year", "falls_fall_count", "falls_fall_injury", "falls_unsteady")
 FIRE_ESCAPE = ("opening_lives_alone", "falls_walking_aids", "housing_bedroom_upper_floor", "housing_stair_lift",
                "housing_floors", "falls_hearing", "opening_safety_alarm")
 GP_INSTRUMENTS = ("MST", "MNA-SF", "TUG", "SI", "STEADI", "CST30", "BAL4")
 
 
-def gp_reasons(data: DocumentData) -> list[str]:
-    """What the GP is asked to do, from the findings (empty: no reason to refer)."""
-    facts = data.facts
-    out = []
-    count = facts.get("falls_med_count", ("", ""))[1]
+def _medication_count(data: DocumentData) -> int:
+    count = data.facts.get("falls_med_count", ("", ""))[1]
     try:
-        n = int(count.split()[0]) if count else 0
+        return int(count.split()[0]) if count else 0
     except ValueError:
-        n = 0
-    if n >= 4 or any(f.kind == "gp_medication_review" for f in data.follow_ups):
-        out.append(t("ref.gp_request.medication", n=n) if n else t("ref.gp_request.medication_nocount"))
+        return 0
+
+
+def gp_topics(data: DocumentData) -> set[str]:
+    """What the GP is asked about: medication, nutrition, mood, memory (empty: no reason to refer)."""
+    facts, out = data.facts, set()
+    if _medication_count(data) >= 4 or any(f.kind == "gp_medication_review" for f in data.follow_ups):
+        out.add("medication")
     nutrition = data.finding("nutrition")
     if nutrition is not None and nutrition.level in ("moderate", "high"):
-        out.append(t("ref.gp_request.nutrition"))
-    if facts.get("other_low_mood", ("", ""))[1] == t("common.yes"):
-        out.append(t("ref.gp_request.mood"))
-    if facts.get("other_memory_concern", ("", ""))[1] == t("common.yes"):
-        out.append(t("ref.gp_request.memory"))
+        out.add("nutrition")
+    for topic, qid in (("mood", "other_low_mood"), ("memory", "other_memory_concern")):
+        if facts.get(qid, ("", ""))[1] == t("common.yes"):
+            out.add(topic)
     return out
 
 
-def restrict(data: DocumentData, kind: str) -> DocumentData:
-    """A copy holding only what the recipient of letter ``kind`` needs."""
-    if kind == "brannvesen":
-        keep = {k: v for k, v in data.facts.items() if k.startswith("fire_") or k in FIRE_ESCAPE}
-        findings = tuple(f for f in data.findings if f.domain == "fire")
-        instruments = tuple(i for i in data.instruments if i.id == "FIRE-7")
-    else:
-        wanted = set(GP_MEDICATION + GP_NUTRITION + GP_MOOD + GP_FALLS)
-        keep = {k: v for k, v in data.facts.items() if k in wanted}
-        findings = tuple(f for f in data.findings if f.domain in ("falls", "nutrition"))
-        instruments = tuple(i for i in data.instruments if i.id in GP_INSTRUMENTS)
-    return replace(data, facts=keep, findings=findings, instruments=instruments, checks=(), rules=(),
-                   derived=data.derived if kind == "fastlege" else (), answer_groups=(), room_groups=(),
-                   measures=(), photos=(), plan=None, ramp=None, household=(), statement="", attachments=(),
-                   entrance=(), what_matters="", referral=(), follow_ups=data.follow_ups if kind == "fastlege" else ())
+def gp_reasons(data: DocumentData) -> list[str]:
+    """What the GP is asked to do, in words, in a fixed order."""
+    topics, n = gp_topics(data), _medication_count(data)
+    out = []
+    if "medication" in topics:
+        out.append(t("ref.gp_request.medication", n=n) if n else t("ref.gp_request.medication_nocount"))
+    out += [t(f"ref.gp_request.{topic}") for topic in ("nutrition", "mood", "memory") if topic in topics]
+    return out
 
 
 class _Letter(Renderer):
@@ -104,7 +98,7 @@ class _Letter(Renderer):
 
     def closing(self) -> list[Any]:
         s, c = self.styles, self.data.contact
-        out = [gap(3), p(t("ref.reply"), s["body"])]
+        out = [gap(3), p(self.data.consent_note, s["body"]), p(t("ref.reply"), s["body"])]
         if c is not None:
             out += [gap(8), p(f"{c.name}, {c.role}", s["bold"]), p(c.phone, s["body"])]
         return out

@@ -7,6 +7,7 @@ so a nynorsk catalogue can be added later without touching the renderers.
 from __future__ import annotations
 
 from boligvurdering.i18n import tr
+from boligvurdering.reports.texts_more import MORE_TEXTS
 
 TEXTS: dict[str, str] = {
     # document names
@@ -336,6 +337,8 @@ TEXTS: dict[str, str] = {
     "miss.no_visit": "Fant ikke besøket {id}.",
     "miss.title": "Dokumentet kan ikke lages ennå. Dette mangler",
 }
+
+TEXTS.update(MORE_TEXTS)
 
 
 def t(key: str, /, **fields: object) -> str:

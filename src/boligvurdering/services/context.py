@@ -77,6 +77,12 @@ class AppContext:
 
         return PlanService(self)
 
+    @cached_property
+    def consent(self):  # noqa: ANN201
+        from boligvurdering.services.consent import ConsentService
+
+        return ConsentService(self)
+
     def close(self) -> None:
         self.db.close()
         lock = self.__dict__.get("instance_lock")  # set by unlock()/first_start()

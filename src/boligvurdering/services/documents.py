@@ -12,12 +12,20 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from boligvurdering.domain.consent import (
+    DOCUMENT_RECIPIENT,
+    ConsentForm,
+    Recipient,
+    SendChannel,
+    recipient_label,
+)
 from boligvurdering.domain.errors import NotFound, Problem, ValidationFailed
 from boligvurdering.domain.formatting import format_date
 from boligvurdering.fileio import write_durably
 from boligvurdering.reports import collect
-from boligvurdering.reports.model import DocumentData, Person, PhotoItem, SignOff
+from boligvurdering.reports.model import DisclosureLine, DocumentData, Person, PhotoItem, SignOff
 from boligvurdering.reports.texts import t
+from boligvurdering.services.consent import ConsentRefused, consent_problem
 
 if TYPE_CHECKING:
     from boligvurdering.services.context import AppContext
@@ -89,9 +97,29 @@ class DocumentService:
             photos=self._photos(visit_id, room_names), follow_ups=collect.follow_ups(score),
             plan=collect.plan_view(plan), ramp=collect.ramp_view(plan["ramp"]) if plan.get("ramp") else None,
             household=collect.household_rows(ctx.plan.household(visit_id)),
-            entrance=self._entrance_rows(entrance, measures))
+            entrance=self._entrance_rows(entrance, measures), condition=visit.condition, created_on=date.today(),
+            **self._consent_fields(visit_id, kind))
         data.statement = statement if statement is not None else self.statement(visit_id, data)
         return data
+
+    def _consent_fields(self, visit_id: str, kind: str) -> dict[str, Any]:
+        """The recipient's consent in words, the tax-data consent and the disclosure log."""
+        consents = self.ctx.consent.consents(visit_id)
+        recipient = DOCUMENT_RECIPIENT.get(kind)
+        record = consents.get(recipient.value) if recipient else None
+        note = ""
+        if record is not None and record.given:
+            note = t("consent.note", form=ConsentForm(record.form).label().lower(), date=format_date(record.given_on),
+                     who=recipient.phrase(), by=record.recorded_by or t("common.unknown").lower())
+        tax = consents.get(Recipient.SKATTEDATA.value)
+        log = tuple(DisclosureLine(t(f"kind.{d.document}"), recipient_label(d.document), format_date(d.sent_on),
+                                   SendChannel(d.channel).label(), d.sent_by)
+                    for d in self.ctx.consent.disclosures(visit_id))
+        rows = tuple((r.label(), t("consent.line", state=t("consent.given" if c.given else "consent.refused"),
+                                   form=ConsentForm(c.form).label().lower(), date=format_date(c.given_on))
+                      if (c := consents.get(r.value)) else t("consent.not_asked")) for r in Recipient)
+        return {"consent_note": note, "tax_consent": None if tax is None else tax.given, "disclosures": log,
+                "consents": rows}
 
     def _referral(self, visit: Any) -> tuple[tuple[str, str], ...]:
         from boligvurdering.domain.enums import ReferralSource
@@ -125,14 +153,25 @@ class DocumentService:
         stored = self.ctx.plan.statement(visit_id)
         if stored:
             return str(stored)
+        from boligvurdering.reports.minimise import minimise
         from boligvurdering.reports.statement import draft_statement
 
-        return draft_statement(data or self.gather(visit_id, "tilskudd", statement=""))
+        return draft_statement(minimise(data or self.gather(visit_id, "tilskudd", statement="")))
 
     def save_statement(self, visit_id: str, text: str) -> bool:
         """Store the edited statement. Always ``True`` (the GUI still reads the result)."""
         self.ctx.plan.save_statement(visit_id, text)
         return True
+
+    def applied_amount(self, visit_id: str, kind: str) -> float | None:
+        """The amount an application document applies for (None for other documents)."""
+        from boligvurdering.services.consent import APPLICATION_CHANNEL
+
+        if kind not in APPLICATION_CHANNEL:
+            return None
+        plan = self.ctx.plan.plan(visit_id)
+        return sum(float(c.get("amount") or 0) for c in plan.get("channels", ())
+                   if c.get("id") == APPLICATION_CHANNEL[kind])
 
     # -- checking and rendering -------------------------------------------------------------
     def missing(self, visit_id: str, kind: str, data: DocumentData | None = None) -> list[str]:
@@ -142,13 +181,18 @@ class DocumentService:
         if kind not in KINDS:
             raise NotFound(t("miss.title") + f": {kind}")
         data = data or self.gather(visit_id, kind)
-        return missing_for(data, kind)
+        refused = consent_problem(kind, self.ctx.consent.consents(visit_id))
+        return ([refused] if refused else []) + missing_for(data, kind)
 
     def render_bytes(self, visit_id: str, kind: str, statement: str | None = None) -> bytes:
         """The document as PDF bytes. Raises ``ValidationFailed`` listing what is missing."""
         from boligvurdering.reports import render_document
 
         data = self.gather(visit_id, kind, statement)
+        refused = consent_problem(kind, self.ctx.consent.consents(visit_id))
+        if refused:
+            self.ctx.consent.log_refusal(visit_id, kind)
+            raise ConsentRefused(refused)
         problems = self.missing(visit_id, kind, data)
         if problems:
             raise ValidationFailed([Problem("", m) for m in problems], t("miss.title"))

@@ -312,3 +312,8 @@ class PipelineService:
 
     def _set(self, s: Session, visit_id: str, target: str, note: str) -> None:
         visit_repo.set_status(s, visit_id=visit_id, status=str(target), by=self.ctx.actor, note=note)
+
+
+def check_move(status: str, target: str) -> None:
+    """Raise ``TransitionRefused`` with the reason unless ``status`` → ``target`` is an allowed move."""
+    PipelineService._check(status, target)

@@ -32,7 +32,8 @@ def clean_visit(data: dict[str, Any], c: Collector) -> dict[str, Any]:
         out["status"] = c.field("status", lambda: v.enum_value(data["status"], VisitStatus, tr("Status")))
     if data.get("referral_source"):
         out["referral_source"] = c.field("referral_source", lambda: v.enum_value(data["referral_source"], ReferralSource, tr("Henvist av")))
-    for key, label in (("referral_reason", tr("Henvisningsårsak")), ("notes", tr("Merknad"))):
+    for key, label in (("referral_reason", tr("Henvisningsårsak")), ("notes", tr("Merknad")),
+                       ("condition", tr("Diagnose eller tilstand"))):
         if key in data:
             value = data[key]
             if not isinstance(value, str) or len(value) > 4000:

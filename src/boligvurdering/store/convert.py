@@ -14,13 +14,13 @@ def sid(value: object) -> str | None:
 
 def client(row: m.Client) -> r.ClientRecord:
     return r.ClientRecord(str(row.id), row.national_id, row.given_name, row.family_name,
-                          row.birth_date, row.sex, row.phone, row.lives_alone, row.notes)
+                          row.birth_date, row.sex, row.phone, row.lives_alone, row.notes, row.gp_name)
 
 
 def dwelling(row: m.Dwelling) -> r.DwellingRecord:
     return r.DwellingRecord(str(row.id), str(row.client_id), row.address, row.postal_code,
                             row.postal_place, row.municipality_number, row.dwelling_type, row.floors,
-                            row.entrance_floor, row.has_lift, row.tenure, row.year_built)
+                            row.entrance_floor, row.has_lift, row.tenure, row.year_built, row.gnr, row.bnr)
 
 
 def member(row: m.TeamMember) -> r.MemberRecord:
@@ -38,6 +38,7 @@ def visit(row: m.Visit, members: tuple[r.VisitMemberRecord, ...] = ()) -> r.Visi
         referral_source=row.referral_source, referral_reason=row.referral_reason,
         priority=row.priority, contact_member_id=sid(row.contact_member_id), notes=row.notes,
         risk_rank=row.risk_rank, next_due=row.next_due, members=members, updated_at=row.updated_at,
+        condition=row.condition,
     )
 
 

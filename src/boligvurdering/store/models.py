@@ -40,6 +40,7 @@ class Client(Base, table=True):
     phone: str = ""
     lives_alone: bool | None = None
     notes: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    gp_name: str = ""  # the client's fastlege (migration 0007)
     search_key: str = Field(default="", index=True)
 
 
@@ -56,6 +57,8 @@ class Dwelling(Base, table=True):
     has_lift: bool | None = None
     tenure: str = ""
     year_built: int | None = None
+    gnr: str = ""  # cadastral gårdsnummer / bruksnummer (migration 0007)
+    bnr: str = ""
 
 
 class Visit(Base, table=True):
@@ -77,6 +80,7 @@ class Visit(Base, table=True):
     # Backlog performance (migration 0004), kept in sync by the ``status`` listener below:
     status_order: int = 0  # position of ``status`` in the pipeline (henvist 0 … avsluttet 8)
     report_sent_at: datetime | None = None  # first move to rapport_sendt (UTC)
+    condition: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))  # diagnosis (0007)
 
 
 class VisitMember(Base, table=True):
@@ -344,3 +348,33 @@ class AuditEntry(SQLModel, table=True):
     details_json: str = Field(default="{}", sa_column=Column(Text, nullable=False, server_default="{}"))
     prev_hash: str
     hash: str
+
+
+# =====================================================================================
+# Consent per recipient and the disclosure log (issue 15). Migration: versions/0007_documents.py.
+# =====================================================================================
+
+
+class Consent(Base, table=True):
+    """The client's consent (given or refused) to share with one recipient."""
+
+    __tablename__ = "consent"
+    __table_args__ = (UniqueConstraint("visit_id", "recipient"),)
+    visit_id: uuid.UUID = Field(foreign_key="visit.id", index=True, ondelete="CASCADE")
+    recipient: str
+    given: bool
+    given_on: date
+    form: str
+    recorded_by: str = ""
+
+
+class Disclosure(Base, table=True):
+    """A document marked as sent: what, to whom, when and how."""
+
+    __tablename__ = "disclosure"
+    visit_id: uuid.UUID = Field(foreign_key="visit.id", index=True, ondelete="CASCADE")
+    document: str
+    recipient: str
+    sent_on: date
+    channel: str
+    sent_by: str = ""

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from boligvurdering.domain.errors import UserError
+from boligvurdering.gui.documents.consent_box import ConsentBox, SentBox
 from boligvurdering.gui.documents.worker import RenderWorker, page_images
 from boligvurdering.gui.widgets import discard
 from boligvurdering.i18n import tr
@@ -80,6 +81,9 @@ class DocumentsPanel(QWidget):
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
         self.status = QLabel()
+        self.consent = ConsentBox(self.ctx, self.visit_id)
+        self.consent.changed.connect(self.refresh)
+        self.sent = SentBox(self.ctx, self.visit_id, self.current_kind)
         self.pages = QVBoxLayout()
         holder = QWidget()
         holder.setLayout(self.pages)
@@ -92,8 +96,8 @@ class DocumentsPanel(QWidget):
         top.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        for w in (self.missing, self.statement_label, self.statement, self.save_statement, self.progress,
-                  self.status, self.preview):
+        for w in (self.consent, self.missing, self.sent, self.statement_label, self.statement, self.save_statement,
+                  self.progress, self.status, self.preview):
             layout.addWidget(w)
         layout.setStretchFactor(self.preview, 1)
 
@@ -114,6 +118,8 @@ class DocumentsPanel(QWidget):
         else:
             self.missing.setText(tr("Alt som trengs er registrert."))
         self.render_button.setEnabled(not problems)
+        self.sent.setVisible(kind != "archive")
+        self.sent.button.setEnabled(not problems)
         wants_statement = kind in STATEMENT_KINDS
         for w in (self.statement_label, self.statement, self.save_statement):
             w.setVisible(wants_statement)
