@@ -63,8 +63,11 @@ class VisitWorkspace(QWidget):
         self.controller.answer_saved.connect(lambda *_a: self._after_save())
         self.nav.selected.connect(self.show_page)
         self.risk.show_score(self.controller.score)
-        for keys, step in (("Alt+Down", 1), ("Ctrl+PgDown", 1), ("Alt+Up", -1), ("Ctrl+PgUp", -1)):
+        for keys, step in (("Alt+Down", 1), ("Alt+Up", -1)):
             shortcut = QShortcut(QKeySequence(keys), self, lambda s=step: self.focus_step(s))
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        for keys, action in (("Ctrl+PgDown", self.next_part), ("Ctrl+PgUp", self.previous_part)):
+            shortcut = QShortcut(QKeySequence(keys), self, action)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
     def _header(self) -> QHBoxLayout:
@@ -122,6 +125,7 @@ class VisitWorkspace(QWidget):
             section = next(s for s in ctl.registry.visit_sections() if s.id == ident)
             page: QWidget = SectionPage(ctl, section, ctl.registry.form(section.form_id).title, self.clock)
             page.questions.saved.connect(self.saved)
+            page.questions.next_part.connect(self.next_part)
         elif kind == ROOMS:
             page = RoomsPage(ctl)
             page.open_room.connect(lambda rid: self.nav.select(f"room:{rid}"))
@@ -161,6 +165,7 @@ class VisitWorkspace(QWidget):
         room = next(r for r in self.controller.rooms if r.id == room_id)
         page = RoomPage(self.controller, room, self._photos(room_id), self.clock)
         page.saved.connect(self.saved)
+        page.questions.next_part.connect(self.next_part)
         page.deleted.connect(lambda: self.nav.select(ROOMS))
         return page
 
@@ -172,6 +177,15 @@ class VisitWorkspace(QWidget):
         questions = getattr(page, "questions", None)
         if questions is not None:
             questions.focus_step(step)
+
+    def next_part(self, step: int = 1) -> None:
+        """«Neste del» (Ctrl+PgDn; Ctrl+PgUp goes back): open that part, focus its first question."""
+        key = self.nav.next_key(step)
+        if key and self.nav.select(key):
+            self.focus_step(0)
+
+    def previous_part(self) -> None:
+        self.next_part(-1)
 
     def _after_save(self) -> None:
         self.nav.update_marks()
