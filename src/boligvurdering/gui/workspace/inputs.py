@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from boligvurdering.domain.formatting import format_number, parse_decimal
+from boligvurdering.gui.widgets import FlowLayout
 from boligvurdering.i18n import tr
 
 MIN_HEIGHT = 34
@@ -48,7 +49,7 @@ class AnswerInput(QWidget):
 
 
 class ChoiceButtons(AnswerInput):
-    """Toggle buttons (yes/no, ≤ 5 options). One click = one answer: clicking the chosen one
+    """Toggle buttons (yes/no, ≤ 5 options) in a row that wraps, or a column for long labels. One click = one answer: clicking the chosen one
     again keeps it, a double-click stores it once, Space never un-answers. «Fjern svar» (or the
     Delete key) clears. Keys: J/N for yes/no, digits for choices; Enter goes to the next question."""
 
@@ -60,7 +61,7 @@ class ChoiceButtons(AnswerInput):
         self.keys: dict[int, Any] = choice_keys(question, options)
         self.current: Any = None
         stacked = any(len(label) > self.WRAP_AT for _v, label in options)
-        box = QVBoxLayout() if stacked else QHBoxLayout()
+        box = QVBoxLayout() if stacked else FlowLayout()  # short labels wrap onto a new line
         self.row.addLayout(box)
         names = {value: QKeySequence(key).toString() for key, value in self.keys.items()}
         for index, (value, label) in enumerate(options):

@@ -150,6 +150,7 @@ class SectionPage(QScrollArea):
         layout.addWidget(self.questions)
         note = QLabel(tr("Svarene lagres med en gang. * betyr at spørsmålet bør besvares."))
         note.setStyleSheet("color: #555555;")
+        note.setWordWrap(True)
         layout.addWidget(note)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)

@@ -73,6 +73,7 @@ class _ToolFrame(QFrame):
         font.setBold(True)
         self.display.setFont(font)
         self.display.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.display.setWordWrap(True)  # «Tiden er ute · 7 reisinger» in big type on a narrow page
         self.layout_.addWidget(self.display)
         buttons = QHBoxLayout()
         self.button = _big(QPushButton(start_text, self))
@@ -95,6 +96,9 @@ class _ToolFrame(QFrame):
         """The result already stored for the question (``None`` when unanswered)."""
         if not self.running:
             self.previous = text
+            if text is not None:
+                self.display.setText(text)
+                self.button.setText(self.again_text())
 
     def may_start(self) -> bool:
         """True unless a finished result exists and the user declines to replace it."""

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -44,6 +45,7 @@ class VisitWorkspace(QWidget):
         self.ctx, self.runner, self.clock = ctx, runner, clock
         self.controller = VisitController(ctx, visit_id, self)
         self.pages: dict[str, QWidget] = {}
+        self.shown_key = ""
         self.switch_ms = 0.0
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -56,7 +58,7 @@ class VisitWorkspace(QWidget):
         self.splitter.addWidget(self.stack)
         self.splitter.addWidget(self.risk)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([290, 700, 330])
+        self.splitter.setSizes([250, 700, 290])  # scaled to the window; the questions get the most
         layout.addWidget(self.splitter, 1)
         self.controller.scored.connect(self.risk.show_score)
         self.controller.rooms_changed.connect(self._rooms_changed)
@@ -96,7 +98,8 @@ class VisitWorkspace(QWidget):
         return self.controller.visit_id
 
     def set_risk_visible(self, hidden: bool) -> None:
-        self.risk.setVisible(not hidden)
+        office = self.shown_key in OFFICE_PAGES  # wide tables: the risk panel steps aside there
+        self.risk.setVisible(not hidden and not office)
         self.risk_toggle.setText(tr("Vis risiko") if hidden else tr("Skjul risiko"))
 
     def start(self, key: str | None = None) -> None:
@@ -106,6 +109,7 @@ class VisitWorkspace(QWidget):
     # pages ----------------------------------------------------------------------------------
     def show_page(self, key: str) -> None:
         start = time.perf_counter()
+        self.shown_key = key
         page = self.pages.get(key)
         if page is None:
             page = self._make_page(key)
@@ -113,9 +117,11 @@ class VisitWorkspace(QWidget):
             self.stack.addWidget(page)
         if hasattr(page, "refresh"):
             page.refresh()
+        for other in self.pages.values():  # only the page on screen decides the minimum width
+            policy = QSizePolicy.Policy.Preferred if other is page else QSizePolicy.Policy.Ignored
+            other.setSizePolicy(policy, policy)
         self.stack.setCurrentWidget(page)
-        office = key in OFFICE_PAGES  # wide tables: the risk panel steps aside there
-        self.risk.setVisible(not office and not self.risk_toggle.isChecked())
+        self.set_risk_visible(self.risk_toggle.isChecked())
         self.switch_ms = (time.perf_counter() - start) * 1000
 
     def _make_page(self, key: str) -> QWidget:
