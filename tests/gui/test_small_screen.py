@@ -3,7 +3,6 @@ panel shown or hidden; choice buttons are never cut."""
 
 import pytest
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QScrollArea
-
 from tests.gui.conftest import open_window
 
 WIDTH, HEIGHT = 1093, 614
