@@ -38,13 +38,19 @@ def test_answers_across_domains_change_the_risk_panel(qtbot, ctx, runner):
     assert ws.controller.score_ms < 50
 
 
-def test_clicking_the_chosen_answer_again_clears_it(qtbot, ctx, runner):
+def test_clicking_the_chosen_answer_again_keeps_it_and_fjern_svar_clears(qtbot, ctx, runner):
     ws = open_workspace(qtbot, ctx, runner)
     key = section(ws, "falls_key_questions")
-    yes = key.row("falls_unsteady").input.button(True)
+    choice = key.row("falls_unsteady").input
+    yes = choice.button(True)
+    assert choice.clear_button.isHidden()  # nothing to clear yet
     click(qtbot, yes)
     assert yes.isChecked() and yes.text().startswith("✓")
-    click(qtbot, yes)
+    click(qtbot, yes)  # one click = one answer: a second click does not un-answer
+    assert yes.isChecked()
+    assert ctx.answers.answers(ws.visit_id)[0]["falls_unsteady"] is True
+    assert not choice.clear_button.isHidden()
+    click(qtbot, choice.clear_button)  # un-answering is an explicit action
     assert not yes.isChecked()
     assert "falls_unsteady" not in ctx.answers.answers(ws.visit_id)[0]
 

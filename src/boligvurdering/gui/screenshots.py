@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 SIZE = (1366, 768)
+SIZES = ((1366, 768), (1093, 614))  # a 14-inch laptop, and the same at 125 % scaling (logical px)
 
 
 def demo_photo(path: Path) -> Path:
@@ -46,15 +47,12 @@ def _settle(app: Any) -> None:
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
-def render_all(out: Path, scale: float = 1.0) -> list[Path]:
-    """Write the screenshots to ``out`` and return their paths."""
+def render_all(out: Path, scale: float = 1.0, sizes: tuple[tuple[int, int], ...] = SIZES) -> list[Path]:
+    """Write the screenshots to ``out/<width>x<height>/`` for each size and return their paths."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if scale != 1.0:
         os.environ["QT_SCALE_FACTOR"] = str(scale)
-    from PySide6.QtWidgets import QWidget
-
     from boligvurdering.gui.app import create_application
-    from boligvurdering.gui.main_window import MainWindow
     from boligvurdering.paths import AppPaths
     from boligvurdering.services.context import open_context
     from boligvurdering.services.demo import create_demo
@@ -72,21 +70,38 @@ def render_all(out: Path, scale: float = 1.0) -> list[Path]:
         ctx.photos.import_photo(visit_id, demo_photo(Path(tmp) / "bad.jpg"), room_id=room.id,
                                 caption="Badet: støttehåndtak ved dusjen")
         ctx.close()
-        window = MainWindow(paths, ask_demo=None)
-        window.resize(*SIZE)
-        window.show()
-        window.start()
-        _wait(app, window.ready, window.open_failed)
-        shots = _shots(window, visit_id, room.id)
-        written = []
-        for name, prepare in shots:
-            shown = prepare()
-            widget = shown if isinstance(shown, QWidget) else window  # a dialog is grabbed on its own
-            _settle(app)
-            path = out / f"{name}.png"
-            widget.grab().save(str(path))
-            written.append(path)
-        window.close()
+        written: list[Path] = []
+        for width, height in sizes:
+            folder = out / f"{width}x{height}"
+            folder.mkdir(parents=True, exist_ok=True)
+            written += _render_size(app, paths, visit_id, room.id, folder, (width, height))
+    return written
+
+
+def _render_size(app: Any, paths: Any, visit_id: str, room_id: str, folder: Path,
+                 size: tuple[int, int]) -> list[Path]:
+    from PySide6.QtWidgets import QWidget
+
+    from boligvurdering.gui.main_window import MainWindow
+
+    window = MainWindow(paths, ask_demo=None)
+    window.resize(*size)
+    window.show()
+    window.start()
+    _wait(app, window.ready, window.open_failed)
+    window.resize(*size)  # after restoring the saved geometry of the previous size
+    written = []
+    for name, prepare in _shots(window, visit_id, room_id):
+        shown = prepare()
+        widget = shown if isinstance(shown, QWidget) else window  # a dialog is grabbed on its own
+        if widget is not window:
+            widget.resize(min(widget.width(), size[0]), min(widget.height(), size[1]))
+        _settle(app)
+        path = folder / f"{name}.png"
+        widget.grab().save(str(path))
+        written.append(path)
+    window.state.last_visit_id = None
+    window.close()
     return written
 
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from boligvurdering.domain.enums import VisitStatus
 from boligvurdering.gui.backlog.model import COLUMNS, RISK_TEXT, BacklogTableModel
+from boligvurdering.gui.widgets import FlowLayout
 from boligvurdering.i18n import tr
 from boligvurdering.services.backlog import BacklogOpen, BacklogQuery
 
@@ -62,8 +63,8 @@ class CasesTab(QWidget):
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
 
     # -- building -----------------------------------------------------------------------------
-    def _chips(self) -> QHBoxLayout:
-        row = QHBoxLayout()
+    def _chips(self) -> FlowLayout:
+        row = FlowLayout()
         self.chip_group = QButtonGroup(self)
         self.chip_group.setExclusive(False)
         self.chips: dict[str, QPushButton] = {}
@@ -76,7 +77,6 @@ class CasesTab(QWidget):
             self.chips[status] = chip
             row.addWidget(chip)
         self.chips[""].setChecked(True)
-        row.addStretch(1)
         self.set_counts({})
         return row
 

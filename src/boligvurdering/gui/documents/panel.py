@@ -65,6 +65,9 @@ class DocumentsPanel(QWidget):
         for kind_id, name in self.service.kinds().items():
             self.kind.addItem(name, kind_id)
         self.kind.setAccessibleName(tr("Dokument"))
+        # long document names must not make the page wider than a small laptop screen
+        self.kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.kind.setMinimumContentsLength(18)
         self.missing = QLabel()
         self.missing.setWordWrap(True)
         self.statement_label = QLabel(tr("Uttalelse fra ergoterapeut (kan endres før utskrift):"))

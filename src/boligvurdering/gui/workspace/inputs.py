@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDate, QTimer, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -16,19 +17,23 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
+    QVBoxLayout,
     QWidget,
 )
 
 from boligvurdering.domain.formatting import format_number, parse_decimal
+from boligvurdering.gui.widgets import FlowLayout
 from boligvurdering.i18n import tr
 
 MIN_HEIGHT = 34
+TOUCH = 44  # finger-sized targets (WCAG 2.5.5)
 EMPTY_DATE = QDate(1900, 1, 1)
 
 
 class AnswerInput(QWidget):
     committed = Signal(object)
     invalid = Signal(str)
+    advance = Signal()  # the user is done here: go to the next question
 
     def __init__(self, question: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -44,38 +49,100 @@ class AnswerInput(QWidget):
 
 
 class ChoiceButtons(AnswerInput):
-    """Toggle buttons (yes/no, ≤ 5 options). Clicking the chosen one again clears it."""
+    """Toggle buttons (yes/no, ≤ 5 options) in a row that wraps, or a column for long labels. One click = one answer: clicking the chosen one
+    again keeps it, a double-click stores it once, Space never un-answers. «Fjern svar» (or the
+    Delete key) clears. Keys: J/N for yes/no, digits for choices; Enter goes to the next question."""
+
+    WRAP_AT = 24  # longer labels: the buttons stand in a column, so nothing is cut
 
     def __init__(self, question: Any, options: list[tuple[Any, str]], parent: QWidget | None = None) -> None:
         super().__init__(question, parent)
         self.buttons: list[tuple[Any, QPushButton]] = []
+        self.keys: dict[int, Any] = choice_keys(question, options)
         self.current: Any = None
-        for value, label in options:
-            button = QPushButton(label)
+        stacked = any(len(label) > self.WRAP_AT for _v, label in options)
+        box = QVBoxLayout() if stacked else FlowLayout()  # short labels wrap onto a new line
+        self.row.addLayout(box)
+        names = {value: QKeySequence(key).toString() for key, value in self.keys.items()}
+        for index, (value, label) in enumerate(options):
+            button = QPushButton(label, self)
             button.setCheckable(True)
-            button.setMinimumHeight(MIN_HEIGHT)
+            button.setMinimumHeight(TOUCH)
             button.setMinimumWidth(72)
-            button.clicked.connect(lambda _on, v=value: self._clicked(v))
-            self.row.addWidget(button)
+            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus if index == 0 else Qt.FocusPolicy.ClickFocus)
+            button.setAccessibleName(f"{question.text}: {label}")
+            if value in names:
+                button.setToolTip(tr("Tast {key}", key=names[value]))
+            if stacked:
+                button.setStyleSheet("text-align: left; padding: 4px 10px;")
+            button.clicked.connect(lambda _on, v=value: self.choose(v))
+            box.addWidget(button)
             self.buttons.append((value, button))
+        self.clear_button = QPushButton(tr("Fjern svar"), self)
+        self.clear_button.setFlat(True)
+        self.clear_button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.clear_button.setMinimumHeight(TOUCH)
+        self.clear_button.setAccessibleName(tr("{text}: fjern svaret", text=question.text))
+        self.clear_button.setToolTip(tr("Tast Delete"))
+        self.clear_button.clicked.connect(self.clear_answer)
         self.row.addStretch(1)
+        self.row.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.clear_button.setVisible(False)
 
-    def _clicked(self, value: Any) -> None:
-        new = None if value == self.current else value
-        self.set_value(new)
-        self.committed.emit(new)
+    def choose(self, value: Any) -> None:
+        """Store ``value``; choosing the stored answer again changes nothing."""
+        changed = value != self.current
+        self.set_value(value)
+        if changed:
+            self.committed.emit(value)
+
+    def clear_answer(self) -> None:
+        if self.current is not None:
+            self.set_value(None)
+            self.committed.emit(None)
 
     def set_value(self, value: Any) -> None:
         self.current = value
         for v, button in self.buttons:
             button.setChecked(value is not None and v == value)
             button.setText(("✓ " if button.isChecked() else "") + button.text().removeprefix("✓ "))
+        self.clear_button.setVisible(value is not None)
+
+    def keyPressEvent(self, event: Any) -> None:  # noqa: N802
+        key = event.key()
+        if key in self.keys and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            self.choose(self.keys[key])
+            self.advance.emit()
+        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.clear_answer()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.advance.emit()
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down):
+            self._move(-1 if key in (Qt.Key.Key_Left, Qt.Key.Key_Up) else 1)
+        else:
+            super().keyPressEvent(event)
+
+    def _move(self, step: int) -> None:
+        widgets = [b for _v, b in self.buttons]
+        current = next((i for i, b in enumerate(widgets) if b.hasFocus()), 0)
+        widgets[(current + step) % len(widgets)].setFocus()
 
     def button(self, value: Any) -> QPushButton:
         return next(b for v, b in self.buttons if v == value)
 
     def focus_target(self) -> QWidget:
         return self.buttons[0][1]
+
+
+def choice_keys(question: Any, options: list[tuple[Any, str]]) -> dict[int, Any]:
+    """Keys that answer: J/N for yes/no; digits for choices (the value itself when the values
+    are digits, like the balance stages 0–4, else the position 1–5)."""
+    if question.type == "yes_no":
+        return {Qt.Key.Key_J: True, Qt.Key.Key_N: False}
+    values = [v for v, _label in options]
+    if all(isinstance(v, str) and len(v) == 1 and v.isdigit() for v in values):
+        return {Qt.Key.Key_0 + int(v): v for v in values}
+    return {Qt.Key.Key_1 + i: v for i, v in enumerate(values[:9])}
 
 
 class ChoiceCombo(AnswerInput):
@@ -145,6 +212,12 @@ class NumberInput(AnswerInput):
         self.row.addStretch(1)
         self._last = ""
         self.edit.editingFinished.connect(self._finished)
+        self.edit.returnPressed.connect(self._enter)
+
+    def _enter(self) -> None:
+        self._finished()
+        if not self.edit.text().strip() or self.edit.text().strip() == self._last:
+            self.advance.emit()
 
     def _finished(self) -> None:
         text = self.edit.text().strip()

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -37,6 +37,7 @@ from boligvurdering.i18n import tr
 
 log = logging.getLogger(__name__)
 MONEY_FIELDS = ("quantity", "unit_price", "quote_amount")
+NARROW_TABLE = 900  # px; below this the «Begrunnelse» column would be a sliver
 
 
 def measure_data(m: Any) -> dict[str, Any]:
@@ -183,6 +184,7 @@ class MeasuresPage(QWidget):
         self.table.setWordWrap(True)  # long reasons and financing texts wrap instead of being cut
         self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
         header.sectionResized.connect(lambda *_a: self.table.resizeRowsToContents())
+        self.table.installEventFilter(self)  # narrow window: the reason moves to the editor only
         self.editor = MeasureEditor()
         split.addWidget(self.table)
         split.addWidget(self.editor)
@@ -206,6 +208,14 @@ class MeasuresPage(QWidget):
         self.editor.status.connect(self._set_status)
         self.finance.household.saved.connect(self._household_saved)
         self.finance.household.load()
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802
+        if watched is self.table and event.type() == QEvent.Type.Resize:
+            narrow = event.size().width() < NARROW_TABLE
+            if narrow != self.table.isColumnHidden(2):
+                self.table.setColumnHidden(2, narrow)  # the editor below shows the reason in full
+                self.table.resizeRowsToContents()
+        return super().eventFilter(watched, event)
 
     def current(self) -> Any:
         index = self.table.currentIndex()

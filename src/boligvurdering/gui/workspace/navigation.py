@@ -148,6 +148,24 @@ class VisitNavigation(QTreeWidget):
             self.setCurrentItem(item)
         return item is not None
 
+    def next_key(self, step: int = 1) -> str | None:
+        """The part ``step`` places after the current one, in the order shown (form headings
+        with parts under them are skipped); ``None`` past either end."""
+        keys = [item.data(0, KEY_ROLE) for item in self._ordered()]
+        keys = [k for k in keys if not (k.startswith("form:") and self.items[k].childCount())]
+        current = self.current_key()
+        index = keys.index(current) + step if current in keys else 0
+        return keys[index] if 0 <= index < len(keys) else None
+
+    def _ordered(self) -> list[QTreeWidgetItem]:
+        items: list[QTreeWidgetItem] = []
+        stack = [self.topLevelItem(i) for i in reversed(range(self.topLevelItemCount()))]
+        while stack:
+            item = stack.pop()
+            items.append(item)
+            stack.extend(item.child(i) for i in reversed(range(item.childCount())))
+        return items
+
     def current_key(self) -> str | None:
         item = self.currentItem()
         return item.data(0, KEY_ROLE) if item is not None else None

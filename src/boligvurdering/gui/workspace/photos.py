@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -22,11 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from boligvurdering.domain.errors import UserError
-from boligvurdering.gui.widgets import InlineError, discard
+from boligvurdering.gui.widgets import FlowLayout, InlineError, discard
 from boligvurdering.i18n import tr
 
 log = logging.getLogger(__name__)
-COLUMNS = 4
 THUMB = 200
 
 
@@ -114,7 +112,7 @@ class PhotoGrid(QWidget):
         layout.addWidget(self.error)
         self.empty = QLabel(tr("Ingen bilder ennå."))
         layout.addWidget(self.empty)
-        self.grid = QGridLayout()
+        self.grid = FlowLayout()  # as many thumbnails per line as the page is wide
         layout.addLayout(self.grid)
         self.tiles: list[PhotoTile] = []
         self.add_button.clicked.connect(self.choose_files)
@@ -163,7 +161,7 @@ class PhotoGrid(QWidget):
         for tile in self.tiles:
             discard(tile)
         self.tiles = []
-        for i, record in enumerate(records):
+        for record in records:
             pixmap = QPixmap()
             try:
                 data = self.ctx.photos.thumbnail_bytes(record.id)
@@ -173,7 +171,7 @@ class PhotoGrid(QWidget):
             except UserError:
                 log.info("thumbnail missing for %s", record.id)
             tile = PhotoTile(self.ctx, record, pixmap)
-            self.grid.addWidget(tile, i // COLUMNS, i % COLUMNS)
+            self.grid.addWidget(tile)
             self.tiles.append(tile)
         self.empty.setVisible(not records)
 

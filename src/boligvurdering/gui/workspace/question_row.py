@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from boligvurdering.domain.formatting import format_number
 from boligvurdering.gui.widgets import ERROR_STYLE, OK_STYLE, InlineError
 from boligvurdering.gui.workspace.inputs import AnswerInput, NumberInput, make_input
+from boligvurdering.gui.workspace.tools import describe
 from boligvurdering.i18n import tr
 
 
@@ -28,6 +29,18 @@ def display_value(question: Any, value: Any) -> str:
     if isinstance(value, int | float):
         return f"{format_number(value, max(question.decimals, 1))} {question.unit or ''}".strip()
     return str(value)
+
+
+LEGAL_FORMS = ("housing", "fire")  # TEK17 and the fire-prevention regulation: legal requirements
+
+
+def rule_text(question: Any) -> str:
+    """«Krav» for a legal requirement, «Norm» for a test's reference value; empty without a rule."""
+    if not question.rule:
+        return ""
+    if question.form_id in LEGAL_FORMS:
+        return tr("Krav: {rule}", rule=question.rule)
+    return tr("Norm: {rule}", rule=question.rule)
 
 
 class QuestionRow(QWidget):
@@ -67,10 +80,10 @@ class QuestionRow(QWidget):
             self.help_link.toggled.connect(self.help.setVisible)
         self.input: AnswerInput = make_input(question)
         layout.addWidget(self.input)
-        self.rule = QLabel(question.rule and tr("Krav: {rule}", rule=question.rule))
+        self.rule = QLabel(rule_text(question), self)
         self.rule.setWordWrap(True)
-        self.rule.setVisible(bool(question.rule))
         layout.addWidget(self.rule)
+        self.rule.setVisible(bool(question.rule))
         self.error = InlineError()
         layout.addWidget(self.error)
         self.tool: Any = None
@@ -81,11 +94,13 @@ class QuestionRow(QWidget):
 
     def set_value(self, value: Any) -> None:
         self.input.set_value(value)
+        if self.tool is not None:
+            self.tool.set_previous(describe(self.tool, value))
 
     def set_status(self, status: tuple[str, str] | None) -> None:
         """Red/green with words, never colour alone."""
         if status is None:
-            self.rule.setText(self.question.rule and tr("Krav: {rule}", rule=self.question.rule))
+            self.rule.setText(rule_text(self.question))
             self.rule.setStyleSheet("")
             return
         kind, text = status

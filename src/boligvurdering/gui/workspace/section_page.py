@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QApplication, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from boligvurdering.domain.errors import InvalidValue
 from boligvurdering.gui.widgets import heading
+from boligvurdering.gui.workspace.inputs import TOUCH
 from boligvurdering.gui.workspace.question_row import QuestionRow
 from boligvurdering.gui.workspace.tools import Countdown, Stopwatch
 from boligvurdering.i18n import tr
@@ -18,6 +27,7 @@ class QuestionsView(QWidget):
     """Rows for the questions of some sections; saves through the controller."""
 
     saved = Signal()
+    next_part = Signal()  # «Neste del»: the workspace opens the next part of the visit
 
     def __init__(self, controller: Any, sections: list[Any], room_id: str | None = None,
                  parent: QWidget | None = None, clock: Any = None) -> None:
@@ -40,6 +50,11 @@ class QuestionsView(QWidget):
                 line.setFrameShape(QFrame.Shape.HLine)
                 line.setStyleSheet("color: #dddddd;")
                 layout.addWidget(line)
+        self.next_button = QPushButton(tr("Neste del →"), self)
+        self.next_button.setToolTip(tr("Ctrl+PgDn"))
+        self.next_button.setMinimumHeight(TOUCH)
+        self.next_button.clicked.connect(self.next_part)
+        layout.addWidget(self.next_button, 0, Qt.AlignmentFlag.AlignRight)
         layout.addStretch(1)
 
     def _make_row(self, question: Any, clock: Any) -> QuestionRow:
@@ -49,6 +64,7 @@ class QuestionsView(QWidget):
         elif question.tool == "countdown30":
             row.add_tool(Countdown(30, clock))
         row.answer.connect(lambda qid, value, row=row: self.save(row, value))
+        row.input.advance.connect(lambda: self.focus_step(1))
         self.rows.append(row)
         return row
 
@@ -82,19 +98,25 @@ class QuestionsView(QWidget):
                 row.set_status(self.controller.measurement_status(row.question, self.room_id))
 
     def focus_step(self, delta: int) -> None:
-        """Move to the next/previous visible question (Alt+Down/Up, Ctrl+PgDown/PgUp)."""
+        """Move to the next/previous visible question (Alt+Down/Up, Enter); past the last one
+        the focus goes to «Neste del»."""
         visible = [r for r in self.rows if not r.isHidden()]
         if not visible:
             return
         focus = self.window().focusWidget() or QApplication.focusWidget()
         current = next((i for i, r in enumerate(visible) if focus is not None and r.isAncestorOf(focus)), None)
-        index = 0 if current is None else max(0, min(len(visible) - 1, current + delta))
-        visible[index].focus_input()
+        if current is not None and current + delta >= len(visible):
+            target: QWidget = self.next_button  # past the last question: «Neste del»
+            target.setFocus()
+        else:
+            index = 0 if current is None else max(0, min(len(visible) - 1, current + delta))
+            target = visible[index]
+            target.focus_input()
         parent = self.parentWidget()
         while parent is not None and not isinstance(parent, QScrollArea):
             parent = parent.parentWidget()
         if isinstance(parent, QScrollArea):
-            parent.ensureWidgetVisible(visible[index])
+            parent.ensureWidgetVisible(target)
 
 
 def scroll_page(title: str, body: QWidget, subtitle: str = "") -> QScrollArea:
@@ -128,6 +150,7 @@ class SectionPage(QScrollArea):
         layout.addWidget(self.questions)
         note = QLabel(tr("Svarene lagres med en gang. * betyr at spørsmålet bør besvares."))
         note.setStyleSheet("color: #555555;")
+        note.setWordWrap(True)
         layout.addWidget(note)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -44,6 +45,7 @@ class VisitWorkspace(QWidget):
         self.ctx, self.runner, self.clock = ctx, runner, clock
         self.controller = VisitController(ctx, visit_id, self)
         self.pages: dict[str, QWidget] = {}
+        self.shown_key = ""
         self.switch_ms = 0.0
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -56,15 +58,18 @@ class VisitWorkspace(QWidget):
         self.splitter.addWidget(self.stack)
         self.splitter.addWidget(self.risk)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([290, 700, 330])
+        self.splitter.setSizes([250, 700, 290])  # scaled to the window; the questions get the most
         layout.addWidget(self.splitter, 1)
         self.controller.scored.connect(self.risk.show_score)
         self.controller.rooms_changed.connect(self._rooms_changed)
         self.controller.answer_saved.connect(lambda *_a: self._after_save())
         self.nav.selected.connect(self.show_page)
         self.risk.show_score(self.controller.score)
-        for keys, step in (("Alt+Down", 1), ("Ctrl+PgDown", 1), ("Alt+Up", -1), ("Ctrl+PgUp", -1)):
+        for keys, step in (("Alt+Down", 1), ("Alt+Up", -1)):
             shortcut = QShortcut(QKeySequence(keys), self, lambda s=step: self.focus_step(s))
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        for keys, action in (("Ctrl+PgDown", self.next_part), ("Ctrl+PgUp", self.previous_part)):
+            shortcut = QShortcut(QKeySequence(keys), self, action)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
     def _header(self) -> QHBoxLayout:
@@ -93,7 +98,8 @@ class VisitWorkspace(QWidget):
         return self.controller.visit_id
 
     def set_risk_visible(self, hidden: bool) -> None:
-        self.risk.setVisible(not hidden)
+        office = self.shown_key in OFFICE_PAGES  # wide tables: the risk panel steps aside there
+        self.risk.setVisible(not hidden and not office)
         self.risk_toggle.setText(tr("Vis risiko") if hidden else tr("Skjul risiko"))
 
     def start(self, key: str | None = None) -> None:
@@ -103,6 +109,7 @@ class VisitWorkspace(QWidget):
     # pages ----------------------------------------------------------------------------------
     def show_page(self, key: str) -> None:
         start = time.perf_counter()
+        self.shown_key = key
         page = self.pages.get(key)
         if page is None:
             page = self._make_page(key)
@@ -110,9 +117,11 @@ class VisitWorkspace(QWidget):
             self.stack.addWidget(page)
         if hasattr(page, "refresh"):
             page.refresh()
+        for other in self.pages.values():  # only the page on screen decides the minimum width
+            policy = QSizePolicy.Policy.Preferred if other is page else QSizePolicy.Policy.Ignored
+            other.setSizePolicy(policy, policy)
         self.stack.setCurrentWidget(page)
-        office = key in OFFICE_PAGES  # wide tables: the risk panel steps aside there
-        self.risk.setVisible(not office and not self.risk_toggle.isChecked())
+        self.set_risk_visible(self.risk_toggle.isChecked())
         self.switch_ms = (time.perf_counter() - start) * 1000
 
     def _make_page(self, key: str) -> QWidget:
@@ -122,6 +131,7 @@ class VisitWorkspace(QWidget):
             section = next(s for s in ctl.registry.visit_sections() if s.id == ident)
             page: QWidget = SectionPage(ctl, section, ctl.registry.form(section.form_id).title, self.clock)
             page.questions.saved.connect(self.saved)
+            page.questions.next_part.connect(self.next_part)
         elif kind == ROOMS:
             page = RoomsPage(ctl)
             page.open_room.connect(lambda rid: self.nav.select(f"room:{rid}"))
@@ -161,6 +171,7 @@ class VisitWorkspace(QWidget):
         room = next(r for r in self.controller.rooms if r.id == room_id)
         page = RoomPage(self.controller, room, self._photos(room_id), self.clock)
         page.saved.connect(self.saved)
+        page.questions.next_part.connect(self.next_part)
         page.deleted.connect(lambda: self.nav.select(ROOMS))
         return page
 
@@ -172,6 +183,15 @@ class VisitWorkspace(QWidget):
         questions = getattr(page, "questions", None)
         if questions is not None:
             questions.focus_step(step)
+
+    def next_part(self, step: int = 1) -> None:
+        """«Neste del» (Ctrl+PgDn; Ctrl+PgUp goes back): open that part, focus its first question."""
+        key = self.nav.next_key(step)
+        if key and self.nav.select(key):
+            self.focus_step(0)
+
+    def previous_part(self) -> None:
+        self.next_part(-1)
 
     def _after_save(self) -> None:
         self.nav.update_marks()
