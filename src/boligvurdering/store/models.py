@@ -328,3 +328,5 @@ class AuditEntry(SQLModel, table=True):
     details_json: str = Field(default="{}", sa_column=Column(Text, nullable=False, server_default="{}"))
     prev_hash: str
     hash: str
+
+from boligvurdering.store import sync_models as _sync_models  # noqa: E402,F401  (registers the sync tables)
