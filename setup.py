@@ -31,5 +31,6 @@ setup(
     package_data={
         **DATA,
         "boligvurdering.store": ["migrations/*.py", "migrations/*.mako", "migrations/versions/*.py"],
+        "boligvurdering.server": ["migrations/*.py", "migrations/*.mako", "migrations/versions/*.py"],
     },
 )

@@ -45,7 +45,7 @@ class AnswerService:
             self._check_scope(s, visit_id, q, room_id)
             audit.record(self.ctx, s, *audit.answer_details(q.id, clean), visit_id=visit_id)
             if clean is None:
-                repo.delete_answer(s, visit_id=visit_id, question_id=q.id, room_id=room_id)
+                repo.delete_answer(s, visit_id=visit_id, question_id=q.id, room_id=room_id, by=self.ctx.actor)
             else:
                 assessment = repo.ensure_assessment(s, visit_id=visit_id, form_id=form.id,
                                                     form_version=form.version, form_hash=form.content_hash)

@@ -89,18 +89,26 @@ class ExchangeService:
         require(self.ctx, "exchange.import")
         parsed = parse_exchange(data, self.ctx.registry)
         with self.ctx.db.transaction() as s:
-            existed = visit_repo.visit_exists(s, visit_id=parsed.visit_id)
-            client_id = self._write_client(s, parsed)
-            if existed and visit_repo.get_visit(s, visit_id=parsed.visit_id).client_id != client_id:
-                raise ValidationFailed([Problem("visit.id", tr("besøket finnes allerede for en annen bruker"))],
-                                       tr("Besøksfilen er avvist, ingenting er lagret"))
-            self._write_visit(s, parsed, client_id, existed)
-            if parsed.plan:
-                store_plan(s, parsed.visit_id, **parsed.plan)
-            refresh_next_due(s, parsed.visit_id)
+            existed, client_id = self.write_parsed(s, parsed)
             audit.record(self.ctx, s, "exchange.import", client_id=client_id, visit_id=parsed.visit_id, details={"new": not existed})
         name = f"{parsed.client['given_name']} {parsed.client['family_name']}"
         return ImportOutcome(source, "updated" if existed else "new", parsed.visit_id, name)
+
+    def write_parsed(self, s: Any, parsed: ParsedVisit, *, track: bool = True) -> tuple[bool, str]:
+        """Write a validated visit in the caller's transaction; (existed before, client id).
+
+        ``track``: its answers count as local changes for the team server (not when sync applies it).
+        """
+        existed = visit_repo.visit_exists(s, visit_id=parsed.visit_id)
+        client_id = self._write_client(s, parsed)
+        if existed and visit_repo.get_visit(s, visit_id=parsed.visit_id).client_id != client_id:
+            raise ValidationFailed([Problem("visit.id", tr("besøket finnes allerede for en annen bruker"))],
+                                   tr("Besøksfilen er avvist, ingenting er lagret"))
+        self._write_visit(s, parsed, client_id, existed, track)
+        if parsed.plan:
+            store_plan(s, parsed.visit_id, **parsed.plan)
+        refresh_next_due(s, parsed.visit_id)
+        return existed, client_id
 
     def _write_client(self, s: Any, p: ParsedVisit) -> str:
         existing = client_repo.client_by_national_id(s, national_id=p.client["national_id"])
@@ -126,7 +134,7 @@ class ExchangeService:
                 signed.append((record.id, m["role"], datetime.fromisoformat(m["signed_at"])))
         return team, contact, signed
 
-    def _write_visit(self, s: Any, p: ParsedVisit, client_id: str, existed: bool) -> None:
+    def _write_visit(self, s: Any, p: ParsedVisit, client_id: str, existed: bool, track: bool) -> None:
         dwellings = client_repo.dwellings_of(s, client_id=client_id)
         fields = {**p.visit, "dwelling_id": dwellings[0].id if dwellings else None}
         team, contact, signed = self._team(s, p)
@@ -146,7 +154,7 @@ class ExchangeService:
         visit_repo.clear_rooms(s, visit_id=p.visit_id)
         for room in p.rooms:
             visit_repo.add_room(s, visit_id=p.visit_id, id=room["id"], type=room["type"], name=room["name"], floor=room["floor"])
-        self._write_answers(s, p)
+        self._write_answers(s, p, track)
         for m in p.measures:
             m = dict(m)
             allocations = m.pop("allocations")
@@ -156,7 +164,7 @@ class ExchangeService:
         for photo in p.photos:
             extras_repo.add_photo(s, visit_id=p.visit_id, **photo)
 
-    def _write_answers(self, s: Any, p: ParsedVisit) -> None:
+    def _write_answers(self, s: Any, p: ParsedVisit, track: bool) -> None:
         registry = self.ctx.registry
         rows, pins = [], {}
         scoped = [(None, p.answers)] + [(room["id"], room["answers"]) for room in p.rooms]
@@ -166,7 +174,7 @@ class ExchangeService:
                 form = registry.form(q.form_id)
                 pins[form.id] = (form.version, form.content_hash)
                 rows.append((form.id, qid, room_id, value, q.unit if q.type in ("measurement", "decimal") else None))
-        answer_repo.replace_all(s, visit_id=p.visit_id, pins=pins, rows=rows)
+        answer_repo.replace_all(s, visit_id=p.visit_id, pins=pins, rows=rows, by=self.ctx.actor, track=track)
 
     def export_visit(self, visit_id: str) -> dict[str, Any]:
         """The visit as an exchange document that imports back to an identical visit."""

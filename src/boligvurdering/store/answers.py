@@ -6,11 +6,23 @@ import json
 import uuid
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import insert, update
 from sqlmodel import Session, col, delete, select
 
 from boligvurdering.store.models import Answer, Assessment, ScoreSnapshot, utcnow
+from boligvurdering.store.sync_track import mark_answers
 from boligvurdering.store.util import as_uuid as _uuid
+
+_ANSWER_NS = uuid.UUID("6f1d2a8e-4b7c-5e3f-9a0b-1c2d3e4f5a6b")
+
+
+def answer_id(visit_id: str, question_id: str, scope: str) -> uuid.UUID:
+    """The same id for the same answer on every laptop and after every import."""
+    return uuid.uuid5(_ANSWER_NS, f"{_uuid(visit_id)}/{question_id}/{scope}")
+
+
+def _num(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
 def ensure_assessment(session: Session, *, visit_id: str, form_id: str, form_version: str, form_hash: str) -> str:
@@ -30,26 +42,36 @@ def assessments_of(session: Session, *, visit_id: str) -> list[tuple[str, str, s
 
 
 def put_answer(session: Session, *, visit_id: str, assessment_id: str, question_id: str,
-               value: Any, room_id: str | None = None, unit: str | None = None, by: str = "") -> None:
-    """Insert or replace one answer (one row per visit, question and room)."""
+               value: Any, room_id: str | None = None, unit: str | None = None, by: str = "",
+               track: bool = True) -> None:
+    """Insert or replace one answer (one row per visit, question and room).
+
+    ``track``: record it as a local change for the team server (not when applying a pulled one).
+    """
     scope = str(room_id) if room_id else ""
-    num = float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+    num = _num(value)
     row = session.exec(select(Answer).where(Answer.visit_id == _uuid(visit_id), Answer.question_id == question_id,
                                             Answer.scope == scope)).first()
     encoded = json.dumps(value, ensure_ascii=False)
     if row is None:
-        session.add(Answer(visit_id=_uuid(visit_id), assessment_id=_uuid(assessment_id), question_id=question_id,
+        session.add(Answer(id=answer_id(visit_id, question_id, scope), visit_id=_uuid(visit_id), assessment_id=_uuid(assessment_id), question_id=question_id,
                            room_id=_uuid(room_id) if room_id else None, scope=scope, value_json=encoded,
                            num_value=num, unit=unit, answered_by=by))
     else:
         row.value_json, row.num_value, row.unit, row.answered_by = encoded, num, unit, by
+    if track:
+        mark_answers(session, visit_id, [(question_id, scope, False)], by)
     session.flush()
 
 
-def delete_answer(session: Session, *, visit_id: str, question_id: str, room_id: str | None = None) -> None:
+def delete_answer(session: Session, *, visit_id: str, question_id: str, room_id: str | None = None,
+                  by: str = "", track: bool = True) -> None:
+    """Delete one answer; tracked, the deletion is kept as a tombstone until the server has it."""
     scope = str(room_id) if room_id else ""
-    session.exec(delete(Answer).where(col(Answer.visit_id) == _uuid(visit_id), col(Answer.question_id) == question_id,
-                                      col(Answer.scope) == scope))
+    gone = session.exec(delete(Answer).where(col(Answer.visit_id) == _uuid(visit_id),
+                                             col(Answer.question_id) == question_id, col(Answer.scope) == scope))
+    if track and gone.rowcount:
+        mark_answers(session, visit_id, [(question_id, scope, True)], by)
 
 
 def answers_of(session: Session, *, visit_id: str) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
@@ -80,25 +102,37 @@ def latest_snapshot(session: Session, *, visit_id: str) -> dict[str, Any] | None
 
 
 def replace_all(session: Session, *, visit_id: str, pins: dict[str, tuple[str, str]],
-                rows: list[tuple[str, str, str | None, Any, str | None]]) -> None:
-    """Replace every answer of a visit in one go (exchange import).
+                rows: list[tuple[str, str, str | None, Any, str | None]], by: str = "", track: bool = True) -> None:
+    """Make a visit's answers exactly ``rows`` (exchange import, sync); unchanged answers keep their ids.
 
     Args:
         pins: form id → (version, hash) for the forms the answers belong to.
         rows: (form_id, question_id, room_id, value, unit) tuples.
+        track: record what changed as local changes for the team server.
     """
-    clear_answers(session, visit_id=visit_id)
     assessment_ids = {fid: ensure_assessment(session, visit_id=visit_id, form_id=fid, form_version=ver, form_hash=h)
                       for fid, (ver, h) in pins.items()}
-    vid = _uuid(visit_id)
-    now = utcnow()
-    values = [
-        {"id": uuid.uuid4(), "created_at": now, "updated_at": now, "visit_id": vid,
-         "assessment_id": _uuid(assessment_ids[fid]), "question_id": qid,
-         "room_id": _uuid(rid) if rid else None, "scope": str(rid) if rid else "",
-         "value_json": json.dumps(value, ensure_ascii=False), "unit": unit, "answered_by": "",
-         "num_value": float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None}
-        for fid, qid, rid, value, unit in rows
-    ]
-    if values:  # Core bulk insert: building 100+ ORM objects per visit costs more than the write
-        session.execute(insert(Answer.__table__), values)
+    vid, now = _uuid(visit_id), utcnow()
+    old = {(q, sc): (i, v) for i, q, sc, v in session.exec(
+        select(Answer.id, Answer.question_id, Answer.scope, Answer.value_json).where(Answer.visit_id == vid))}
+    new, changed = [], []
+    for fid, qid, rid, value, unit in rows:
+        key, encoded = (qid, str(rid) if rid else ""), json.dumps(value, ensure_ascii=False)
+        fields = {"assessment_id": _uuid(assessment_ids[fid]), "value_json": encoded, "unit": unit,
+                  "num_value": _num(value), "updated_at": now}
+        if key in old:
+            row_id, before = old.pop(key)
+            if before != encoded:
+                session.execute(update(Answer).where(col(Answer.id) == row_id).values(**fields))
+                changed.append((*key, False))
+            continue
+        new.append({"id": answer_id(visit_id, *key), "created_at": now, "visit_id": vid, "question_id": qid,
+                    "room_id": _uuid(rid) if rid else None, "scope": key[1], "answered_by": "", **fields})
+        changed.append((*key, False))
+    if old:
+        session.execute(delete(Answer).where(col(Answer.id).in_([i for i, _v in old.values()])))
+        changed += [(*key, True) for key in old]
+    if new:  # Core bulk insert: building 100+ ORM objects per visit costs more than the write
+        session.execute(insert(Answer.__table__), new)
+    if track:
+        mark_answers(session, visit_id, changed, by)

@@ -16,4 +16,6 @@ COMMAND_MODULES = (
     "boligvurdering.cli.commands.report_cmd",
     "boligvurdering.cli.commands.screenshots_cmd",
     "boligvurdering.cli.commands.backlog_cmd",
+    "boligvurdering.cli.commands.server_cmd",
+    "boligvurdering.cli.commands.sync_cmd",
 )

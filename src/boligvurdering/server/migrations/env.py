@@ -1,0 +1,20 @@
+"""Alembic environment of the team server (PostgreSQL)."""
+
+from alembic import context
+from sqlalchemy import create_engine
+
+from boligvurdering.server.models import metadata
+
+config = context.config
+
+
+def run_migrations_online() -> None:
+    engine = create_engine(config.get_main_option("sqlalchemy.url"))
+    with engine.connect() as connection:
+        context.configure(connection=connection, target_metadata=metadata, compare_type=True)
+        with context.begin_transaction():
+            context.run_migrations()
+    engine.dispose()
+
+
+run_migrations_online()

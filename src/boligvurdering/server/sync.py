@@ -1,0 +1,162 @@
+"""Push and pull: visits (whole documents), answers (one by one, with conflicts) and conflicts.
+
+Every pushed change carries (device id, per-device counter); the pair is stored once in
+``change``, so a retried batch returns the first outcome and changes nothing. An answer is
+applied when its base is the server's current version (or the device's own last write);
+otherwise the server keeps its value and stores a conflict with both values, who and when.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.orm import Session
+
+from boligvurdering.i18n import tr
+from boligvurdering.server import errors
+from boligvurdering.server.access import visible_visits, writable_visit
+from boligvurdering.server.accounts import Principal
+from boligvurdering.server.db import lock_writers, next_seq
+from boligvurdering.server.models import Answer, Change, Conflict, Visit, VisitAssignment, utcnow
+
+MAX_BATCH = 2000
+STATUS_ORDER = {s: i for i, s in enumerate(("henvist", "planlagt", "gjennomfort", "rapport_sendt", "soknad_sendt",
+                                            "vedtak", "tiltak_utfort", "oppfolging", "avsluttet"))}
+
+
+def push(s: Session, p: Principal, batch: dict[str, Any]) -> dict[str, Any]:
+    """Apply one batch in one transaction; returns an outcome per change."""
+    visits, answers = batch.get("visits") or [], batch.get("answers") or []
+    if len(visits) + len(answers) > MAX_BATCH:
+        raise errors.invalid(tr("For mange endringer i én pakke (høyst {n}).", n=MAX_BATCH))
+    lock_writers(s)
+    out = {"visits": [_push_visit(s, p, v) for v in visits], "answers": [_push_answer(s, p, a) for a in answers]}
+    s.flush()
+    return out
+
+
+def _seen(s: Session, p: Principal, counter: int) -> Change | None:
+    return s.get(Change, (p.device_id, int(counter)))
+
+
+def _record(s: Session, p: Principal, counter: int, kind: str, visit_id: uuid.UUID, outcome: str, seq: int) -> dict:
+    s.add(Change(device_id=p.device_id, counter=int(counter), kind=kind, visit_id=visit_id, outcome=outcome, seq=seq))
+    return {"counter": int(counter), "outcome": outcome, "seq": seq}
+
+
+def _push_visit(s: Session, p: Principal, item: dict[str, Any]) -> dict[str, Any]:
+    visit_id, counter = uuid.UUID(item["id"]), item["counter"]
+    if (done := _seen(s, p, counter)) is not None:
+        return {"counter": done.counter, "outcome": done.outcome, "seq": done.seq}
+    visit = writable_visit(s, p, visit_id, must_exist=False)
+    doc, seq = item["doc"], next_seq(s)
+    if visit is None:
+        visit = Visit(id=visit_id, team_id=p.team_id)
+        s.add(visit)
+    visit.seq, visit.doc_json, visit.doc_hash = seq, json.dumps(doc, ensure_ascii=False), item["hash"]
+    status = doc.get("visit", {}).get("status", "henvist")
+    visit.status, visit.status_order = status, STATUS_ORDER.get(status, len(STATUS_ORDER))
+    visit.visit_date = doc.get("visit", {}).get("visit_date")
+    visit.client_name = " ".join(filter(None, (doc.get("client", {}).get(k) for k in ("given_name", "family_name"))))
+    visit.updated_by, visit.updated_at = p.user_id, utcnow()
+    s.flush()
+    s.execute(insert(VisitAssignment).values(visit_id=visit_id, user_id=p.user_id).on_conflict_do_nothing())
+    return _record(s, p, counter, "visit", visit_id, "applied", seq)
+
+
+def _push_answer(s: Session, p: Principal, item: dict[str, Any]) -> dict[str, Any]:
+    if (done := _seen(s, p, item["counter"])) is not None:
+        return {"counter": done.counter, "outcome": done.outcome, "seq": done.seq}
+    visit_id = uuid.UUID(item["visit_id"])
+    writable_visit(s, p, visit_id)
+    key = (visit_id, item["question_id"], item.get("scope") or "")
+    current = s.get(Answer, key)
+    value = None if item.get("deleted") else json.dumps(item.get("value"), ensure_ascii=False)
+    if item.get("resolves"):
+        _resolve(s, p, uuid.UUID(item["resolves"]), item)
+    elif current is not None and not _applies(current, p, item, value):
+        if _same(current, item, value):
+            return _record(s, p, item["counter"], "answer", visit_id, "same", current.seq)
+        seq = next_seq(s)
+        s.add(Conflict(visit_id=visit_id, question_id=key[1], scope=key[2], seq=seq,
+                       kept_json=current.value_json, kept_by=current.changed_by, kept_at=current.changed_at,
+                       other_json=value, other_by=item.get("by", ""), other_at=_when(item)))
+        return _record(s, p, item["counter"], "answer", visit_id, "conflict", seq)
+    seq = next_seq(s)
+    if current is None:
+        current = Answer(visit_id=key[0], question_id=key[1], scope=key[2])
+        s.add(current)
+    current.value_json, current.deleted, current.seq = value, bool(item.get("deleted")), seq
+    current.device_id, current.counter = p.device_id, int(item["counter"])
+    current.changed_at, current.changed_by = _when(item), item.get("by", "")
+    return _record(s, p, item["counter"], "answer", visit_id, "applied", seq)
+
+
+def _applies(current: Answer, p: Principal, item: dict[str, Any], value: str | None) -> bool:
+    """The change was made on top of the server's current version (or this device's own)."""
+    return current.seq == int(item.get("base") or 0) or current.device_id == p.device_id
+
+
+def _same(current: Answer, item: dict[str, Any], value: str | None) -> bool:
+    return current.deleted == bool(item.get("deleted")) and (current.deleted or current.value_json == value)
+
+
+def _when(item: dict[str, Any]) -> datetime:
+    try:
+        return datetime.fromisoformat(item["at"])
+    except (KeyError, TypeError, ValueError):
+        return utcnow()
+
+
+def _resolve(s: Session, p: Principal, conflict_id: uuid.UUID, item: dict[str, Any]) -> None:
+    conflict = s.get(Conflict, conflict_id)
+    if conflict is None or conflict.visit_id != uuid.UUID(item["visit_id"]):
+        raise errors.invalid(tr("Fant ikke konflikten som skulle løses."))
+    if conflict.resolved_at is None:
+        conflict.resolved_at, conflict.resolved_by = utcnow(), item.get("by", p.username)
+        conflict.seq = next_seq(s)
+
+
+def pull(s: Session, p: Principal, cursor: int, limit: int = 1000) -> dict[str, Any]:
+    """Everything visible to ``p`` after ``cursor``, at most ``limit`` rows of each kind."""
+    limit = max(1, min(int(limit), 5000))
+    seen = visible_visits(p)
+    visits = s.execute(select(Visit.id, Visit.seq, Visit.doc_json).where(Visit.seq > cursor, Visit.id.in_(seen))
+                       .order_by(Visit.seq).limit(limit)).all()
+    answers = s.scalars(select(Answer).where(Answer.seq > cursor, Answer.visit_id.in_(seen))
+                        .order_by(Answer.seq).limit(limit)).all()
+    conflicts = s.scalars(select(Conflict).where(Conflict.seq > cursor, Conflict.visit_id.in_(seen))
+                          .order_by(Conflict.seq).limit(limit)).all()
+    full = [rows[-1][1] if kind == "v" else rows[-1].seq
+            for kind, rows in (("v", visits), ("a", answers), ("c", conflicts)) if len(rows) == limit]
+    upto = min(full) if full else None
+    top = max([cursor] + [r[1] for r in visits] + [a.seq for a in answers] + [c.seq for c in conflicts])
+    keep = (lambda seq: seq <= upto) if upto is not None else (lambda seq: True)
+    return {
+        "visits": [{"id": str(v[0]), "seq": v[1], "doc": json.loads(v[2])} for v in visits if keep(v[1])],
+        "answers": [_answer_out(a) for a in answers if keep(a.seq)],
+        "conflicts": [_conflict_out(c) for c in conflicts if keep(c.seq)],
+        "cursor": upto if upto is not None else top,
+        "more": upto is not None,
+    }
+
+
+def _answer_out(a: Answer) -> dict[str, Any]:
+    return {"visit_id": str(a.visit_id), "question_id": a.question_id, "scope": a.scope, "seq": a.seq,
+            "deleted": a.deleted, "value": None if a.value_json is None else json.loads(a.value_json),
+            "by": a.changed_by, "at": a.changed_at.isoformat(), "device_id": str(a.device_id)}
+
+
+def _conflict_out(c: Conflict) -> dict[str, Any]:
+    def val(raw: str | None) -> Any:
+        return None if raw is None else json.loads(raw)
+
+    return {"id": str(c.id), "visit_id": str(c.visit_id), "question_id": c.question_id, "scope": c.scope,
+            "seq": c.seq, "kept": val(c.kept_json), "kept_by": c.kept_by, "kept_at": c.kept_at.isoformat(),
+            "other": val(c.other_json), "other_by": c.other_by, "other_at": c.other_at.isoformat(),
+            "resolved": c.resolved_at is not None, "resolved_by": c.resolved_by}

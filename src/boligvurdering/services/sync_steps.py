@@ -1,0 +1,182 @@
+"""The steps of one sync: push visits (with their photos), push answers, pull and apply.
+
+Each step commits locally only what the server has acknowledged, so a dropped connection or a
+server crash at any point leaves a state the next sync simply continues from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from boligvurdering.i18n import tr
+from boligvurdering.services.exchange_export import build_document
+from boligvurdering.services.exchange_parse import parse_exchange
+from boligvurdering.services.sync_http import ServerClient, ServerUnreachable
+from boligvurdering.store import answers as answer_repo
+from boligvurdering.store import sync as repo
+from boligvurdering.store import visits as visit_repo
+
+if TYPE_CHECKING:
+    from boligvurdering.services.context import AppContext
+
+Progress = Callable[[str, int, int], None]
+VISIT_BATCH = 100
+ANSWER_BATCH = 500
+PULL_LIMIT = 500
+CHUNK = 256 * 1024
+
+
+def visit_document(s: Any, visit_id: str) -> tuple[dict[str, Any], str]:
+    """The visit as synced (exchange document without answers and their form pins) and its hash."""
+    doc = build_document(s, visit_id)
+    doc["answers"], doc["forms"] = {}, []
+    for room in doc["rooms"]:
+        room["answers"] = {}
+    return doc, doc_hash(doc)
+
+
+def doc_hash(doc: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(doc, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
+
+
+def push_visits(ctx: AppContext, client: ServerClient, progress: Progress) -> int:
+    with ctx.db.transaction() as s:
+        ids = repo.visit_ids(s)
+    sent = 0
+    for start in range(0, len(ids), VISIT_BATCH):
+        batch = []
+        with ctx.db.transaction() as s:
+            for vid in ids[start:start + VISIT_BATCH]:
+                doc, h = visit_document(s, vid)
+                if repo.visit_state(s, vid).doc_hash != h:
+                    batch.append({"id": vid, "counter": repo.pending_visit_counter(s, vid, h), "doc": doc, "hash": h})
+        for item in batch:
+            upload_photos(ctx, client, item["doc"])
+        if batch:
+            result = client.call("POST", "/push", {"visits": batch})
+            with ctx.db.transaction() as s:
+                for item, ack in zip(batch, result["visits"], strict=True):
+                    repo.visit_exchanged(s, item["id"], item["hash"], ack["seq"])
+        sent += len(batch)
+        progress(tr("Sender besøk"), min(start + VISIT_BATCH, len(ids)), len(ids))
+    return sent
+
+
+def upload_photos(ctx: AppContext, client: ServerClient, doc: dict[str, Any]) -> None:
+    """Send the visit's photos the server lacks, continuing an interrupted upload where it stopped."""
+    for photo in doc.get("photos", []):
+        sha = photo["sha256"]
+        state = client.call("GET", f"/photos/{sha}")
+        if state["complete"] or not ctx.files.exists(photo["file_name"]):
+            continue
+        data = ctx.files.read(photo["file_name"])
+        offset = state["received"]
+        while offset < len(data):
+            state = client.call("PUT", f"/photos/{sha}", raw=data[offset:offset + CHUNK],
+                                query={"offset": offset, "total": len(data)})
+            if state["complete"]:
+                break
+            if state["received"] <= offset:  # damaged in transit: the server started again
+                raise ServerUnreachable(tr("Bildet ble skadet under opplasting. Prøv å synkronisere igjen."))
+            offset = state["received"]
+
+
+def push_answers(ctx: AppContext, client: ServerClient, progress: Progress) -> tuple[int, int]:
+    """Send every local answer change; returns (sent, conflicts the server recorded)."""
+    sent = conflicts = 0
+    while True:
+        with ctx.db.transaction() as s:
+            items = repo.dirty_answers(s, ANSWER_BATCH)
+        if not items:
+            return sent, conflicts
+        result = client.call("POST", "/push", {"answers": items})
+        with ctx.db.transaction() as s:
+            for item, ack in zip(items, result["answers"], strict=True):
+                repo.acknowledge_answer(s, item, ack)
+                conflicts += ack["outcome"] == "conflict"
+        sent += len(items)
+        progress(tr("Sender svar"), sent, sent)
+
+
+def pull(ctx: AppContext, client: ServerClient, progress: Progress) -> tuple[int, int]:
+    """Fetch and apply everything new for this laptop's user; returns (visits, answers)."""
+    visits = answers = 0
+    while True:
+        with ctx.db.transaction() as s:
+            cursor = repo.cursor(s)
+        page = client.call("GET", "/pull", query={"cursor": cursor, "limit": PULL_LIMIT})
+        for v in page["visits"]:
+            download_photos(ctx, client, v["doc"])
+        with ctx.db.transaction() as s:
+            for v in page["visits"]:
+                visits += apply_visit(ctx, s, v)
+            for a in page["answers"]:
+                answers += apply_answer(ctx, s, a)
+            for c in page["conflicts"]:
+                repo.store_conflict(s, c)
+            repo.set_cursor(s, page["cursor"])
+        progress(tr("Henter endringer"), visits + answers, visits + answers)
+        if not page["more"]:
+            return visits, answers
+
+
+def download_photos(ctx: AppContext, client: ServerClient, doc: dict[str, Any]) -> None:
+    for photo in doc.get("photos", []):
+        if not ctx.files.exists(photo["file_name"]):
+            data = client.call("GET", f"/photos/{photo['sha256']}/content")
+            if hashlib.sha256(data).hexdigest() == photo["sha256"]:
+                ctx.files.write(photo["file_name"], data)
+
+
+def apply_visit(ctx: AppContext, s: Any, item: dict[str, Any]) -> int:
+    """Write a pulled visit, keeping this laptop's answers (they sync one by one)."""
+    from boligvurdering.services.exchange import ExchangeService
+
+    vid, doc = item["id"], item["doc"]
+    state = repo.visit_state(s, vid)
+    if state.doc_hash == doc_hash(doc):
+        repo.visit_exchanged(s, vid, state.doc_hash, item["seq"])
+        return 0
+    if visit_repo.visit_exists(s, visit_id=vid):
+        visit_level, per_room = answer_repo.answers_of(s, visit_id=vid)
+        doc = {**doc, "answers": visit_level,
+               "rooms": [{**r, "answers": per_room.get(r["id"], {})} for r in doc["rooms"]]}
+    ExchangeService(ctx).write_parsed(s, parse_exchange(doc, ctx.registry), track=False)
+    repo.visit_exchanged(s, vid, visit_document(s, vid)[1], item["seq"])
+    return 1
+
+
+def apply_answer(ctx: AppContext, s: Any, item: dict[str, Any]) -> int:
+    """Apply a pulled answer unless this laptop has a change of its own not yet sent."""
+    dirty, seen = repo.remote_answer_state(s, item)
+    q = ctx.registry.resolve(item["question_id"])
+    if dirty or item["seq"] <= seen or q is None or not _target_exists(s, item):
+        return 0
+    write_answer(ctx, s, item["visit_id"], q.id, item["scope"], None if item["deleted"] else item["value"],
+                 item["by"])
+    repo.remote_answer_applied(s, item)
+    return 1
+
+
+def write_answer(ctx: AppContext, s: Any, visit_id: str, question_id: str, scope: str, value: Any, by: str) -> None:
+    """Write (``None``: delete) one answer that came from the server, without recording a local change."""
+    room = scope or None
+    if value is None:
+        answer_repo.delete_answer(s, visit_id=visit_id, question_id=question_id, room_id=room, track=False)
+        return
+    q = ctx.registry.resolve(question_id)
+    form = ctx.registry.form(q.form_id)
+    assessment = answer_repo.ensure_assessment(s, visit_id=visit_id, form_id=form.id, form_version=form.version,
+                                               form_hash=form.content_hash)
+    answer_repo.put_answer(s, visit_id=visit_id, assessment_id=assessment, question_id=q.id, value=value,
+                           room_id=room, unit=q.unit if q.type in ("measurement", "decimal") else None, by=by,
+                           track=False)
+
+
+def _target_exists(s: Any, item: dict[str, Any]) -> bool:
+    if not visit_repo.visit_exists(s, visit_id=item["visit_id"]):
+        return False
+    return not item["scope"] or visit_repo.get_room(s, room_id=item["scope"]) is not None

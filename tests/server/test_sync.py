@@ -1,0 +1,71 @@
+"""Two laptop data folders and one server: visits on both, synced; team lead sees all; conflicts."""
+
+from boligvurdering.services.sync import SyncService
+
+
+def test_visits_from_two_laptops_reach_the_team_lead(enrolled, new_visit):
+    a = enrolled("a", "terapeut")
+    b = enrolled("b", "konsulent")
+    lead = enrolled("lead", "leder")
+    va, vb = new_visit(a, 1, "Aasen"), new_visit(b, 2, "Berg")
+    a.answers.save(va.id, "falls_tug_seconds", 14.2)
+    bath = b.visits.add_room(vb.id, "bathroom")
+    b.answers.save(vb.id, "housing_wc_free_side_cm", 60, room_id=bath.id)
+
+    report_a = SyncService(a).run()
+    assert (report_a.visits_sent, report_a.answers_sent) == (1, 1)
+    SyncService(b).run()
+    report_lead = SyncService(lead).run()
+
+    assert report_lead.visits_received == 2
+    assert {v.id for v in lead.visits.list()} == {va.id, vb.id}
+    assert lead.answers.answers(va.id)[0] == {"falls_tug_seconds": 14.2}
+    assert lead.answers.answers(vb.id)[1] == {bath.id: {"housing_wc_free_side_cm": 60.0}}
+    # the therapist gets only the visits she works on, not the consultant's
+    SyncService(a).run()
+    assert {v.id for v in a.visits.list()} == {va.id}
+    # a second sync sends and receives nothing new
+    again = SyncService(lead).run()
+    assert (again.visits_sent, again.answers_sent, again.visits_received, again.answers_received) == (0, 0, 0, 0)
+
+
+def test_same_answer_changed_on_two_laptops_is_a_conflict_then_resolved(enrolled, new_visit):
+    a = enrolled("a", "terapeut")
+    lead = enrolled("lead", "leder")
+    visit = new_visit(a, 3, "Dahl")
+    a.answers.save(visit.id, "falls_tug_seconds", 14.2)
+    SyncService(a).run()
+    SyncService(lead).run()
+    a.answers.save(visit.id, "falls_tug_seconds", 20.0)  # both offline, same answer
+    lead.answers.save(visit.id, "falls_tug_seconds", 11.0)
+
+    first = SyncService(a).run()
+    second = SyncService(lead).run()
+    assert (first.new_conflicts, second.new_conflicts) == (0, 1)
+    [conflict] = SyncService(lead).conflicts()
+    assert (conflict.kept, conflict.kept_by, conflict.other, conflict.other_by) == (20.0, "terapeut", 11.0, "leder")
+    assert conflict.kept_at and conflict.other_at
+    assert lead.answers.answers(visit.id)[0]["falls_tug_seconds"] == 20.0  # the server's value, nothing silent:
+    SyncService(a).run()
+    assert [c.id for c in SyncService(a).conflicts()] == [conflict.id]  # both laptops show the conflict
+
+    SyncService(lead).resolve(conflict.id, "other")
+    SyncService(lead).run()
+    assert SyncService(lead).conflicts() == []
+    SyncService(a).run()
+    assert SyncService(a).conflicts() == []
+    assert a.answers.answers(visit.id)[0]["falls_tug_seconds"] == 11.0
+
+
+def test_deleted_answer_travels_as_a_tombstone(enrolled, new_visit):
+    a = enrolled("a", "terapeut")
+    lead = enrolled("lead", "leder")
+    visit = new_visit(a, 4, "Eide")
+    a.answers.save(visit.id, "falls_worries", True)
+    SyncService(a).run()
+    SyncService(lead).run()
+    assert lead.answers.answers(visit.id)[0] == {"falls_worries": True}
+    a.answers.save(visit.id, "falls_worries", None)
+    SyncService(a).run()
+    SyncService(lead).run()
+    assert lead.answers.answers(visit.id)[0] == {}
