@@ -197,6 +197,19 @@ def first_start(paths: AppPaths, username: str, password: str, full_name: str) -
 
 # -- user administration (signed-in team lead or administrator) -------------------------
 
+def _require_may_manage(ctx: AppContext, session: object, name: str) -> object:
+    """The target account (or ``None``); only an administrator manages administrators (logged refusal)."""
+    from boligvurdering.services import audit
+    from boligvurdering.store import security as repo
+
+    target = repo.get_user(session, username=name)
+    if target is not None and target.role == Role.ADMINISTRATOR.value and ctx.role != Role.ADMINISTRATOR.value:
+        audit.log_separately(ctx, "access.denied", record_type="user", record_id=name,
+                             details={"permission": "users.manage:administrator"})
+        raise AccessDenied(tr("Bare en administrator kan endre eller deaktivere en administrator."))
+    return target
+
+
 def add_user(ctx: AppContext, username: str, password: str, full_name: str, role: str) -> None:
     """Create an account: the database key is wrapped under the new user's password."""
     from boligvurdering.services import audit
@@ -242,6 +255,8 @@ def set_password(ctx: AppContext, username: str, new_password: str) -> None:
     require(ctx, "users.manage")
     name = check_username(username)
     check_password(new_password, name)
+    with ctx.db.transaction() as s:
+        _require_may_manage(ctx, s, name)
     keystore = Keystore.load(ctx.paths.keystore)
     if not keystore.has_user(name):
         raise InvalidValue(tr("Fant ikke brukeren «{u}».", u=name))
@@ -262,8 +277,12 @@ def deactivate(ctx: AppContext, username: str) -> None:
     if name == ctx.actor:
         raise InvalidValue(tr("Du kan ikke deaktivere din egen konto."))
     with ctx.db.transaction() as s:
-        if repo.get_user(s, username=name) is None:
+        target = _require_may_manage(ctx, s, name)
+        if target is None:
             raise InvalidValue(tr("Fant ikke brukeren «{u}».", u=name))
+        admins = [u for u in repo.list_users(s) if u.active and u.role == Role.ADMINISTRATOR.value]
+        if target.role == Role.ADMINISTRATOR.value and [u.username for u in admins] == [name]:
+            raise InvalidValue(tr("«{u}» er den siste aktive administratoren og kan ikke deaktiveres.", u=name))
         repo.update_user(s, username=name, active=False)
         audit.record(ctx, s, "user.deactivate", record_type="user", record_id=name)
     keystore = Keystore.load(ctx.paths.keystore)
