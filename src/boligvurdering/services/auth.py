@@ -18,6 +18,7 @@ from boligvurdering.paths import AppPaths
 from boligvurdering.security.ciphers import FileCipher, file_key, is_encrypted
 from boligvurdering.security.instance_lock import InstanceLock
 from boligvurdering.security.keystore import AuthenticationFailed, Keystore
+from boligvurdering.security.leftovers import remove_leftovers
 from boligvurdering.security.passwords import check_password
 from boligvurdering.security.wipe import wipe_file
 
@@ -132,6 +133,7 @@ def unlock(paths: AppPaths, username: str, password: str, *, auto_backup: bool =
     paths.ensure()
     lock = InstanceLock(paths.lock_file).acquire()
     try:
+        remove_leftovers(paths)
         if needs_first_start(paths):
             raise UserError(tr("Ingen brukere er opprettet ennå. Opprett administrator først."))
         keystore = Keystore.load(paths.keystore)
