@@ -61,6 +61,17 @@ def _open(paths: AppPaths, key: bytes) -> AppContext:
     return AppContext(paths=paths, db=db)
 
 
+def _refuse_empty_database(paths: AppPaths) -> None:
+    """Accounts exist, so a missing or zero-byte database is lost data: never start a new, empty one over it."""
+    size = paths.database.stat().st_size if paths.database.exists() else None
+    if size:
+        return
+    state = tr("er tom (0 byte)") if size == 0 else tr("mangler")
+    raise DatabaseError(tr("Databasefilen {p} {state}. Den er ikke erstattet. Gjenopprett fra siste sikkerhetskopi "
+                           "med «boligvurdering restore FIL» (sikkerhetskopiene ligger i {d}).",
+                           p=paths.database, state=state, d=paths.backups))
+
+
 def _recover_interrupted_encryption(paths: AppPaths) -> None:
     old = paths.database.with_name(paths.database.name + ".plain-old")
     if old.exists() and not paths.database.exists():
@@ -139,6 +150,7 @@ def unlock(paths: AppPaths, username: str, password: str, *, auto_backup: bool =
         keystore = Keystore.load(paths.keystore)
         master = keystore.unwrap(username, password)
         encrypt_existing(paths, master)  # finishes an interrupted first start
+        _refuse_empty_database(paths)
         ctx = _open(paths, master)
         try:
             with ctx.db.transaction() as s:
