@@ -10,6 +10,7 @@ from pathlib import Path
 def setup_logging(log_dir: Path, level: int = logging.INFO) -> Path:
     """Send log records to ``log_dir/boligvurdering.log`` (1 MB × 5 files). Returns the path."""
     log_file = log_dir / "boligvurdering.log"
+    logging.raiseExceptions = False  # a full disk must not print a logging traceback at the user
     root = logging.getLogger()
     if any(getattr(h, "_boligvurdering", False) for h in root.handlers):
         return log_file

@@ -56,6 +56,11 @@ class AppPaths:
         return self.root / "keys.json"
 
     @property
+    def previews(self) -> Path:
+        """Documents opened in an outside viewer (0700; emptied at every sign-in)."""
+        return self.root / "previews"
+
+    @property
     def lock_file(self) -> Path:
         return self.root / ".lock"
 

@@ -37,7 +37,7 @@ def test_demo_list_export_import_round_trip(capsys, tmp_path):
     assert code == 0 and len(lines) == 5 and "Astrid Demosen" in out
     visit_id = next(line.split()[0] for line in lines if "Astrid" in line)
     target = tmp_path / "astrid.json"
-    assert run(capsys, "--data-dir", data, "visit", "export", visit_id, "--out", str(target))[0] == 0
+    assert run(capsys, "--data-dir", data, "visit", "export", visit_id, "--out", str(target), "--plain")[0] == 0
     doc = json.loads(target.read_text(encoding="utf-8"))
     assert doc["format"] == "boligvurdering.visit" and doc["client"]["given_name"] == "Astrid"
     code, out, _ = run(capsys, "--data-dir", str(tmp_path / "fresh"), "visit", "import", str(target))
@@ -54,7 +54,8 @@ def test_import_refuses_invalid_file_with_reasons(capsys, tmp_path):
 
 
 def test_unknown_visit_and_bad_database(capsys, tmp_path):
-    code, _, err = run(capsys, "--data-dir", str(tmp_path / "d"), "visit", "export", "00000000-0000-0000-0000-000000000000")
+    code, _, err = run(capsys, "--data-dir", str(tmp_path / "d"), "visit", "export", "00000000-0000-0000-0000-000000000000",
+                       "--plain")
     assert code == 2 and "Fant ikke besøket" in err
     broken = tmp_path / "broken"
     broken.mkdir()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import logging
 import sys
@@ -53,6 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    paths: AppPaths | None = None
     try:
         paths = AppPaths.resolve(args.data_dir)
         if args.command is None:
@@ -73,7 +75,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         return 130
-    except Exception:  # the one crash path of the CLI: log it, say it plainly
+    except Exception as exc:  # the one crash path of the CLI: log it, say it plainly
+        from boligvurdering.store.db import is_database_error, translate_db_error
+
+        if is_database_error(exc):  # a driver error that escaped a service: still words, not a crash
+            log.warning("database error: %s", type(exc).__name__)
+            print(str(translate_db_error(exc, paths.database if paths else None)), file=sys.stderr)
+            return EXIT_USER_ERROR
+        if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+            print(tr("Disken er full. Det som allerede var lagret, er beholdt. Frigjør plass og prøv igjen."),
+                  file=sys.stderr)
+            return EXIT_USER_ERROR
         log.exception("unexpected error")
         print(tr("Uventet feil. Detaljer er skrevet til loggen i datamappen (logs/boligvurdering.log)."),
               file=sys.stderr)

@@ -25,6 +25,8 @@ from boligvurdering.security.passwords import DEFAULT_PARAMS, KdfParams, derive_
 VERSION = 1
 FREE_ATTEMPTS = 3
 MAX_DELAY = 300.0
+#: the one counter for every name that is not an account (never the typed text itself)
+UNKNOWN = "*"
 
 
 class AuthenticationFailed(UserError):
@@ -70,7 +72,15 @@ class Keystore:
         except (OSError, ValueError):
             raise KeystoreError(tr("Nøkkelfilen {p} er skadet eller ukjent. Hent den fra sikkerhetskopien.", p=path)) from None
         data.setdefault("failures", {})
-        return cls(path, data)
+        store = cls(path, data)
+        store._forget_unknown_names()
+        return store
+
+    def _forget_unknown_names(self) -> None:
+        """Failures are kept under account names only: a name typed wrongly may be a password."""
+        failures = self.data["failures"]
+        for name in [n for n in failures if n != UNKNOWN and n not in self.data["users"]]:
+            failures.pop(name)
 
     @property
     def exists(self) -> bool:
@@ -106,8 +116,11 @@ class Keystore:
     def _aad(username: str) -> bytes:
         return f"boligvurdering/keystore/v{VERSION}/{norm(username)}".encode()
 
+    def _counter(self, username: str) -> str:
+        return norm(username) if self.has_user(username) else UNKNOWN
+
     def wait_seconds(self, username: str, now: float | None = None) -> float:
-        rec = self.data["failures"].get(norm(username))
+        rec = self.data["failures"].get(self._counter(username))
         if not rec:
             return 0.0
         now = time.time() if now is None else now
@@ -139,7 +152,7 @@ class Keystore:
         return master
 
     def _fail(self, username: str, now: float | None) -> None:
-        rec = self.data["failures"].setdefault(norm(username), {"count": 0, "last": 0.0})
+        rec = self.data["failures"].setdefault(self._counter(username), {"count": 0, "last": 0.0})
         rec["count"] += 1
         rec["last"] = time.time() if now is None else now
         self._save_quietly()

@@ -18,6 +18,7 @@ from boligvurdering.paths import AppPaths
 from boligvurdering.security.ciphers import FileCipher, file_key, is_encrypted
 from boligvurdering.security.instance_lock import InstanceLock
 from boligvurdering.security.keystore import AuthenticationFailed, Keystore
+from boligvurdering.security.leftovers import remove_leftovers
 from boligvurdering.security.passwords import check_password
 from boligvurdering.security.wipe import wipe_file
 
@@ -58,6 +59,17 @@ def _open(paths: AppPaths, key: bytes) -> AppContext:
         db.close()
         raise
     return AppContext(paths=paths, db=db)
+
+
+def _refuse_empty_database(paths: AppPaths) -> None:
+    """Accounts exist, so a missing or zero-byte database is lost data: never start a new, empty one over it."""
+    size = paths.database.stat().st_size if paths.database.exists() else None
+    if size:
+        return
+    state = tr("er tom (0 byte)") if size == 0 else tr("mangler")
+    raise DatabaseError(tr("Databasefilen {p} {state}. Den er ikke erstattet. Gjenopprett fra siste sikkerhetskopi "
+                           "med «boligvurdering restore FIL» (sikkerhetskopiene ligger i {d}).",
+                           p=paths.database, state=state, d=paths.backups))
 
 
 def _recover_interrupted_encryption(paths: AppPaths) -> None:
@@ -132,11 +144,13 @@ def unlock(paths: AppPaths, username: str, password: str, *, auto_backup: bool =
     paths.ensure()
     lock = InstanceLock(paths.lock_file).acquire()
     try:
+        remove_leftovers(paths)
         if needs_first_start(paths):
             raise UserError(tr("Ingen brukere er opprettet ennå. Opprett administrator først."))
         keystore = Keystore.load(paths.keystore)
         master = keystore.unwrap(username, password)
         encrypt_existing(paths, master)  # finishes an interrupted first start
+        _refuse_empty_database(paths)
         ctx = _open(paths, master)
         try:
             with ctx.db.transaction() as s:
@@ -197,6 +211,19 @@ def first_start(paths: AppPaths, username: str, password: str, full_name: str) -
 
 # -- user administration (signed-in team lead or administrator) -------------------------
 
+def _require_may_manage(ctx: AppContext, session: object, name: str) -> object:
+    """The target account (or ``None``); only an administrator manages administrators (logged refusal)."""
+    from boligvurdering.services import audit
+    from boligvurdering.store import security as repo
+
+    target = repo.get_user(session, username=name)
+    if target is not None and target.role == Role.ADMINISTRATOR.value and ctx.role != Role.ADMINISTRATOR.value:
+        audit.log_separately(ctx, "access.denied", record_type="user", record_id=name,
+                             details={"permission": "users.manage:administrator"})
+        raise AccessDenied(tr("Bare en administrator kan endre eller deaktivere en administrator."))
+    return target
+
+
 def add_user(ctx: AppContext, username: str, password: str, full_name: str, role: str) -> None:
     """Create an account: the database key is wrapped under the new user's password."""
     from boligvurdering.services import audit
@@ -242,6 +269,8 @@ def set_password(ctx: AppContext, username: str, new_password: str) -> None:
     require(ctx, "users.manage")
     name = check_username(username)
     check_password(new_password, name)
+    with ctx.db.transaction() as s:
+        _require_may_manage(ctx, s, name)
     keystore = Keystore.load(ctx.paths.keystore)
     if not keystore.has_user(name):
         raise InvalidValue(tr("Fant ikke brukeren «{u}».", u=name))
@@ -262,8 +291,12 @@ def deactivate(ctx: AppContext, username: str) -> None:
     if name == ctx.actor:
         raise InvalidValue(tr("Du kan ikke deaktivere din egen konto."))
     with ctx.db.transaction() as s:
-        if repo.get_user(s, username=name) is None:
+        target = _require_may_manage(ctx, s, name)
+        if target is None:
             raise InvalidValue(tr("Fant ikke brukeren «{u}».", u=name))
+        admins = [u for u in repo.list_users(s) if u.active and u.role == Role.ADMINISTRATOR.value]
+        if target.role == Role.ADMINISTRATOR.value and [u.username for u in admins] == [name]:
+            raise InvalidValue(tr("«{u}» er den siste aktive administratoren og kan ikke deaktiveres.", u=name))
         repo.update_user(s, username=name, active=False)
         audit.record(ctx, s, "user.deactivate", record_type="user", record_id=name)
     keystore = Keystore.load(ctx.paths.keystore)

@@ -118,6 +118,29 @@ def verify_backup(file: Path, key: bytes, work_dir: Path, *, keep: Path | None =
                 Path(str(target) + side).unlink(missing_ok=True)
 
 
+def _seal_before_restore(paths: AppPaths, key: bytes) -> None:
+    """Seal the current database, with the last commits folded in from its write-ahead log.
+
+    A database too damaged to checkpoint is sealed as it is, and its log sealed beside it
+    (``….bvbak-wal``), so nothing that was committed is thrown away.
+    """
+    from boligvurdering.store.db import Database
+
+    wal = Path(str(paths.database) + "-wal")
+    if wal.exists():
+        db = Database(paths.database, key)
+        try:
+            db.checkpoint()
+        except Exception:  # noqa: BLE001 - damaged: keep the log as a file of its own below
+            pass
+        finally:
+            db.close()
+    cipher, target = FileCipher(file_key(key)), paths.backups / f"boligvurdering-before-restore-{_stamp()}{SUFFIX}"
+    if wal.exists() and wal.stat().st_size > 0:
+        _write_durably(Path(str(target) + "-wal"), cipher.encrypt(wal.read_bytes(), _AAD))
+    _write_durably(target, cipher.encrypt(paths.database.read_bytes(), _AAD))
+
+
 def restore_file(paths: AppPaths, key: bytes, file: Path, *, actor_role_check: str | None = None) -> BackupInfo:
     """Replace the database with a verified backup. The current file is kept as a backup first.
 
@@ -142,8 +165,7 @@ def restore_file(paths: AppPaths, key: bytes, file: Path, *, actor_role_check: s
             if user is None or not user.active or "backup.restore" not in permissions(user.role):
                 raise UserError(tr("Bare teamleder eller administrator kan gjenopprette en sikkerhetskopi."))
         if paths.database.exists():  # keep what is there (even a damaged file) as a sealed copy
-            sealed = FileCipher(file_key(key)).encrypt(paths.database.read_bytes(), _AAD)
-            _write_durably(paths.backups / f"boligvurdering-before-restore-{_stamp()}{SUFFIX}", sealed)
+            _seal_before_restore(paths, key)
         for side in ("-wal", "-shm"):
             Path(str(paths.database) + side).unlink(missing_ok=True)
         for side in ("-wal", "-shm"):

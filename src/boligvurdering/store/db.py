@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DatabaseError as SADatabaseError
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session as _Session
 from sqlalchemy.pool import QueuePool
 from sqlmodel import Session
@@ -92,11 +91,11 @@ class Database:
         try:
             yield session
             session.commit()
-        except (OperationalError, SADatabaseError) as exc:
-            session.rollback()
-            raise translate_db_error(exc) from exc
-        except BaseException:
-            session.rollback()
+        except BaseException as exc:
+            with suppress(*_driver_errors()):
+                session.rollback()
+            if is_database_error(exc):
+                raise translate_db_error(exc, self.path) from exc
             raise
         finally:
             session.close()
@@ -106,8 +105,10 @@ class Database:
         try:
             with self.engine.connect() as conn:
                 conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
-        except (OperationalError, SADatabaseError) as exc:
-            raise translate_db_error(exc) from exc
+        except Exception as exc:
+            if is_database_error(exc):
+                raise translate_db_error(exc, self.path) from exc
+            raise
 
     def integrity_ok(self, *, full: bool = False) -> bool:
         """Run SQLite's quick integrity check (``full``: the complete, slower ``integrity_check``)."""
@@ -129,19 +130,53 @@ class Database:
         self.engine.dispose()
 
 
-def translate_db_error(exc: Exception) -> DatabaseError:
-    """Map a driver error to a Norwegian ``DatabaseError``."""
-    text = str(getattr(exc, "orig", exc)).lower()
-    if "not a database" in text or "file is encrypted" in text:
-        return DatabaseError(tr("Filen er ikke en Boligvurdering-database, eller nøkkelen er feil."))
-    if "malformed" in text or "corrupt" in text:
-        return DatabaseError(tr("Databasen er skadet. Gjenopprett fra siste sikkerhetskopi med «boligvurdering restore»."))
-    if "readonly" in text or "read-only" in text:
-        return DatabaseError(tr("Databasen er skrivebeskyttet. Sjekk tilgangen til datamappen."))
-    if "disk is full" in text or "database or disk is full" in text:
-        return DatabaseError(tr("Disken er full. Det som allerede var lagret, er beholdt."))
-    if "locked" in text:
-        return DatabaseError(tr("Databasen er opptatt av et annet program. Prøv igjen."))
-    if "unable to open" in text:
-        return DatabaseError(tr("Kan ikke åpne databasefilen. Sjekk at mappen finnes og er skrivbar."))
-    return DatabaseError(tr("Databasefeil: {e}", e=str(getattr(exc, "orig", exc))[:200]))
+def _driver_errors() -> tuple[type[BaseException], ...]:
+    import sqlcipher3
+
+    return (sqlite3.Error, sqlcipher3.dbapi2.Error, DBAPIError)
+
+
+def is_database_error(exc: BaseException) -> bool:
+    """True for both drivers' (sqlite3, SQLCipher) errors, raw or wrapped by SQLAlchemy."""
+    return isinstance(exc, _driver_errors())
+
+
+_DAMAGED = "Databasen er skadet. Gjenopprett fra siste sikkerhetskopi med «boligvurdering restore FIL». " \
+           "Den skadde filen er ikke endret."
+_FULL = "Disken er full. Det som allerede var lagret, er beholdt. Frigjør plass og prøv igjen."
+#: driver message fragment → what the user reads (bokmål source text for ``tr``; first match wins)
+_MESSAGES: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("not a database", "file is encrypted"), "Filen er ikke en Boligvurdering-database, eller nøkkelen er feil. "
+                                              "Den er ikke endret."),
+    (("malformed", "corrupt"), _DAMAGED),
+    (("disk is full", "database or disk is full"), _FULL),
+    (("readonly", "read-only"), "Databasen er skrivebeskyttet. Sjekk tilgangen til datamappen."),
+    (("locked", "busy"), "Databasen er opptatt av et annet program. Prøv igjen."),
+    (("unable to open",), "Kan ikke åpne databasefilen. Sjekk at mappen finnes og er skrivbar."),
+    (("unique constraint",), "Lagringen ble avvist: en post med samme nøkkel finnes allerede. Ingenting er endret."),
+    (("foreign key constraint",), "Lagringen ble avvist: posten viser til noe som ikke finnes. Ingenting er endret."),
+    (("constraint",), "Lagringen ble avvist av en regel i databasen. Ingenting er endret."),
+)
+
+
+def _disk_nearly_full(path: Path | None) -> bool:
+    import shutil
+
+    try:
+        return path is not None and shutil.disk_usage(path.parent).free < 1024 * 1024
+    except OSError:
+        return False
+
+
+def translate_db_error(exc: BaseException, path: Path | None = None) -> DatabaseError:
+    """Map a driver error (SQLAlchemy-wrapped or raw) to a Norwegian ``DatabaseError``."""
+    text = str(getattr(exc, "orig", None) or exc).lower()
+    if ("disk i/o" in text or "i/o error" in text) and _disk_nearly_full(path):
+        return DatabaseError(tr(_FULL))
+    for fragments, message in _MESSAGES:
+        if any(f in text for f in fragments):
+            return DatabaseError(tr(message))
+    if "i/o error" in text:
+        return DatabaseError(tr("Kunne ikke lese eller skrive databasefilen (disken svarer ikke, eller den er full). "
+                                "Det som allerede var lagret, er beholdt."))
+    return DatabaseError(tr("Databasefeil: {e}", e=str(getattr(exc, "orig", None) or exc)[:200]))

@@ -12,13 +12,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy.exc import DatabaseError as SADatabaseError
-from sqlalchemy.exc import OperationalError
-
 from boligvurdering.domain.errors import DatabaseError
 from boligvurdering.i18n import tr
 from boligvurdering.resources import migrations_dir
-from boligvurdering.store.db import Database, translate_db_error
+from boligvurdering.store.db import Database, is_database_error, translate_db_error
 
 log = logging.getLogger(__name__)
 MIGRATIONS_DIR = migrations_dir()
@@ -58,8 +55,10 @@ def current_revision(db: Database) -> str | None:
                     raise DatabaseError(tr("Filen inneholder en ukjent database som ikke er laget av Boligvurdering."))
                 return None
             return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
-    except (OperationalError, SADatabaseError) as exc:
-        raise translate_db_error(exc) from exc
+    except Exception as exc:
+        if is_database_error(exc):
+            raise translate_db_error(exc, db.path) from exc
+        raise
 
 
 def backup_copy(db: Database, folder: Path, label: str) -> Path:

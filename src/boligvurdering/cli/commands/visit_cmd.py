@@ -21,10 +21,12 @@ def register(sub: Any) -> None:
     imp.set_defaults(func=run_import)
     exp = vs.add_parser("export", help=tr("eksporter et besøk til en besøksfil"))
     exp.add_argument("visit_id", metavar="BESØK_ID")
-    exp.add_argument("--out", type=Path, metavar="FIL", help=tr("filnavn (standard: skriv til skjermen)"))
-    exp.add_argument("--encrypt", action="store_true",
-                     help=tr("krypter filen med et passord for transport (.bvx); passordet fra "
+    exp.add_argument("--out", type=Path, metavar="FIL",
+                     help=tr("filnavn; filen krypteres med et passord for transport (.bvx), passordet fra "
                              "BOLIGVURDERING_EXPORT_PASSWORD eller spørsmål"))
+    exp.add_argument("--encrypt", action="store_true", help=tr("kryptert fil (standard, kan utelates)"))
+    exp.add_argument("--plain", action="store_true",
+                     help=tr("ukryptert JSON (til skjermen uten --out); bare når mottakeren ikke kan lese .bvx"))
     exp.set_defaults(func=run_export)
     lst = vs.add_parser("list", help=tr("list besøk"))
     lst.set_defaults(func=run_list)
@@ -51,25 +53,27 @@ def run_import(args: argparse.Namespace, ctx: Any) -> int:
 
 
 def run_export(args: argparse.Namespace, ctx: Any) -> int:
-    from boligvurdering.services.exchange import ExchangeService
-
-    if args.encrypt:
+    """Sealed (.bvx, password) by default; readable JSON only with ``--plain`` and a warning."""
+    if not args.plain:
         from boligvurdering.services.backup import export_visit_encrypted
 
         if not args.out:
-            raise UserError(tr("Oppgi filnavn med --out når filen skal krypteres."))
+            raise UserError(tr("Oppgi filnavn med --out (filen krypteres), eller --plain for ukryptert JSON."))
         out = export_visit_encrypted(ctx.app, args.visit_id, args.out.with_suffix(".bvx"), _export_password(confirm=True))
         print(tr("Skrev kryptert fil {path}", path=out))
         return 0
+    from boligvurdering.fileio import write_durably
+    from boligvurdering.services.exchange import ExchangeService
+
     document = ExchangeService(ctx.app).export_visit(args.visit_id)
-    text = json.dumps(document, ensure_ascii=False, indent=2)
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    print(tr("Advarsel: ukryptert fil med navn, fødselsnummer og helseopplysninger. Slett den når den er "
+             "brukt, og send den aldri på e-post."), file=sys.stderr)
     if args.out:
-        tmp = args.out.with_name(args.out.name + ".tmp")
-        tmp.write_text(text + "\n", encoding="utf-8")
-        tmp.replace(args.out)
+        write_durably(args.out, text.encode("utf-8"))  # 0600: only this user can read it
         print(tr("Skrev {path}", path=args.out))
     else:
-        sys.stdout.write(text + "\n")
+        sys.stdout.write(text)
     return 0
 
 

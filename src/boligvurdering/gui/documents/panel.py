@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from boligvurdering.domain.errors import UserError
 from boligvurdering.gui.documents.consent_box import ConsentBox, SentBox
+from boligvurdering.fileio import write_durably
 from boligvurdering.gui.documents.worker import RenderWorker, page_images
 from boligvurdering.gui.widgets import discard
 from boligvurdering.i18n import tr
@@ -54,7 +54,6 @@ class DocumentsPanel(QWidget):
         self.service = DocumentService(ctx)
         self.pdf: bytes | None = None
         self.worker: RenderWorker | None = None
-        self._tmp = tempfile.TemporaryDirectory(prefix="boligvurdering-doc-")
         self._build()
         self.kind.currentIndexChanged.connect(self.refresh)
         self.refresh()
@@ -159,13 +158,11 @@ class DocumentsPanel(QWidget):
         self.worker.start()
 
     def _show(self, pdf: bytes) -> None:
-        path = Path(self._tmp.name) / f"{self.current_kind()}.pdf"
-        path.write_bytes(pdf)
         while self.pages.count():
             item = self.pages.takeAt(0)
             if item.widget():
                 discard(item.widget())
-        for image in page_images(path):
+        for image in page_images(pdf):
             label = QLabel()
             label.setPixmap(QPixmap.fromImage(image))
             self.pages.addWidget(label)
@@ -187,8 +184,10 @@ class DocumentsPanel(QWidget):
     def open_external(self) -> None:
         if self.pdf is None:
             return
-        path = Path(self._tmp.name) / f"{self.current_kind()}-visning.pdf"
-        path.write_bytes(self.pdf)
+        # an outside viewer needs a file: private folder, emptied at the next sign-in (security/leftovers.py)
+        path = self.ctx.paths.previews / f"{self.current_kind()}-visning.pdf"
+        path.parent.mkdir(mode=0o700, exist_ok=True)
+        write_durably(path, self.pdf)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def save_as(self, target: str | None = None) -> Path | None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from PySide6.QtCore import QSize, QThread, Signal
 from PySide6.QtGui import QColor, QImage, QPainter
@@ -38,12 +37,16 @@ class RenderWorker(QThread):
             self.failed.emit(tr("Dokumentet kunne ikke lages: {e}", e=exc))
 
 
-def page_images(pdf_path: Path, width_px: int = 700) -> list[QImage]:
-    """Every page as an image on white (QPdfDocument renders transparent ARGB)."""
+def page_images(pdf: bytes, width_px: int = 700) -> list[QImage]:
+    """Every page as an image on white (QPdfDocument renders transparent ARGB); read from memory, no file."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
     from PySide6.QtPdf import QPdfDocument
 
     doc = QPdfDocument()
-    doc.load(str(pdf_path))
+    buffer = QBuffer()
+    buffer.setData(QByteArray(pdf))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    doc.load(buffer)
     images = []
     for i in range(doc.pageCount()):
         size = doc.pagePointSize(i)
