@@ -1,7 +1,7 @@
 """documents: consent per recipient, disclosure log, fastlege, gnr/bnr, diagnosis text
 
 Revision ID: 0007d
-Revises: 0004
+Revises: 0006f
 Create Date: 2026-11-29 23:40:00
 """
 import sqlalchemy as sa
@@ -9,7 +9,7 @@ import sqlmodel
 from alembic import op
 
 revision = '0007d'
-down_revision = '0004'
+down_revision = '0006f'
 branch_labels = None
 depends_on = None
 

@@ -3,7 +3,7 @@
 Existing answers are carried forward as local changes not yet sent (dirty, one device counter each).
 
 Revision ID: 0008s
-Revises: 0004
+Revises: 0007d
 Create Date: 2026-11-29 23:36:11.595036
 """
 import uuid
@@ -14,7 +14,7 @@ import sqlmodel
 from alembic import op
 
 revision = '0008s'
-down_revision = '0004'
+down_revision = '0007d'
 branch_labels = None
 depends_on = None
 
