@@ -12,7 +12,7 @@ trap cleanup EXIT
 export QT_QPA_PLATFORM=offscreen BOLIGVURDERING_USER=timer BOLIGVURDERING_PASSWORD=timer-passord-123
 unset PYTHONPATH
 cli="$(dirname "$PROGRAM")/boligvurdering-cli"
-[ -x "$cli" ] && "$cli" --data-dir "$work/data" demo >/dev/null   # signed-in user exists: the log-in window
+[ -x "$cli" ] && "$cli" --data-dir "$work/data" demo >/dev/null 2>&1   # signed-in user exists: the log-in window
 times=()
 for _ in $(seq "$RUNS"); do
     log="$work/data/logs/boligvurdering.log"
