@@ -35,6 +35,8 @@ def _no_user_settings(monkeypatch, tmp_path):
     # the CLI signs in (or creates the first administrator) with these (docs/SECURITY.md)
     monkeypatch.setenv("BOLIGVURDERING_USER", "testadmin")
     monkeypatch.setenv("BOLIGVURDERING_PASSWORD", "test-passord-123")
+    # no machine-wide preset (boligvurdering.settings) unless a test writes one here
+    monkeypatch.setenv("BOLIGVURDERING_PRESET", str(tmp_path / "no-preset" / "preset.json"))
 
 
 _FS_IOC_GETFLAGS, _FS_IOC_SETFLAGS, _FS_IMMUTABLE_FL = 0x80086601, 0x40086602, 0x10

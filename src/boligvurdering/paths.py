@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,6 +42,19 @@ class AppPaths:
 
     @property
     def backups(self) -> Path:
+        """``backup_folder``/<login name> when a setting names one and it can be made (e.g. the
+        network share is reachable); otherwise ``backups/`` in the data folder."""
+        import getpass
+
+        from boligvurdering.settings import load
+
+        chosen = load(self.settings).backup_folder
+        if chosen:
+            try:
+                (chosen / getpass.getuser()).mkdir(parents=True, exist_ok=True)
+                return chosen / getpass.getuser()
+            except OSError:
+                logging.getLogger(__name__).warning("backup folder %s unavailable; using the data folder", chosen)
         return self.root / "backups"
 
     @property

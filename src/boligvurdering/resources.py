@@ -49,3 +49,27 @@ def font_path(name: str = "DejaVuSans.ttf") -> Path:
 def migrations_dir() -> Path:
     """Alembic's script folder (``env.py``, ``versions/``), shipped inside the store package."""
     return _on_disk(files(f"{PACKAGE}.store").joinpath("migrations"))
+
+
+def licence_texts() -> dict[str, str]:
+    """Licence texts of bundled non-Python components (Qt, fonts), by path under ``resources/``."""
+    from boligvurdering.notices import EXTRA_COMPONENTS
+
+    texts = {}
+    for *_info, names in EXTRA_COMPONENTS:
+        for relative in names:
+            path = resources_dir() / relative
+            if path.is_file():
+                texts[relative] = path.read_text(encoding="utf-8", errors="replace")
+    return texts
+
+
+def third_party_notices() -> str:
+    """The notices shipped with a bundle, or generated from the installed packages' metadata."""
+    from boligvurdering import __version__
+    from boligvurdering.notices import NOTICES_FILE, components, notices_text
+
+    shipped = resources_dir() / NOTICES_FILE
+    if shipped.is_file():
+        return shipped.read_text(encoding="utf-8")
+    return notices_text(components(extra_texts=licence_texts()), __version__)

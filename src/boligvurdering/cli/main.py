@@ -10,6 +10,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 
 from boligvurdering import __version__
 from boligvurdering.cli.commands import COMMAND_MODULES
@@ -20,6 +21,7 @@ from boligvurdering.paths import AppPaths
 log = logging.getLogger(__name__)
 EXIT_USER_ERROR = 2
 EXIT_CRASH = 70
+EXCHANGE_SUFFIXES = (".bvx", ".json")
 
 
 @dataclass
@@ -90,3 +92,44 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(tr("Uventet feil. Detaljer er skrevet til loggen i datamappen (logs/boligvurdering.log)."),
               file=sys.stderr)
         return EXIT_CRASH
+
+
+def windowed_main(argv: Sequence[str] | None = None) -> int:
+    """Entry of the windowed ``Boligvurdering`` program (Start menu, .bvx files).
+
+    ``[--data-dir DIR] [FILE.bvx|FILE.json]`` opens the window (and offers to import the file);
+    any other arguments are commands, which belong to the console program ``boligvurdering-cli``.
+    Where the windowed program has a terminal (Linux, macOS), commands simply run here.
+    """
+    args = list(sys.argv[1:] if argv is None else argv)
+    data_dir, rest = _take_data_dir(args)
+    opened = Path(rest[0]) if len(rest) == 1 and rest[0].lower().endswith(EXCHANGE_SUFFIXES) else None
+    if rest and opened is None:
+        if sys.stdout is not None:
+            return main(args)
+        from boligvurdering.gui.launch import tell_use_console
+
+        return tell_use_console()
+    try:
+        from boligvurdering.gui.launch import run_gui
+
+        return run_gui(AppPaths.resolve(data_dir), open_file=opened)
+    except UserError as exc:
+        from boligvurdering.gui.launch import tell
+
+        return tell(str(exc), EXIT_USER_ERROR)
+
+
+def _take_data_dir(args: list[str]) -> tuple[str | None, list[str]]:
+    """Split ``--data-dir DIR`` / ``--data-dir=DIR`` off the argument list."""
+    data_dir, rest, i = None, [], 0
+    while i < len(args):
+        if args[i] == "--data-dir" and i + 1 < len(args):
+            data_dir, i = args[i + 1], i + 2
+            continue
+        if args[i].startswith("--data-dir="):
+            data_dir = args[i].split("=", 1)[1]
+        else:
+            rest.append(args[i])
+        i += 1
+    return data_dir, rest

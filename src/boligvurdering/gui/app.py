@@ -23,6 +23,11 @@ def create_application() -> QApplication:
     app.setApplicationName("Boligvurdering")
     app.setOrganizationName("Boligvurdering")
     load_font(app)
+    from PySide6.QtGui import QIcon
+
+    from boligvurdering.resources import resources_dir
+
+    app.setWindowIcon(QIcon(str(resources_dir() / "boligvurdering.png")))
     from boligvurdering.gui import qt_texts
 
     app._qt_texts = qt_texts.install(app)  # type: ignore[attr-defined]
@@ -46,8 +51,8 @@ def load_font(app: QApplication) -> None:
         log.warning("bundled font could not be loaded")
 
 
-def run(paths: AppPaths) -> int:
-    """Start the desktop application and return its exit code."""
+def run(paths: AppPaths, open_file: Any = None) -> int:
+    """Start the desktop application and return its exit code (``open_file``: offered for import)."""
     from boligvurdering.gui.crash import CrashHandler
     from boligvurdering.gui.main_window import MainWindow
     from boligvurdering.gui.startup import lock_minutes
@@ -64,6 +69,10 @@ def run(paths: AppPaths) -> int:
         return 0
     window.ctx = ctx
     window.lock_when_idle(lock_minutes(paths))
+    if open_file is not None:
+        from boligvurdering.gui.open_file import offer_import_when_ready
+
+        offer_import_when_ready(window, open_file)
     window.start(ctx)
     return app.exec()
 

@@ -15,6 +15,7 @@ persisted in keys.json, so restarting does not reset it).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 from boligvurdering.domain.errors import UserError
 from boligvurdering.i18n import tr
 
+log = logging.getLogger(__name__)
 
 class _CredentialsDialog(QDialog):
     def __init__(self, title: str, intro: str, parent: QWidget | None = None) -> None:
@@ -169,4 +171,5 @@ def sign_in(paths: Any, parent: QWidget | None = None) -> Any:
     from boligvurdering.services.auth import needs_first_start
 
     dialog = FirstStartDialog(paths, parent) if needs_first_start(paths) else LoginDialog(paths, parent)
+    QTimer.singleShot(0, lambda: log.info("sign-in window shown"))  # start-time probe (installer/start_time.sh)
     return dialog.context if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -112,6 +112,9 @@ class MainWindow(QMainWindow):
         from boligvurdering.gui.admin.menu import install_admin_menu
 
         self.admin_actions = install_admin_menu(self)
+        from boligvurdering.gui.about import install_help_menu
+
+        install_help_menu(self)
         self._restore_visit()
         self.ready.emit()
 

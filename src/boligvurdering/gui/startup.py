@@ -21,12 +21,8 @@ def prepare(ctx: Any) -> Any:
     return ctx
 
 
-def lock_minutes(paths: AppPaths, default: float = 10.0) -> float:
-    """Idle minutes before the screen locks (``lock_minutes`` in settings.json; default 10)."""
-    import json
+def lock_minutes(paths: AppPaths) -> float:
+    """Idle minutes before the screen locks (``lock_minutes``: machine preset, then settings.json)."""
+    from boligvurdering.settings import load
 
-    try:
-        value = json.loads(paths.settings.read_text(encoding="utf-8")).get("lock_minutes", default)
-    except (OSError, ValueError, AttributeError):
-        return default
-    return float(value) if isinstance(value, int | float) and 1 <= value <= 240 else default
+    return float(load(paths.settings).lock_minutes)

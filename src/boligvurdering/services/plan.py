@@ -146,8 +146,13 @@ class PlanService:
 
     @cached_property
     def _default_settings(self) -> KommuneSettings:
-        """The shipped kommune defaults and financing rules, read from disk once."""
-        return load_kommune_settings()
+        """The shipped kommune defaults and financing rules, read from disk once, with the
+        machine preset's kommune name and number (boligvurdering.settings) applied."""
+        from boligvurdering.settings import load
+
+        machine = load(self.ctx.paths.settings)
+        preset = {"name": machine.kommune_name, "number": machine.kommune_number}
+        return dataclasses.replace(load_kommune_settings(), **{k: v for k, v in preset.items() if v})
 
     @cached_property
     def catalogue(self) -> Any:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import json
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from boligvurdering import settings
 from boligvurdering.domain.errors import UserError
 from boligvurdering.domain.formatting import format_number, parse_decimal
 from boligvurdering.gui.widgets import OK_STYLE, InlineError, heading
@@ -37,17 +37,8 @@ LOCK = "lock_minutes"
 
 
 def save_lock_minutes(paths: Any, minutes: float) -> None:
-    """Store ``lock_minutes`` in settings.json, keeping the other keys there."""
-    try:
-        data = json.loads(paths.settings.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        data = {}
-    data = data if isinstance(data, dict) else {}
-    data[LOCK] = int(minutes) if float(minutes).is_integer() else minutes
-    paths.settings.parent.mkdir(parents=True, exist_ok=True)
-    tmp = paths.settings.with_name(paths.settings.name + ".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-    tmp.replace(paths.settings)
+    """Store ``lock_minutes`` in settings.json (boligvurdering.settings), keeping the other keys there."""
+    settings.save(paths.settings, LOCK, minutes)
 
 
 class SettingsDialog(QDialog):
@@ -66,7 +57,7 @@ class SettingsDialog(QDialog):
         layout.addLayout(form)
         self.edits: dict[str, QLineEdit] = {}
         self.errors: dict[str, InlineError] = {}
-        for key, label in {**FIELDS, LOCK: tr("Lås skjermen etter (minutter uten bruk)")}.items():
+        for key, label in {**FIELDS, LOCK: settings.BY_KEY[LOCK].label}.items():
             if key == LOCK:
                 layout.addWidget(heading(tr("Denne maskinen"), 12))
                 form = QFormLayout()
@@ -114,8 +105,10 @@ class SettingsDialog(QDialog):
         minutes: float | None = None
         with contextlib.suppress(ValueError):
             minutes = parse_decimal(self.edits[LOCK].text())
-        if minutes is None or not 1 <= minutes <= 240:
-            self.errors[LOCK].show_message(tr("Skriv et antall minutter mellom 1 og 240."))
+        try:
+            minutes = settings.BY_KEY[LOCK].parse(minutes)
+        except UserError as exc:
+            self.errors[LOCK].show_message(str(exc))
             minutes = None
         return values, minutes
 
