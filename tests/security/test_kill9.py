@@ -40,7 +40,7 @@ def run_trials(paths, trials: int, rng: random.Random) -> tuple[int, int, int]:
         ctx = unlock(paths, *ADMIN, auto_backup=False)
         try:
             visits, questions = [v.id for v in ctx.visits.list()], plan(ctx)
-            stored = {v: ctx.answers.answers(v)[0] for v in visits}
+            stored = {v: ctx.answers.stored_answers(v)[0] for v in visits}  # hidden ones too
             for n in acked:
                 visit_id, qid = slot(n, visits, questions)
                 lost += stored[visit_id].get(qid) is not True

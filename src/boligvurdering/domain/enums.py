@@ -48,6 +48,7 @@ class VisitStatus(StrEnum):
     HENVIST = "henvist"
     PLANLAGT = "planlagt"
     GJENNOMFORT = "gjennomfort"
+    SIGNERT = "signert"
     RAPPORT_SENDT = "rapport_sendt"
     SOKNAD_SENDT = "soknad_sendt"
     VEDTAK = "vedtak"
@@ -60,6 +61,7 @@ class VisitStatus(StrEnum):
             VisitStatus.HENVIST: tr("Henvist"),
             VisitStatus.PLANLAGT: tr("Planlagt"),
             VisitStatus.GJENNOMFORT: tr("Gjennomført"),
+            VisitStatus.SIGNERT: tr("Signert"),
             VisitStatus.RAPPORT_SENDT: tr("Rapport sendt"),
             VisitStatus.SOKNAD_SENDT: tr("Søknad sendt"),
             VisitStatus.VEDTAK: tr("Vedtak"),

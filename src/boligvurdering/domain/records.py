@@ -56,6 +56,7 @@ class MemberRecord:
     phone: str = ""
     email: str = ""
     active: bool = True
+    username: str = ""  # the user account this person signs in as ("" = not linked)
 
 
 @dataclass(frozen=True)

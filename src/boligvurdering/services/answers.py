@@ -10,6 +10,7 @@ from boligvurdering.domain.errors import InvalidValue, NotFound
 from boligvurdering.formsengine.active import active_answers
 from boligvurdering.i18n import tr
 from boligvurdering.services import access, audit
+from boligvurdering.services.signoff import advance
 from boligvurdering.store import answers as repo
 from boligvurdering.store import clients as client_repo
 from boligvurdering.store import visits as visit_repo
@@ -52,6 +53,7 @@ class AnswerService:
                 repo.put_answer(s, visit_id=visit_id, assessment_id=assessment, question_id=q.id, value=clean,
                                 room_id=room_id, unit=q.unit if q.type in ("measurement", "decimal") else None,
                                 by=self.ctx.actor)
+                advance(self.ctx, s, visit_id)  # planlagt → gjennomført once the date has come
         return clean
 
     def _check_scope(self, session: Any, visit_id: str, q: Question, room_id: str | None) -> None:

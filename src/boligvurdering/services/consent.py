@@ -24,7 +24,7 @@ from boligvurdering.domain.errors import InvalidValue, NotFound
 from boligvurdering.domain.formatting import format_date
 from boligvurdering.i18n import tr
 from boligvurdering.services import audit
-from boligvurdering.services.pipeline import NEXT, check_move, refresh_next_due
+from boligvurdering.services.pipeline import NEXT, change_status, check_move, refresh_next_due
 from boligvurdering.store import backlog as backlog_repo
 from boligvurdering.store import consent as repo
 from boligvurdering.store import visits as visit_repo
@@ -154,8 +154,7 @@ class ConsentService:
             pass  # already there or further on: the document is logged, the case stays
         else:
             check_move(status, target)
-            visit_repo.set_status(s, visit_id=visit_id, status=target.value, by=self.ctx.actor or "",
-                                  note=tr("Dokument sendt"))
+            change_status(self.ctx, s, visit_id, target.value, tr("Dokument sendt"))
         if target == S.SOKNAD_SENDT:
             backlog_repo.add_application(s, visit_id=visit_id, channel=APPLICATION_CHANNEL[kind], sent_at=day,
                                          amount_applied=amount)

@@ -66,6 +66,18 @@ class AppContext:
         return PhotoService(self)
 
     @cached_property
+    def team(self):  # noqa: ANN201
+        from boligvurdering.services.team import TeamService
+
+        return TeamService(self)
+
+    @cached_property
+    def signoff(self):  # noqa: ANN201
+        from boligvurdering.services.signoff import SignoffService
+
+        return SignoffService(self)
+
+    @cached_property
     def assessment(self):  # noqa: ANN201
         from boligvurdering.services.assessment import AssessmentService
 

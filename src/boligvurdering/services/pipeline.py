@@ -1,7 +1,9 @@
 """Status pipeline of a case: allowed moves, refusals with reasons, deadlines and ``next_due``.
 
-Order: henvist → planlagt → gjennomfort → rapport_sendt → soknad_sendt → vedtak → tiltak_utfort
-→ oppfolging → avsluttet. Every change records who (``ctx.actor``) and when (a ``StatusEvent``).
+Order: henvist → planlagt → gjennomfort → signert → rapport_sendt → soknad_sendt → vedtak →
+tiltak_utfort → oppfolging → avsluttet. Every change records who (``ctx.actor``) and when (a
+``StatusEvent``) and is written to the audit log (``change_status``). Gjennomført and Signert are
+reached by what happens (``services.lifecycle``), not by hand.
 Shortcuts (see docs/BACKLOG.md): gjennomfort → oppfolging, rapport_sendt → tiltak_utfort /
 oppfolging, vedtak → oppfolging, oppfolging → planlagt (re-visit), and avsluttet from any open
 state with a reason.
@@ -31,7 +33,8 @@ S = VisitStatus
 NEXT: dict[str, tuple[str, ...]] = {
     S.HENVIST: (S.PLANLAGT,),
     S.PLANLAGT: (S.GJENNOMFORT,),
-    S.GJENNOMFORT: (S.RAPPORT_SENDT, S.OPPFOLGING),
+    S.GJENNOMFORT: (S.SIGNERT, S.RAPPORT_SENDT, S.OPPFOLGING),
+    S.SIGNERT: (S.RAPPORT_SENDT, S.OPPFOLGING),
     S.RAPPORT_SENDT: (S.SOKNAD_SENDT, S.TILTAK_UTFORT, S.OPPFOLGING),
     S.SOKNAD_SENDT: (S.VEDTAK,),
     S.VEDTAK: (S.TILTAK_UTFORT, S.OPPFOLGING),
@@ -73,6 +76,16 @@ def _label(status: str) -> str:
     return VisitStatus(status).label()
 
 
+def change_status(ctx: AppContext, s: Session, visit_id: str, target: str, note: str = "") -> None:
+    """The one way a case's status changes: a ``StatusEvent`` plus an audit entry."""
+    from boligvurdering.services import audit
+
+    before = visit_repo.get_visit(s, visit_id=visit_id)
+    audit.record(ctx, s, "visit.status", visit_id=visit_id,
+                 details={"changed": {"status": [before.status if before else None, str(target)]}})
+    visit_repo.set_status(s, visit_id=visit_id, status=str(target), by=ctx.actor, note=note)
+
+
 def load_settings(s: Session) -> DeadlineSettings:
     """Deadline settings stored in ``Setting`` (defaults when absent)."""
     values = {k: extras_repo.get_setting(s, key=key) for k, key in SETTING_KEYS.items()}
@@ -90,7 +103,7 @@ def compute_next_due(info: dict[str, Any], cfg: DeadlineSettings, referral_date:
         candidates.append(referral_date + timedelta(days=cfg.plan_days))
     elif status == S.PLANLAGT:
         candidates.append(visit_date)
-    elif status == S.GJENNOMFORT and visit_date:
+    elif status in (S.GJENNOMFORT, S.SIGNERT) and visit_date:
         candidates.append(visit_date + timedelta(days=cfg.report_days))
     if info.get("application_sent") and status in (S.SOKNAD_SENDT, S.VEDTAK):
         candidates.append(info["application_sent"] + timedelta(days=cfg.answer_days))
@@ -274,7 +287,7 @@ class PipelineService:
     def move(self, visit_id: str, to_status: str, *, note: str = "") -> None:
         """A plain move without extra data (e.g. rapport_sendt, oppfolging after tiltak)."""
         target = VisitStatus(to_status)
-        if target in (S.PLANLAGT, S.SOKNAD_SENDT, S.VEDTAK, S.AVSLUTTET, S.GJENNOMFORT):
+        if target in (S.PLANLAGT, S.SOKNAD_SENDT, S.VEDTAK, S.AVSLUTTET, S.GJENNOMFORT, S.SIGNERT):
             raise TransitionRefused(tr("«{t}» krever flere opplysninger; bruk egen handling.", t=target.label()))
         with self.ctx.db.transaction() as s:
             status = self._status(s, visit_id)
@@ -311,7 +324,7 @@ class PipelineService:
                                    b=_label(target), why=why))
 
     def _set(self, s: Session, visit_id: str, target: str, note: str) -> None:
-        visit_repo.set_status(s, visit_id=visit_id, status=str(target), by=self.ctx.actor, note=note)
+        change_status(self.ctx, s, visit_id, target, note)
 
 
 def check_move(status: str, target: str) -> None:

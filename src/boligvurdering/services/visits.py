@@ -12,6 +12,7 @@ from boligvurdering.i18n import tr
 from boligvurdering.services import audit
 from boligvurdering.services.access import require
 from boligvurdering.services.collect import Collector
+from boligvurdering.services.team import default_contact
 from boligvurdering.store import clients as client_repo
 from boligvurdering.store import visits as repo
 
@@ -53,7 +54,11 @@ class VisitService:
 
     def create(self, client_id: str, *, data: dict[str, Any], team: list[tuple[str, str]] | None = None,
                contact_member_id: str | None = None) -> VisitRecord:
-        """Start a visit for a client. ``team`` is ``(member_id, role)``; roles are Lindås roles."""
+        """Start a visit for a client. ``team`` is ``(member_id, role)``; roles are Lindås roles.
+
+        Without ``contact_member_id`` the signed-in user's member (when on the team) or the
+        first member becomes kontaktperson: a visit never starts without one.
+        """
         c = Collector()
         fields = clean_visit({"status": VisitStatus.PLANLAGT.value, **data}, c)
         team = team or []
@@ -68,6 +73,7 @@ class VisitService:
             if client_repo.get_client(s, client_id=client_id) is None:
                 raise NotFound(tr("Fant ikke brukeren."))
             dwellings = client_repo.dwellings_of(s, client_id=client_id)
+            contact_member_id = contact_member_id or default_contact(s, self.ctx.actor, team)
             record = repo.add_visit(s, client_id=client_id, dwelling_id=dwellings[0].id if dwellings else None,
                                     contact_member_id=contact_member_id, by=self.ctx.actor, **fields)
             repo.set_team(s, visit_id=record.id, team=team)
@@ -111,17 +117,6 @@ class VisitService:
         with self.ctx.db.transaction() as s:
             audit.record(self.ctx, s, "visit.list", client_id=client_id or "")
             return repo.list_visits(s, client_id=client_id, limit=limit)
-
-    def sign(self, visit_id: str, member_id: str, signed: bool = True) -> VisitRecord:
-        """Mark a team member's part as done (or undo it)."""
-        require(self.ctx, "visit.write")
-        with self.ctx.db.transaction() as s:
-            audit.record(self.ctx, s, "visit.sign", visit_id=visit_id, details={"member": member_id, "signed": signed})
-            try:
-                repo.sign(s, visit_id=visit_id, member_id=member_id, signed=signed)
-            except KeyError:
-                raise InvalidValue(tr("Personen er ikke med i teamet for dette besøket.")) from None
-            return repo.get_visit(s, visit_id=visit_id)
 
     def add_room(self, visit_id: str, room_type: str, name: str = "", floor: int | None = None) -> RoomRecord:
         room_type = v.enum_value(room_type, RoomType, tr("Romtype"))

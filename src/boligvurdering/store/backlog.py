@@ -26,7 +26,7 @@ from boligvurdering.store.models import (
 )
 from boligvurdering.store.util import as_uuid
 
-PIPELINE = ("henvist", "planlagt", "gjennomfort", "rapport_sendt", "soknad_sendt", "vedtak",
+PIPELINE = ("henvist", "planlagt", "gjennomfort", "signert", "rapport_sendt", "soknad_sendt", "vedtak",
             "tiltak_utfort", "oppfolging", "avsluttet")
 OPEN_STATUSES = PIPELINE[:-1]
 SORT_KEYS = ("status", "client", "area", "team", "risk", "next_due", "waiting")
@@ -251,7 +251,8 @@ def due_reports(session: Session, *, visit_date_until: date, report_days: int) -
 
     rows = session.exec(select(Visit.id, Visit.visit_date, Client.given_name, Client.family_name)
                         .join(Client, col(Client.id) == Visit.client_id)
-                        .where(Visit.status == "gjennomfort", col(Visit.visit_date) <= visit_date_until))
+                        .where(col(Visit.status).in_(("gjennomfort", "signert")),
+                               col(Visit.visit_date) <= visit_date_until))
     return [DueRow("report", str(v), _client_name(g, f), d + timedelta(days=report_days)) for v, d, g, f in rows]
 
 

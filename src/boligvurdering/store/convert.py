@@ -24,7 +24,7 @@ def dwelling(row: m.Dwelling) -> r.DwellingRecord:
 
 
 def member(row: m.TeamMember) -> r.MemberRecord:
-    return r.MemberRecord(str(row.id), row.name, row.role, row.phone, row.email, row.active)
+    return r.MemberRecord(str(row.id), row.name, row.role, row.phone, row.email, row.active, row.username)
 
 
 def room(row: m.Room) -> r.RoomRecord:

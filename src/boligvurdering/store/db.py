@@ -19,9 +19,13 @@ from boligvurdering.domain.errors import DatabaseError
 from boligvurdering.i18n import tr
 from boligvurdering.store.models import Base, utcnow
 
+#: How long a writer waits for another writer's transaction to end before giving up (ms).
+BUSY_TIMEOUT_MS = 10_000
+
 
 def _connect_plain(path: Path) -> Any:
-    return sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+    return sqlite3.connect(str(path), check_same_thread=False, isolation_level=None,
+                           timeout=BUSY_TIMEOUT_MS / 1000)
 
 
 def _connect_cipher(path: Path, key: bytes) -> Any:
@@ -54,7 +58,7 @@ def make_engine(path: Path, key: bytes | None = None) -> Engine:
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn: Any, _record: Any) -> None:
         cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA busy_timeout = 5000")
+        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cur.execute("PRAGMA journal_mode = WAL")
         cur.execute("PRAGMA foreign_keys = ON")
         cur.execute("PRAGMA synchronous = FULL")  # an answer shown as saved survives power loss
@@ -63,7 +67,13 @@ def make_engine(path: Path, key: bytes | None = None) -> Engine:
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
         # pysqlite's implicit transactions are off (isolation_level=None); start our own.
-        conn.exec_driver_sql("BEGIN")
+        # Use cases read and then write (audit entries, hash chain): a deferred BEGIN takes a read
+        # snapshot, and when another thread commits first the later write fails at once with
+        # SQLITE_BUSY (the busy timeout cannot help a stale snapshot). IMMEDIATE takes the write
+        # lock up front, so writers queue behind each other for up to the busy timeout instead.
+        # Readers are never blocked by it (WAL); the checks and checkpoint below use a plain BEGIN.
+        deferred = conn.get_execution_options().get("deferred", False)
+        conn.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
 
     return engine
 
@@ -100,10 +110,14 @@ class Database:
         finally:
             session.close()
 
+    def _reader(self) -> Any:
+        """A connection whose transactions start with a plain (deferred) BEGIN: checks, checkpoint."""
+        return self.engine.execution_options(deferred=True).connect()
+
     def check(self) -> None:
         """Open a connection and read the schema; raises ``DatabaseError`` if unusable."""
         try:
-            with self.engine.connect() as conn:
+            with self._reader() as conn:
                 conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
         except Exception as exc:
             if is_database_error(exc):
@@ -113,17 +127,17 @@ class Database:
     def integrity_ok(self, *, full: bool = False) -> bool:
         """Run SQLite's quick integrity check (``full``: the complete, slower ``integrity_check``)."""
         pragma = "integrity_check" if full else "quick_check"
-        with self.engine.connect() as conn:
+        with self._reader() as conn:
             return conn.exec_driver_sql(f"PRAGMA {pragma}").scalar() == "ok"
 
     def table_count(self) -> int:
         """How many tables the schema has."""
-        with self.engine.connect() as conn:
+        with self._reader() as conn:
             return int(conn.exec_driver_sql("SELECT count(*) FROM sqlite_master WHERE type='table'").scalar())
 
     def checkpoint(self) -> None:
         """Fold the write-ahead log into the database file (before the file is replaced)."""
-        with self.engine.connect() as conn:
+        with self._reader() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def close(self) -> None:

@@ -26,7 +26,7 @@ from boligvurdering.store.models import (
 )
 from boligvurdering.store.util import as_uuid
 
-VISITED = ("gjennomfort", "rapport_sendt", "soknad_sendt", "vedtak", "tiltak_utfort", "oppfolging")
+VISITED = ("gjennomfort", "signert", "rapport_sendt", "soknad_sendt", "vedtak", "tiltak_utfort", "oppfolging")
 
 
 def _visited_clause(start: date, end: date) -> Any:

@@ -28,6 +28,7 @@ class TeamMember(Base, table=True):
     phone: str = ""
     email: str = ""
     active: bool = True
+    username: str = ""  # the user account this person signs in as ("" = none); migration 0005_integrity
 
 
 class Client(Base, table=True):
@@ -78,7 +79,7 @@ class Visit(Base, table=True):
     next_due: date | None = Field(default=None, index=True)
     notes: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     # Backlog performance (migration 0004), kept in sync by the ``status`` listener below:
-    status_order: int = 0  # position of ``status`` in the pipeline (henvist 0 … avsluttet 8)
+    status_order: int = 0  # position of ``status`` in the pipeline (henvist 0 … avsluttet 9)
     report_sent_at: datetime | None = None  # first move to rapport_sendt (UTC)
     condition: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))  # diagnosis (0007)
 
@@ -288,8 +289,8 @@ Index("ix_score_snapshot_visit_created", ScoreSnapshot.visit_id, ScoreSnapshot.c
 # Bulk SQL ``UPDATE visit SET status`` bypasses it and must set both columns itself.
 # -------------------------------------------------------------------------------------
 
-STATUS_ORDER = {s: i for i, s in enumerate(("henvist", "planlagt", "gjennomfort", "rapport_sendt", "soknad_sendt",
-                                            "vedtak", "tiltak_utfort", "oppfolging", "avsluttet"))}
+STATUS_ORDER = {s: i for i, s in enumerate(("henvist", "planlagt", "gjennomfort", "signert", "rapport_sendt",
+                                            "soknad_sendt", "vedtak", "tiltak_utfort", "oppfolging", "avsluttet"))}
 
 
 @event.listens_for(Visit.status, "set", propagate=True)

@@ -171,3 +171,25 @@ def set_signed_at(session: Session, *, visit_id: str, member_id: str, role: str,
     if row is not None:
         row.signed_at = signed_at
         session.flush()
+
+
+def member_of_user(session: Session, *, username: str) -> r.MemberRecord | None:
+    """The active team member a user account signs in as (``None`` when not linked)."""
+    if not username:
+        return None
+    row = session.exec(select(TeamMember).where(TeamMember.username == username,
+                                                TeamMember.active == True)).first()  # noqa: E712
+    return convert.member(row) if row else None
+
+
+def update_member(session: Session, *, member_id: str, **fields: Any) -> r.MemberRecord:
+    row = session.get(TeamMember, _uuid(member_id))
+    if row is None:
+        raise KeyError(member_id)
+    assign(row, fields)
+    session.flush()
+    return convert.member(row)
+
+
+def visits_of_member(session: Session, *, member_id: str) -> int:
+    return len(session.exec(select(VisitMember.id).where(VisitMember.member_id == _uuid(member_id))).all())
