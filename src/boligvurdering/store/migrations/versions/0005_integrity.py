@@ -1,7 +1,7 @@
 """integrity: team members linked to user accounts; the «signert» pipeline step
 
 Revision ID: 0005i
-Revises: 0004
+Revises: 0008s
 Create Date: 2026-11-29 23:55:00
 """
 import sqlalchemy as sa
@@ -9,7 +9,7 @@ import sqlmodel
 from alembic import op
 
 revision = '0005i'
-down_revision = '0004'
+down_revision = '0008s'
 branch_labels = None
 depends_on = None
 
