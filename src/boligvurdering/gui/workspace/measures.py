@@ -32,7 +32,7 @@ from boligvurdering.gui.models import measure_model
 from boligvurdering.gui.widgets import InlineError, heading
 from boligvurdering.gui.workers import TaskRunner
 from boligvurdering.gui.workspace.finance_panel import FinancePanel
-from boligvurdering.gui.workspace.plan_view import financing_text
+from boligvurdering.gui.workspace.plan_view import basis_text, financing_text
 from boligvurdering.i18n import tr
 
 log = logging.getLogger(__name__)
@@ -50,9 +50,9 @@ def measure_data(m: Any) -> dict[str, Any]:
 def totals_text(plan: dict[str, Any]) -> str:
     """The line at the bottom: total, covered, gap, uncosted measures, channels in use."""
     channels = " · ".join(f"{c['name']}: {format_money(c['amount'])}" for c in plan.get("channels", []) if c.get("amount"))
-    text = tr("Sum tiltak: {total} · Finansiert: {covered} · Ikke finansiert (gap): {gap}",
-              total=format_money(plan.get("total_cost", 0)), covered=format_money(plan.get("covered", 0)),
-              gap=format_money(plan.get("gap", 0)))
+    text = tr("Sum tiltak: {total} ({basis}) · Finansiert: {covered} · Ikke finansiert (gap): {gap}",
+              total=format_money(plan.get("total_cost", 0)), basis=basis_text(plan),
+              covered=format_money(plan.get("covered", 0)), gap=format_money(plan.get("gap", 0)))
     uncosted = plan.get("uncosted") or []
     if uncosted:
         text += "\n" + tr("Uten kostnad: {names}", names=", ".join(map(str, uncosted)))
