@@ -47,6 +47,11 @@ def test_propose_accept_reject_and_cost(qtbot, ctx, runner):
     with qtbot.waitSignal(page.plan_ready, timeout=20_000):
         edit.editingFinished.emit()
     assert page.current().quote_amount == 4500.0
+    split = page.editor.edits["non_nav_cost"]
+    split.setText("1 000")
+    with qtbot.waitSignal(page.plan_ready, timeout=20_000):
+        split.editingFinished.emit()
+    assert page.current().non_nav_cost == 1000.0  # the part NAV never funds, recorded from the app
     assert "Sum tiltak" in page.totals.text() and "gap" in page.totals.text()
     financing = page.model.index(0, page.model.columnCount() - 1).data()
     assert "kr" in financing  # the plan's channel (or the gap) for the accepted measure

@@ -71,10 +71,14 @@ def test_archive_has_everything_recorded(rendered):
 def test_tilskudd_package_for_sending(rendered):
     text = flat(text_of(rendered["tilskudd"]))
     for expected in ("Uttalelse fra ergoterapeut", "Hvorfor er boligen ikke egnet i dag?", "Kostnadsoverslag",
-                     "kr 61 250", "kr 50 000", "kr 111 250", "Bruttoinntekt per år", "kr 312 000",
+                     "kr 61 250", "kr 60 000", "kr 121 250", "Bruttoinntekt per år", "kr 312 000",
                      "Skattemelding", "MANGLER", "Søker", "Ergoterapeut", "Rampe til hovedinngangen",
                      "14834012473", "Trinnfri adkomst slik at Åse kommer inn og ut med rullator"):
         assert expected in text, expected
+    # Issue #14 item 10: a range is planned at its upper end (40 000–60 000 → 60 000, not the midpoint
+    # 50 000) and every total says how much is estimate and how much quote.
+    assert "Overslag kr 60 000, tilbud kr 61 250" in text
+    assert "overslag for kr 60 000 og tilbud for kr 61 250" in text
 
 
 def test_nav_ramp_package_has_measurements_and_calculation(rendered):

@@ -36,7 +36,7 @@ from boligvurdering.gui.workspace.plan_view import basis_text, financing_text
 from boligvurdering.i18n import tr
 
 log = logging.getLogger(__name__)
-MONEY_FIELDS = ("quantity", "unit_price", "quote_amount")
+MONEY_FIELDS = ("quantity", "unit_price", "quote_amount", "non_nav_cost")
 
 
 def measure_data(m: Any) -> dict[str, Any]:
@@ -92,7 +92,10 @@ class MeasureEditor(QWidget):
         right.addRow(tr("Tilbud (kr)"), self.edits["quote_amount"])
         right.addRow(tr("Leverandør"), self.edits["quote_supplier"])
         right.addRow(tr("Tilbudsdato"), self.edits["quote_date"])
+        right.addRow(tr("Av dette dekker Nav ikke (kr)"), self.edits["non_nav_cost"])
         self.edits["quote_date"].setPlaceholderText(tr("ÅÅÅÅ-MM-DD"))
+        self.edits["non_nav_cost"].setPlaceholderText(tr("elektriker, montering, vegger, dører"))
+        self.edits["non_nav_cost"].setToolTip(tr("Fra tilbudet. Tomt: planen bruker et overslag fra katalogen."))
         forms.addLayout(left)
         forms.addLayout(right)
         layout.addLayout(forms)
