@@ -63,7 +63,16 @@ def _all_yes(check: dict[str, Any], room: RoomAnswers) -> tuple[float | None, st
     return None, "pass", tr("I orden: {req}", req=check["requirement"])
 
 
-_KINDS = {"min": _compare, "max": _compare, "ramp": _ramp, "all_yes": _all_yes}
+def _one_of(check: dict[str, Any], room: RoomAnswers) -> tuple[float | None, str, str]:
+    value = room.answers.get(check["question"])
+    if value is None:
+        return None, "not_measured", tr("Ikke registrert")
+    if value in check["allowed"]:
+        return None, "pass", tr("I orden: {req}", req=check["requirement"])
+    return None, "fail", tr("Ikke i orden: {req}", req=check["requirement"])
+
+
+_KINDS = {"min": _compare, "max": _compare, "ramp": _ramp, "all_yes": _all_yes, "one_of": _one_of}
 
 
 def run_checks(visit: Visit, checks: list[dict[str, Any]]) -> list[CheckResult]:
