@@ -61,6 +61,7 @@ def test_archive_has_everything_recorded(rendered):
                      "Finansieringsplan", "Signert 3. november 2026", "Ikke signert",
                      "trappen ved inngangen, sett fra gårdsplassen", "Legemiddelgjennomgang hos fastlegen"):
         assert expected in text, expected
+    assert "Brudd på § 7 i forskrift om brannforebygging" in text  # FIRE-7 fail is the law's word
     reader = PdfReader(io.BytesIO(rendered["archive"]))
     pages = len(reader.pages)
     assert 3 <= pages <= 12
@@ -92,6 +93,9 @@ def test_nav_ramp_package_has_measurements_and_calculation(rendered):
 def test_fire_letter_has_no_health_data_beyond_escape(rendered):
     text = flat(text_of(rendered["brannvesen"]))
     assert "Mangler komfyrvakt" in text and "Blåbærstien 7" in text
+    # Issue #14 item 11: the missing alarm on a floor is a breach of § 7; a missing komfyrvakt is advice.
+    assert "Brudd på § 7: Mangler røykvarsler i hver etasje" in text
+    assert "Anbefaling: Mangler komfyrvakt" in text and "Brudd på § 7: Mangler komfyrvakt" not in text
     for forbidden in ("vekt", "Vekt", "KMI", "ernæring", "Ernæring", "MST", "legemidler", "nedfor", "14834012473",
                       "kr "):
         assert forbidden not in text, forbidden

@@ -15,7 +15,7 @@ def test_empty_visit_is_not_assessed(score):
     assert out["housing_step"] is None and out["follow_up"] == [] and out["checks"] == []
     assert set(out) == {"scoring_version", "instruments", "domains", "checks", "housing_step",
                         "follow_up", "rules", "derived"}
-    assert out["scoring_version"] == "1.0.0"
+    assert out["scoring_version"] == "1.1.0"
 
 
 def test_falls_levels_and_reasons(score):

@@ -77,7 +77,9 @@ def instruments(score: Mapping[str, Any]) -> tuple[InstrumentLine, ...]:
     for iid, r in score.get("instruments", {}).items():
         value = r.get("score")
         text = format_number(value) if isinstance(value, int | float) and not isinstance(value, bool) else ""
-        out.append(InstrumentLine(iid, text, r.get("band", ""), label(f"band.{r.get('band')}", r.get("band", "")),
+        band = r.get("band", "")
+        word = label(f"band.{iid}.{band}", label(f"band.{band}", band))  # FIRE-7 fail: «brudd på § 7»
+        out.append(InstrumentLine(iid, text, band, word,
                                   r.get("source", ""), len(r.get("missing") or ()), value))
     return tuple(out)
 

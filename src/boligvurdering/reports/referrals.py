@@ -53,7 +53,7 @@ def restrict(data: DocumentData, kind: str) -> DocumentData:
     if kind == "brannvesen":
         keep = {k: v for k, v in data.facts.items() if k.startswith("fire_") or k in FIRE_ESCAPE}
         findings = tuple(f for f in data.findings if f.domain == "fire")
-        instruments = tuple(i for i in data.instruments if i.id == "FIRE-7")
+        instruments = tuple(i for i in data.instruments if i.id in ("FIRE-7", "FIRE-ADVICE"))
     else:
         wanted = set(GP_MEDICATION + GP_NUTRITION + GP_MOOD + GP_FALLS)
         keep = {k: v for k, v in data.facts.items() if k in wanted}

@@ -13,7 +13,7 @@ from boligvurdering.formsengine.model import FormRegistry
 from boligvurdering.i18n import tr
 from boligvurdering.scoring.result import DOMAIN_NAMES, LEVELS
 
-INSTRUMENT_IDS = ("STEADI", "SI", "TUG", "CST30", "BAL4", "MST", "MNA-SF", "FES-I-SHORT", "FIRE-7")
+INSTRUMENT_IDS = ("STEADI", "SI", "TUG", "CST30", "BAL4", "MST", "MNA-SF", "FES-I-SHORT", "FIRE-7", "FIRE-ADVICE")
 DERIVED_NAMES = ("bmi", "weight_loss_percent", "undernutrition_degree", "age")
 RULE_KEYS = {"id", "explanation", "when", "raise_domain", "raise_to",
              "follow_up_kind", "follow_up_days", "follow_up_reason"}
