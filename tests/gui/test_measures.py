@@ -47,6 +47,11 @@ def test_propose_accept_reject_and_cost(qtbot, ctx, runner):
     with qtbot.waitSignal(page.plan_ready, timeout=20_000):
         edit.editingFinished.emit()
     assert page.current().quote_amount == 4500.0
+    split = page.editor.edits["non_nav_cost"]
+    split.setText("1 000")
+    with qtbot.waitSignal(page.plan_ready, timeout=20_000):
+        split.editingFinished.emit()
+    assert page.current().non_nav_cost == 1000.0  # the part NAV never funds, recorded from the app
     assert "Sum tiltak" in page.totals.text() and "gap" in page.totals.text()
     financing = page.model.index(0, page.model.columnCount() - 1).data()
     assert "kr" in financing  # the plan's channel (or the gap) for the accepted measure
@@ -94,10 +99,24 @@ def test_household_autosave_inline_errors_and_plan(qtbot, ctx, runner):
         members.editingFinished.emit()
     assert ctx.plan.household(visit_id)["members"] == 2
 
+    tenure = household.edit("tenure")
     with qtbot.waitSignal(page.plan_ready, timeout=20_000):
-        qtbot.mouseClick(household.edit("owns_home").no, Qt.MouseButton.LeftButton)
-    assert ctx.plan.household(visit_id)["owns_home"] is False
-    assert household.edit("owns_home").no.text().startswith("✓")
+        tenure.activated.emit(tenure.findData("leier_privat"))
+    assert ctx.plan.household(visit_id)["tenure"] == "leier_privat"
+    assert "utleiers samtykke" in view.text() and "Kan ikke vurderes ennå" in view.text()
+    with qtbot.waitSignal(page.plan_ready, timeout=20_000):
+        qtbot.mouseClick(household.edit("landlord_consent").yes, Qt.MouseButton.LeftButton)
+    assert ctx.plan.household(visit_id)["landlord_consent"] is True
+    assert household.edit("landlord_consent").yes.text().startswith("✓")
+    assert "utleiers samtykke" not in view.text()
+    with qtbot.waitSignal(page.plan_ready, timeout=20_000):
+        tenure.activated.emit(tenure.findData("eier"))
+    bank = household.edit("bank_refusal")
+    with qtbot.waitSignal(page.plan_ready, timeout=20_000):
+        bank.activated.emit(bank.findData(False))
+    assert ctx.plan.household(visit_id)["bank_refusal"] is False
+    assert "kan få vanlig banklån" in view.text()  # the startlån refusal, in words
+    assert "(overslag)" in view.text() and "overslag kr" in page.totals.text()
 
     civil = household.edit("civil_status")
     civil.setCurrentIndex(civil.findData("enke_enkemann"))
@@ -121,3 +140,20 @@ def test_ramp_text_plain_norwegian():
     assert "120 cm" in text and "hvilerepos" in text and "høy sats" in text and "Får plass" in text
     assert "ikke tillatt" in text  # 1:12 only under 3 m
     assert "Ingen høydeforskjell" in ramp_html(None)
+
+
+def test_tenure_without_a_dwelling_is_refused_inline(qtbot, ctx, runner):
+    from datetime import date
+
+    from boligvurdering.domain.national_id import make_synthetic
+
+    client = ctx.clients.create({"given_name": "Berit", "family_name": "Uten Bolig",
+                                 "national_id": make_synthetic(date(1940, 1, 2), 310, female=True).value})
+    visit_id = ctx.visits.create(client.id, data={"visit_date": "2026-11-20"}).id
+    assert ctx.visits.get(visit_id).dwelling_id is None
+    page = _page(qtbot, ctx, runner, visit_id)
+    tenure = page.finance.household.edit("tenure")
+    tenure.activated.emit(tenure.findData("eier"))
+    assert "Registrer boligen" in page.finance.household.fields["tenure"].error.text()
+    assert "tenure" not in ctx.plan.household(visit_id)
+    assert not runner.errors

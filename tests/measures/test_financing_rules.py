@@ -169,3 +169,21 @@ def test_ramp_without_rise_says_what_is_missing(catalogue, settings, rise, words
     plan = build_plan([_pm(catalogue, "outdoor_ramp", 50_000, rise_cm=rise, available_m=10)], settings, OWNER)
     assert plan.total("nav_tilskudd_rampe_heis") == 0
     assert words in plan.lines[0].refusals["nav_tilskudd_rampe_heis"]
+
+
+# 10 ── Cost ranges: the upper end until a quote exists; overslag vs tilbud in every total ─────
+
+def test_ranges_are_planned_at_the_upper_end_and_totals_split_estimate_and_quote(settings):
+    from boligvurdering.domain.records import MeasureRecord
+
+    estimate = MeasureRecord("m1", "v", "Trinnfri dusj", "housing", "accepted", cost_min=120_000, cost_max=250_000)
+    quoted = MeasureRecord("m2", "v", "Rampe", "housing", "accepted", cost_min=40_000, cost_max=60_000,
+                           quote_amount=52_000)
+    assert (estimate.cost, estimate.cost_basis) == (250_000, "overslag")  # not the midpoint 185 000
+    assert (quoted.cost, quoted.cost_basis) == (52_000, "tilbud")
+    plan = build_plan([PlanMeasure("m1", "Trinnfri dusj", estimate.cost, "permanent", channels=("egne_midler",),
+                                   cost_basis=estimate.cost_basis),
+                       PlanMeasure("m2", "Rampe", quoted.cost, "permanent", channels=("egne_midler",),
+                                   cost_basis=quoted.cost_basis)], settings, OWNER)
+    assert plan.cost_by_basis == {"overslag": 250_000, "tilbud": 52_000}
+    assert [ln.cost_basis for ln in plan.lines] == ["overslag", "tilbud"]

@@ -116,14 +116,45 @@ def test_lives_alone_falls_back_to_opening_answer():
     assert make_lookup({}, data)("client.lives_alone") is True
 
 
-def test_expected_effect_moves_housing_step_when_checks_resolved(catalogue):
+def test_expected_effect_lists_resolved_checks_and_lowers_domains(catalogue):
     effect = expected_effect(SCORE, ["threshold_remove", "stair_handrail_second"], catalogue)
-    assert effect["housing_step"] == {"before": 2, "after": 1}
     assert effect["resolved_checks"] == ["stair_handrails", "threshold_inside"]
     assert effect["unresolved_checks"] == []
     # one major measure (stair handrails) + one minor: falls drops one level
     assert effect["domains"]["falls"] == {"before": "high", "after": "moderate"}
     assert effect["domains"]["fire"] == {"before": "moderate", "after": "moderate"}
+    assert effect["housing_step"] == {"before": 2, "after": 2}  # without the answers: no optimistic guess
+
+
+def _scored(registry, answers, rooms):
+    from datetime import date
+
+    from boligvurdering.scoring import score_assessment
+
+    data = AssessmentData(answers, tuple(RoomAnswers(f"r{i}", t, t, a) for i, (t, a) in enumerate(rooms)),
+                          85, "F", date(2026, 3, 2))
+    return score_assessment(data, registry).to_json(), data
+
+
+def test_expected_step_is_recomputed_from_the_ladder_rule(catalogue):
+    """Issue #14 item 12: a home at step 2 only because it has a bath and no shower stays at step 2
+    after removing a threshold; it reaches step 1 once the step-free shower is done."""
+    from boligvurdering.formsengine import load_registry
+
+    registry = load_registry()
+    rooms = [("bathroom", {"housing_bath_shower": "bath_only", "housing_threshold_mm": 40})]
+    score, data = _scored(registry, {"housing_step_free_access": True}, rooms)
+    assert score["housing_step"] == 2
+    threshold = expected_effect(score, ["threshold_remove"], catalogue, data)
+    assert threshold["resolved_checks"] == ["threshold_inside"]
+    assert threshold["housing_step"] == {"before": 2, "after": 2}  # was predicted 1
+    shower = expected_effect(score, ["threshold_remove", "step_free_shower"], catalogue, data)
+    assert shower["housing_step"] == {"before": 2, "after": 1}
+    no_access = _scored(registry, {"housing_step_free_access": False}, rooms)
+    both = expected_effect(no_access[0], ["step_free_shower"], catalogue, no_access[1])
+    assert both["housing_step"]["after"] == 2  # the entrance is still not step-free
+    assert expected_effect(no_access[0], ["step_free_shower", "entrance_lift_platform"], catalogue,
+                           no_access[1])["housing_step"]["after"] == 1
 
 
 def test_expected_effect_keeps_step_when_a_check_remains(catalogue):

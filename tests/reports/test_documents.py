@@ -61,6 +61,7 @@ def test_archive_has_everything_recorded(rendered):
                      "Finansieringsplan", "Signert 3. november 2026", "Ikke signert",
                      "trappen ved inngangen, sett fra gårdsplassen", "Legemiddelgjennomgang hos fastlegen"):
         assert expected in text, expected
+    assert "Brudd på § 7 i forskrift om brannforebygging" in text  # FIRE-7 fail is the law's word
     reader = PdfReader(io.BytesIO(rendered["archive"]))
     pages = len(reader.pages)
     assert 3 <= pages <= 12
@@ -71,10 +72,14 @@ def test_archive_has_everything_recorded(rendered):
 def test_tilskudd_package_for_sending(rendered):
     text = flat(text_of(rendered["tilskudd"]))
     for expected in ("Uttalelse fra ergoterapeut", "Hvorfor er boligen ikke egnet i dag?", "Kostnadsoverslag",
-                     "kr 61 250", "kr 50 000", "kr 111 250", "Bruttoinntekt per år", "kr 312 000",
+                     "kr 61 250", "kr 60 000", "kr 121 250", "Bruttoinntekt per år", "kr 312 000",
                      "Skattemelding", "MANGLER", "Søker", "Ergoterapeut", "Rampe til hovedinngangen",
                      "14834012473", "Trinnfri adkomst slik at Åse kommer inn og ut med rullator"):
         assert expected in text, expected
+    # Issue #14 item 10: a range is planned at its upper end (40 000–60 000 → 60 000, not the midpoint
+    # 50 000) and every total says how much is estimate and how much quote.
+    assert "Overslag kr 60 000, tilbud kr 61 250" in text
+    assert "overslag for kr 60 000 og tilbud for kr 61 250" in text
 
 
 def test_nav_ramp_package_has_measurements_and_calculation(rendered):
@@ -88,6 +93,9 @@ def test_nav_ramp_package_has_measurements_and_calculation(rendered):
 def test_fire_letter_has_no_health_data_beyond_escape(rendered):
     text = flat(text_of(rendered["brannvesen"]))
     assert "Mangler komfyrvakt" in text and "Blåbærstien 7" in text
+    # Issue #14 item 11: the missing alarm on a floor is a breach of § 7; a missing komfyrvakt is advice.
+    assert "Brudd på § 7: Mangler røykvarsler i hver etasje" in text
+    assert "Anbefaling: Mangler komfyrvakt" in text and "Brudd på § 7: Mangler komfyrvakt" not in text
     for forbidden in ("vekt", "Vekt", "KMI", "ernæring", "Ernæring", "MST", "legemidler", "nedfor", "14834012473",
                       "kr "):
         assert forbidden not in text, forbidden

@@ -15,7 +15,7 @@ def test_empty_visit_is_not_assessed(score):
     assert out["housing_step"] is None and out["follow_up"] == [] and out["checks"] == []
     assert set(out) == {"scoring_version", "instruments", "domains", "checks", "housing_step",
                         "follow_up", "rules", "derived"}
-    assert out["scoring_version"] == "1.0.0"
+    assert out["scoring_version"] == "1.1.0"
 
 
 def test_falls_levels_and_reasons(score):
@@ -187,3 +187,24 @@ def test_scoring_file_problems_are_reported(tmp_path):
     assert "ukjent nøkkel «colour»" in text
     assert "ukjent spørsmål «nope»" in text
     assert "ukjent nivå «extreme»" in text
+
+
+def test_ramp_and_path_can_be_assessed(score):
+    """Issue #14 item 9: width ≥ 0.9 m, handrails both sides of a ramp, firm surface, slope ≤ 1:12,
+    a level landing outside the door swing (TEK17 § 12-16, NAV's ramp requirements)."""
+    good = ENTRANCE_OK | {"housing_entrance_path_width_m": 0.9, "housing_entrance_ramp_present": True,
+                          "housing_entrance_ramp_handrails": True, "housing_entrance_path_surface": "firm",
+                          "housing_entrance_path_slope": "moderate", "housing_entrance_door_swing": "outward",
+                          "housing_entrance_door_landing": True}
+    ids = ("entrance_path_width", "ramp_handrails", "entrance_path_surface", "entrance_path_slope",
+           "entrance_door_landing")
+    results = {c.id: c.result for c in score({}, rooms=[("entrance", good)]).checks}
+    assert [results[i] for i in ids] == ["pass"] * 5
+    bad = good | {"housing_entrance_path_width_m": 0.89, "housing_entrance_ramp_handrails": False,
+                  "housing_entrance_path_surface": "loose", "housing_entrance_path_slope": "steep",
+                  "housing_entrance_door_landing": False}
+    checks = {c.id: c for c in score({}, rooms=[("entrance", bad)]).checks}
+    assert [checks[i].result for i in ids] == ["fail"] * 5
+    assert "0,9" in checks["entrance_path_width"].explanation and "TEK17 § 12-16" in checks["entrance_path_width"].explanation
+    no_ramp = {c.id for c in score({}, rooms=[("entrance", good | {"housing_entrance_ramp_present": False})]).checks}
+    assert "ramp_handrails" not in no_ramp  # only where there is a ramp

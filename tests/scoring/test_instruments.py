@@ -208,16 +208,33 @@ FIRE_ALL_OK = {
 
 
 def test_fire7_pass_and_fail(score):
-    res = score(FIRE_ALL_OK).instruments["FIRE-7"]
-    assert (res.score, res.band, res.missing) == (7, "pass", [])
+    res = score(FIRE_ALL_OK)
+    assert (res.instruments["FIRE-7"].score, res.instruments["FIRE-7"].band) == (4, "pass")
+    assert (res.instruments["FIRE-ADVICE"].score, res.instruments["FIRE-ADVICE"].band) == (3, "pass")
     res = score(FIRE_ALL_OK | {"FIRE.STOVE_GUARD": False, "FIRE.EXTINGUISHER_TYPE": "blanket_spray_only"})
-    assert (res.instruments["FIRE-7"].score, res.instruments["FIRE-7"].band) == (5, "fail")
-    assert "Mangler komfyrvakt" in res.domains["fire"].reasons
-    assert "Slokkeutstyret oppfyller ikke minstekravet" in res.domains["fire"].reasons
+    assert (res.instruments["FIRE-7"].score, res.instruments["FIRE-7"].band) == (3, "fail")
+    assert (res.instruments["FIRE-ADVICE"].score, res.instruments["FIRE-ADVICE"].band) == (2, "fail")
+    assert "Anbefaling: Mangler komfyrvakt" in res.domains["fire"].reasons
+    assert "Brudd på § 7: Slokkeutstyret oppfyller ikke minstekravet" in res.domains["fire"].reasons
+
+
+def test_fire7_is_the_law_only_recommendations_apart(score):
+    """Issue #14 item 11: § 7 (alarms per floor covering the right rooms, audible, extinguishing
+    equipment) is FIRE-7; testing, alarm age and komfyrvakt are FIRE-ADVICE and never a breach."""
+    advice_only = score(FIRE_ALL_OK | {"FIRE.STOVE_GUARD": False, "FIRE.ALARM_TESTED": "longer",
+                                       "FIRE.ALARM_AGE": "over_10"})
+    assert advice_only.instruments["FIRE-7"].band == "pass"  # no legal shortfall
+    assert (advice_only.instruments["FIRE-ADVICE"].score, advice_only.instruments["FIRE-ADVICE"].band) == (0, "fail")
+    assert not any(r.startswith("Brudd på § 7") for r in advice_only.domains["fire"].reasons)
+    legal = score(FIRE_ALL_OK | {"FIRE.ALARM_AUDIBLE": False})
+    assert legal.instruments["FIRE-7"].band == "fail" and legal.instruments["FIRE-ADVICE"].band == "pass"
+    assert "Brudd på § 7: Røykvarsleren høres ikke på soverommet med lukket dør" in legal.domains["fire"].reasons
 
 
 def test_fire7_missing(score):
     answers = dict(FIRE_ALL_OK)
     del answers["FIRE.STOVE_GUARD"]
-    res = score(answers).instruments["FIRE-7"]
-    assert (res.score, res.band, res.missing) == (None, "not_assessed", ["FIRE.STOVE_GUARD"])
+    res = score(answers)
+    assert res.instruments["FIRE-7"].band == "pass"  # komfyrvakt is not part of § 7
+    advice = res.instruments["FIRE-ADVICE"]
+    assert (advice.score, advice.band, advice.missing) == (None, "not_assessed", ["FIRE.STOVE_GUARD"])

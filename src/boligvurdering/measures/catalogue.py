@@ -29,7 +29,7 @@ CATALOGUE_FILE = "catalogue.toml"
 _MEASURE_KEYS = {
     "id", "title", "explanation", "domain", "responsible", "kind", "cost_min", "cost_max",
     "unit_price", "unit", "flags", "channels", "trigger", "ramp", "lift", "resolves_checks", "effect",
-    "non_nav_share",
+    "non_nav_share", "resolves_answers",
 }
 _TRIGGER_KEYS = {"when", "reason"}
 _ID_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789_")
@@ -175,7 +175,15 @@ class _CatalogueParser:
             resolves_checks=self.str_list(data, "resolves_checks", None, where),
             effect=self.choice({"effect": data.get("effect", "minor")}, "effect", EFFECTS, where),
             non_nav_share=self.share(data, "non_nav_share", where),
+            resolves_answers=self.answers(data, where),
         )
+
+    def answers(self, data: dict[str, Any], where: str) -> dict[str, Any]:
+        value = data.get("resolves_answers", {})
+        if not isinstance(value, dict) or not all(isinstance(v, bool | str | int | float) for v in value.values()):
+            self.problem(where, tr("«resolves_answers» må være en tabell med spørsmål og svar"))
+            return {}
+        return dict(value)
 
     def share(self, data: dict[str, Any], key: str, where: str) -> float | None:
         value = self.money(data, key, where)

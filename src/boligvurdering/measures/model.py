@@ -27,7 +27,7 @@ CHANNEL_IDS = (
 )
 # Channels a measure need not list: own funds, and the kommune as landlord of a kommunal bolig.
 IMPLICIT_CHANNELS = ("egne_midler", "kommunen_som_utleier")
-INSTRUMENT_IDS = ("STEADI", "SI", "TUG", "CST30", "BAL4", "MST", "MNA-SF", "FES-I-SHORT", "FIRE-7")
+INSTRUMENT_IDS = ("STEADI", "SI", "TUG", "CST30", "BAL4", "MST", "MNA-SF", "FES-I-SHORT", "FIRE-7", "FIRE-ADVICE")
 ROOM_TYPES = ("entrance", "stairs", "hall", "living_room", "kitchen", "bathroom",
               "bedroom", "laundry", "balcony", "other")
 CLIENT_FACTS = ("age", "lives_alone", "sex")
@@ -63,6 +63,8 @@ class Measure:
         ramp / lift: marks ramps and lifts (NAV grant instead of a loaned ramp/lift).
         resolves_checks: housing check ids this measure fixes.
         effect: expected risk effect in its domain: major, minor or none.
+        resolves_answers: answers as they will be once the measure is done (question id →
+            value), for the expected housing step.
         non_nav_share: estimated share of the cost NAV never funds (installation, electrical
             work, walls, doors, reinforcement), used until a quote gives the amount.
     """
@@ -85,6 +87,7 @@ class Measure:
     resolves_checks: tuple[str, ...] = ()
     effect: str = "minor"
     non_nav_share: float | None = None
+    resolves_answers: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

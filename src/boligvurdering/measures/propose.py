@@ -121,18 +121,43 @@ def _steps(measures: list[Measure]) -> int:
     return min(2, major + minor // 2)
 
 
+def expected_step(score: Mapping[str, Any], data: AssessmentData | None, accepted: list[Measure]) -> int | None:
+    """The housing step once the accepted measures are done, from the same rule as the current step.
+
+    Answers the measures change (``resolves_answers``) are replaced, the checks they fix
+    (``resolves_checks``) pass, and ``scoring.housing.barriers`` decides. Without the answers
+    the step is not predicted to change.
+    """
+    from boligvurdering.scoring.housing import barriers
+
+    step = score.get("housing_step")
+    if step is None or data is None:
+        return step
+    fixes: dict[str, Any] = {}
+    for m in accepted:
+        fixes.update(m.resolves_answers)
+    answers = {**data.answers, **{k: v for k, v in fixes.items() if k in data.answers}}
+    rooms = [RoomAnswers(r.id, r.type, r.name, {**r.answers, **{k: v for k, v in fixes.items() if k in r.answers}})
+             for r in data.rooms]
+    fixed = {c for m in accepted for c in m.resolves_checks}
+    checks = [(c.get("id"), "pass" if c.get("id") in fixed else c.get("result"), c.get("room_id"))
+              for c in score.get("checks") or () if isinstance(c, Mapping)]
+    return 2 if barriers(answers.get, rooms, checks) else 1
+
+
 def expected_effect(score: Mapping[str, Any], accepted_measure_ids: Iterable[str],
-                    catalogue: Catalogue | None = None) -> dict[str, Any]:
+                    catalogue: Catalogue | None = None, data: AssessmentData | None = None) -> dict[str, Any]:
     """Domain levels and housing step expected after the accepted measures.
 
     A domain drops one level per measure with a major effect (or two with a minor effect),
-    at most two levels and never below low. The housing step moves from 2 to 1 when every
-    failing check is resolved by an accepted measure.
+    at most two levels and never below low. The housing step is recomputed by
+    ``expected_step`` from the visit's answers.
 
     Args:
         score: the scoring result.
         accepted_measure_ids: ids of measures the team accepted.
         catalogue: the catalogue (the shipped one is loaded when omitted).
+        data: the visit's answers (needed to predict the housing step).
     """
     if catalogue is None:
         from boligvurdering.measures.catalogue import load_catalogue
@@ -148,15 +173,11 @@ def expected_effect(score: Mapping[str, Any], accepted_measure_ids: Iterable[str
     failing = sorted({c.get("id") for c in score.get("checks") or ()
                       if isinstance(c, Mapping) and c.get("result") == "fail"})
     resolved_ids = {c for m in accepted for c in m.resolves_checks}
-    resolved = [c for c in failing if c in resolved_ids]
-    unresolved = [c for c in failing if c not in resolved_ids]
-    step = score.get("housing_step")
-    after_step = 1 if step == 2 and failing and not unresolved else step
     return {
         "domains": domains,
-        "housing_step": {"before": step, "after": after_step},
-        "resolved_checks": resolved,
-        "unresolved_checks": unresolved,
+        "housing_step": {"before": score.get("housing_step"), "after": expected_step(score, data, accepted)},
+        "resolved_checks": [c for c in failing if c in resolved_ids],
+        "unresolved_checks": [c for c in failing if c not in resolved_ids],
         "accepted": [m.id for m in accepted],
         "unknown": [i for i in ids if catalogue.get(i) is None],
     }

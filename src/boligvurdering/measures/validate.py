@@ -73,6 +73,10 @@ def reference_problems(catalogue: Catalogue, folder: Path) -> list[Problem]:
                 msg = _reference_problem(ref, questions, checks)
                 if msg:
                     problems.append(Problem(where, msg))
+        for qid in m.resolves_answers:
+            if questions is not None and qid not in questions:
+                problems.append(Problem(f"{CATALOGUE_FILE}: measure ({m.id})",
+                                        tr("ukjent spørsmål «{q}» i «resolves_answers»", q=qid)))
         for check in m.resolves_checks:
             if checks is not None and check not in checks:
                 problems.append(Problem(f"{CATALOGUE_FILE}: measure ({m.id})",

@@ -51,7 +51,10 @@ class _Package(Renderer):
     def costs(self, measures: tuple[MeasureLine, ...], title_key: str = "app.cost_head") -> list[Any]:
         s, w = self.styles, self.width
         rows = [(m.title, m.cost_basis, format_money(m.cost)) for m in measures]
-        rows.append((t("common.sum"), "", format_money(sum(m.cost or 0 for m in measures))))
+        quoted = sum(m.cost or 0 for m in measures if m.quoted)
+        estimated = sum(m.cost or 0 for m in measures) - quoted
+        rows.append((t("common.sum"), t("app.cost_sum_basis", estimate=format_money(estimated), quote=format_money(quoted)),
+                     format_money(sum(m.cost or 0 for m in measures))))
         n = len(rows)
         return [p(t(title_key), s["h1"]),
                 grid([t("archive.measure"), "", t("common.amount")], rows, s, [w * 0.42, w * 0.38, w * 0.2],

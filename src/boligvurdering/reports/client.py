@@ -17,7 +17,8 @@ from boligvurdering.reports.texts import t
 _TECHNICAL = ("TUG", "MST", "KMI", "STEADI", "Stay Independent", "MNA", "FES", "poeng", "≥", "≤", "norm", "tandem",
               "(", "TEK", "trinn")
 _PLAIN_INSTRUMENTS = {"TUG": "falls", "CST30": "falls", "BAL4": "falls", "SI": "falls", "FES-I-SHORT": "falls",
-                      "MST": "nutrition", "MNA-SF": "nutrition", "FIRE-7": "fire"}
+                      "MST": "nutrition", "MNA-SF": "nutrition", "FIRE-7": "fire",
+                      "FIRE-ADVICE": "fire"}
 _AT_RISK = {"at_risk", "below_norm", "positive", "malnourished", "fail", "high", "moderate"}
 _ORDER = {"high": 0, "moderate": 1, "low": 2}
 

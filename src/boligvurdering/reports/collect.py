@@ -79,7 +79,9 @@ def instruments(score: Mapping[str, Any]) -> tuple[InstrumentLine, ...]:
     for iid, r in score.get("instruments", {}).items():
         value = r.get("score")
         text = format_number(value) if isinstance(value, int | float) and not isinstance(value, bool) else ""
-        out.append(InstrumentLine(iid, text, r.get("band", ""), label(f"band.{r.get('band')}", r.get("band", "")),
+        band = r.get("band", "")
+        word = label(f"band.{iid}.{band}", label(f"band.{band}", band))  # FIRE-7 fail: «brudd på § 7»
+        out.append(InstrumentLine(iid, text, band, word,
                                   r.get("source", ""), len(r.get("missing") or ()), value))
     return tuple(out)
 
@@ -193,7 +195,7 @@ def measure_line(m: MeasureRecord, room_names: Mapping[str, str]) -> MeasureLine
         title=m.title, domain=m.domain, status=m.status, status_label=_enum_label(MeasureStatus, m.status),
         reason=m.reason, responsible=role_label(m.responsible_role), due=format_date(m.due_date), cost=m.cost,
         cost_basis=cost_basis(m), room=room_names.get(m.room_id or "", ""), kind=m.kind, supplier=m.quote_supplier,
-        ramp=is_ramp(m))
+        ramp=is_ramp(m), quoted=m.cost_basis == "tilbud")
 
 
 def _f(value: Any) -> float:
@@ -223,8 +225,10 @@ def plan_view(plan: Mapping[str, Any]) -> PlanView:
         warnings.append(plan["bostotte_hint"])
     total = _f(plan.get("total_cost"))
     gap = _f(plan.get("gap"))
+    by = plan.get("cost_by_basis") or {}
+    note = t("plan.basis", estimate=format_money(_f(by.get("overslag"))), quote=format_money(_f(by.get("tilbud"))))
     return PlanView(total, _f(plan.get("covered", total - gap)), gap, channels, apps, loans,
-                    tuple(dict.fromkeys(warnings)), lines=lines)
+                    tuple(dict.fromkeys(warnings)), note, lines=lines)
 
 
 def ramp_view(r: Mapping[str, Any]) -> RampView:
@@ -243,7 +247,9 @@ _HOUSEHOLD_KEYS = (("members", "app.household.members", "count"),
                    ("housing_costs_month", "app.household.housing_costs", "money"),
                    ("savings", "app.household.wealth", "money"),
                    ("debt", "app.household.debt", "money"),
-                   ("owns_home", "app.household.owns_home", "bool"),
+                   ("board_consent", "app.household.board_consent", "bool"),
+                   ("landlord_consent", "app.household.landlord_consent", "bool"),
+                   ("bank_refusal", "app.household.bank_refusal", "bool"),
                    ("lasting_reduced_function", "app.household.lasting", "bool"))
 
 

@@ -61,7 +61,7 @@ def _gp(data: DocumentData) -> DocumentData:
 def _fire(data: DocumentData) -> DocumentData:
     keep = {k: v for k, v in data.facts.items() if k.startswith("fire_") or k in FIRE_ESCAPE}
     return replace(data, **{**_EMPTY, "facts": keep, "findings": tuple(f for f in data.findings if f.domain == "fire"),
-                            "instruments": tuple(i for i in data.instruments if i.id == "FIRE-7"),
+                            "instruments": tuple(i for i in data.instruments if i.id in ("FIRE-7", "FIRE-ADVICE")),
                             "measures": tuple(m for m in data.measures if m.domain == "fire" and m.accepted)})
 
 

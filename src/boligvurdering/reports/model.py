@@ -92,6 +92,7 @@ class MeasureLine:
     room: str = ""
     kind: str = ""
     supplier: str = ""
+    quoted: bool = False  # the cost is a quote (tilbud), not an estimate (overslag)
     ramp: bool = False
 
     @property

@@ -13,15 +13,16 @@ from boligvurdering.formsengine.model import FormRegistry
 from boligvurdering.i18n import tr
 from boligvurdering.scoring.result import DOMAIN_NAMES, LEVELS
 
-INSTRUMENT_IDS = ("STEADI", "SI", "TUG", "CST30", "BAL4", "MST", "MNA-SF", "FES-I-SHORT", "FIRE-7")
+INSTRUMENT_IDS = ("STEADI", "SI", "TUG", "CST30", "BAL4", "MST", "MNA-SF", "FES-I-SHORT", "FIRE-7", "FIRE-ADVICE")
 DERIVED_NAMES = ("bmi", "weight_loss_percent", "undernutrition_degree", "age")
 RULE_KEYS = {"id", "explanation", "when", "raise_domain", "raise_to",
              "follow_up_kind", "follow_up_days", "follow_up_reason"}
 CHECK_KEYS = {"id", "title", "kind", "room_types", "question", "questions", "limit", "unit",
               "requirement", "source", "rise_question", "length_question", "gradient",
-              "max_length_m", "applies_if"}
+              "max_length_m", "applies_if", "allowed"}
 CHECK_REQUIRED = {"min": ("question", "limit"), "max": ("question", "limit"),
-                  "ramp": ("rise_question", "length_question", "gradient"), "all_yes": ("questions",)}
+                  "ramp": ("rise_question", "length_question", "gradient"), "all_yes": ("questions",),
+                  "one_of": ("question", "allowed")}
 
 
 def _mtime(path: Path) -> float:
@@ -93,6 +94,10 @@ def _check_problems(checks: list[Any], registry: FormRegistry) -> list[Problem]:
         qids = [c.get(k) for k in ("question", "rise_question", "length_question") if c.get(k)]
         qids += list(c.get("questions", []))
         problems += [Problem(where, tr("ukjent spørsmål «{q}»", q=q)) for q in qids if not registry.question(q)]
+        if kind == "one_of" and registry.question(c.get("question", "")) is not None:
+            options = {o.value for o in registry.question(c["question"]).options}
+            problems += [Problem(where, tr("ukjent svaralternativ «{v}»", v=v)) for v in c.get("allowed", [])
+                         if v not in options]
         if not isinstance(c.get("room_types", []), list) or any(r not in ROOM_TYPES for r in c.get("room_types", [])):
             problems.append(Problem(where, tr("ugyldige romtyper {r}", r=c.get("room_types"))))
         if "applies_if" in c:

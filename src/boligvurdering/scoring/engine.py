@@ -15,12 +15,12 @@ from boligvurdering.scoring.context import Visit
 from boligvurdering.scoring.domains import falls_domain, nutrition_domain
 from boligvurdering.scoring.facts import make_lookup
 from boligvurdering.scoring.falls import score_falls_instruments
-from boligvurdering.scoring.fire import fire_domain, score_fire7
+from boligvurdering.scoring.fire import fire_domain, score_fire7, score_fire_advice
 from boligvurdering.scoring.housing import housing_domain, run_checks
 from boligvurdering.scoring.nutrition import score_nutrition
 from boligvurdering.scoring.result import DomainResult, FiredRule, FollowUp, ScoreResult, level_rank
 
-SCORING_VERSION = "1.0.0"
+SCORING_VERSION = "1.1.0"  # 1.1.0: ramp landings (domain/ramp.py), FIRE-7 = § 7 only + FIRE-ADVICE
 
 
 def _forms_folder(registry: FormRegistry) -> Path | None:
@@ -119,6 +119,7 @@ def score_assessment(data: AssessmentData, registry: FormRegistry, *, today: dat
     instruments.update(nutrition_ins)
     fire7, failures = score_fire7(visit)
     instruments["FIRE-7"] = fire7
+    instruments["FIRE-ADVICE"], advice = score_fire_advice(visit)
     derived["age"] = data.age
     check_results = run_checks(visit, checks)
     housing, step, step_reasons = housing_domain(visit, check_results, "housing" in assessed)
@@ -126,7 +127,7 @@ def score_assessment(data: AssessmentData, registry: FormRegistry, *, today: dat
         housing.reasons.append(tr("Boligtrapp trinn {n}: {r}", n=step, r="; ".join(step_reasons)))
     domains = {
         "falls": falls_domain(visit, instruments, "falls" in assessed),
-        "fire": fire_domain(visit, fire7, failures, "fire" in assessed),
+        "fire": fire_domain(visit, fire7, failures, "fire" in assessed, advice),
         "nutrition": nutrition_domain(instruments, derived, criteria, "nutrition" in assessed),
         "housing": housing,
     }

@@ -1,4 +1,5 @@
-"""Fire: FIRE-7 (legal minimum and core advice, pass/fail per point) and the fire domain."""
+"""Fire: FIRE-7 (the legal minimum of § 7 in forskrift om brannforebygging), FIRE-ADVICE (the
+recommendations: testing, alarm age, komfyrvakt) and the fire domain."""
 
 from __future__ import annotations
 
@@ -6,17 +7,19 @@ from boligvurdering.i18n import tr
 from boligvurdering.scoring.context import Visit
 from boligvurdering.scoring.result import NOT_ASSESSED, DomainResult, InstrumentResult
 
-SRC_FIRE7 = "Forskrift om brannforebygging § 7 og DSBs råd (røykvarsler, slokkeutstyr, komfyrvakt)"
+SRC_FIRE7 = "Forskrift om brannforebygging § 7 (røykvarsler i hver etasje som dekker riktige rom og høres, slokkeutstyr)"
+SRC_FIRE_ADVICE = "DSBs råd: test røykvarslerne hver måned, bytt dem etter 10 år, komfyrvakt"
 COVERAGE = ("FIRE.ALARM_KITCHEN", "FIRE.ALARM_LIVING", "FIRE.ALARM_BEDROOMS")
 MINIMUM_EQUIPMENT = ("hose", "powder", "foam_water")
+Point = tuple[str, tuple[str, ...], bool | None]
+LEGAL_PREFIX = "Brudd på § 7"
+ADVICE_PREFIX = "Anbefaling"
 
 
-def _points(visit: Visit) -> list[tuple[str, tuple[str, ...], bool | None]]:
-    """(failure text, codes, passed or None if unanswered) for the seven points."""
+def _legal_points(visit: Visit) -> list[Point]:
+    """§ 7 of forskrift om brannforebygging: (failure text, codes, passed or None if unanswered)."""
     cov = [visit.code(c) for c in COVERAGE]
     coverage = False if False in cov else (None if None in cov else True)
-    tested = visit.code("FIRE.ALARM_TESTED")
-    age = visit.code("FIRE.ALARM_AGE")
     kind, ok = visit.code("FIRE.EXTINGUISHER_TYPE"), visit.code("FIRE.EXTINGUISHER_OK")
     if kind is None:
         equipment = None
@@ -29,24 +32,26 @@ def _points(visit: Visit) -> list[tuple[str, tuple[str, ...], bool | None]]:
         (tr("Røykvarslerne dekker ikke kjøkken, stue og området utenfor soverom"), COVERAGE, coverage),
         (tr("Røykvarsleren høres ikke på soverommet med lukket dør"), ("FIRE.ALARM_AUDIBLE",),
          visit.code("FIRE.ALARM_AUDIBLE")),
+        (tr("Slokkeutstyret oppfyller ikke minstekravet"), ("FIRE.EXTINGUISHER_TYPE", "FIRE.EXTINGUISHER_OK"),
+         equipment),
+    ]
+
+
+def _advice_points(visit: Visit) -> list[Point]:
+    """Recommendations beyond the law: monthly test, alarms under 10 years, stove guard."""
+    tested, age = visit.code("FIRE.ALARM_TESTED"), visit.code("FIRE.ALARM_AGE")
+    return [
         (tr("Røykvarslerne er ikke testet siste måned"), ("FIRE.ALARM_TESTED",),
          None if tested is None else tested == "last_month"),
         (tr("Røykvarslerne er 10 år eller eldre, eller alderen er ukjent"), ("FIRE.ALARM_AGE",),
          None if age is None else age == "under_10"),
-        (tr("Slokkeutstyret oppfyller ikke minstekravet"), ("FIRE.EXTINGUISHER_TYPE", "FIRE.EXTINGUISHER_OK"),
-         equipment),
         (tr("Mangler komfyrvakt"), ("FIRE.STOVE_GUARD",), visit.code("FIRE.STOVE_GUARD")),
     ]
 
 
-def score_fire7(visit: Visit) -> tuple[InstrumentResult, list[str]]:
-    """Seven pass/fail points; score = points passed (only when all are answered).
-
-    Returns the result and the failure texts. Band ``fail`` as soon as one point fails,
-    ``pass`` only when all seven pass, otherwise ``not_assessed``.
-    """
+def _score(visit: Visit, points: list[Point], source: str) -> tuple[InstrumentResult, list[str]]:
     failures, missing, passed = [], [], 0
-    for text, codes, ok in _points(visit):
+    for text, codes, ok in points:
         if ok is None:
             missing += [c for c in codes if visit.code(c) is None] or list(codes)
         elif ok:
@@ -55,7 +60,22 @@ def score_fire7(visit: Visit) -> tuple[InstrumentResult, list[str]]:
             failures.append(text)
     score = passed if not missing else None
     band = "fail" if failures else ("pass" if not missing else NOT_ASSESSED)
-    return InstrumentResult(score, band, missing, SRC_FIRE7), failures
+    return InstrumentResult(score, band, missing, source), failures
+
+
+def score_fire7(visit: Visit) -> tuple[InstrumentResult, list[str]]:
+    """FIRE-7: the legal minimum of § 7 (four points; score = points passed when all are answered).
+
+    Band ``fail`` as soon as one point fails (a legal shortfall: «brudd på § 7»), ``pass`` only
+    when all four pass, otherwise ``not_assessed``. Returns the result and the failure texts.
+    """
+    return _score(visit, _legal_points(visit), SRC_FIRE7)
+
+
+def score_fire_advice(visit: Visit) -> tuple[InstrumentResult, list[str]]:
+    """FIRE-ADVICE: the recommendations (three points), scored apart from the law; ``fail`` means
+    a recommendation is not followed, never a breach."""
+    return _score(visit, _advice_points(visit), SRC_FIRE_ADVICE)
 
 
 _HIGH_FACTORS = (
@@ -75,17 +95,21 @@ _MODERATE_FACTORS = (
 )
 
 
-def fire_domain(visit: Visit, fire7: InstrumentResult, failures: list[str], assessed: bool) -> DomainResult:
-    """Level: high for the gravest factors, moderate for any FIRE-7 failure or risk factor."""
+def fire_domain(visit: Visit, fire7: InstrumentResult, failures: list[str], assessed: bool,
+                advice: list[str] | None = None) -> DomainResult:
+    """Level: high for the gravest factors, moderate for any § 7 shortfall, recommendation not
+    followed or risk factor. Reasons say which are «brudd på § 7» and which are recommendations."""
     if not assessed:
         return DomainResult()
     high = visit.factors(_HIGH_FACTORS)
     moderate = visit.factors(_MODERATE_FACTORS)
-    reasons = list(dict.fromkeys(high + failures + moderate))
+    legal = [tr("{p}: {x}", p=tr(LEGAL_PREFIX), x=f) for f in failures]
+    advised = [tr("{p}: {x}", p=tr(ADVICE_PREFIX), x=f) for f in advice or ()]
+    reasons = list(dict.fromkeys(high + legal + advised + moderate))
     if high:
         return DomainResult("high", reasons)
     if reasons:
         return DomainResult("moderate", reasons)
     if fire7.band == "pass":
-        return DomainResult("low", [tr("Røykvarslere, slokkeutstyr og komfyrvakt er i orden")])
+        return DomainResult("low", [tr("Røykvarslere og slokkeutstyr oppfyller § 7")])
     return DomainResult("low", [tr("Ingen risikofaktorer for brann funnet blant besvarte spørsmål")])

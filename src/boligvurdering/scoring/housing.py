@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from boligvurdering.domain.assessment import RoomAnswers
@@ -63,7 +64,16 @@ def _all_yes(check: dict[str, Any], room: RoomAnswers) -> tuple[float | None, st
     return None, "pass", tr("I orden: {req}", req=check["requirement"])
 
 
-_KINDS = {"min": _compare, "max": _compare, "ramp": _ramp, "all_yes": _all_yes}
+def _one_of(check: dict[str, Any], room: RoomAnswers) -> tuple[float | None, str, str]:
+    value = room.answers.get(check["question"])
+    if value is None:
+        return None, "not_measured", tr("Ikke registrert")
+    if value in check["allowed"]:
+        return None, "pass", tr("I orden: {req}", req=check["requirement"])
+    return None, "fail", tr("Ikke i orden: {req}", req=check["requirement"])
+
+
+_KINDS = {"min": _compare, "max": _compare, "ramp": _ramp, "all_yes": _all_yes, "one_of": _one_of}
 
 
 def run_checks(visit: Visit, checks: list[dict[str, Any]]) -> list[CheckResult]:
@@ -82,30 +92,40 @@ def run_checks(visit: Visit, checks: list[dict[str, Any]]) -> list[CheckResult]:
     return results
 
 
-def _barriers(visit: Visit, checks: list[CheckResult]) -> list[str]:
-    """Major barriers that make a home unsuitable (housing ladder step 2)."""
-    a = visit.answer
+def barriers(answer: Callable[[str], Any], rooms: Sequence[RoomAnswers],
+             checks: Iterable[tuple[str, str, str | None]]) -> list[str]:
+    """Major barriers that make a home unsuitable (housing ladder step 2).
+
+    The one rule for the step, used for the current step and for the step expected after the
+    accepted measures (``measures.propose.expected_effect``).
+
+    Args:
+        answer: visit-level answer by question id.
+        rooms: the rooms with their answers.
+        checks: (check id, result, room id) of every check result.
+    """
+    checks = list(checks)
     out = []
-    lift = a("housing_lift") is True or a("housing_stair_lift") is True
-    if a("housing_main_functions_entrance_floor") is False and not lift:
+    lift = answer("housing_lift") is True or answer("housing_stair_lift") is True
+    if answer("housing_main_functions_entrance_floor") is False and not lift:
         out.append(tr("Ikke alle hovedfunksjoner på inngangsplanet, og ingen heis"))
-    if a("housing_step_free_access") is False:
+    if answer("housing_step_free_access") is False:
         out.append(tr("Ikke trinnfri adkomst til inngangsdøra"))
-    failed = {c.id for c in checks if c.result == "fail"}
+    failed = {cid for cid, result, _room in checks if result == "fail"}
     if "door_width_entrance" in failed:
         out.append(tr("Inngangsdøra er for smal (under 86 cm)"))
     if {"ramp_gradient_1_15", "ramp_gradient_1_12"} <= failed:
         out.append(tr("Ikke plass til rampe med stigning 1:12 ved inngangen"))
-    if any(r.type == "bathroom" and r.answers.get("housing_bath_shower") == "bath_only" for r in visit.data.rooms):
+    if any(r.type == "bathroom" and r.answers.get("housing_bath_shower") == "bath_only" for r in rooms):
         out.append(tr("Bare badekar, ingen dusj"))
-    if any(c.id == "turning_space" and c.result == "fail" and _room_type(visit, c.room_id) == "bathroom"
-           for c in checks):
+    bathrooms = {r.id for r in rooms if r.type == "bathroom"}
+    if any(cid == "turning_space" and result == "fail" and room in bathrooms for cid, result, room in checks):
         out.append(tr("Ikke snuareal på badet"))
     return out
 
 
-def _room_type(visit: Visit, room_id: str | None) -> str | None:
-    return next((r.type for r in visit.data.rooms if r.id == room_id), None)
+def _barriers(visit: Visit, checks: list[CheckResult]) -> list[str]:
+    return barriers(visit.answer, visit.data.rooms, [(c.id, c.result, c.room_id) for c in checks])
 
 
 def _hazards(visit: Visit) -> list[str]:

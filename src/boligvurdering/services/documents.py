@@ -136,7 +136,10 @@ class DocumentService:
     def _entrance_rows(self, entrance: dict[str, Any], measures: list[Any]) -> tuple[tuple[str, str], ...]:
         keys = (("housing_entrance_rise_cm", "nav.rise"), ("housing_entrance_available_length_m", "nav.available"),
                 ("housing_entrance_threshold_mm", "nav.threshold"), ("housing_entrance_door_width_cm", "nav.door_width"),
-                ("housing_entrance_steps", "nav.steps"), ("housing_entrance_handrail_both_sides", "nav.handrails"))
+                ("housing_entrance_steps", "nav.steps"), ("housing_entrance_handrail_both_sides", "nav.handrails"),
+                ("housing_entrance_path_width_m", "nav.path_width"), ("housing_entrance_path_surface", "nav.surface"),
+                ("housing_entrance_path_slope", "nav.terrain"), ("housing_entrance_door_swing", "nav.door_swing"),
+                ("housing_entrance_door_landing", "nav.door_landing"))
         rows = []
         for qid, key in keys:
             q = self.ctx.registry.question(qid)
@@ -144,7 +147,7 @@ class DocumentService:
                 rows.append((t(key), collect.answer_text(q, entrance[qid])))
         ramp = next((m for m in measures if collect.is_ramp(m) and m.status in ACCEPTED), None)
         for detail, key in (("door_swing", "nav.door_swing"), ("terrain_slope", "nav.terrain")):
-            if ramp is not None and ramp.details.get(detail):
+            if ramp is not None and ramp.details.get(detail) and all(label != t(key) for label, _ in rows):
                 rows.append((t(key), str(ramp.details[detail])))
         return tuple(rows)
 

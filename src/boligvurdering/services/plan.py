@@ -284,6 +284,6 @@ class PlanService:
         if score is None:
             score = self.ctx.assessment.score(visit_id)
         plan["expected_effect"] = expected_effect(score, [m.catalogue_id for m in measures if m.catalogue_id],
-                                                  self.catalogue)
+                                                  self.catalogue, self.ctx.answers.assessment_data(visit_id))
         plan["ramp"] = self.ramp(visit_id)
         return plan

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from boligvurdering.domain.enums import Tenure
 from boligvurdering.domain.errors import UserError
 from boligvurdering.domain.formatting import format_number, parse_decimal
 from boligvurdering.gui.widgets import InlineError, heading
@@ -32,8 +33,14 @@ MONEY = {
 }
 YES_NO = {
     "lasting_reduced_function": tr("Varig nedsatt funksjonsevne (over 2 år)"),
-    "owns_home": tr("Eier boligen (ikke leier)"),
 }
+# Housing and bank facts that decide which financing may be used (issue 14).
+CONSENTS = {
+    "board_consent": tr("Styret har samtykket (andel i borettslag)"),
+    "landlord_consent": tr("Utleier har samtykket til faste endringer (leier privat)"),
+}
+BANK_CHOICES = ((None, tr("Ikke registrert – inntekten avgjør")), (True, tr("Banken har avslått vanlig lån")),
+                (False, tr("Kan få vanlig banklån (vurdert)")))
 CIVIL_STATUS = (("enslig", tr("Enslig")), ("gift", tr("Gift")), ("samboer", tr("Samboer")),
                 ("separert", tr("Separert")), ("skilt", tr("Skilt")), ("enke_enkemann", tr("Enke/enkemann")))
 
@@ -114,12 +121,8 @@ class HouseholdEditor(QWidget):
             yes_no = YesNo()
             yes_no.committed.connect(lambda v, k=key: self._save(k, v))
             self._add(right, key, label, yes_no)
-        civil = QComboBox()
-        civil.addItem(tr("— Velg —"), None)
-        for value, label in CIVIL_STATUS:
-            civil.addItem(label, value)
-        civil.activated.connect(lambda i: self._civil(civil.itemData(i)))
-        self._add(right, "civil_status", tr("Sivilstand"), civil)
+        self._combo(right, "civil_status", tr("Sivilstand"), [(None, tr("— Velg —")), *CIVIL_STATUS])
+        self._housing_facts(layout)
         grants = QLineEdit()
         grants.setPlaceholderText(tr("f.eks. «Startlån 2015, kr 400 000» eller «ingen»"))
         self._add(layout, "earlier_husbanken_grants", tr("Tidligere lån og tilskudd fra Husbanken"), grants)
@@ -127,6 +130,27 @@ class HouseholdEditor(QWidget):
             if isinstance(field.widget, QLineEdit):
                 field.widget.setMinimumHeight(MIN_HEIGHT)
                 field.widget.editingFinished.connect(lambda k=key: self._edited(k))
+
+    def _combo(self, layout: Any, key: str, label: str, choices: list[tuple[Any, str]]) -> None:
+        combo = QComboBox()
+        combo.setMinimumHeight(MIN_HEIGHT)
+        for value, text in choices:
+            combo.addItem(text, value)
+        combo.activated.connect(lambda i, k=key: self._chosen(k, combo.itemData(i)))
+        self._add(layout, key, label, combo)
+
+    def _housing_facts(self, layout: QVBoxLayout) -> None:
+        """Tenure (saved on the dwelling), consents and the bank's answer."""
+        layout.addWidget(heading(tr("Bolig og bank"), 12))
+        form = QFormLayout()
+        layout.addLayout(form)
+        tenures = [(None, tr("— Ikke oppgitt —"))] + [(t.value, t.label()) for t in Tenure]
+        self._combo(form, "tenure", tr("Eierform"), tenures)
+        for key, label in CONSENTS.items():
+            yes_no = YesNo()
+            yes_no.committed.connect(lambda v, k=key: self._save(k, v))
+            self._add(form, key, label, yes_no)
+        self._combo(form, "bank_refusal", tr("Vanlig banklån"), list(BANK_CHOICES))
 
     def _add(self, layout: Any, key: str, label: str, widget: QWidget) -> None:
         field = _Field(widget)
@@ -152,7 +176,7 @@ class HouseholdEditor(QWidget):
             widget = field.widget
             if isinstance(widget, YesNo):
                 widget.set_value(value)
-                widget.setToolTip("" if value is not None else tr("Ikke oppgitt: planen regner med «ja»."))
+                widget.setToolTip("" if value is not None else tr("Ikke oppgitt: planen sier «kan ikke vurderes ennå»."))
             elif isinstance(widget, QComboBox):
                 widget.setCurrentIndex(max(widget.findData(value), 0))
             elif key == "earlier_husbanken_grants":
@@ -167,7 +191,7 @@ class HouseholdEditor(QWidget):
             self._save(key, text)
             return
         if not text:
-            return  # an empty field keeps the stored figure; the plan treats a missing one as 0
+            return  # an empty field keeps the stored figure; a figure never given is «ikke oppgitt», not 0
         try:
             value: Any = parse_decimal(text)
         except ValueError:
@@ -180,9 +204,9 @@ class HouseholdEditor(QWidget):
             value = int(value)
         self._save(key, value)
 
-    def _civil(self, value: Any) -> None:
-        if value is not None:
-            self._save("civil_status", value)
+    def _chosen(self, key: str, value: Any) -> None:
+        if value is not None or key != "civil_status":  # «— Velg —» is no civil status to store
+            self._save(key, value)
 
     def _save(self, key: str, value: Any) -> None:
         field = self.fields[key]

@@ -32,11 +32,11 @@ from boligvurdering.gui.models import measure_model
 from boligvurdering.gui.widgets import InlineError, heading
 from boligvurdering.gui.workers import TaskRunner
 from boligvurdering.gui.workspace.finance_panel import FinancePanel
-from boligvurdering.gui.workspace.plan_view import financing_text
+from boligvurdering.gui.workspace.plan_view import basis_text, financing_text
 from boligvurdering.i18n import tr
 
 log = logging.getLogger(__name__)
-MONEY_FIELDS = ("quantity", "unit_price", "quote_amount")
+MONEY_FIELDS = ("quantity", "unit_price", "quote_amount", "non_nav_cost")
 NARROW_TABLE = 900  # px; below this the «Begrunnelse» column would be a sliver
 
 
@@ -51,9 +51,9 @@ def measure_data(m: Any) -> dict[str, Any]:
 def totals_text(plan: dict[str, Any]) -> str:
     """The line at the bottom: total, covered, gap, uncosted measures, channels in use."""
     channels = " · ".join(f"{c['name']}: {format_money(c['amount'])}" for c in plan.get("channels", []) if c.get("amount"))
-    text = tr("Sum tiltak: {total} · Finansiert: {covered} · Ikke finansiert (gap): {gap}",
-              total=format_money(plan.get("total_cost", 0)), covered=format_money(plan.get("covered", 0)),
-              gap=format_money(plan.get("gap", 0)))
+    text = tr("Sum tiltak: {total} ({basis}) · Finansiert: {covered} · Ikke finansiert (gap): {gap}",
+              total=format_money(plan.get("total_cost", 0)), basis=basis_text(plan),
+              covered=format_money(plan.get("covered", 0)), gap=format_money(plan.get("gap", 0)))
     uncosted = plan.get("uncosted") or []
     if uncosted:
         text += "\n" + tr("Uten kostnad: {names}", names=", ".join(map(str, uncosted)))
@@ -93,7 +93,10 @@ class MeasureEditor(QWidget):
         right.addRow(tr("Tilbud (kr)"), self.edits["quote_amount"])
         right.addRow(tr("Leverandør"), self.edits["quote_supplier"])
         right.addRow(tr("Tilbudsdato"), self.edits["quote_date"])
+        right.addRow(tr("Av dette dekker Nav ikke (kr)"), self.edits["non_nav_cost"])
         self.edits["quote_date"].setPlaceholderText(tr("ÅÅÅÅ-MM-DD"))
+        self.edits["non_nav_cost"].setPlaceholderText(tr("elektriker, montering, vegger, dører"))
+        self.edits["non_nav_cost"].setToolTip(tr("Fra tilbudet. Tomt: planen bruker et overslag fra katalogen."))
         forms.addLayout(left)
         forms.addLayout(right)
         layout.addLayout(forms)

@@ -34,12 +34,17 @@ def ramp_html(ramp: dict[str, Any] | None) -> str:
              tr("Tilgjengelig lengde: {m}.", m=_m(avail)) if avail is not None
              else tr("Tilgjengelig lengde er ikke målt, så vi vet ikke om rampen får plass.")]
     landings = ramp.get("landings") or 0
-    rest = tr(" ({n} hvilerepos, til sammen {total})", n=landings, total=_m(ramp["total_1_15_m"])) if landings else ""
+    rests = tr(", {n} hvilerepos", n=landings) if landings else ""
+
+    def with_landings(total: float) -> str:
+        return tr(" (med repos foran døra{rests}: til sammen {total})", rests=rests, total=_m(total))
+
+    rest = with_landings(ramp["total_1_15_m"])
     fits15 = "" if avail is None else (tr(" ✓ Får plass.") if ramp["fits_1_15"] else tr(" ✗ Får ikke plass."))
     lines.append(tr("Med stigning 1:15 (normalkravet) blir rampen {len} lang", len=_m(ramp["length_1_15_m"]))
                  + rest + "." + fits15)
     if ramp.get("steep_allowed"):
-        rest = tr(" (til sammen {total} med hvilerepos)", total=_m(ramp["total_1_12_m"])) if landings else ""
+        rest = with_landings(ramp["total_1_12_m"])
         fits12 = "" if avail is None else (tr(" ✓ Får plass.") if ramp["fits_1_12"] else tr(" ✗ Får ikke plass."))
         lines.append(tr("Med stigning 1:12 blir den {len} lang", len=_m(ramp["length_1_12_m"])) + rest + "." + fits12)
     else:
@@ -64,7 +69,54 @@ def channels_html(plan: dict[str, Any]) -> str:
             f"<th align='right'>{escape(tr('Grense i planen'))}</th></tr>")
     gap = (f"<tr><td><b>{escape(tr('Ikke finansiert (gap)'))}</b></td>"
            f"<td align='right'><b>{format_money(plan.get('gap', 0))}</b></td><td></td></tr>")
-    return f"<table cellpadding='3' width='100%'>{head}{''.join(rows)}{gap}</table>"
+    total = (f"<tr><td><b>{escape(tr('Sum tiltak'))}</b> ({escape(basis_text(plan))})</td>"
+             f"<td align='right'><b>{format_money(plan.get('total_cost', 0))}</b></td><td></td></tr>")
+    return f"<table cellpadding='3' width='100%'>{head}{''.join(rows)}{gap}{total}</table>"
+
+
+BASIS = {"overslag": tr("overslag"), "tilbud": tr("tilbud")}
+
+
+def basis_text(plan: dict[str, Any]) -> str:
+    """How much of the total is an estimate and how much a quote: «overslag kr 3 000, tilbud kr 0»."""
+    by = plan.get("cost_by_basis") or {}
+    return tr("overslag {o}, tilbud {t}", o=format_money(by.get("overslag", 0)), t=format_money(by.get("tilbud", 0)))
+
+
+def missing_html(plan: dict[str, Any]) -> str:
+    """What must be recorded before a channel can be assessed."""
+    names = {c["id"]: c["name"] for c in plan.get("channels", [])}
+    missing = plan.get("missing") or {}
+    if not missing:
+        return ""
+    return f"<b>{escape(tr('Kan ikke vurderes ennå – dette mangler'))}</b>" + _list(
+        [f"{names.get(k, k)}: {', '.join(v)}" for k, v in missing.items()])
+
+
+def _line_items(line: dict[str, Any], names: dict[str, str]) -> list[str]:
+    items = []
+    if line.get("non_nav_basis"):
+        items.append(tr("Nav kan vurdere {nav}; {other} dekker Nav ikke ({basis}).", nav=format_money(line["nav_share"]),
+                        other=format_money(line["non_nav_cost"]), basis=BASIS.get(line["non_nav_basis"], tr("ukjent"))))
+    reasons = line.get("reasons") or {}
+    for channel, amount in (line.get("allocations") or {}).items():
+        items.append(f"{names.get(channel, channel)} {format_money(amount)}: {reasons.get(channel, '')}")
+    if line.get("uncovered"):
+        items.append(tr("Ikke finansiert {amount}.", amount=format_money(line["uncovered"])))
+    for channel, reason in (line.get("refusals") or {}).items():
+        items.append(tr("Ikke fra {name}: {reason}", name=names.get(channel, channel), reason=reason))
+    return items
+
+
+def lines_html(plan: dict[str, Any]) -> str:
+    """Each measure: cost and its basis, the NAV split, every amount with its reason, every refusal."""
+    names = {c["id"]: c["name"] for c in plan.get("channels", [])}
+    parts = []
+    for line in plan.get("lines") or ():
+        head = tr("{title}: {cost} ({basis})", title=line["title"], cost=format_money(line["cost"]),
+                  basis=BASIS.get(line.get("cost_basis"), tr("overslag")))
+        parts.append(f"<b>{escape(head)}</b>" + _list(_line_items(line, names)))
+    return "".join(parts)
 
 
 def refusals_html(plan: dict[str, Any]) -> str:
@@ -153,13 +205,14 @@ def _text_label() -> QLabel:
 class PlanView(QWidget):
     """Ramp, channels, refusals, loans, applications, warnings and expected effect."""
 
-    SECTIONS = ("ramp", "channels", "refusals", "loans", "applications", "warnings", "effect")
+    SECTIONS = ("ramp", "missing", "channels", "lines", "refusals", "loans", "applications", "warnings", "effect")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         titles = {"ramp": tr("Rampe ved inngangen"), "channels": tr("Finansiering per ordning"),
+                  "lines": tr("Finansiering per tiltak, med begrunnelse"),
                   "applications": tr("Søknader i rekkefølge"), "warnings": tr("Viktig å vite"),
                   "effect": tr("Forventet effekt")}
         self.labels: dict[str, QLabel] = {}
@@ -178,7 +231,8 @@ class PlanView(QWidget):
     def show_plan(self, plan: dict[str, Any]) -> None:
         self.show_ramp(plan.get("ramp"))
         warnings = warnings_list(plan)
-        texts = {"channels": channels_html(plan), "refusals": refusals_html(plan), "loans": loans_html(plan),
+        texts = {"missing": missing_html(plan), "channels": channels_html(plan), "lines": lines_html(plan),
+                 "refusals": refusals_html(plan), "loans": loans_html(plan),
                  "applications": applications_html(plan),
                  "warnings": _list(warnings) or escape(tr("Ingen advarsler.")), "effect": effect_html(plan)}
         for key, text in texts.items():

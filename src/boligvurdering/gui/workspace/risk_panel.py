@@ -33,7 +33,8 @@ INSTRUMENTS = {
     "FES-I-SHORT": (tr("Bekymring for å falle (Short FES-I)"), tr("poeng")),
     "MST": (tr("Ernæring (MST)"), tr("poeng")),
     "MNA-SF": (tr("Ernæring (MNA-SF)"), tr("poeng")),
-    "FIRE-7": (tr("Brannsjekk"), tr("poeng")),
+    "FIRE-7": (tr("Brannsikring etter § 7"), tr("av 4 krav")),
+    "FIRE-ADVICE": (tr("Brannråd (test, alder, komfyrvakt)"), tr("av 3 råd")),
 }
 BANDS = {
     "positive": tr("minst ett ja – test gange og balanse"), "negative": tr("ingen tegn på fallrisiko"),
@@ -41,6 +42,8 @@ BANDS = {
     "below_norm": tr("under normen"), "malnourished": tr("underernært"), "moderate": tr("moderat"),
     "high": tr("høy"), "pass": tr("i orden"), "fail": tr("mangler"), "not_assessed": tr("ikke kartlagt"),
 }
+# Bands whose words depend on the instrument: only FIRE-7 can be a breach of the law.
+INSTRUMENT_BANDS = {("FIRE-7", "fail"): tr("brudd på § 7"), ("FIRE-ADVICE", "fail"): tr("anbefaling ikke fulgt")}
 FOLLOW_UP = {"revisit": tr("Nytt besøk"), "nutrition_rescreen": tr("Ny ernæringsscreening"),
              "nutrition_screen": tr("Ernæringsscreening"), "gp_medication_review": tr("Legemiddelgjennomgang")}
 
@@ -72,7 +75,8 @@ def _instrument_line(key: str, result: dict[str, Any]) -> str | None:
     name, unit = INSTRUMENTS.get(key, (key, ""))
     score = result.get("score")
     number = f"{format_number(score, 1)} {unit}".strip() if score is not None else ""
-    return f"{name}: {BANDS.get(band, band)}" + (f" ({number})" if number else "")
+    word = INSTRUMENT_BANDS.get((key, band), BANDS.get(band, band))
+    return f"{name}: {word}" + (f" ({number})" if number else "")
 
 
 class RiskPanel(QScrollArea):
