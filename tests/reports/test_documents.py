@@ -71,7 +71,7 @@ def test_tilskudd_package_for_sending(rendered):
     text = flat(text_of(rendered["tilskudd"]))
     for expected in ("Uttalelse fra ergoterapeut", "Hvorfor er boligen ikke egnet i dag?", "Kostnadsoverslag",
                      "kr 61 250", "kr 50 000", "kr 111 250", "Bruttoinntekt per år", "kr 312 000",
-                     "Skattemelding", "MANGLER", "Søker", "Ergoterapeut", "Rampe til hovedinngangen",
+                     "Skatteopplysninger (hentes av kommunen etter samtykke)", "MANGLER", "Søker", "Ergoterapeut", "Rampe til hovedinngangen",
                      "14834012473", "Trinnfri adkomst slik at Åse kommer inn og ut med rullator"):
         assert expected in text, expected
 

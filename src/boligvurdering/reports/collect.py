@@ -235,32 +235,58 @@ def ramp_view(r: Mapping[str, Any]) -> RampView:
                     _f(r.get("nav_cap_excl_vat")), _f(r.get("nav_cap_incl_vat")), tuple(r.get("notes", ())))
 
 
-_HOUSEHOLD_KEYS = (("members", "app.household.members", "count"),
-                   ("civil_status", "app.household.civil", "text"),
+_HOUSEHOLD_KEYS = (("civil_status", "app.household.civil", "civil"),
                    ("gross_income_year", "app.household.income", "money"),
                    ("net_income_month", "app.household.net_income", "money"),
                    ("living_costs_month", "app.household.living_costs", "money"),
                    ("housing_costs_month", "app.household.housing_costs", "money"),
                    ("savings", "app.household.wealth", "money"),
+                   ("wealth", "app.household.other_wealth", "money"),
                    ("debt", "app.household.debt", "money"),
+                   ("earlier_husbanken_grants", "app.household.earlier", "text"),
                    ("owns_home", "app.household.owns_home", "bool"),
                    ("lasting_reduced_function", "app.household.lasting", "bool"))
 
 
+def household_size(h: Mapping[str, Any] | None) -> int | None:
+    """Persons in the household: the recorded count, never fewer than the members named."""
+    if not h:
+        return None
+    named = len(h.get("co_residents") or ())
+    members = h.get("members")
+    if members is None and not named:
+        return None
+    return max(int(members or 1), 1 + named)
+
+
+def persons(n: int) -> str:
+    """«1 person», «2 personer»."""
+    return t("app.household.persons_one") if n == 1 else t("app.household.persons", n=n)
+
+
+def _household_value(kind: str, value: Any) -> str:
+    if kind == "bool":
+        return t("common.yes") if value else t("common.no")
+    if kind == "money":
+        return format_money(_f(value))
+    if kind == "civil":
+        return label(f"civil.{value}", str(value))
+    return str(value)
+
+
 def household_rows(h: Mapping[str, Any] | None) -> tuple[tuple[str, str], ...]:
-    """HB 7.S.13 household fields that are known, as (label, value)."""
+    """HB 7.S.13 household fields that are known, as (label, value); each co-resident with income."""
     if not h:
         return ()
-    rows = []
+    size = household_size(h)
+    rows = [(t("app.household.members"), persons(size))] if size else []
+    for person in h.get("co_residents") or ():
+        who = f"{person.get('name', '')} ({person['relation']})" if person.get("relation") else person.get("name", "")
+        income = person.get("income_year")
+        rows.append((t("app.household.member"), who if income is None else
+                     t("app.household.member_income", who=who, amount=format_money(_f(income)))))
     for key, text_key, kind in _HOUSEHOLD_KEYS:
         value = h.get(key)
-        if value in (None, ""):
-            continue
-        if kind == "bool":
-            shown = t("common.yes") if value else t("common.no")
-        elif kind == "money":
-            shown = format_money(_f(value))
-        else:
-            shown = str(value)
-        rows.append((t(text_key), shown))
+        if value not in (None, ""):
+            rows.append((t(text_key), _household_value(kind, value)))
     return tuple(rows)

@@ -239,6 +239,7 @@ class DocumentData:
     disclosures: tuple[DisclosureLine, ...] = ()
     consents: tuple[tuple[str, str], ...] = ()  # (recipient, «Gitt, muntlig, 2. november 2026»)
     condition: str = ""  # diagnosis or condition, free text
+    household_size: int | None = None  # persons in the household (None: not recorded)
     created_on: date | None = None  # the day the document is made (follow-ups are never before it)
 
     @property

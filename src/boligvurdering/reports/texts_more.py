@@ -26,4 +26,38 @@ MORE_TEXTS: dict[str, str] = {
     "disclosure.channel": "Kanal",
     "disclosure.by": "Sendt av",
     "disclosure.none": "Ingen dokumenter er registrert som sendt.",
+    # household (HB 7.S.13)
+    "app.household.persons": "{n} personer",
+    "app.household.persons_one": "1 person",
+    "app.household.member": "Husstandsmedlem",
+    "app.household.member_income": "{who}: bruttoinntekt {amount} i året",
+    "app.household.other_wealth": "Annen formue",
+    "civil.enslig": "Enslig",
+    "civil.gift": "Gift",
+    "civil.samboer": "Samboer",
+    "civil.separert": "Separert",
+    "civil.skilt": "Skilt",
+    "civil.enke_enkemann": "Enke eller enkemann",
+    "miss.household_alone": "Husstanden er registrert med {n}, men brukeren er registrert som «bor alene». "
+                            "Rett opp antall personer eller bosituasjonen.",
+    "miss.household_together": "Husstanden er registrert med én person, men brukeren er registrert som «bor sammen "
+                               "med andre». Registrer de andre i husstanden og inntekten deres.",
+    "miss.nothing_granted": "Finansieringsplanen gir ikke tilskudd til tilpasning fra kommunen{loan}. "
+                            "Søknaden lages ikke.",
+    "miss.nothing_granted_loan": " og ikke startlån",
+    "miss.nav_nothing": "Finansieringsplanen gir ikke tilskudd fra Nav i stedet for rampe. Søknaden lages ikke.",
+    # application: amounts applied for
+    "app.title_grant": "Søknad om tilskudd til tilpasning av bolig",
+    "kind.tilskudd_grant": "Søknadspakke: tilskudd til tilpasning",
+    "app.to_grant": "Til: {kommune}, tildeling av tilskudd",
+    "app.purpose_grant": "Det søkes om {amount} i tilskudd til tilpasning av bolig (alle beløp er inkl. mva.). "
+                         "Grunnlag: voksen med nedsatt funksjonsevne. Formål: tilpasning av nåværende bolig.",
+    "app.purpose_loan": "Det søkes også om {amount} i startlån til utbedring og tilpasning.",
+    "app.cost_incl_vat": "Kostnad inkl. mva.",
+    "app.applied_grant": "Søkt tilskudd",
+    "app.applied_loan": "Startlån",
+    "app.cadastre": "Gårds- og bruksnummer",
+    "app.cadastre_value": "gnr. {gnr}, bnr. {bnr}",
+    "app.att.tax_fetched": "Skatteopplysninger (hentes av kommunen etter samtykke)",
+    "nav.applied": "Det søkes om {amount} (inkl. mva.) i tilskudd i stedet for rampe.",
 }

@@ -73,6 +73,7 @@ class DocumentService:
 
         measures = MeasureService(ctx).list(visit_id)
         plan = ctx.plan.plan(visit_id, score=score, measures=measures)  # carries the ramp too
+        household = ctx.plan.household(visit_id)
         entrance = next((per_room.get(r.id, {}) for r in rooms if r.type == "entrance"), {})
         contact = visit.contact
         role = next((m.role for m in visit.members if contact and m.member.id == contact.id), "")
@@ -96,7 +97,7 @@ class DocumentService:
             measures=tuple(collect.measure_line(m, room_names) for m in measures),
             photos=self._photos(visit_id, room_names), follow_ups=collect.follow_ups(score),
             plan=collect.plan_view(plan), ramp=collect.ramp_view(plan["ramp"]) if plan.get("ramp") else None,
-            household=collect.household_rows(ctx.plan.household(visit_id)),
+            household=collect.household_rows(household), household_size=collect.household_size(household),
             entrance=self._entrance_rows(entrance, measures), condition=visit.condition, created_on=date.today(),
             **self._consent_fields(visit_id, kind))
         data.statement = statement if statement is not None else self.statement(visit_id, data)
