@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from boligvurdering.domain.enums import (
@@ -106,9 +106,33 @@ def _iso_to_text(value: Any) -> str:
         return str(value or "")
 
 
-def follow_ups(score: Mapping[str, Any]) -> tuple[FollowUpLine, ...]:
-    return tuple(FollowUpLine(f.get("kind", ""), _iso_to_text(f.get("due")), f.get("reason", ""))
-                 for f in score.get("follow_up", []))
+def _as_date(value: Any) -> date | None:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def not_before(due: date | None, start: date | None, today: date) -> date | None:
+    """A due date that has passed is counted again from ``today`` (same interval as from ``start``)."""
+    if due is None or due >= today:
+        return due
+    interval = (due - start).days if start is not None and due >= start else 0
+    return today + timedelta(days=max(interval, 14))
+
+
+def follow_ups(score: Mapping[str, Any], visit_date: date | None = None,
+               today: date | None = None) -> tuple[FollowUpLine, ...]:
+    """Follow-ups in date order; none is ever printed with a date before the document date."""
+    today = today or date.today()
+    lines = []
+    for f in score.get("follow_up", []):
+        due = not_before(_as_date(f.get("due")), visit_date, today)
+        lines.append(FollowUpLine(f.get("kind", ""), format_date(due) if due else _iso_to_text(f.get("due")),
+                                  f.get("reason", ""), due))
+    return tuple(sorted(lines, key=lambda ln: ln.due_date or date.max))
 
 
 def derived(score: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
@@ -188,12 +212,12 @@ def is_ramp(m: MeasureRecord) -> bool:
     return m.catalogue_id == "outdoor_ramp" or bool(m.details.get("ramp"))
 
 
-def measure_line(m: MeasureRecord, room_names: Mapping[str, str]) -> MeasureLine:
+def measure_line(m: MeasureRecord, room_names: Mapping[str, str], explanation: str = "") -> MeasureLine:
     return MeasureLine(
         title=m.title, domain=m.domain, status=m.status, status_label=_enum_label(MeasureStatus, m.status),
         reason=m.reason, responsible=role_label(m.responsible_role), due=format_date(m.due_date), cost=m.cost,
         cost_basis=cost_basis(m), room=room_names.get(m.room_id or "", ""), kind=m.kind, supplier=m.quote_supplier,
-        ramp=is_ramp(m))
+        ramp=is_ramp(m), explanation=explanation or str(m.details.get("explanation") or ""), due_date=m.due_date)
 
 
 def _f(value: Any) -> float:

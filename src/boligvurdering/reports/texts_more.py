@@ -60,4 +60,19 @@ MORE_TEXTS: dict[str, str] = {
     "app.cadastre_value": "gnr. {gnr}, bnr. {bnr}",
     "app.att.tax_fetched": "Skatteopplysninger (hentes av kommunen etter samtykke)",
     "nav.applied": "Det søkes om {amount} (inkl. mva.) i tilskudd i stedet for rampe.",
+    # client letter: plain advice in «du» form for every risk domain
+    "client.why.falls": "Svarene dine og testene viser at du kan falle lettere enn før.",
+    "client.why.fire": "Svarene dine viser at det er større fare for brann hjemme hos deg, "
+                       "eller at det er vanskelig å komme seg ut hvis det brenner.",
+    "client.why.nutrition": "Svarene dine viser at kroppen kan få for lite mat og næring.",
+    "client.why.housing": "Noe i boligen gjør det vanskeligere og mindre trygt å bo der.",
+    "client.advice_head": "{area}: dette anbefaler vi",
+    "client.advice_help": "Dette kan hjelpe deg:",
+    "client.advice_line": "{title}. {text}",
+    "client.advice_talk": "Vi har ikke avtalt noe tiltak for dette ennå. "
+                          "Snakk med kontaktpersonen din om hva som passer for deg.",
+    "client.advice.falls": "Tren styrke og balanse litt hver dag, og fjern løse tepper og ledninger på gulvet.",
+    "client.advice.fire": "Test røykvarslerne hver måned, og slå av komfyren når du går fra kjøkkenet.",
+    "client.advice.nutrition": "Spis flere små måltider hver dag, og si fra til fastlegen hvis du går ned i vekt.",
+    "client.advice.housing": "Vi hjelper deg å finne ut hva som kan gjøres i boligen, og hvem som kan betale.",
 }
