@@ -9,11 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from boligvurdering.domain.formatting import format_money, format_number
-from boligvurdering.reports.base import BOLD, Renderer
+from boligvurdering.reports.base import Renderer
 from boligvurdering.reports.flow import (
     bullets,
     checklist,
-    gap,
     grid,
     kv_table,
     p,
@@ -54,10 +53,9 @@ class _Package(Renderer):
         s, w = self.styles, self.width
         rows = [(m.title, m.cost_basis, format_money(m.cost)) for m in measures]
         rows.append((t("common.sum"), "", format_money(sum(m.cost or 0 for m in measures))))
-        n = len(rows)
         return [p(t(title_key), s["h1"]),
                 grid([t("archive.measure"), "", t("common.amount")], rows, s, [w * 0.42, w * 0.38, w * 0.2],
-                     extra=[("FONTNAME", (0, n), (-1, n), BOLD), ("ALIGN", (2, 0), (2, -1), "RIGHT")])]
+                     right=(2,), bold_last=True)]
 
     def plan(self, title_key: str = "plan.head") -> list[Any]:
         if self.data.plan is None:
@@ -82,7 +80,8 @@ class _Package(Renderer):
 
     def signatures(self) -> list[Any]:
         s = self.styles
-        return [p(t("app.signatures_head"), s["h1"]), p(t("app.confirm"), s["body"]), gap(4),
+        # heading and declaration stay with the signature fields (h1 and «lead» keep with what follows)
+        return [p(t("app.signatures_head"), s["h1"]), p(t("app.confirm"), s["lead"]),
                 signature_fields([t("app.sign_applicant"), t("app.sign_therapist")], s, self.width)]
 
     def quotes_present(self, measures: tuple[MeasureLine, ...]) -> bool:
@@ -163,10 +162,9 @@ class TilskuddPackage(_Package):
                      *([format_money(self.loan)] if loan else [])))
         head = [t("archive.measure"), t("app.cost_incl_vat"), t("app.applied_grant")]
         widths = [w * 0.46, w * 0.18, w * 0.18, w * 0.18] if loan else [w * 0.52, w * 0.24, w * 0.24]
-        n = len(rows)
         return [p(t("app.cost_head"), s["h1"]),
                 grid(head + ([t("app.applied_loan")] if loan else []), rows, s, widths[:len(head) + loan],
-                     extra=[("FONTNAME", (0, n), (-1, n), BOLD), ("ALIGN", (1, 0), (-1, -1), "RIGHT")])]
+                     right=range(1, len(head) + loan), bold_last=True)]
 
     def attachment_list(self) -> list[Attachment]:
         d = self.data

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Table, TableStyle
+from reportlab.platypus import KeepTogether, Table, TableStyle
 
 from boligvurdering.domain.formatting import format_money
 from boligvurdering.reports.base import RULE, SHADE, Renderer
@@ -82,7 +82,7 @@ class ClientReport(Renderer):
         for f in sorted((f for f in self.data.findings if f.level in _ORDER), key=lambda f: _ORDER[f.level]):
             out.append(p(t(f"client.level.{f.level}", area=t(f"client.area.{f.domain}")), s["h2"]))
             if f.level != "low":
-                out += [p(t("client.because"), s["body"]), *bullets(self._plain_reasons(f), s["bullet"])]
+                out += [p(t("client.because"), s["lead"]), *bullets(self._plain_reasons(f), s["bullet"])]
         return out
 
     def _risky(self) -> list[Finding]:
@@ -113,7 +113,7 @@ class ClientReport(Renderer):
         items = [t("client.advice_line", title=a.title, text=a.text) for a in self.data.advice if a.domain == domain]
         if not items:
             return [p(t(f"client.advice.{domain}"), s["body"])]
-        return [p(t("client.advice_help"), s["body"]), *bullets(items[:3], s["bullet"]),
+        return [p(t("client.advice_help"), s["lead"]), *bullets(items[:3], s["bullet"]),
                 p(t("client.advice_talk"), s["body"])]
 
     def who_does_what(self) -> list[Any]:
@@ -140,10 +140,10 @@ class ClientReport(Renderer):
 
     def closing(self) -> list[Any]:
         s, c = self.styles, self.data.contact
-        out = [gap(4), p(t("client.closing"), s["body"])]
+        block = [p(t("client.closing"), s["body"])]
         if c is not None:
-            out.append(p(f"{c.name}, {c.phone}", s["bold"]))
-        return out
+            block.append(p(f"{c.name}, {c.phone}", s["bold"]))
+        return [gap(4), KeepTogether(block)]  # never a page holding only a name
 
 
 def _followup_keys() -> set[str]:
