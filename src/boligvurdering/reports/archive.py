@@ -112,7 +112,7 @@ class ArchiveReport(Renderer):
         rows.append((t("common.sum"), "", "", "", format_money(total)))
         return [p(t("archive.measures_head"), s["h1"]),
                 grid([t("archive.measure"), t("archive.status"), t("archive.reason"), t("archive.responsible"),
-                      t("archive.cost")], rows, s, [w * 0.25, w * 0.13, w * 0.3, w * 0.14, w * 0.18],
+                      t("archive.cost")], rows, s, [w * 0.23, w * 0.12, w * 0.27, w * 0.18, w * 0.2],
                      bold_last=True)]
 
     def plan_part(self) -> list[Any]:

@@ -136,6 +136,7 @@ class Renderer:
                                         alignment=TA_RIGHT),
             "cellboldright": ParagraphStyle("cellboldright", parent=base, fontName=BOLD, fontSize=b * 0.85,
                                             leading=b * 1.1, spaceAfter=0, alignment=TA_RIGHT),
+            "item": ParagraphStyle("item", parent=base, fontName=BOLD, keepWithNext=1),
             "lead": ParagraphStyle("lead", parent=base, keepWithNext=1),  # «Det er fordi:» stays with its list
         }
 

@@ -9,7 +9,7 @@ from reportlab.platypus import KeepTogether, Table, TableStyle
 
 from boligvurdering.domain.formatting import format_money
 from boligvurdering.reports.base import RULE, SHADE, Renderer
-from boligvurdering.reports.flow import bullets, gap, p
+from boligvurdering.reports.flow import bullets, gap, p, unbroken
 from boligvurdering.reports.model import Finding
 from boligvurdering.reports.texts import t
 
@@ -100,7 +100,7 @@ class ClientReport(Renderer):
             out.append(p(t("client.advice_head", area=t(f"client.area.{domain}")), s["h2"]))
             agreed = [m for m in d.accepted_measures if m.domain == domain]
             for m in agreed:
-                out.append(p(m.title, s["bold"]))
+                out.append(p(m.title, s["item"]))
                 out += [p(m.explanation, s["body"])] if m.explanation else []
                 if m.kind == "own_purchase" and m.cost:
                     out.append(p(t("client.cost", amount=format_money(m.cost)), s["body"]))
@@ -125,14 +125,14 @@ class ClientReport(Renderer):
             who = t("client.who_you") if m.kind == "own_purchase" and not m.responsible else (
                 t("client.who_line", who=m.responsible) if m.responsible else "")
             future = m.due and (m.due_date is None or d.created_on is None or m.due_date >= d.created_on)
-            lines = [who, t("client.who_due", date=m.due) if future else ""]
-            out.append(p(m.title, s["bold"]))
+            lines = [who, t("client.who_due", date=unbroken(m.due)) if future else ""]
+            out.append(p(m.title, s["item"]))
             out += [p(line, s["body"]) for line in lines if line]
         return out
 
     def next_steps(self) -> list[Any]:
         s = self.styles
-        items = [t("client.next_line", text=t(f"client.followup.{f.kind}"), date=f.due)
+        items = [t("client.next_line", text=t(f"client.followup.{f.kind}"), date=unbroken(f.due))
                  for f in self.data.follow_ups if f"client.followup.{f.kind}" in _followup_keys()]
         if not items:
             return []

@@ -27,6 +27,11 @@ def p(text: str, style: Any) -> Paragraph:
     return Paragraph(escape(text or "").replace("\n", "<br/>"), style)
 
 
+def unbroken(text: str) -> str:
+    """Text that must stay on one line («2. desember 2026»): spaces become non-breaking."""
+    return text.replace(" ", "\u00a0")
+
+
 def bullets(items: Iterable[str], style: Any) -> list[Paragraph]:
     return [Paragraph(escape(i), style, bulletText="•") for i in items if i]
 

@@ -163,7 +163,7 @@ TEXTS: dict[str, str] = {
     "app.cost_head": "Kostnadsoverslag",
     "app.cost_basis.quote": "Tilbud fra {supplier} ({date})",
     "app.cost_basis.quantity": "{qty} {unit} à {price}",
-    "app.cost_basis.range": "Overslag {low}–{high}",
+    "app.cost_basis.range": "Overslag {low} til {high}",
     "app.cost_basis.none": "Ikke beregnet",
     "app.photos_head": "Bilder fra boligen",
     "app.attachments_head": "Vedlegg",
