@@ -9,11 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from boligvurdering.domain.formatting import format_money, format_number
-from boligvurdering.reports.base import BOLD, Renderer
+from boligvurdering.reports.base import Renderer
 from boligvurdering.reports.flow import (
     bullets,
     checklist,
-    gap,
     grid,
     kv_table,
     p,
@@ -23,6 +22,8 @@ from boligvurdering.reports.flow import (
 )
 from boligvurdering.reports.model import Attachment, MeasureLine
 from boligvurdering.reports.texts import kommune_name, t
+
+GRANT, LOAN, NAV_GRANT = "kommunalt_tilskudd", "startlan", "nav_tilskudd_rampe_heis"
 
 
 class _Package(Renderer):
@@ -55,10 +56,9 @@ class _Package(Renderer):
         estimated = sum(m.cost or 0 for m in measures) - quoted
         rows.append((t("common.sum"), t("app.cost_sum_basis", estimate=format_money(estimated), quote=format_money(quoted)),
                      format_money(sum(m.cost or 0 for m in measures))))
-        n = len(rows)
         return [p(t(title_key), s["h1"]),
                 grid([t("archive.measure"), "", t("common.amount")], rows, s, [w * 0.42, w * 0.38, w * 0.2],
-                     extra=[("FONTNAME", (0, n), (-1, n), BOLD), ("ALIGN", (2, 0), (2, -1), "RIGHT")])]
+                     right=(2,), bold_last=True)]
 
     def plan(self, title_key: str = "plan.head") -> list[Any]:
         if self.data.plan is None:
@@ -83,7 +83,8 @@ class _Package(Renderer):
 
     def signatures(self) -> list[Any]:
         s = self.styles
-        return [p(t("app.signatures_head"), s["h1"]), p(t("app.confirm"), s["body"]), gap(4),
+        # heading and declaration stay with the signature fields (h1 and «lead» keep with what follows)
+        return [p(t("app.signatures_head"), s["h1"]), p(t("app.confirm"), s["lead"]),
                 signature_fields([t("app.sign_applicant"), t("app.sign_therapist")], s, self.width)]
 
     def quotes_present(self, measures: tuple[MeasureLine, ...]) -> bool:
@@ -91,33 +92,53 @@ class _Package(Renderer):
 
 
 class TilskuddPackage(_Package):
-    """Søknadspakke: tilskudd til tilpasning av bolig og startlån til utbedring og tilpasning."""
+    """Søknadspakke: tilskudd til tilpasning av bolig (and startlån only when the plan has one)."""
 
     title_key = "kind.tilskudd"
 
+    @property
+    def grant(self) -> float:
+        return self.data.plan.channel_amount(GRANT) if self.data.plan else 0.0
+
+    @property
+    def loan(self) -> float:
+        return self.data.plan.channel_amount(LOAN) if self.data.plan else 0.0
+
+    @property
+    def title(self) -> str:
+        return t("kind.tilskudd" if self.loan > 0 else "kind.tilskudd_grant")
+
     def sections(self) -> tuple[Any, ...]:
         return (self.heading, self.applicant, self.dwelling, self.household, self.purpose, self.unsuitable,
-                self.statement, lambda: self.costs(self.data.accepted_measures), self.plan, self.photos,
-                self.attachments, self.signatures)
+                self.statement, self.applied, self.plan, self.photos, self.attachments, self.signatures)
 
     def heading(self) -> list[Any]:
         s, k = self.styles, self.data.kommune
-        out = [p(t("app.title"), s["title"])]
+        out = [p(t("app.title" if self.loan > 0 else "app.title_grant"), s["title"])]
         if k:
-            out.append(p(t("app.to", kommune=kommune_name(k)), s["bold"]))
+            out.append(p(t("app.to" if self.loan > 0 else "app.to_grant", kommune=kommune_name(k)), s["bold"]))
         return out
 
     def dwelling(self) -> list[Any]:
         c = self.data.client
+        cadastre = t("app.cadastre_value", gnr=c.gnr, bnr=c.bnr) if c.gnr and c.bnr else ""
         rows = [(t("app.dwelling_type"), c.dwelling_type), (t("app.tenure"), c.tenure), (t("app.floors"), c.floors),
-                (t("app.year_built"), c.year_built)]
+                (t("app.year_built"), c.year_built), (t("app.cadastre"), cadastre)]
         return [p(t("app.dwelling"), self.styles["h2"]), kv_table([r for r in rows if r[1]], self.styles, self.width)]
 
     def household(self) -> list[Any]:
         return [p(t("app.household_head"), self.styles["h1"]), kv_table(self.data.household, self.styles, self.width)]
 
     def purpose(self) -> list[Any]:
-        return [p(t("app.purpose_head"), self.styles["h1"]), p(t("app.purpose_line"), self.styles["body"])]
+        s, d = self.styles, self.data
+        out = [p(t("app.purpose_head"), s["h1"]), p(t("app.purpose_grant", amount=format_money(self.grant)), s["body"])]
+        if self.loan > 0:
+            out.append(p(t("app.purpose_loan", amount=format_money(self.loan)), s["body"]))
+        if d.tax_consent is not None:
+            out.append(p(t("consent.tax_given" if d.tax_consent else "consent.tax_refused"), s["body"]))
+        if d.consent_note:
+            out.append(p(d.consent_note, s["body"]))
+        return out
 
     def unsuitable(self) -> list[Any]:
         s, d = self.styles, self.data
@@ -128,15 +149,36 @@ class TilskuddPackage(_Package):
         body = bullets(lines, s["bullet"]) if lines else [p(t("app.unsuitable_none"), s["body"])]
         return [p(t("app.unsuitable_head"), s["h1"]), *body]
 
+    def applied(self) -> list[Any]:
+        """Cost per measure (inkl. mva) with the amount applied for; totals in the last row."""
+        s, w, loan = self.styles, self.width, self.loan > 0
+        lines = list(self.data.plan.lines if self.data.plan else ())
+        rows = []
+        for m in self.data.accepted_measures:
+            line = next((ln for ln in lines if ln.title == m.title), None)
+            if line is not None:
+                lines.remove(line)
+            shares = [line.share(GRANT) if line else 0.0] + ([line.share(LOAN) if line else 0.0] if loan else [])
+            rows.append((f"{m.title}\n{m.cost_basis}", format_money(m.cost), *map(format_money, shares)))
+        total = sum(m.cost or 0 for m in self.data.accepted_measures)
+        rows.append((t("common.sum"), format_money(total), format_money(self.grant),
+                     *([format_money(self.loan)] if loan else [])))
+        head = [t("archive.measure"), t("app.cost_incl_vat"), t("app.applied_grant")]
+        widths = [w * 0.46, w * 0.18, w * 0.18, w * 0.18] if loan else [w * 0.52, w * 0.24, w * 0.24]
+        return [p(t("app.cost_head"), s["h1"]),
+                grid(head + ([t("app.applied_loan")] if loan else []), rows, s, widths[:len(head) + loan],
+                     right=range(1, len(head) + loan), bold_last=True)]
+
     def attachment_list(self) -> list[Attachment]:
         d = self.data
+        tax = Attachment(t("app.att.tax_fetched"), True) if d.tax_consent else Attachment(t("app.att.tax"), False)
         return [Attachment(t("app.att.statement"), bool(d.statement.strip())),
                 Attachment(t("app.att.quotes"), self.quotes_present(d.accepted_measures)),
                 Attachment(t("app.att.plan"), d.plan is not None),
                 Attachment(t("app.att.photos"), bool(d.photos)),
-                Attachment(t("app.att.household"), bool(d.household)),
-                Attachment(t("app.att.tax"), False), Attachment(t("app.att.income"), False),
-                Attachment(t("app.att.debt"), False), Attachment(t("app.att.drawings"), False)]
+                Attachment(t("app.att.household"), bool(d.household)), tax,
+                Attachment(t("app.att.income"), False), Attachment(t("app.att.debt"), False),
+                Attachment(t("app.att.drawings"), False)]
 
 
 class NavRampPackage(_Package):

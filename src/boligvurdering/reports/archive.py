@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from boligvurdering.domain.formatting import format_money
-from boligvurdering.reports.base import BOLD, Renderer
+from boligvurdering.reports.base import Renderer
 from boligvurdering.reports.collect import label
 from boligvurdering.reports.flow import bullets, gap, grid, kv_table, p, photo_grid, plan_section
 from boligvurdering.reports.texts import t
@@ -110,11 +110,10 @@ class ArchiveReport(Renderer):
                  if m.cost is not None else m.cost_basis) for m in measures]
         total = sum(m.cost or 0 for m in self.data.accepted_measures)
         rows.append((t("common.sum"), "", "", "", format_money(total)))
-        n = len(rows)
         return [p(t("archive.measures_head"), s["h1"]),
                 grid([t("archive.measure"), t("archive.status"), t("archive.reason"), t("archive.responsible"),
-                      t("archive.cost")], rows, s, [w * 0.25, w * 0.13, w * 0.3, w * 0.14, w * 0.18],
-                     extra=[("FONTNAME", (0, n), (-1, n), BOLD)])]
+                      t("archive.cost")], rows, s, [w * 0.23, w * 0.12, w * 0.27, w * 0.18, w * 0.2],
+                     bold_last=True)]
 
     def plan_part(self) -> list[Any]:
         if self.data.plan is None:

@@ -12,7 +12,7 @@ from typing import Any
 
 from reportlab import rl_config
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -51,6 +51,13 @@ def register_fonts() -> None:
             _fonts_ready = True
         rl_config.canvas_basefontname = FONT
         rl_config.useA85 = 0
+
+
+def document_language() -> str:
+    """The PDF's /Lang: «nn» when documents are made in nynorsk, otherwise «nb»."""
+    from boligvurdering.i18n import language
+
+    return "nn" if language() == "nn" else "nb"
 
 
 def _numbered_canvas(footer: Any) -> type[Canvas]:
@@ -107,7 +114,7 @@ class Renderer:
         b = self.body_size
         base = ParagraphStyle("body", fontName=FONT, fontSize=b, leading=b * 1.35, textColor=INK,
                               alignment=TA_LEFT, spaceAfter=b * 0.45, bulletFontName=FONT,
-                              bulletFontSize=b)
+                              bulletFontSize=b, splitLongWords=0)  # never «Boligkonsule nt» or «kr 111 2 50»
         return {
             "body": base,
             "bold": ParagraphStyle("bold", parent=base, fontName=BOLD),
@@ -125,6 +132,12 @@ class Renderer:
                                  spaceBefore=b * 0.6, spaceAfter=b * 0.25, keepWithNext=1),
             "bullet": ParagraphStyle("bullet", parent=base, leftIndent=b * 1.2, bulletIndent=b * 0.2),
             "muted": ParagraphStyle("muted", parent=base, textColor=MUTED),
+            "cellright": ParagraphStyle("cellright", parent=base, fontSize=b * 0.85, leading=b * 1.1, spaceAfter=0,
+                                        alignment=TA_RIGHT),
+            "cellboldright": ParagraphStyle("cellboldright", parent=base, fontName=BOLD, fontSize=b * 0.85,
+                                            leading=b * 1.1, spaceAfter=0, alignment=TA_RIGHT),
+            "item": ParagraphStyle("item", parent=base, fontName=BOLD, keepWithNext=1),
+            "lead": ParagraphStyle("lead", parent=base, keepWithNext=1),  # «Det er fordi:» stays with its list
         }
 
     # -- page furniture --------------------------------------------------------------------
@@ -185,7 +198,8 @@ class Renderer:
     def render(self) -> bytes:
         """Build the PDF and return its bytes (validated PDF/A-2b when ``pdfa`` is set)."""
         buffer = io.BytesIO()
-        doc = BaseDocTemplate(buffer, pagesize=self.page_size, title=self.title, author=self.data.kommune or "",
+        doc = BaseDocTemplate(buffer, pagesize=self.page_size, title=self.title, lang=document_language(),
+                              author=kommune_name(self.data.kommune) if self.data.kommune else "",
                               subject=self.data.client.name, creator="Boligvurdering",
                               leftMargin=self.margin_x, rightMargin=self.margin_x,
                               topMargin=self.margin_top, bottomMargin=self.margin_bottom)

@@ -5,17 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Table, TableStyle
+from reportlab.platypus import KeepTogether, Table, TableStyle
 
 from boligvurdering.domain.formatting import format_money
 from boligvurdering.reports.base import RULE, SHADE, Renderer
-from boligvurdering.reports.flow import bullets, gap, p
+from boligvurdering.reports.flow import bullets, gap, p, unbroken
 from boligvurdering.reports.model import Finding
 from boligvurdering.reports.texts import t
 
-# Scoring reasons with these words are for professionals; the client gets plain sentences instead.
-_TECHNICAL = ("TUG", "MST", "KMI", "STEADI", "Stay Independent", "MNA", "FES", "poeng", "≥", "≤", "norm", "tandem",
-              "(", "TEK", "trinn")
 _PLAIN_INSTRUMENTS = {"TUG": "falls", "CST30": "falls", "BAL4": "falls", "SI": "falls", "FES-I-SHORT": "falls",
                       "MST": "nutrition", "MNA-SF": "nutrition", "FIRE-7": "fire",
                       "FIRE-ADVICE": "fire"}
@@ -70,60 +67,73 @@ class ClientReport(Renderer):
         return [p(t("client.matters_head"), s["h1"]), p(t("client.matters_line", text=self.data.what_matters), s["body"])]
 
     def _plain_reasons(self, finding: Finding) -> list[str]:
-        reasons = [r for r in finding.reasons if not any(w in r for w in _TECHNICAL)]
-        for inst in self.data.instruments:
-            if _PLAIN_INSTRUMENTS.get(inst.id) == finding.domain and inst.band in _AT_RISK:
-                reasons.append(t(f"client.plain.{inst.id}", value=inst.score))
+        """Why, in «du» form: test results in plain words, never the team's third-person reasons."""
+        reasons = [t(f"client.plain.{inst.id}", value=inst.score) for inst in self.data.instruments
+                   if _PLAIN_INSTRUMENTS.get(inst.id) == finding.domain and inst.band in _AT_RISK]
         if finding.domain == "housing":
             reasons += [t("client.plain.check", room=c.room, title=c.title.lower()) for c in self.data.checks
                         if c.result == "fail"]
-        return list(dict.fromkeys(reasons))
+        return list(dict.fromkeys(reasons)) or [t(f"client.why.{finding.domain}")]
 
     def found(self) -> list[Any]:
         s = self.styles
         out: list[Any] = [p(t("client.found_head"), s["h1"])]
-        findings = sorted((f for f in self.data.findings if f.level in _ORDER), key=lambda f: _ORDER[f.level])
-        if not any(f.level in ("high", "moderate") for f in findings):
+        if not self._risky():
             out.append(p(t("client.found_none"), s["body"]))
-        for f in findings:
-            area = t(f"client.area.{f.domain}")
-            out.append(p(t(f"client.level.{f.level}", area=area), s["bold"]))
-            reasons = self._plain_reasons(f) if f.level != "low" else []
-            if reasons:
-                out += [p(t("client.because"), s["body"]), *bullets(reasons, s["bullet"])]
+        for f in sorted((f for f in self.data.findings if f.level in _ORDER), key=lambda f: _ORDER[f.level]):
+            out.append(p(t(f"client.level.{f.level}", area=t(f"client.area.{f.domain}")), s["h2"]))
+            if f.level != "low":
+                out += [p(t("client.because"), s["lead"]), *bullets(self._plain_reasons(f), s["bullet"])]
         return out
+
+    def _risky(self) -> list[Finding]:
+        return sorted((f for f in self.data.findings if f.level in ("high", "moderate")), key=lambda f: _ORDER[f.level])
 
     def recommend(self) -> list[Any]:
-        s = self.styles
+        """Per risk domain: what was agreed, or advice from the catalogue («du») when nothing is agreed yet."""
+        s, d = self.styles, self.data
         out: list[Any] = [p(t("client.recommend_head"), s["h1"])]
-        measures = self.data.accepted_measures
-        if not measures:
+        domains = [f.domain for f in self._risky()]
+        domains += [m.domain for m in d.accepted_measures if m.domain not in domains]
+        if not domains:
             return out + [p(t("client.recommend_none"), s["body"])]
-        for m in measures:
-            out.append(p(m.title, s["bold"]))
-            if m.reason:
-                out.append(p(m.reason, s["body"]))
-            if m.kind == "own_purchase" and m.cost:
-                out.append(p(t("client.cost", amount=format_money(m.cost)), s["body"]))
+        for domain in dict.fromkeys(domains):
+            out.append(p(t("client.advice_head", area=t(f"client.area.{domain}")), s["h2"]))
+            agreed = [m for m in d.accepted_measures if m.domain == domain]
+            for m in agreed:
+                out.append(p(m.title, s["item"]))
+                out += [p(m.explanation, s["body"])] if m.explanation else []
+                if m.kind == "own_purchase" and m.cost:
+                    out.append(p(t("client.cost", amount=format_money(m.cost)), s["body"]))
+            if not agreed:
+                out += self._advice(domain)
         return out
 
-    def who_does_what(self) -> list[Any]:
+    def _advice(self, domain: str) -> list[Any]:
         s = self.styles
-        measures = self.data.accepted_measures
-        if not measures:
+        items = [t("client.advice_line", title=a.title, text=a.text) for a in self.data.advice if a.domain == domain]
+        if not items:
+            return [p(t(f"client.advice.{domain}"), s["body"])]
+        return [p(t("client.advice_help"), s["lead"]), *bullets(items[:3], s["bullet"]),
+                p(t("client.advice_talk"), s["body"])]
+
+    def who_does_what(self) -> list[Any]:
+        s, d = self.styles, self.data
+        if not d.accepted_measures:
             return []
         out: list[Any] = [p(t("client.who_head"), s["h1"])]
-        for m in measures:
+        for m in d.accepted_measures:
             who = t("client.who_you") if m.kind == "own_purchase" and not m.responsible else (
                 t("client.who_line", who=m.responsible) if m.responsible else "")
-            lines = [who, t("client.who_due", date=m.due) if m.due else ""]
-            out.append(p(m.title, s["bold"]))
+            future = m.due and (m.due_date is None or d.created_on is None or m.due_date >= d.created_on)
+            lines = [who, t("client.who_due", date=unbroken(m.due)) if future else ""]
+            out.append(p(m.title, s["item"]))
             out += [p(line, s["body"]) for line in lines if line]
         return out
 
     def next_steps(self) -> list[Any]:
         s = self.styles
-        items = [t("client.next_line", text=t(f"client.followup.{f.kind}"), date=f.due)
+        items = [t("client.next_line", text=t(f"client.followup.{f.kind}"), date=unbroken(f.due))
                  for f in self.data.follow_ups if f"client.followup.{f.kind}" in _followup_keys()]
         if not items:
             return []
@@ -131,10 +141,10 @@ class ClientReport(Renderer):
 
     def closing(self) -> list[Any]:
         s, c = self.styles, self.data.contact
-        out = [gap(4), p(t("client.closing"), s["body"])]
+        block = [p(t("client.closing"), s["body"])]
         if c is not None:
-            out.append(p(f"{c.name}, {c.phone}", s["bold"]))
-        return out
+            block.append(p(f"{c.name}, {c.phone}", s["bold"]))
+        return [gap(4), KeepTogether(block)]  # never a page holding only a name
 
 
 def _followup_keys() -> set[str]:

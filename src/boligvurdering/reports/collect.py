@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from boligvurdering.domain.enums import (
@@ -108,9 +108,33 @@ def _iso_to_text(value: Any) -> str:
         return str(value or "")
 
 
-def follow_ups(score: Mapping[str, Any]) -> tuple[FollowUpLine, ...]:
-    return tuple(FollowUpLine(f.get("kind", ""), _iso_to_text(f.get("due")), f.get("reason", ""))
-                 for f in score.get("follow_up", []))
+def _as_date(value: Any) -> date | None:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def not_before(due: date | None, start: date | None, today: date) -> date | None:
+    """A due date that has passed is counted again from ``today`` (same interval as from ``start``)."""
+    if due is None or due >= today:
+        return due
+    interval = (due - start).days if start is not None and due >= start else 0
+    return today + timedelta(days=max(interval, 14))
+
+
+def follow_ups(score: Mapping[str, Any], visit_date: date | None = None,
+               today: date | None = None) -> tuple[FollowUpLine, ...]:
+    """Follow-ups in date order; none is ever printed with a date before the document date."""
+    today = today or date.today()
+    lines = []
+    for f in score.get("follow_up", []):
+        due = not_before(_as_date(f.get("due")), visit_date, today)
+        lines.append(FollowUpLine(f.get("kind", ""), format_date(due) if due else _iso_to_text(f.get("due")),
+                                  f.get("reason", ""), due))
+    return tuple(sorted(lines, key=lambda ln: ln.due_date or date.max))
 
 
 def derived(score: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
@@ -190,12 +214,13 @@ def is_ramp(m: MeasureRecord) -> bool:
     return m.catalogue_id == "outdoor_ramp" or bool(m.details.get("ramp"))
 
 
-def measure_line(m: MeasureRecord, room_names: Mapping[str, str]) -> MeasureLine:
+def measure_line(m: MeasureRecord, room_names: Mapping[str, str], explanation: str = "") -> MeasureLine:
     return MeasureLine(
         title=m.title, domain=m.domain, status=m.status, status_label=_enum_label(MeasureStatus, m.status),
         reason=m.reason, responsible=role_label(m.responsible_role), due=format_date(m.due_date), cost=m.cost,
         cost_basis=cost_basis(m), room=room_names.get(m.room_id or "", ""), kind=m.kind, supplier=m.quote_supplier,
-        ramp=is_ramp(m), quoted=m.cost_basis == "tilbud")
+        ramp=is_ramp(m), quoted=m.cost_basis == "tilbud", explanation=explanation or str(m.details.get("explanation") or ""),
+        due_date=m.due_date)
 
 
 def _f(value: Any) -> float:
@@ -239,34 +264,60 @@ def ramp_view(r: Mapping[str, Any]) -> RampView:
                     _f(r.get("nav_cap_excl_vat")), _f(r.get("nav_cap_incl_vat")), tuple(r.get("notes", ())))
 
 
-_HOUSEHOLD_KEYS = (("members", "app.household.members", "count"),
-                   ("civil_status", "app.household.civil", "text"),
+_HOUSEHOLD_KEYS = (("civil_status", "app.household.civil", "civil"),
                    ("gross_income_year", "app.household.income", "money"),
                    ("net_income_month", "app.household.net_income", "money"),
                    ("living_costs_month", "app.household.living_costs", "money"),
                    ("housing_costs_month", "app.household.housing_costs", "money"),
                    ("savings", "app.household.wealth", "money"),
+                   ("wealth", "app.household.other_wealth", "money"),
                    ("debt", "app.household.debt", "money"),
+                   ("earlier_husbanken_grants", "app.household.earlier", "text"),
                    ("board_consent", "app.household.board_consent", "bool"),
                    ("landlord_consent", "app.household.landlord_consent", "bool"),
                    ("bank_refusal", "app.household.bank_refusal", "bool"),
                    ("lasting_reduced_function", "app.household.lasting", "bool"))
 
 
+def household_size(h: Mapping[str, Any] | None) -> int | None:
+    """Persons in the household: the recorded count, never fewer than the members named."""
+    if not h:
+        return None
+    named = len(h.get("co_residents") or ())
+    members = h.get("members")
+    if members is None and not named:
+        return None
+    return max(int(members or 1), 1 + named)
+
+
+def persons(n: int) -> str:
+    """«1 person», «2 personer»."""
+    return t("app.household.persons_one") if n == 1 else t("app.household.persons", n=n)
+
+
+def _household_value(kind: str, value: Any) -> str:
+    if kind == "bool":
+        return t("common.yes") if value else t("common.no")
+    if kind == "money":
+        return format_money(_f(value))
+    if kind == "civil":
+        return label(f"civil.{value}", str(value))
+    return str(value)
+
+
 def household_rows(h: Mapping[str, Any] | None) -> tuple[tuple[str, str], ...]:
-    """HB 7.S.13 household fields that are known, as (label, value)."""
+    """HB 7.S.13 household fields that are known, as (label, value); each co-resident with income."""
     if not h:
         return ()
-    rows = []
+    size = household_size(h)
+    rows = [(t("app.household.members"), persons(size))] if size else []
+    for person in h.get("co_residents") or ():
+        who = f"{person.get('name', '')} ({person['relation']})" if person.get("relation") else person.get("name", "")
+        income = person.get("income_year")
+        rows.append((t("app.household.member"), who if income is None else
+                     t("app.household.member_income", who=who, amount=format_money(_f(income)))))
     for key, text_key, kind in _HOUSEHOLD_KEYS:
         value = h.get(key)
-        if value in (None, ""):
-            continue
-        if kind == "bool":
-            shown = t("common.yes") if value else t("common.no")
-        elif kind == "money":
-            shown = format_money(_f(value))
-        else:
-            shown = str(value)
-        rows.append((t(text_key), shown))
+        if value not in (None, ""):
+            rows.append((t(text_key), _household_value(kind, value)))
     return tuple(rows)

@@ -27,6 +27,11 @@ def p(text: str, style: Any) -> Paragraph:
     return Paragraph(escape(text or "").replace("\n", "<br/>"), style)
 
 
+def unbroken(text: str) -> str:
+    """Text that must stay on one line («2. desember 2026»): spaces become non-breaking."""
+    return text.replace(" ", "\u00a0")
+
+
 def bullets(items: Iterable[str], style: Any) -> list[Paragraph]:
     return [Paragraph(escape(i), style, bulletText="•") for i in items if i]
 
@@ -55,10 +60,20 @@ def kv_table(rows: Iterable[tuple[str, str]], styles: dict[str, Any], width: flo
 
 
 def grid(header: Sequence[str], rows: Iterable[Sequence[str]], styles: dict[str, Any], widths: Sequence[float],
-         extra: Sequence[tuple[Any, ...]] = ()) -> Table:
-    """A table with a shaded header row repeated on every page."""
-    data = [[p(h, styles["cellbold"]) for h in header]]
-    data += [[p(c, styles["cell"]) for c in row] for row in rows]
+         extra: Sequence[tuple[Any, ...]] = (), right: Iterable[int] = (), bold_last: bool = False) -> Table:
+    """A table with a shaded header row repeated on every page.
+
+    Columns in ``right`` (amounts) are right-aligned; ``bold_last`` sets the sum row in bold.
+    """
+    right = set(right)
+    rows = list(rows)
+
+    def cell(text: str, col: int, bold: bool) -> Paragraph:
+        name = ("cellbold" if bold else "cell") + ("right" if col in right else "")
+        return p(text, styles[name])
+
+    data = [[cell(h, i, True) for i, h in enumerate(header)]]
+    data += [[cell(c, i, bold_last and r == len(rows) - 1) for i, c in enumerate(row)] for r, row in enumerate(rows)]
     table = Table(data, colWidths=list(widths), repeatRows=1)
     table.setStyle(_style(extra))
     return table
@@ -146,7 +161,7 @@ def plan_section(plan: PlanView, styles: dict[str, Any], width: float) -> list[A
     rows.append((t("plan.gap"), format_money(plan.gap), "", ""))
     n = len(rows)
     out: list[Any] = [grid([t("plan.channel"), t("common.amount"), t("plan.cap"), ""], rows, styles,
-                           [width * 0.34, width * 0.18, width * 0.18, width * 0.30],
+                           [width * 0.34, width * 0.18, width * 0.18, width * 0.30], right=(1, 2),
                            extra=[("FONTNAME", (0, n - 2), (-1, n), BOLD),
                                   ("LINEABOVE", (0, n - 2), (-1, n - 2), 0.8, RULE)])]
     if plan.note:

@@ -94,6 +94,8 @@ class MeasureLine:
     supplier: str = ""
     quoted: bool = False  # the cost is a quote (tilbud), not an estimate (overslag)
     ramp: bool = False
+    explanation: str = ""  # the catalogue's plain «du» explanation (for the client letter)
+    due_date: date | None = None
 
     @property
     def accepted(self) -> bool:
@@ -112,6 +114,16 @@ class FollowUpLine:
     kind: str
     due: str
     reason: str
+    due_date: date | None = None
+
+
+@dataclass(frozen=True)
+class Advice:
+    """Plain advice for a risk domain, from the measure catalogue's «du» explanation."""
+
+    domain: str
+    title: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -240,6 +252,8 @@ class DocumentData:
     disclosures: tuple[DisclosureLine, ...] = ()
     consents: tuple[tuple[str, str], ...] = ()  # (recipient, «Gitt, muntlig, 2. november 2026»)
     condition: str = ""  # diagnosis or condition, free text
+    household_size: int | None = None  # persons in the household (None: not recorded)
+    advice: tuple[Advice, ...] = ()  # catalogue advice per domain (client letter)
     created_on: date | None = None  # the day the document is made (follow-ups are never before it)
 
     @property

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from reportlab.platypus import KeepTogether
+
 from boligvurdering.reports.base import Renderer
 from boligvurdering.reports.flow import bullets, gap, kv_table, p
 from boligvurdering.reports.model import DocumentData
@@ -98,10 +100,10 @@ class _Letter(Renderer):
 
     def closing(self) -> list[Any]:
         s, c = self.styles, self.data.contact
-        out = [gap(3), p(self.data.consent_note, s["body"]), p(t("ref.reply"), s["body"])]
+        block = [p(self.data.consent_note, s["body"]), p(t("ref.reply"), s["body"])]
         if c is not None:
-            out += [gap(8), p(f"{c.name}, {c.role}", s["bold"]), p(c.phone, s["body"])]
-        return out
+            block += [gap(8), p(f"{c.name}, {c.role}", s["bold"]), p(c.phone, s["body"])]
+        return [gap(3), KeepTogether(block)]  # the signature stays with the letter's last words
 
 
 class GpReferral(_Letter):

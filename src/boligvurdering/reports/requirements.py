@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from boligvurdering.reports.collect import persons
 from boligvurdering.reports.model import DocumentData
 from boligvurdering.reports.referrals import gp_reasons
 from boligvurdering.reports.texts import t
@@ -33,7 +34,23 @@ def _application(data: DocumentData) -> list[str]:
         out.append(t("miss.therapist"))
     if not data.household:
         out.append(t("miss.household"))
+    out += household_conflicts(data)
+    if data.plan is not None and data.accepted_measures and data.plan.channel_amount("kommunalt_tilskudd") <= 0 \
+            and data.plan.channel_amount("startlan") <= 0:
+        out.append(t("miss.nothing_granted", loan=t("miss.nothing_granted_loan")))
     return out
+
+
+def household_conflicts(data: DocumentData) -> list[str]:
+    """Household size and «bor alene» must agree wherever they are printed."""
+    size, alone = data.household_size, data.client.lives_alone
+    if size is None or alone is None:
+        return []
+    if alone and size > 1:
+        return [t("miss.household_alone", n=persons(size))]
+    if not alone and size == 1:
+        return [t("miss.household_together")]
+    return []
 
 
 def _ramp(data: DocumentData) -> list[str]:
@@ -45,6 +62,8 @@ def _ramp(data: DocumentData) -> list[str]:
         out.append(t("miss.available_length"))
     if not any(m.ramp for m in data.accepted_measures):
         out.append(t("miss.ramp_measure"))
+    elif data.plan is not None and data.plan.channel_amount("nav_tilskudd_rampe_heis") <= 0:
+        out.append(t("miss.nav_nothing"))
     if not _has_therapist(data):
         out.append(t("miss.therapist"))
     return out

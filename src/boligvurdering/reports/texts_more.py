@@ -26,4 +26,53 @@ MORE_TEXTS: dict[str, str] = {
     "disclosure.channel": "Kanal",
     "disclosure.by": "Sendt av",
     "disclosure.none": "Ingen dokumenter er registrert som sendt.",
+    # household (HB 7.S.13)
+    "app.household.persons": "{n} personer",
+    "app.household.persons_one": "1 person",
+    "app.household.member": "Husstandsmedlem",
+    "app.household.member_income": "{who}: bruttoinntekt {amount} i året",
+    "app.household.other_wealth": "Annen formue",
+    "civil.enslig": "Enslig",
+    "civil.gift": "Gift",
+    "civil.samboer": "Samboer",
+    "civil.separert": "Separert",
+    "civil.skilt": "Skilt",
+    "civil.enke_enkemann": "Enke eller enkemann",
+    "miss.household_alone": "Husstanden er registrert med {n}, men brukeren er registrert som «bor alene». "
+                            "Rett opp antall personer eller bosituasjonen.",
+    "miss.household_together": "Husstanden er registrert med én person, men brukeren er registrert som «bor sammen "
+                               "med andre». Registrer de andre i husstanden og inntekten deres.",
+    "miss.nothing_granted": "Finansieringsplanen gir ikke tilskudd til tilpasning fra kommunen{loan}. "
+                            "Søknaden lages ikke.",
+    "miss.nothing_granted_loan": " og ikke startlån",
+    "miss.nav_nothing": "Finansieringsplanen gir ikke tilskudd fra Nav i stedet for rampe. Søknaden lages ikke.",
+    # application: amounts applied for
+    "app.title_grant": "Søknad om tilskudd til tilpasning av bolig",
+    "kind.tilskudd_grant": "Søknadspakke: tilskudd til tilpasning",
+    "app.to_grant": "Til: {kommune}, tildeling av tilskudd",
+    "app.purpose_grant": "Det søkes om {amount} i tilskudd til tilpasning av bolig (alle beløp er inkl. mva.). "
+                         "Grunnlag: voksen med nedsatt funksjonsevne. Formål: tilpasning av nåværende bolig.",
+    "app.purpose_loan": "Det søkes også om {amount} i startlån til utbedring og tilpasning.",
+    "app.cost_incl_vat": "Kostnad inkl. mva.",
+    "app.applied_grant": "Søkt tilskudd",
+    "app.applied_loan": "Startlån",
+    "app.cadastre": "Gårds- og bruksnummer",
+    "app.cadastre_value": "gnr. {gnr}, bnr. {bnr}",
+    "app.att.tax_fetched": "Skatteopplysninger (hentes av kommunen etter samtykke)",
+    "nav.applied": "Det søkes om {amount} (inkl. mva.) i tilskudd i stedet for rampe.",
+    # client letter: plain advice in «du» form for every risk domain
+    "client.why.falls": "Svarene dine og testene viser at du kan falle lettere enn før.",
+    "client.why.fire": "Svarene dine viser at det er større fare for brann hjemme hos deg, "
+                       "eller at det er vanskelig å komme seg ut hvis det brenner.",
+    "client.why.nutrition": "Svarene dine viser at kroppen kan få for lite mat og næring.",
+    "client.why.housing": "Noe i boligen gjør det vanskeligere og mindre trygt å bo der.",
+    "client.advice_head": "{area}: dette anbefaler vi",
+    "client.advice_help": "Dette kan hjelpe deg:",
+    "client.advice_line": "{title}. {text}",
+    "client.advice_talk": "Vi har ikke avtalt noe tiltak for dette ennå. "
+                          "Snakk med kontaktpersonen din om hva som passer for deg.",
+    "client.advice.falls": "Tren styrke og balanse litt hver dag, og fjern løse tepper og ledninger på gulvet.",
+    "client.advice.fire": "Test røykvarslerne hver måned, og slå av komfyren når du går fra kjøkkenet.",
+    "client.advice.nutrition": "Spis flere små måltider hver dag, og si fra til fastlegen hvis du går ned i vekt.",
+    "client.advice.housing": "Vi hjelper deg å finne ut hva som kan gjøres i boligen, og hvem som kan betale.",
 }

@@ -37,11 +37,30 @@ def clean_client(data: dict[str, Any], c: Collector) -> dict[str, Any]:
     if not isinstance(notes, str):
         c.problems.append(Problem(f"{c.prefix}notes", tr("Merknad må være tekst.")))
     out["notes"] = notes if isinstance(notes, str) else ""
+    if "gp_name" in data:  # only when given: forms without the field never clear it
+        gp = data["gp_name"]
+        if not isinstance(gp, str) or len(gp) > 200:
+            c.problems.append(Problem(f"{c.prefix}gp_name", tr("Fastlege må være tekst (høyst 200 tegn).")))
+        else:
+            out["gp_name"] = gp.strip()
+    return out
+
+
+def _cadastre(data: dict[str, Any], c: Collector, out: dict[str, Any]) -> dict[str, Any]:
+    """Gårdsnummer and bruksnummer: whole numbers of at most five digits (only when given)."""
+    for key, label in (("gnr", tr("Gårdsnummer")), ("bnr", tr("Bruksnummer"))):
+        if key not in data:
+            continue
+        value = str(data[key] if data[key] is not None else "").strip()
+        if value and not (value.isdigit() and len(value) <= 5):
+            c.problems.append(Problem(f"{c.prefix}{key}", tr("{label} må være et helt tall.", label=label)))
+        else:
+            out[key] = value
     return out
 
 
 def clean_dwelling(data: dict[str, Any], c: Collector) -> dict[str, Any]:
-    return {
+    return _cadastre(data, c, {
         "address": c.field("address", lambda: v.name(data.get("address"), tr("Adresse"))),
         "postal_code": c.field("postal_code", lambda: v.postal_code(data.get("postal_code"))),
         "postal_place": data.get("postal_place") if isinstance(data.get("postal_place"), str) else "",
@@ -52,7 +71,7 @@ def clean_dwelling(data: dict[str, Any], c: Collector) -> dict[str, Any]:
         "has_lift": c.field("has_lift", lambda: v.optional_bool(data.get("has_lift"), tr("Heis"))),
         "tenure": c.field("tenure", lambda: v.enum_value(data["tenure"], v.TENURES, tr("Eierform")) if data.get("tenure") else ""),
         "year_built": c.field("year_built", lambda: v.optional_int(data.get("year_built"), tr("Byggeår"), 1600, 2100)),
-    }
+    })
 
 
 class ClientService:

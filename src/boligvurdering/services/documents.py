@@ -23,7 +23,14 @@ from boligvurdering.domain.errors import NotFound, Problem, ValidationFailed
 from boligvurdering.domain.formatting import format_date
 from boligvurdering.fileio import write_durably
 from boligvurdering.reports import collect
-from boligvurdering.reports.model import DisclosureLine, DocumentData, Person, PhotoItem, SignOff
+from boligvurdering.reports.model import (
+    Advice,
+    DisclosureLine,
+    DocumentData,
+    Person,
+    PhotoItem,
+    SignOff,
+)
 from boligvurdering.reports.texts import t
 from boligvurdering.services.consent import ConsentRefused, consent_problem
 
@@ -73,6 +80,7 @@ class DocumentService:
 
         measures = MeasureService(ctx).list(visit_id)
         plan = ctx.plan.plan(visit_id, score=score, measures=measures)  # carries the ramp too
+        household = ctx.plan.household(visit_id)
         entrance = next((per_room.get(r.id, {}) for r in rooms if r.type == "entrance"), {})
         contact = visit.contact
         role = next((m.role for m in visit.members if contact and m.member.id == contact.id), "")
@@ -93,14 +101,34 @@ class DocumentService:
             answer_groups=collect.answer_groups(ctx.registry, answers),
             room_groups=collect.room_groups(ctx.registry, rooms, per_room),
             facts=collect.facts(ctx.registry, answers),
-            measures=tuple(collect.measure_line(m, room_names) for m in measures),
-            photos=self._photos(visit_id, room_names), follow_ups=collect.follow_ups(score),
+            photos=self._photos(visit_id, room_names),
+            follow_ups=collect.follow_ups(score, visit.visit_date, date.today()),
             plan=collect.plan_view(plan), ramp=collect.ramp_view(plan["ramp"]) if plan.get("ramp") else None,
-            household=collect.household_rows(ctx.plan.household(visit_id)),
+            household=collect.household_rows(household), household_size=collect.household_size(household),
             entrance=self._entrance_rows(entrance, measures), condition=visit.condition, created_on=date.today(),
-            **self._consent_fields(visit_id, kind))
+            **self._consent_fields(visit_id, kind), **self._measure_fields(visit_id, score, measures, room_names))
         data.statement = statement if statement is not None else self.statement(visit_id, data)
         return data
+
+    def _measure_fields(self, visit_id: str, score: dict[str, Any], measures: list[Any],
+                        room_names: dict[str, str]) -> dict[str, Any]:
+        """Measure lines with the catalogue's «du» explanation, and advice for every risk domain."""
+        catalogue = self.ctx.plan.catalogue
+
+        def explain(catalogue_id: str | None) -> str:
+            entry = catalogue.get(catalogue_id) if catalogue_id else None
+            return str(getattr(entry, "explanation", "") or "")
+
+        lines = tuple(collect.measure_line(m, room_names, explain(m.catalogue_id)) for m in measures)
+        advice = [Advice(m.domain, m.title, m.explanation) for m in lines if m.status != "rejected" and m.explanation]
+        covered = {a.domain for a in advice}
+        if any(f.level == "high" and f.domain not in covered for f in collect.findings(score)):
+            from boligvurdering.measures import propose
+
+            data = self.ctx.answers.assessment_data(visit_id)
+            advice += [Advice(pr.domain, pr.title, explain(pr.measure_id))
+                       for pr in propose(score, data, catalogue) if pr.domain not in covered and explain(pr.measure_id)]
+        return {"measures": lines, "advice": tuple(dict.fromkeys(advice))}
 
     def _consent_fields(self, visit_id: str, kind: str) -> dict[str, Any]:
         """The recipient's consent in words, the tax-data consent and the disclosure log."""

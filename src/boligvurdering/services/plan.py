@@ -43,7 +43,8 @@ HOUSEHOLD_FIELDS = {f.name: f.type for f in dataclasses.fields(Household) if f.n
 LEGACY_FIELDS = ("owns_home",)  # before issue 14; accepted from old files and ignored (tenure decides)
 # Extra household facts the application (HB 7.S.13) asks for; not used by the plan itself.
 APPLICATION_FIELDS = {"civil_status": ("enslig", "gift", "samboer", "separert", "skilt", "enke_enkemann"),
-                      "debt": None, "wealth": None, "earlier_husbanken_grants": None}
+                      "debt": None, "wealth": None, "earlier_husbanken_grants": None, "co_residents": None}
+MAX_CO_RESIDENTS = 19
 MAX_STATEMENT = 20000
 ACTIVE = (MeasureStatus.ACCEPTED.value, MeasureStatus.DONE.value)
 
@@ -87,6 +88,8 @@ def _household_value(key: str, value: Any) -> Any:
     if key == "civil_status":
         if value not in APPLICATION_FIELDS["civil_status"]:
             raise InvalidValue(tr("Ukjent sivilstand «{v}».", v=value))
+    elif key == "co_residents":
+        return _co_residents(value)
     elif key == "earlier_husbanken_grants":
         if not isinstance(value, str) or len(value) > 2000:
             raise InvalidValue(tr("Tidligere lån og tilskudd fra Husbanken må være tekst."))
@@ -105,6 +108,20 @@ def _household_value(key: str, value: Any) -> Any:
     else:
         return parse_amount(value, key)
     return value
+
+
+def _co_residents(value: Any) -> list[dict[str, Any]]:
+    """Other members of the household: name, relation and yearly gross income (HB 7.S.13)."""
+    if not isinstance(value, list) or len(value) > MAX_CO_RESIDENTS:
+        raise InvalidValue(tr("Husstandsmedlemmene må være en liste (høyst 19 personer)."))
+    out = []
+    for person in value:
+        if not isinstance(person, dict) or not str(person.get("name") or "").strip():
+            raise InvalidValue(tr("Hvert husstandsmedlem må ha et navn."))
+        income = person.get("income_year")
+        out.append({"name": str(person["name"]).strip()[:200], "relation": str(person.get("relation") or "")[:100],
+                    "income_year": None if income in (None, "") else parse_amount(income, tr("Inntekt"))})
+    return out
 
 
 def clean_statement(text: Any) -> str:
