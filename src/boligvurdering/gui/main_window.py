@@ -135,7 +135,11 @@ class MainWindow(QMainWindow):
         self.state.last_visit_id = visit_id
 
     def focus_search(self) -> None:
-        if self.clients_page is not None:
+        """Ctrl+F on every tab: the work list searches its cases, every other tab finds a client."""
+        page = self.tabs.currentWidget()
+        if self.tabs.currentIndex() == TAB_BACKLOG and hasattr(page, "focus_search"):
+            page.focus_search()
+        elif self.clients_page is not None:
             self.tabs.setCurrentIndex(TAB_CLIENTS)
             self.clients_page.focus_search()
 

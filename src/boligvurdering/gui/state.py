@@ -23,6 +23,7 @@ class WindowState:
     last_visit_id: str | None = None
     last_section: str | None = None
     risk_panel_open: bool = True
+    last_user: str = ""  # the sign-in dialog fills it in, so the focus can start in «Passord»
 
     @classmethod
     def load(cls, path: Path) -> WindowState:
