@@ -2,7 +2,6 @@
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QMainWindow, QMenu
-
 from tests.gui.conftest import open_window
 from tests.gui.helpers import every_page
 
