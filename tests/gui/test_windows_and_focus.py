@@ -14,11 +14,15 @@ class WindowWatch(QObject):
         self.stray: list[str] = []
 
     def eventFilter(self, obj, event):  # noqa: N802
-        if event.type() == QEvent.Type.Show and getattr(obj, "isWindow", lambda: False)():
-            if not isinstance(obj, QMainWindow | QDialog | QMenu) and not _popup(obj):
-                text = obj.text() if hasattr(obj, "text") and callable(obj.text) else ""
-                self.stray.append(f"{type(obj).__name__} {text!r}")
+        if event.type() == QEvent.Type.Show and _stray(obj):
+            text = obj.text() if hasattr(obj, "text") and callable(obj.text) else ""
+            self.stray.append(f"{type(obj).__name__} {text!r}")
         return False
+
+
+def _stray(obj) -> bool:
+    is_window = getattr(obj, "isWindow", lambda: False)()
+    return is_window and not isinstance(obj, QMainWindow | QDialog | QMenu) and not _popup(obj)
 
 
 def _popup(widget) -> bool:
