@@ -41,6 +41,7 @@ def test_main_window_fits_1093_on_every_page(qtbot, paths, risk_hidden):
             workspace.risk_toggle.setChecked(risk_hidden)
         QApplication.processEvents()
         assert window.minimumSizeHint().width() <= WIDTH, name
+        assert window.minimumSizeHint().height() <= HEIGHT, name
         assert window.width() <= WIDTH, name
         assert horizontal_scrolling(window) == [], name
         assert clipped_choice_buttons(window) == [], name

@@ -41,6 +41,9 @@ class MainWindow(QMainWindow):
     def __init__(self, paths: AppPaths, *, crash: Any = None,
                  ask_demo: Callable[[QWidget], bool] | None = ask_demo_dialog) -> None:
         super().__init__()
+        from boligvurdering.gui import ergonomics
+
+        ergonomics.install()  # touch scrolling, 44 px targets, names for unlabelled fields
         self.paths, self.crash, self.ask_demo = paths, crash, ask_demo
         self.ctx: Any = None
         self.state = WindowState.load(paths.window_state)

@@ -43,6 +43,7 @@ class CasesTab(QWidget):
         lay.addLayout(self._chips())
         lay.addLayout(self._filters())
         self.table = QTableView(self)
+        self.table.setAccessibleName(tr("Saker"))
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(COLUMNS.index("next_due"), Qt.SortOrder.AscendingOrder)

@@ -154,6 +154,7 @@ class ChoiceCombo(AnswerInput):
         for option in question.options:
             self.combo.addItem(option.label, option.value)
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.combo.setAccessibleName(question.text)
         self.row.addWidget(self.combo)
         self.row.addStretch(1)
         self.combo.activated.connect(lambda i: self.committed.emit(self.combo.itemData(i)))
@@ -176,7 +177,8 @@ class MultiChoice(AnswerInput):
         self.boxes: list[tuple[str, QCheckBox]] = []
         for i, option in enumerate(question.options):
             box = QCheckBox(option.label)
-            box.setMinimumHeight(28)
+            box.setMinimumHeight(TOUCH)
+            box.setAccessibleName(f"{question.text}: {option.label}")
             box.toggled.connect(self._toggled)
             grid.addWidget(box, i // 2, i % 2)
             self.boxes.append((option.value, box))
@@ -206,6 +208,7 @@ class NumberInput(AnswerInput):
         self.edit.setMinimumHeight(MIN_HEIGHT)
         self.edit.setMaximumWidth(140)
         self.edit.setPlaceholderText(tr("helt tall") if question.type == "integer" else tr("f.eks. 12,5"))
+        self.edit.setAccessibleName(f"{question.text} ({question.unit})" if question.unit else question.text)
         self.row.addWidget(self.edit)
         if question.unit:
             self.row.addWidget(QLabel(question.unit))
@@ -268,6 +271,7 @@ class TextInput(AnswerInput):
     def __init__(self, question: Any, parent: QWidget | None = None) -> None:
         super().__init__(question, parent)
         self.edit = _PlainText()
+        self.edit.setAccessibleName(question.text)
         self.edit.setTabChangesFocus(True)
         self.edit.setFixedHeight(72)
         self.edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -302,6 +306,7 @@ class DateInput(AnswerInput):
         self.edit.setDisplayFormat("dd.MM.yyyy")
         self.edit.setMinimumDate(EMPTY_DATE)
         self.edit.setSpecialValueText(tr("Ikke satt"))
+        self.edit.setAccessibleName(question.text)
         self.edit.setMinimumHeight(MIN_HEIGHT)
         self.row.addWidget(self.edit)
         self.row.addStretch(1)
@@ -326,6 +331,7 @@ class PhotoInput(AnswerInput):
     def __init__(self, question: Any, parent: QWidget | None = None) -> None:
         super().__init__(question, parent)
         self.button = QPushButton(tr("Legg ved bilde …"))
+        self.button.setAccessibleName(tr("{text}: legg ved bilde", text=question.text))
         self.button.setMinimumHeight(MIN_HEIGHT)
         self.label = QLabel("")
         self.row.addWidget(self.button)

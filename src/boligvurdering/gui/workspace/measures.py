@@ -175,6 +175,7 @@ class MeasuresPage(QWidget):
         split = QSplitter(Qt.Orientation.Vertical)
         self.model = measure_model(self, financing=lambda m: self._financing.get(m.id, ""))
         self.table = _table(self.model)
+        self.table.setAccessibleName(tr("Tiltak"))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the reason takes what is left
         header.setStretchLastSection(False)
