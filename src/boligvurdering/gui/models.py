@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from boligvurdering.domain.enums import MeasureStatus, Role, VisitStatus
+from boligvurdering.domain.enums import MeasureStatus, VisitStatus, responsible_label
 from boligvurdering.domain.formatting import format_date, format_date_short, format_money
 from boligvurdering.i18n import tr
 
@@ -110,7 +110,7 @@ def measure_model(parent: Any = None, financing: Callable[[Any], str] | None = N
         Column(tr("Tiltak"), lambda m: m.title),
         Column(tr("Status"), status),
         Column(tr("Begrunnelse"), lambda m: m.reason),
-        Column(tr("Ansvarlig"), lambda m: _label(Role, m.responsible_role) if m.responsible_role else ""),
+        Column(tr("Ansvarlig"), lambda m: responsible_label(m.responsible_role)),
         Column(tr("Kostnad"), lambda m: format_money(m.cost) if m.cost is not None else tr("Ikke satt"),
                lambda m: m.cost or 0.0, align_right=True),
         Column(tr("Finansiering"), financing or (lambda m: ", ".join(sorted(m.allocations)) or "")),

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -22,12 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from boligvurdering.domain.formatting import format_number, parse_decimal
-from boligvurdering.gui.widgets import FlowLayout
+from boligvurdering.gui.widgets import DateField, FlowLayout
 from boligvurdering.i18n import tr
 
 MIN_HEIGHT = 34
 TOUCH = 44  # finger-sized targets (WCAG 2.5.5)
-EMPTY_DATE = QDate(1900, 1, 1)
 
 
 class AnswerInput(QWidget):
@@ -301,11 +299,7 @@ class TextInput(AnswerInput):
 class DateInput(AnswerInput):
     def __init__(self, question: Any, parent: QWidget | None = None) -> None:
         super().__init__(question, parent)
-        self.edit = QDateEdit()
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("dd.MM.yyyy")
-        self.edit.setMinimumDate(EMPTY_DATE)
-        self.edit.setSpecialValueText(tr("Ikke satt"))
+        self.edit = DateField()
         self.edit.setAccessibleName(question.text)
         self.edit.setMinimumHeight(MIN_HEIGHT)
         self.row.addWidget(self.edit)
@@ -313,11 +307,10 @@ class DateInput(AnswerInput):
         self.edit.editingFinished.connect(self._finished)
 
     def _finished(self) -> None:
-        day = self.edit.date()
-        self.committed.emit(None if day == EMPTY_DATE else day.toString("yyyy-MM-dd"))
+        self.committed.emit(self.edit.iso())
 
     def set_value(self, value: Any) -> None:
-        self.edit.setDate(QDate.fromString(value, "yyyy-MM-dd") if value else EMPTY_DATE)
+        self.edit.set_iso(value)
 
     def focus_target(self) -> QWidget:
         return self.edit

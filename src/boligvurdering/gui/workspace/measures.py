@@ -24,12 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from boligvurdering.domain.enums import OTHER_SERVICE, responsible_label
 from boligvurdering.domain.errors import UserError
 from boligvurdering.domain.formatting import format_money, format_number, parse_decimal
 from boligvurdering.gui.clients.register import _table
 from boligvurdering.gui.clients.visit_form import role_combo
 from boligvurdering.gui.models import measure_model
-from boligvurdering.gui.widgets import InlineError, heading
+from boligvurdering.gui.widgets import DateField, InlineError, heading
 from boligvurdering.gui.workers import TaskRunner
 from boligvurdering.gui.workspace.finance_panel import FinancePanel
 from boligvurdering.gui.workspace.plan_view import financing_text
@@ -51,7 +52,7 @@ def measure_data(m: Any) -> dict[str, Any]:
 def totals_text(plan: dict[str, Any]) -> str:
     """The line at the bottom: total, covered, gap, uncosted measures, channels in use."""
     channels = " · ".join(f"{c['name']}: {format_money(c['amount'])}" for c in plan.get("channels", []) if c.get("amount"))
-    text = tr("Sum tiltak: {total} · Finansiert: {covered} · Ikke finansiert (gap): {gap}",
+    text = tr("Sum tiltak: {total} · Finansiert: {covered} · Ikke finansiert: {gap}",
               total=format_money(plan.get("total_cost", 0)), covered=format_money(plan.get("covered", 0)),
               gap=format_money(plan.get("gap", 0)))
     uncosted = plan.get("uncosted") or []
@@ -75,7 +76,7 @@ class MeasureEditor(QWidget):
         self.reason.setWordWrap(True)
         layout.addWidget(self.reason)
         row = QHBoxLayout()
-        self.accept_button = QPushButton(tr("✓ Godta"))
+        self.accept_button = QPushButton(tr("✓ Vedta"))  # the status then reads «Vedtatt i teamet»
         self.reject_button = QPushButton(tr("✗ Avvis"))
         self.reject_reason = QLineEdit()
         self.reject_reason.setPlaceholderText(tr("Hvorfor avvises tiltaket?"))
@@ -86,14 +87,15 @@ class MeasureEditor(QWidget):
         forms = QHBoxLayout()
         left, right = QFormLayout(), QFormLayout()
         self.role = role_combo()
-        self.edits = {k: QLineEdit() for k in (*MONEY_FIELDS, "quote_supplier", "quote_date")}
+        self.role.addItem(responsible_label(OTHER_SERVICE), OTHER_SERVICE)
+        self.edits = {k: QLineEdit() for k in (*MONEY_FIELDS, "quote_supplier")}
+        self.quote_date = DateField()
         left.addRow(tr("Ansvarlig"), self.role)
         left.addRow(tr("Antall"), self.edits["quantity"])
         left.addRow(tr("Enhetspris (kr)"), self.edits["unit_price"])
         right.addRow(tr("Tilbud (kr)"), self.edits["quote_amount"])
         right.addRow(tr("Leverandør"), self.edits["quote_supplier"])
-        right.addRow(tr("Tilbudsdato"), self.edits["quote_date"])
-        self.edits["quote_date"].setPlaceholderText(tr("ÅÅÅÅ-MM-DD"))
+        right.addRow(tr("Tilbudsdato"), self.quote_date)
         forms.addLayout(left)
         forms.addLayout(right)
         layout.addLayout(forms)
@@ -105,6 +107,7 @@ class MeasureEditor(QWidget):
         self.role.activated.connect(lambda _i: self.changed.emit({"responsible_role": self.role.currentData()}))
         for key, edit in self.edits.items():
             edit.editingFinished.connect(lambda k=key: self._edited(k))
+        self.quote_date.editingFinished.connect(lambda: self.changed.emit({"quote_date": self.quote_date.iso()}))
         self.setEnabled(False)
 
     def show_measure(self, m: Any) -> None:
@@ -118,7 +121,7 @@ class MeasureEditor(QWidget):
             value = getattr(m, key)
             self.edits[key].setText("" if value is None else format_number(value, 2))
         self.edits["quote_supplier"].setText(m.quote_supplier)
-        self.edits["quote_date"].setText(m.quote_date.isoformat() if m.quote_date else "")
+        self.quote_date.set_iso(m.quote_date.isoformat() if m.quote_date else None)
 
     def _edited(self, key: str) -> None:
         text = self.edits[key].text().strip()
@@ -129,7 +132,7 @@ class MeasureEditor(QWidget):
                 self.error.show_message(tr("Skriv et tall, for eksempel 1500 eller 2,5."))
                 return
         else:
-            value = text or None if key == "quote_date" else text
+            value = text
         self.changed.emit({key: value})
 
 
