@@ -79,11 +79,11 @@ def _label(enum: Any, value: str) -> str:
 
 
 def client_model(parent: Any = None) -> RecordTableModel:
-    """Client register rows (``ClientRecord``)."""
+    """Client register rows (``ClientRecord``). The list shows the birth date, never the full
+    fødselsnummer: the screen may be seen by others in the room (issue #16.6)."""
     return RecordTableModel([
         Column(tr("Navn"), lambda c: f"{c.family_name}, {c.given_name}"),
         Column(tr("Født"), lambda c: format_date_short(c.birth_date), lambda c: c.birth_date),
-        Column(tr("Fødselsnummer"), lambda c: c.national_id),
         Column(tr("Telefon"), lambda c: c.phone),
     ], parent)
 
