@@ -6,7 +6,6 @@ import re
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-
 from tests.gui.conftest import open_window
 
 ELEVEN_DIGITS = re.compile(r"\b\d{11}\b")
