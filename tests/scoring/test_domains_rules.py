@@ -171,3 +171,12 @@ def test_scoring_file_problems_are_reported(tmp_path):
     assert "ukjent nøkkel «colour»" in text
     assert "ukjent spørsmål «nope»" in text
     assert "ukjent nivå «extreme»" in text
+
+
+
+def test_repeated_falls_are_one_line_in_the_reasons(score):
+    """Issue #16.4: «Falt siste år» and «Falt 2 ganger siste år» collapse into the second."""
+    reasons = score({"STEADI.FALLEN": True, "falls_fall_count": 2}).domains["falls"].reasons
+    assert "Falt 2 ganger siste år" in reasons
+    assert "Falt siste år" not in reasons
+    assert "Falt siste år" in score({"STEADI.FALLEN": True, "falls_fall_count": 1}).domains["falls"].reasons

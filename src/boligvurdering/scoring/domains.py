@@ -56,7 +56,8 @@ def falls_domain(visit: Visit, ins: dict[str, InstrumentResult], assessed: bool)
         serious.append(tr("Falt {n} ganger siste år", n=count))
     tests = _falls_test_reasons(visit, ins)
     screen = []
-    if visit.code("STEADI.FALLEN") is True or visit.code("SI.1") is True:
+    repeated = isinstance(count, int) and count >= 2  # «Falt 2 ganger siste år» says it already
+    if (visit.code("STEADI.FALLEN") is True or visit.code("SI.1") is True) and not repeated:
         screen.append(tr("Falt siste år"))
     if visit.code("STEADI.UNSTEADY") is True:
         screen.append(tr("Føler seg ustø"))
