@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from boligvurdering.domain.errors import InvalidValue
 from boligvurdering.formsengine import evaluate
 from boligvurdering.i18n import tr
+from boligvurdering.services import lives_alone
 
 log = logging.getLogger(__name__)
 BAD_BANDS = {"at_risk", "below_norm", "positive", "malnourished", "high", "fail"}
@@ -80,6 +81,8 @@ class VisitController(QObject):
         self._check_question = _check_questions()
         self.last_change: tuple[str, str | None, Any] | None = None  # for «Angre siste svar»
         self.reload()
+        if lives_alone.reuse_on_visit(ctx, visit_id, self.value(lives_alone.QUESTION)) is not None:
+            self.reload()  # «Bor alene» is on the client card: not asked again
 
     # reading --------------------------------------------------------------------------------
     def reload(self) -> None:
@@ -122,6 +125,8 @@ class VisitController(QObject):
         stored = self.ctx.answers.save(self.visit_id, question_id, value, room_id=room_id)
         if stored != previous:
             self.last_change = (question_id, room_id, previous)
+        if question_id == lives_alone.QUESTION and room_id is None:
+            lives_alone.remember_on_card(self.ctx, self.visit_id, stored)
         target = self.room_answers.setdefault(room_id, {}) if room_id else self.visit_answers
         if stored is None:
             target.pop(question_id, None)
