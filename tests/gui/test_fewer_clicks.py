@@ -39,3 +39,31 @@ def test_lives_alone_answered_in_the_visit_goes_to_the_card(qtbot, ctx, runner):
                                team=[(member.id, "boligkonsulent")], contact_member_id=member.id)
     open_workspace(qtbot, ctx, runner, visit_id=second.id)
     assert ctx.answers.answers(second.id)[0]["opening_lives_alone"] is False
+
+
+def test_identical_proposals_are_one_row_and_several_are_accepted_at_once(qtbot, demo_ctx, runner):
+    from PySide6.QtCore import QItemSelectionModel
+
+    ctx = demo_ctx
+    visit_id = max(ctx.visits.list(), key=lambda v: len(ctx.visits.rooms(v.id))).id
+    ws = open_workspace(qtbot, ctx, runner, visit_id=visit_id)
+    ws.nav.select("measures")
+    page = ws.page("measures")
+    page.propose()
+    measures = page.service.list(visit_id)
+    groups = [page.model.record(r) for r in range(page.model.rowCount())]
+    assert sum(len(g.members) for g in groups) == len(measures)
+    grouped = [g for g in groups if len(g.members) > 1]
+    assert grouped, "some measure applies in more than one room"
+    assert all(" — " in g.title and all(room in g.title for room in g.rooms) for g in grouped)
+    proposed = [r for r, g in enumerate(groups) if g.status == "proposed" and len(g.members) > 1][:2]
+    chosen = {m.id for r in proposed for m in groups[r].members}
+    assert len(chosen) >= 3  # two rows, more measures
+    selection = page.table.selectionModel()
+    page.table.setCurrentIndex(page.model.index(proposed[0], 0))
+    for r in proposed:
+        selection.select(page.model.index(r, 0), QItemSelectionModel.SelectionFlag.Select
+                         | QItemSelectionModel.SelectionFlag.Rows)
+    qtbot.mouseClick(page.editor.accept_button, Qt.MouseButton.LeftButton)  # one click
+    status = {m.id: m.status for m in page.service.list(visit_id)}
+    assert {status[i] for i in chosen} == {"accepted"}

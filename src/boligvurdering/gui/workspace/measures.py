@@ -11,6 +11,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -35,6 +36,7 @@ from boligvurdering.gui.workers import TaskRunner
 from boligvurdering.gui.workspace.finance_panel import FinancePanel
 from boligvurdering.gui.workspace.plan_view import financing_text
 from boligvurdering.i18n import tr
+from boligvurdering.measures.grouping import group_measures
 
 log = logging.getLogger(__name__)
 MONEY_FIELDS = ("quantity", "unit_price", "quote_amount")
@@ -176,9 +178,12 @@ class MeasuresPage(QWidget):
         self.message = InlineError()
         tab_layout.addWidget(self.message)
         split = QSplitter(Qt.Orientation.Vertical)
-        self.model = measure_model(self, financing=lambda m: self._financing.get(m.id, ""))
+        self.model = measure_model(self, financing=self._financing_text)
+        self._kept: str | None = None  # the measure the editor shows (within its group)
         self.table = _table(self.model)
         self.table.setAccessibleName(tr("Tiltak"))
+        # several rows at once (Ctrl/Shift+click): «Vedta»/«Avvis» decides on all of them
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the reason takes what is left
         header.setStretchLastSection(False)
@@ -222,16 +227,30 @@ class MeasuresPage(QWidget):
         return super().eventFilter(watched, event)
 
     def current(self) -> Any:
+        """The measure in the editor (of a group of identical ones: the one kept, else the first)."""
         index = self.table.currentIndex()
-        return self.model.record(index.row()) if index.isValid() else None
+        return self.model.record(index.row()).member(self._kept) if index.isValid() else None
+
+    def selected_measures(self) -> list[Any]:
+        """Every measure in the selected rows (a row may stand for several rooms)."""
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        if not rows and self.table.currentIndex().isValid():
+            rows = [self.table.currentIndex().row()]
+        return [m for r in rows for m in self.model.record(r).members]
+
+    def _financing_text(self, group: Any) -> str:
+        return " / ".join(dict.fromkeys(t for t in (self._financing.get(i, "") for i in group.ids) if t))
 
     def refresh(self, keep: str | None = None) -> None:
         keep = keep or getattr(self.current(), "id", None)
         rows = self.service.list(self.visit_id)
-        self.model.set_rows(rows)
+        rooms = {r.id: r.name for r in self.ctx.visits.rooms(self.visit_id)}
+        groups = group_measures(rows, rooms)
+        self._kept = keep
+        self.model.set_rows(groups)
         self.table.resizeRowsToContents()
         self.empty.setVisible(not rows)
-        row = next((i for i, m in enumerate(rows) if m.id == keep), 0 if rows else None)
+        row = next((i for i, g in enumerate(groups) if keep in g.ids), 0 if groups else None)
         if row is not None:
             self.table.selectRow(row)
         self.recompute()
@@ -283,7 +302,7 @@ class MeasuresPage(QWidget):
 
     def _selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
-            self.editor.show_measure(self.model.record(current.row()))
+            self.editor.show_measure(self.model.record(current.row()).member(self._kept))
 
     def propose(self) -> None:
         try:
@@ -330,7 +349,8 @@ class MeasuresPage(QWidget):
         if m is None:
             return
         try:
-            self.service.set_status(m.id, status, reason)
+            for measure in self.selected_measures() or [m]:
+                self.service.set_status(measure.id, status, reason)
         except UserError as exc:
             self.editor.error.show_message(str(exc))
             self.editor.reject_reason.setFocus()
