@@ -31,3 +31,22 @@ def open_workspace(qtbot, ctx, runner, clock=None, visit_id=None):
 def section(ws, section_id):
     ws.nav.select(f"section:{section_id}")
     return ws.page(f"section:{section_id}").questions
+
+
+def every_page(window):
+    """(name, show) for every tab, backlog sub-tab and part of a demo visit with rooms."""
+    clients = window.clients_page
+    yield "Brukere", lambda: (window.tabs.setCurrentIndex(0), clients.table.selectRow(0))
+    yield "Ny bruker", lambda: (window.tabs.setCurrentIndex(0), clients.show_new_client())
+    yield "Nytt besøk", lambda: (window.tabs.setCurrentIndex(0), clients.table.selectRow(0), clients.show_new_visit())
+    backlog = window.tabs.widget(2)
+    for index in range(backlog.findChild(type(window.tabs)).count()):
+        def show(i=index):
+            window.tabs.setCurrentIndex(2)
+            backlog.findChild(type(window.tabs)).setCurrentIndex(i)
+        yield f"Arbeidsliste {index}", show
+    visit_id = next(v for v in window.ctx.visits.list() if window.ctx.visits.rooms(v.id)).id
+    window.open_visit(visit_id)
+    workspace = window.visits_page.workspace
+    for key in list(workspace.nav.items):
+        yield key, lambda k=key: (window.tabs.setCurrentIndex(1), workspace.nav.select(k))

@@ -4,6 +4,7 @@ panel shown or hidden; choice buttons are never cut."""
 import pytest
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QScrollArea
 from tests.gui.conftest import open_window
+from tests.gui.helpers import every_page
 
 WIDTH, HEIGHT = 1093, 614
 
@@ -14,22 +15,6 @@ def app_font(qapp):
     from boligvurdering.gui.app import load_font
 
     load_font(qapp)
-
-
-def pages(window):
-    """(name, show) for every tab, backlog sub-tab and part of a demo visit with rooms."""
-    yield "Brukere", lambda: window.tabs.setCurrentIndex(0)
-    backlog = window.tabs.widget(2)
-    for index in range(backlog.findChild(type(window.tabs)).count()):
-        def show(i=index):
-            window.tabs.setCurrentIndex(2)
-            backlog.findChild(type(window.tabs)).setCurrentIndex(i)
-        yield f"Arbeidsliste {index}", show
-    visit_id = next(v for v in window.ctx.visits.list() if window.ctx.visits.rooms(v.id)).id
-    window.open_visit(visit_id)
-    workspace = window.visits_page.workspace
-    for key in list(workspace.nav.items):
-        yield key, lambda k=key: (window.tabs.setCurrentIndex(1), workspace.nav.select(k))
 
 
 def clipped_choice_buttons(window):
@@ -49,13 +34,14 @@ def test_main_window_fits_1093_on_every_page(qtbot, paths, risk_hidden):
     window = open_window(qtbot, paths, ask_demo=lambda _parent: True)
     window.resize(WIDTH, HEIGHT)
     checked = 0
-    for name, show in pages(window):
+    for name, show in every_page(window):
         show()
         workspace = window.visits_page.workspace
         if workspace is not None:
             workspace.risk_toggle.setChecked(risk_hidden)
         QApplication.processEvents()
         assert window.minimumSizeHint().width() <= WIDTH, name
+        assert window.minimumSizeHint().height() <= HEIGHT, name
         assert window.width() <= WIDTH, name
         assert horizontal_scrolling(window) == [], name
         assert clipped_choice_buttons(window) == [], name

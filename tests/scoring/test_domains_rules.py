@@ -208,3 +208,10 @@ def test_ramp_and_path_can_be_assessed(score):
     assert "0,9" in checks["entrance_path_width"].explanation and "TEK17 § 12-16" in checks["entrance_path_width"].explanation
     no_ramp = {c.id for c in score({}, rooms=[("entrance", good | {"housing_entrance_ramp_present": False})]).checks}
     assert "ramp_handrails" not in no_ramp  # only where there is a ramp
+
+def test_repeated_falls_are_one_line_in_the_reasons(score):
+    """Issue #16.4: «Falt siste år» and «Falt 2 ganger siste år» collapse into the second."""
+    reasons = score({"STEADI.FALLEN": True, "falls_fall_count": 2}).domains["falls"].reasons
+    assert "Falt 2 ganger siste år" in reasons
+    assert "Falt siste år" not in reasons
+    assert "Falt siste år" in score({"STEADI.FALLEN": True, "falls_fall_count": 1}).domains["falls"].reasons

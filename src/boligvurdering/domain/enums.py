@@ -40,6 +40,17 @@ class Role(StrEnum):
 
 
 LINDAAS_ROLES = (Role.ERGOTERAPEUT, Role.FYSIOTERAPEUT, Role.BOLIGKONSULENT, Role.BYGGTEKNISK)
+OTHER_SERVICE = "other_service"  # a measure carried out by another municipal service
+
+
+def responsible_label(code: str) -> str:
+    """Who carries out a measure, in words (never the code)."""
+    if code == OTHER_SERVICE:
+        return tr("Annen kommunal tjeneste")
+    try:
+        return Role(code).label()
+    except ValueError:
+        return tr("Annen") if code else ""
 
 
 class VisitStatus(StrEnum):

@@ -21,7 +21,6 @@ from boligvurdering import __version__
 from boligvurdering.gui.widgets import heading
 from boligvurdering.i18n import tr
 
-HELP_MENU = "helpMenu"
 
 
 class AboutDialog(QDialog):
@@ -51,13 +50,3 @@ class AboutDialog(QDialog):
         buttons.addButton(tr("Lukk"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-
-
-def install_help_menu(window: QMainWindow) -> Any:
-    """Add «Hjelp» with «Om Boligvurdering» once; returns the action."""
-    existing = window.menuBar().findChild(QWidget, HELP_MENU)
-    if existing is not None:
-        return existing.actions()[0]
-    menu = window.menuBar().addMenu(tr("&Hjelp"))
-    menu.setObjectName(HELP_MENU)
-    return menu.addAction(tr("&Om Boligvurdering …"), lambda: AboutDialog(window.paths, window).exec())  # type: ignore[attr-defined]

@@ -32,9 +32,11 @@ from PySide6.QtWidgets import (
 )
 
 from boligvurdering.domain.errors import UserError
+from boligvurdering.gui.state import WindowState
 from boligvurdering.i18n import tr
 
 log = logging.getLogger(__name__)
+
 
 class _CredentialsDialog(QDialog):
     def __init__(self, title: str, intro: str, parent: QWidget | None = None) -> None:
@@ -68,6 +70,14 @@ class _CredentialsDialog(QDialog):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.form.addRow(label, edit)
         return edit
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802
+        """Open with the cursor where the hand is: the first empty field (usually «Passord»)."""
+        super().showEvent(event)
+        edits = [w for w in self.findChildren(QLineEdit) if w.isVisible()]
+        target = next((e for e in edits if not e.text()), edits[-1] if edits else None)
+        if target is not None:
+            target.setFocus()
 
     @property
     def ok_button(self) -> Any:
@@ -125,6 +135,7 @@ class LoginDialog(_CredentialsDialog):
         self._unlock = unlock
         self.username = self._line(tr("Brukernavn"), name="username")
         self.password = self._line(tr("Passord"), secret=True, name="password")
+        self.username.setText(WindowState.load(paths.window_state).last_user)
         self.ok_button.setText(tr("Logg inn"))
 
     def _attempt(self) -> Any:
@@ -172,4 +183,17 @@ def sign_in(paths: Any, parent: QWidget | None = None) -> Any:
 
     dialog = FirstStartDialog(paths, parent) if needs_first_start(paths) else LoginDialog(paths, parent)
     QTimer.singleShot(0, lambda: log.info("sign-in window shown"))  # start-time probe (installer/start_time.sh)
-    return dialog.context if dialog.exec() == QDialog.DialogCode.Accepted else None
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    remember_user(paths, dialog.username.text().strip(), parent)
+    return dialog.context
+
+
+def remember_user(paths: Any, username: str, window: Any = None) -> None:
+    """Keep the user name for the next sign-in (in the window's state, which it saves on close)."""
+    state = getattr(window, "state", None)
+    if isinstance(state, WindowState):
+        state.last_user = username
+    saved = WindowState.load(paths.window_state)
+    saved.last_user = username
+    saved.save(paths.window_state)

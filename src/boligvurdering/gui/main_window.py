@@ -41,6 +41,9 @@ class MainWindow(QMainWindow):
     def __init__(self, paths: AppPaths, *, crash: Any = None,
                  ask_demo: Callable[[QWidget], bool] | None = ask_demo_dialog) -> None:
         super().__init__()
+        from boligvurdering.gui import ergonomics
+
+        ergonomics.install()  # touch scrolling, 44 px targets, names for unlabelled fields
         self.paths, self.crash, self.ask_demo = paths, crash, ask_demo
         self.ctx: Any = None
         self.state = WindowState.load(paths.window_state)
@@ -58,6 +61,7 @@ class MainWindow(QMainWindow):
         self.visits_page: Any = None
         self.idle_lock: Any = None
         self.admin_actions: dict[str, Any] = {}
+        self.menu_actions: dict[str, Any] = {}
         self.admin_dialogs: dict[str, Any] = {}
         QShortcut(QKeySequence("Ctrl+F"), self, self.focus_search)
         self._restore_geometry()
@@ -76,8 +80,14 @@ class MainWindow(QMainWindow):
         """Lock the screen after ``minutes`` without input; Ctrl+L locks at once."""
         from boligvurdering.gui.idle_lock import IdleLock
 
-        self.idle_lock = IdleLock(self, self.ctx, minutes=minutes)
-        QShortcut(QKeySequence("Ctrl+L"), self, self.idle_lock.lock_now)
+        self.idle_lock = IdleLock(self, self.ctx, minutes=minutes)  # Fil → Lås skjermen (Ctrl+L)
+
+    def lock_screen(self) -> None:
+        """Fil → «Lås skjermen» (Ctrl+L): at once, when a signed-in user can unlock it again."""
+        if self.idle_lock is None:
+            self.statusBar().showMessage(tr("Skjermlås krever pålogging med passord."), 8000)
+            return
+        self.idle_lock.lock_now()
 
     def _opened(self, ctx: Any) -> None:
         self.ctx = ctx
@@ -109,12 +119,11 @@ class MainWindow(QMainWindow):
         self.clients_page.open_visit.connect(self.open_visit)
         self.visits_page.visits_changed.connect(self.clients_page.refresh_card)
         self.clients_page.visits_changed.connect(self.visits_page.refresh)
-        from boligvurdering.gui.admin.menu import install_admin_menu
+        from boligvurdering.gui.menus import install_menus, set_text_size
 
-        self.admin_actions = install_admin_menu(self)
-        from boligvurdering.gui.about import install_help_menu
-
-        install_help_menu(self)
+        self.menu_actions = install_menus(self)  # Fil, Rediger, Vis, Administrasjon, Hjelp
+        if self.state.text_scale != 100:
+            set_text_size(self, self.state.text_scale)
         self._restore_visit()
         self.ready.emit()
 
@@ -133,12 +142,26 @@ class MainWindow(QMainWindow):
     # actions --------------------------------------------------------------------------------
     def open_visit(self, visit_id: str, section: str | None = None) -> None:
         """Show the visit workspace for ``visit_id`` (remembered for the next start)."""
-        self.visits_page.open_visit(visit_id, section)
+        workspace = self.visits_page.open_visit(visit_id, section)
         self.tabs.setCurrentIndex(TAB_VISITS)
         self.state.last_visit_id = visit_id
+        workspace.risk_toggle.setChecked(not self.state.risk_panel_open)
+        if not workspace.property("_menu_wired"):
+            workspace.setProperty("_menu_wired", True)
+            workspace.risk_toggle.toggled.connect(self._risk_toggled)
+
+    def _risk_toggled(self, hidden: bool) -> None:
+        self.state.risk_panel_open = not hidden
+        action = self.menu_actions.get("risk_panel")
+        if action is not None and action.isChecked() == hidden:
+            action.setChecked(not hidden)
 
     def focus_search(self) -> None:
-        if self.clients_page is not None:
+        """Ctrl+F on every tab: the work list searches its cases, every other tab finds a client."""
+        page = self.tabs.currentWidget()
+        if self.tabs.currentIndex() == TAB_BACKLOG and hasattr(page, "focus_search"):
+            page.focus_search()
+        elif self.clients_page is not None:
             self.tabs.setCurrentIndex(TAB_CLIENTS)
             self.clients_page.focus_search()
 

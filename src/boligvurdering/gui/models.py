@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from boligvurdering.domain.enums import MeasureStatus, Role, VisitStatus
+from boligvurdering.domain.enums import MeasureStatus, VisitStatus, responsible_label
 from boligvurdering.domain.formatting import format_date, format_date_short, format_money
 from boligvurdering.i18n import tr
 
@@ -79,11 +79,11 @@ def _label(enum: Any, value: str) -> str:
 
 
 def client_model(parent: Any = None) -> RecordTableModel:
-    """Client register rows (``ClientRecord``)."""
+    """Client register rows (``ClientRecord``). The list shows the birth date, never the full
+    fødselsnummer: the screen may be seen by others in the room (issue #16.6)."""
     return RecordTableModel([
         Column(tr("Navn"), lambda c: f"{c.family_name}, {c.given_name}"),
         Column(tr("Født"), lambda c: format_date_short(c.birth_date), lambda c: c.birth_date),
-        Column(tr("Fødselsnummer"), lambda c: c.national_id),
         Column(tr("Telefon"), lambda c: c.phone),
     ], parent)
 
@@ -110,7 +110,7 @@ def measure_model(parent: Any = None, financing: Callable[[Any], str] | None = N
         Column(tr("Tiltak"), lambda m: m.title),
         Column(tr("Status"), status),
         Column(tr("Begrunnelse"), lambda m: m.reason),
-        Column(tr("Ansvarlig"), lambda m: _label(Role, m.responsible_role) if m.responsible_role else ""),
+        Column(tr("Ansvarlig"), lambda m: responsible_label(m.responsible_role)),
         Column(tr("Kostnad"), lambda m: format_money(m.cost) if m.cost is not None else tr("Ikke satt"),
                lambda m: m.cost or 0.0, align_right=True),
         Column(tr("Finansiering"), financing or (lambda m: ", ".join(sorted(m.allocations)) or "")),

@@ -23,6 +23,8 @@ class WindowState:
     last_visit_id: str | None = None
     last_section: str | None = None
     risk_panel_open: bool = True
+    text_scale: int = 100  # Vis → Tekststørrelse (100/125/150 %)
+    last_user: str = ""  # the sign-in dialog fills it in, so the focus can start in «Passord»
 
     @classmethod
     def load(cls, path: Path) -> WindowState:

@@ -22,6 +22,7 @@ class VisitList(QWidget):
         layout.addWidget(heading(tr("Alle besøk"), 14))
         self.model = visit_model(self)
         self.table = _table(self.model)
+        self.table.setAccessibleName(tr("Alle besøk"))
         layout.addWidget(self.table, 1)
         self.empty = QLabel(tr("Ingen besøk ennå — opprett et nytt besøk fra et brukerkort under «Brukere»."))
         self.empty.setWordWrap(True)

@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QLabel, QLayout, QLayoutItem, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QDate, QPoint, QRect, QSize, Qt
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QLabel,
+    QLayout,
+    QLayoutItem,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from boligvurdering.i18n import tr
 
 ERROR_STYLE = "color: #a40000;"
 OK_STYLE = "color: #1b5e20;"
@@ -128,3 +138,26 @@ class FlowLayout(QLayout):
             x += hint.width() + self._spacing
             line = max(line, hint.height())
         return y + line - rect.y() + margins.bottom()
+
+
+class DateField(QDateEdit):
+    """A date typed as dd.mm.åååå or picked in a calendar; the earliest date means «Ikke satt»."""
+
+    EMPTY = QDate(1900, 1, 1)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("dd.MM.yyyy")
+        self.setMinimumDate(self.EMPTY)
+        self.setSpecialValueText(tr("Ikke satt"))
+        self.setDate(self.EMPTY)
+
+    def iso(self) -> str | None:
+        """The date as ``YYYY-MM-DD`` for the services, ``None`` when not set."""
+        day = self.date()
+        return None if day == self.EMPTY else day.toString("yyyy-MM-dd")
+
+    def set_iso(self, value: str | None) -> None:
+        day = QDate.fromString(value, "yyyy-MM-dd") if value else self.EMPTY
+        self.setDate(day if day.isValid() else self.EMPTY)

@@ -147,9 +147,15 @@ def make_lookup(score: Mapping[str, Any], data: AssessmentData,
     return lookup
 
 
+VALUE_WORDS = {"severe": "alvorlig", "moderate": "moderat", "mild": "lett", "none": "ingen"}
+
+
 def _show(value: Any) -> str:
+    """A fact as words in a reason: codes become Norwegian, a missing value is «ukjent»."""
     if value is None:
-        return "?"
+        return tr("ukjent")
+    if isinstance(value, str) and value in VALUE_WORDS:
+        return tr(VALUE_WORDS[value])
     if value is True:
         return tr("ja")
     if value is False:

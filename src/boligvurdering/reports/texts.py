@@ -337,7 +337,7 @@ TEXTS: dict[str, str] = {
     "miss.contact_phone": "Kontaktpersonen {name} mangler telefonnummer.",
     "miss.visit_date": "Besøksdatoen er ikke registrert.",
     "miss.answers": "Ingen svar er registrert for besøket.",
-    "miss.measures": "Ingen tiltak er vedtatt i teamet. Godta minst ett tiltak.",
+    "miss.measures": "Ingen tiltak er vedtatt i teamet. Vedta minst ett tiltak.",
     "miss.measure_cost": "Tiltaket «{title}» mangler kostnad (tilbud eller overslag).",
     "miss.dwelling": "Boligadressen er ikke registrert.",
     "miss.therapist": "Ingen ergoterapeut er med i teamet; uttalelsen må ha en ergoterapeut.",

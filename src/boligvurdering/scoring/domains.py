@@ -29,8 +29,10 @@ def _falls_test_reasons(visit: Visit, ins: dict[str, InstrumentResult]) -> list[
     cst = ins["CST30"]
     if cst.band == "below_norm":
         norm = cst30_norm(visit.data.age, visit.data.sex)
-        count = "?" if cst.score is None else format_number(cst.score)
-        reasons.append(tr("Reiste seg {n} ganger på 30 s (norm {norm})", n=count, norm=norm))
+        if cst.score is None:  # never «Reiste seg ? ganger»
+            reasons.append(tr("Under normen i 30 s reise-seg-test (norm {norm})", norm=norm))
+        else:
+            reasons.append(tr("Reiste seg {n} ganger på 30 s (norm {norm})", n=format_number(cst.score), norm=norm))
     bal = ins["BAL4"]
     if bal.band == "at_risk":
         held = "" if bal.score is None else tr(" ({s} s)", s=format_number(bal.score))
@@ -54,7 +56,8 @@ def falls_domain(visit: Visit, ins: dict[str, InstrumentResult], assessed: bool)
         serious.append(tr("Falt {n} ganger siste år", n=count))
     tests = _falls_test_reasons(visit, ins)
     screen = []
-    if visit.code("STEADI.FALLEN") is True or visit.code("SI.1") is True:
+    repeated = isinstance(count, int) and count >= 2  # «Falt 2 ganger siste år» says it already
+    if (visit.code("STEADI.FALLEN") is True or visit.code("SI.1") is True) and not repeated:
         screen.append(tr("Falt siste år"))
     if visit.code("STEADI.UNSTEADY") is True:
         screen.append(tr("Føler seg ustø"))

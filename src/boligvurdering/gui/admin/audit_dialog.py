@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from boligvurdering.domain.enums import Role
 from boligvurdering.domain.errors import UserError
+from boligvurdering.gui.admin.audit_words import action_text, details_text, record_text
 from boligvurdering.gui.clients.register import _table
 from boligvurdering.gui.models import SORT_ROLE, Column, RecordTableModel
 from boligvurdering.gui.widgets import ERROR_STYLE, OK_STYLE, heading
@@ -66,10 +66,9 @@ def audit_model(parent: Any = None) -> RecordTableModel:
         Column(tr("Tidspunkt"), lambda e: _at(e["at"]), lambda e: str(e["at"])),
         Column(tr("Bruker"), lambda e: e["actor"] or tr("(system)")),
         Column(tr("Rolle"), lambda e: _role(e["role"])),
-        Column(tr("Handling"), lambda e: e["action"]),
-        Column(tr("Post"), lambda e: " ".join(x for x in (e["record_type"], e["record_id"]) if x)),
-        Column(tr("Detaljer"), lambda e: json.dumps(e["details"], ensure_ascii=False, sort_keys=True)
-               if e["details"] else ""),
+        Column(tr("Handling"), lambda e: action_text(e["action"])),
+        Column(tr("Post"), lambda e: record_text(e["record_type"], e["record_id"])),
+        Column(tr("Detaljer"), lambda e: details_text(e["details"])),
     ], parent)
 
 

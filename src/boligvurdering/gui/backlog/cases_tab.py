@@ -7,7 +7,6 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -44,6 +43,7 @@ class CasesTab(QWidget):
         lay.addLayout(self._chips())
         lay.addLayout(self._filters())
         self.table = QTableView(self)
+        self.table.setAccessibleName(tr("Saker"))
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(COLUMNS.index("next_due"), Qt.SortOrder.AscendingOrder)
@@ -60,7 +60,6 @@ class CasesTab(QWidget):
         lay.addWidget(self.summary)
         self._debounce = QTimer(self, singleShot=True, interval=250)
         self._debounce.timeout.connect(self._emit)
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
 
     # -- building -----------------------------------------------------------------------------
     def _chips(self) -> FlowLayout:
@@ -100,6 +99,11 @@ class CasesTab(QWidget):
                 row.addWidget(QLabel(label, self))
             row.addWidget(w, stretch)
         return row
+
+    def focus_search(self) -> None:
+        """Ctrl+F on this tab (the main window owns the one shortcut, so nothing clashes)."""
+        self.search.setFocus()
+        self.search.selectAll()
 
     def set_choices(self, members: list[tuple[str, str, str]], areas: list[str]) -> None:
         """Fill the person and area filters without triggering a reload."""

@@ -80,9 +80,11 @@ class BarChart(QWidget):
 
 
 def numbers_table(headers: Sequence[str], rows: Sequence[Sequence[object]], parent: QWidget | None = None,
-                  fit: bool = True) -> QTableWidget:
-    """A compact read-only table; ``fit`` sizes it to its rows (no inner scrolling)."""
+                  fit: bool = True, name: str = "") -> QTableWidget:
+    """A compact read-only table; ``fit`` sizes it to its rows (no inner scrolling); ``name`` is
+    what a screen reader says (the headings when not given)."""
     table = QTableWidget(len(rows), len(headers), parent)
+    table.setAccessibleName(name or ", ".join(str(h) for h in headers))
     table.setHorizontalHeaderLabels([str(h) for h in headers])
     table.verticalHeader().setVisible(False)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

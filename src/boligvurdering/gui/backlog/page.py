@@ -89,6 +89,11 @@ class BacklogPage(QWidget):
         return box
 
     # -- loading ------------------------------------------------------------------------------
+    def focus_search(self) -> None:
+        """Ctrl+F: the case search on «Saker»."""
+        self.tabs.setCurrentIndex(0)
+        self.cases.focus_search()
+
     def refresh(self) -> None:
         """Reload everything except the figures (those are computed on request)."""
         self.runner.run(lambda: (self.service.members(), self.service.areas()),

@@ -70,7 +70,7 @@ class WeekTab(QWidget):
             lay.addWidget(QLabel(f"<b>{title}</b>", box))
             data = [(due_text(d.due, lists.today), tr(KIND_TEXT.get(d.kind, d.kind)), d.client_name, detail_text(d))
                     for d in items]
-            lay.addWidget(numbers_table(heads, data, box, fit=False) if data else QLabel(empty, box), 1)
+            lay.addWidget(numbers_table(heads, data, box, fit=False, name=title) if data else QLabel(empty, box), 1)
             self.row.addWidget(box, 1)
 
 
@@ -124,6 +124,7 @@ class FiguresTab(QWidget):
         self.start, self.end = QDateEdit(self, calendarPopup=True), QDateEdit(self, calendarPopup=True)
         for label, w in ((tr("Fra:"), self.start), (tr("Til:"), self.end)):
             w.setDisplayFormat("dd.MM.yyyy")
+            w.setAccessibleName(label.rstrip(":"))
             bar.addWidget(QLabel(label, self))
             bar.addWidget(w)
         for text, slot in ((tr("Forrige kvartal"), self._last_quarter), (tr("Hittil i år"), self._this_year),

@@ -28,6 +28,8 @@ class FieldSet:
         layout.addWidget(error)
         caption = QLabel(label)
         caption.setBuddy(widget)
+        # the buddy sits in a wrapper, where Qt does not look for its label: name it directly
+        widget.setAccessibleName(label.replace("&", "").rstrip(" *:"))
         self.form.addRow(caption, box)
         self.widgets[key], self.errors[key] = widget, error
         widget.setMinimumHeight(32)

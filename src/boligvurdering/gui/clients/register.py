@@ -56,6 +56,13 @@ class ClientCard(QWidget):
         self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.title)
         layout.addWidget(self.facts)
+        self.client: Any = None
+        self._facts: list[str] = []
+        self.reveal_button = QPushButton(tr("Vis fødselsnummer"))
+        self.reveal_button.setCheckable(True)
+        self.reveal_button.setToolTip(tr("Det fulle nummeret vises bare når du ber om det"))
+        self.reveal_button.toggled.connect(self._reveal)
+        layout.addWidget(self.reveal_button, 0, Qt.AlignmentFlag.AlignLeft)
         row = QHBoxLayout()
         row.addWidget(heading(tr("Besøk"), 12))
         row.addStretch(1)
@@ -64,6 +71,7 @@ class ClientCard(QWidget):
         layout.addLayout(row)
         self.visits = visit_model(self)
         self.table = _table(self.visits)
+        self.table.setAccessibleName(tr("Brukerens besøk"))
         layout.addWidget(self.table, 1)
         self.empty = QLabel(tr("Ingen besøk ennå — opprett et nytt besøk."))
         layout.addWidget(self.empty)
@@ -76,19 +84,33 @@ class ClientCard(QWidget):
 
     def show_client(self, client: Any, dwellings: list[Any], visits: list[Any]) -> None:
         self.title.setText(client.full_name)
-        lines = [tr("Født {date} · fødselsnummer {nid}", date=format_date(client.birth_date), nid=client.national_id)]
+        if self.client is None or self.client.id != client.id:
+            self.reveal_button.setChecked(False)  # another client: hidden again
+        self.client = client
+        lines: list[str] = []
         if client.phone:
             lines.append(tr("Telefon {phone}", phone=client.phone))
         for d in dwellings:
             kind = DwellingType(d.dwelling_type).label() if d.dwelling_type in DwellingType._value2member_map_ else d.dwelling_type
             lines.append(f"{d.address}, {d.postal_code} {d.postal_place} · {kind}")
-        self.facts.setText("\n".join(lines))
+        self._facts = lines
+        self._reveal(self.reveal_button.isChecked())
         self.visits.set_rows(visits)
         self.empty.setVisible(not visits)
         self.table.setVisible(bool(visits))
         self.open_button.setVisible(bool(visits))
         if visits:
             self.table.selectRow(0)
+
+    def _reveal(self, shown: bool) -> None:
+        """Birth date by default; the full fødselsnummer only on request."""
+        if self.client is None:
+            return
+        born = format_date(self.client.birth_date)
+        first = (tr("Født {date} · fødselsnummer {nid}", date=born, nid=self.client.national_id) if shown
+                 else tr("Født {date} · fødselsnummer skjult", date=born))
+        self.facts.setText("\n".join([first, *self._facts]))
+        self.reveal_button.setText(tr("Skjul fødselsnummer") if shown else tr("Vis fødselsnummer"))
 
     def _open_index(self, index: QModelIndex) -> None:
         if index.isValid():
@@ -140,6 +162,7 @@ class ClientRegisterPage(QWidget):
         layout.addLayout(row)
         self.model = client_model(self)
         self.table = _table(self.model)
+        self.table.setAccessibleName(tr("Brukere"))
         layout.addWidget(self.table, 1)
         self.empty = QLabel(tr("Ingen brukere ennå — registrer en ny bruker med «Ny bruker»."))
         self.empty.setWordWrap(True)

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from boligvurdering.domain.errors import InvalidValue
 from boligvurdering.formsengine.active import active_answers, question_visible
 from boligvurdering.i18n import tr
+from boligvurdering.services import lives_alone
 
 log = logging.getLogger(__name__)
 BAD_BANDS = {"at_risk", "below_norm", "positive", "malnourished", "high", "fail"}
@@ -79,7 +80,10 @@ class VisitController(QObject):
         self.score: dict[str, Any] = {}
         self.score_ms = 0.0
         self._check_question = _check_questions()
+        self.last_change: tuple[str, str | None, Any] | None = None  # for «Angre siste svar»
         self.reload()
+        if lives_alone.reuse_on_visit(ctx, visit_id, self.value(lives_alone.QUESTION)) is not None:
+            self.reload()  # «Bor alene» is on the client card: not asked again
 
     # reading --------------------------------------------------------------------------------
     def reload(self) -> None:
@@ -122,7 +126,12 @@ class VisitController(QObject):
     # writing --------------------------------------------------------------------------------
     def save(self, question_id: str, value: Any, room_id: str | None = None) -> Any:
         """Commit one answer now. Raises ``InvalidValue`` (the old answer stays)."""
+        previous = self.value(question_id, room_id)
         stored = self.ctx.answers.save(self.visit_id, question_id, value, room_id=room_id)
+        if stored != previous:
+            self.last_change = (question_id, room_id, previous)
+        if question_id == lives_alone.QUESTION and room_id is None:
+            lives_alone.remember_on_card(self.ctx, self.visit_id, stored)
         target = self.room_answers.setdefault(room_id, {}) if room_id else self.visit_answers
         if stored is None:
             target.pop(question_id, None)
@@ -131,6 +140,15 @@ class VisitController(QObject):
         self.rescore()
         self.answer_saved.emit(question_id, room_id)
         return stored
+
+    def undo_last(self) -> tuple[str, str | None] | None:
+        """«Angre siste svar»: put the answer changed last back as it was (one level)."""
+        if self.last_change is None:
+            return None
+        question_id, room_id, previous = self.last_change
+        self.save(question_id, previous, room_id)
+        self.last_change = None
+        return question_id, room_id
 
     def refused_message(self, exc: InvalidValue, question_id: str, room_id: str | None) -> str:
         previous = self.value(question_id, room_id)

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -22,12 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from boligvurdering.domain.formatting import format_number, parse_decimal
-from boligvurdering.gui.widgets import FlowLayout
+from boligvurdering.gui.widgets import DateField, FlowLayout
 from boligvurdering.i18n import tr
 
 MIN_HEIGHT = 34
 TOUCH = 44  # finger-sized targets (WCAG 2.5.5)
-EMPTY_DATE = QDate(1900, 1, 1)
 
 
 class AnswerInput(QWidget):
@@ -154,6 +152,7 @@ class ChoiceCombo(AnswerInput):
         for option in question.options:
             self.combo.addItem(option.label, option.value)
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.combo.setAccessibleName(question.text)
         self.row.addWidget(self.combo)
         self.row.addStretch(1)
         self.combo.activated.connect(lambda i: self.committed.emit(self.combo.itemData(i)))
@@ -176,7 +175,8 @@ class MultiChoice(AnswerInput):
         self.boxes: list[tuple[str, QCheckBox]] = []
         for i, option in enumerate(question.options):
             box = QCheckBox(option.label)
-            box.setMinimumHeight(28)
+            box.setMinimumHeight(TOUCH)
+            box.setAccessibleName(f"{question.text}: {option.label}")
             box.toggled.connect(self._toggled)
             grid.addWidget(box, i // 2, i % 2)
             self.boxes.append((option.value, box))
@@ -206,6 +206,7 @@ class NumberInput(AnswerInput):
         self.edit.setMinimumHeight(MIN_HEIGHT)
         self.edit.setMaximumWidth(140)
         self.edit.setPlaceholderText(tr("helt tall") if question.type == "integer" else tr("f.eks. 12,5"))
+        self.edit.setAccessibleName(f"{question.text} ({question.unit})" if question.unit else question.text)
         self.row.addWidget(self.edit)
         if question.unit:
             self.row.addWidget(QLabel(question.unit))
@@ -268,6 +269,7 @@ class TextInput(AnswerInput):
     def __init__(self, question: Any, parent: QWidget | None = None) -> None:
         super().__init__(question, parent)
         self.edit = _PlainText()
+        self.edit.setAccessibleName(question.text)
         self.edit.setTabChangesFocus(True)
         self.edit.setFixedHeight(72)
         self.edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -297,22 +299,18 @@ class TextInput(AnswerInput):
 class DateInput(AnswerInput):
     def __init__(self, question: Any, parent: QWidget | None = None) -> None:
         super().__init__(question, parent)
-        self.edit = QDateEdit()
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("dd.MM.yyyy")
-        self.edit.setMinimumDate(EMPTY_DATE)
-        self.edit.setSpecialValueText(tr("Ikke satt"))
+        self.edit = DateField()
+        self.edit.setAccessibleName(question.text)
         self.edit.setMinimumHeight(MIN_HEIGHT)
         self.row.addWidget(self.edit)
         self.row.addStretch(1)
         self.edit.editingFinished.connect(self._finished)
 
     def _finished(self) -> None:
-        day = self.edit.date()
-        self.committed.emit(None if day == EMPTY_DATE else day.toString("yyyy-MM-dd"))
+        self.committed.emit(self.edit.iso())
 
     def set_value(self, value: Any) -> None:
-        self.edit.setDate(QDate.fromString(value, "yyyy-MM-dd") if value else EMPTY_DATE)
+        self.edit.set_iso(value)
 
     def focus_target(self) -> QWidget:
         return self.edit
@@ -326,6 +324,7 @@ class PhotoInput(AnswerInput):
     def __init__(self, question: Any, parent: QWidget | None = None) -> None:
         super().__init__(question, parent)
         self.button = QPushButton(tr("Legg ved bilde …"))
+        self.button.setAccessibleName(tr("{text}: legg ved bilde", text=question.text))
         self.button.setMinimumHeight(MIN_HEIGHT)
         self.label = QLabel("")
         self.row.addWidget(self.button)

@@ -11,6 +11,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -24,16 +25,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from boligvurdering.domain.enums import OTHER_SERVICE, responsible_label
 from boligvurdering.domain.errors import UserError
 from boligvurdering.domain.formatting import format_money, format_number, parse_decimal
 from boligvurdering.gui.clients.register import _table
 from boligvurdering.gui.clients.visit_form import role_combo
 from boligvurdering.gui.models import measure_model
-from boligvurdering.gui.widgets import InlineError, heading
+from boligvurdering.gui.widgets import DateField, InlineError, heading
 from boligvurdering.gui.workers import TaskRunner
 from boligvurdering.gui.workspace.finance_panel import FinancePanel
 from boligvurdering.gui.workspace.plan_view import basis_text, financing_text
 from boligvurdering.i18n import tr
+from boligvurdering.measures.grouping import group_measures
 
 log = logging.getLogger(__name__)
 MONEY_FIELDS = ("quantity", "unit_price", "quote_amount", "non_nav_cost")
@@ -51,7 +54,7 @@ def measure_data(m: Any) -> dict[str, Any]:
 def totals_text(plan: dict[str, Any]) -> str:
     """The line at the bottom: total, covered, gap, uncosted measures, channels in use."""
     channels = " · ".join(f"{c['name']}: {format_money(c['amount'])}" for c in plan.get("channels", []) if c.get("amount"))
-    text = tr("Sum tiltak: {total} ({basis}) · Finansiert: {covered} · Ikke finansiert (gap): {gap}",
+    text = tr("Sum tiltak: {total} ({basis}) · Finansiert: {covered} · Ikke finansiert: {gap}",
               total=format_money(plan.get("total_cost", 0)), basis=basis_text(plan),
               covered=format_money(plan.get("covered", 0)), gap=format_money(plan.get("gap", 0)))
     uncosted = plan.get("uncosted") or []
@@ -75,7 +78,7 @@ class MeasureEditor(QWidget):
         self.reason.setWordWrap(True)
         layout.addWidget(self.reason)
         row = QHBoxLayout()
-        self.accept_button = QPushButton(tr("✓ Godta"))
+        self.accept_button = QPushButton(tr("✓ Vedta"))  # the status then reads «Vedtatt i teamet»
         self.reject_button = QPushButton(tr("✗ Avvis"))
         self.reject_reason = QLineEdit()
         self.reject_reason.setPlaceholderText(tr("Hvorfor avvises tiltaket?"))
@@ -86,15 +89,16 @@ class MeasureEditor(QWidget):
         forms = QHBoxLayout()
         left, right = QFormLayout(), QFormLayout()
         self.role = role_combo()
-        self.edits = {k: QLineEdit() for k in (*MONEY_FIELDS, "quote_supplier", "quote_date")}
+        self.role.addItem(responsible_label(OTHER_SERVICE), OTHER_SERVICE)
+        self.edits = {k: QLineEdit() for k in (*MONEY_FIELDS, "quote_supplier")}
+        self.quote_date = DateField()
         left.addRow(tr("Ansvarlig"), self.role)
         left.addRow(tr("Antall"), self.edits["quantity"])
         left.addRow(tr("Enhetspris (kr)"), self.edits["unit_price"])
         right.addRow(tr("Tilbud (kr)"), self.edits["quote_amount"])
         right.addRow(tr("Leverandør"), self.edits["quote_supplier"])
-        right.addRow(tr("Tilbudsdato"), self.edits["quote_date"])
+        right.addRow(tr("Tilbudsdato"), self.quote_date)
         right.addRow(tr("Av dette dekker Nav ikke (kr)"), self.edits["non_nav_cost"])
-        self.edits["quote_date"].setPlaceholderText(tr("ÅÅÅÅ-MM-DD"))
         self.edits["non_nav_cost"].setPlaceholderText(tr("elektriker, montering, vegger, dører"))
         self.edits["non_nav_cost"].setToolTip(tr("Fra tilbudet. Tomt: planen bruker et overslag fra katalogen."))
         forms.addLayout(left)
@@ -108,6 +112,7 @@ class MeasureEditor(QWidget):
         self.role.activated.connect(lambda _i: self.changed.emit({"responsible_role": self.role.currentData()}))
         for key, edit in self.edits.items():
             edit.editingFinished.connect(lambda k=key: self._edited(k))
+        self.quote_date.editingFinished.connect(lambda: self.changed.emit({"quote_date": self.quote_date.iso()}))
         self.setEnabled(False)
 
     def show_measure(self, m: Any) -> None:
@@ -121,7 +126,7 @@ class MeasureEditor(QWidget):
             value = getattr(m, key)
             self.edits[key].setText("" if value is None else format_number(value, 2))
         self.edits["quote_supplier"].setText(m.quote_supplier)
-        self.edits["quote_date"].setText(m.quote_date.isoformat() if m.quote_date else "")
+        self.quote_date.set_iso(m.quote_date.isoformat() if m.quote_date else None)
 
     def _edited(self, key: str) -> None:
         text = self.edits[key].text().strip()
@@ -132,7 +137,7 @@ class MeasureEditor(QWidget):
                 self.error.show_message(tr("Skriv et tall, for eksempel 1500 eller 2,5."))
                 return
         else:
-            value = text or None if key == "quote_date" else text
+            value = text
         self.changed.emit({key: value})
 
 
@@ -176,8 +181,12 @@ class MeasuresPage(QWidget):
         self.message = InlineError()
         tab_layout.addWidget(self.message)
         split = QSplitter(Qt.Orientation.Vertical)
-        self.model = measure_model(self, financing=lambda m: self._financing.get(m.id, ""))
+        self.model = measure_model(self, financing=self._financing_text)
+        self._kept: str | None = None  # the measure the editor shows (within its group)
         self.table = _table(self.model)
+        self.table.setAccessibleName(tr("Tiltak"))
+        # several rows at once (Ctrl/Shift+click): «Vedta»/«Avvis» decides on all of them
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the reason takes what is left
         header.setStretchLastSection(False)
@@ -221,16 +230,30 @@ class MeasuresPage(QWidget):
         return super().eventFilter(watched, event)
 
     def current(self) -> Any:
+        """The measure in the editor (of a group of identical ones: the one kept, else the first)."""
         index = self.table.currentIndex()
-        return self.model.record(index.row()) if index.isValid() else None
+        return self.model.record(index.row()).member(self._kept) if index.isValid() else None
+
+    def selected_measures(self) -> list[Any]:
+        """Every measure in the selected rows (a row may stand for several rooms)."""
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        if not rows and self.table.currentIndex().isValid():
+            rows = [self.table.currentIndex().row()]
+        return [m for r in rows for m in self.model.record(r).members]
+
+    def _financing_text(self, group: Any) -> str:
+        return " / ".join(dict.fromkeys(t for t in (self._financing.get(i, "") for i in group.ids) if t))
 
     def refresh(self, keep: str | None = None) -> None:
         keep = keep or getattr(self.current(), "id", None)
         rows = self.service.list(self.visit_id)
-        self.model.set_rows(rows)
+        rooms = {r.id: r.name for r in self.ctx.visits.rooms(self.visit_id)}
+        groups = group_measures(rows, rooms)
+        self._kept = keep
+        self.model.set_rows(groups)
         self.table.resizeRowsToContents()
         self.empty.setVisible(not rows)
-        row = next((i for i, m in enumerate(rows) if m.id == keep), 0 if rows else None)
+        row = next((i for i, g in enumerate(groups) if keep in g.ids), 0 if groups else None)
         if row is not None:
             self.table.selectRow(row)
         self.recompute()
@@ -282,7 +305,7 @@ class MeasuresPage(QWidget):
 
     def _selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
-            self.editor.show_measure(self.model.record(current.row()))
+            self.editor.show_measure(self.model.record(current.row()).member(self._kept))
 
     def propose(self) -> None:
         try:
@@ -329,7 +352,8 @@ class MeasuresPage(QWidget):
         if m is None:
             return
         try:
-            self.service.set_status(m.id, status, reason)
+            for measure in self.selected_measures() or [m]:
+                self.service.set_status(measure.id, status, reason)
         except UserError as exc:
             self.editor.error.show_message(str(exc))
             self.editor.reject_reason.setFocus()

@@ -49,6 +49,7 @@ class VisitNavigation(QTreeWidget):
         super().__init__(parent)
         self.controller = controller
         self.setHeaderHidden(True)
+        self.setAccessibleName(tr("Deler av besøket"))
         self.setColumnCount(2)
         self.setMinimumWidth(250)
         # long section titles wrap onto a second line instead of being cut with «…» (125 % scaling)

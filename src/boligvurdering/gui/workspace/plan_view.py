@@ -67,7 +67,7 @@ def channels_html(plan: dict[str, Any]) -> str:
                     f"<td align='right'>{escape(cap)}</td></tr>")
     head = (f"<tr><th align='left'>{escape(tr('Ordning'))}</th><th align='right'>{escape(tr('Beløp'))}</th>"
             f"<th align='right'>{escape(tr('Grense i planen'))}</th></tr>")
-    gap = (f"<tr><td><b>{escape(tr('Ikke finansiert (gap)'))}</b></td>"
+    gap = (f"<tr><td><b>{escape(tr('Ikke finansiert'))}</b></td>"
            f"<td align='right'><b>{format_money(plan.get('gap', 0))}</b></td><td></td></tr>")
     total = (f"<tr><td><b>{escape(tr('Sum tiltak'))}</b> ({escape(basis_text(plan))})</td>"
              f"<td align='right'><b>{format_money(plan.get('total_cost', 0))}</b></td><td></td></tr>")

@@ -69,6 +69,7 @@ class QuestionRow(QWidget):
             self.help_link.setFlat(True)
             self.help_link.setStyleSheet("text-decoration: underline; color: #0b4f8a;")
             self.help_link.setCheckable(True)
+            self.help_link.setAccessibleName(f"{question.text}: {text}")
             top.addWidget(self.help_link)
         layout.addLayout(top)
         self.help = QLabel(question.help.removeprefix("Hvordan måle?").strip())

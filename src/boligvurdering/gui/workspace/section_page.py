@@ -53,6 +53,7 @@ class QuestionsView(QWidget):
         self.next_button = QPushButton(tr("Neste del →"), self)
         self.next_button.setToolTip(tr("Ctrl+PgDn"))
         self.next_button.setMinimumHeight(TOUCH)
+        self.next_button.setAutoDefault(True)  # Enter presses it, like Space
         self.next_button.clicked.connect(self.next_part)
         layout.addWidget(self.next_button, 0, Qt.AlignmentFlag.AlignRight)
         layout.addStretch(1)

@@ -184,6 +184,18 @@ class VisitWorkspace(QWidget):
         if questions is not None:
             questions.focus_step(step)
 
+    def undo_last_answer(self) -> bool:
+        """Rediger → «Angre siste svar»: restore the previous answer and show it on its page."""
+        undone = self.controller.undo_last()
+        if undone is None:
+            return False
+        for page in self.pages.values():
+            if hasattr(page, "refresh") and hasattr(page, "questions"):
+                page.refresh()
+        self.nav.update_marks()
+        self.saved.emit()
+        return True
+
     def next_part(self, step: int = 1) -> None:
         """«Neste del» (Ctrl+PgDn; Ctrl+PgUp goes back): open that part, focus its first question."""
         key = self.nav.next_key(step)

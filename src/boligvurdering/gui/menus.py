@@ -1,0 +1,198 @@
+"""The menu bar, like a Windows program: Fil, Rediger, Vis, Administrasjon (by role), Hjelp.
+
+Every action here is also reachable elsewhere; the menu gives each one a name and a shortcut
+that can be found. ``install_menus(window)`` returns the actions by key (tests trigger them)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
+
+from boligvurdering.domain.errors import UserError
+from boligvurdering.gui.about import AboutDialog
+from boligvurdering.i18n import tr
+
+TEXT_SIZES = (100, 125, 150)
+SHORTCUTS = (
+    ("Ctrl+F", tr("Finn en bruker (på Arbeidsliste: søk i sakene)")),
+    ("Ctrl+N", tr("Ny bruker")),
+    ("Ctrl+Shift+N", tr("Nytt besøk for brukeren som er valgt")),
+    ("Ctrl+L", tr("Lås skjermen")),
+    ("Ctrl+Z", tr("Angre siste svar")),
+    ("Ctrl+PgDn / Ctrl+PgUp", tr("Neste / forrige del av besøket")),
+    ("Alt+Pil ned / Alt+Pil opp", tr("Neste / forrige spørsmål")),
+    ("J / N", tr("Svar ja / nei på spørsmålet som har fokus")),
+    ("1–5", tr("Velg svaralternativ")),
+    ("Enter", tr("Gå til neste spørsmål")),
+    ("Delete", tr("Fjern svaret")),
+    ("Mellomrom", tr("Start og stopp stoppeklokken, tell en reisning")),
+    ("Ctrl+Q", tr("Avslutt")),
+)
+
+
+def _action(menu: QMenu, text: str, slot: Callable[[], Any], keys: str = "") -> QAction:
+    action = menu.addAction(text)
+    if keys:
+        action.setShortcut(QKeySequence(keys))
+    action.triggered.connect(lambda _checked=False: slot())
+    return action
+
+
+def install_menus(window: QMainWindow) -> dict[str, QAction]:
+    """Build the whole menu bar for ``window`` (a ``MainWindow`` with its pages populated)."""
+    from boligvurdering.gui.admin.menu import install_admin_menu
+
+    window.menuBar().clear()
+    actions: dict[str, QAction] = {}
+    files = window.menuBar().addMenu(tr("&Fil"))
+    actions["new_client"] = _action(files, tr("&Ny bruker"), lambda: new_client(window), "Ctrl+N")
+    actions["new_visit"] = _action(files, tr("Nytt &besøk"), lambda: new_visit(window), "Ctrl+Shift+N")
+    files.addSeparator()
+    actions["import"] = _action(files, tr("&Importer besøk …"), lambda: import_visits(window))
+    actions["export"] = _action(files, tr("&Eksporter besøket …"), lambda: export_visit(window))
+    files.addSeparator()
+    actions["lock"] = _action(files, tr("&Lås skjermen"), window.lock_screen, "Ctrl+L")
+    actions["quit"] = _action(files, tr("&Avslutt"), window.close, "Ctrl+Q")
+    edit = window.menuBar().addMenu(tr("&Rediger"))
+    actions["undo"] = _action(edit, tr("&Angre siste svar"), lambda: undo_answer(window), "Ctrl+Z")
+    actions.update(_view_menu(window))
+    window.admin_actions = install_admin_menu(window)
+    actions.update({f"admin_{k}": a for k, a in window.admin_actions.items()})
+    actions.update(_help_menu(window))
+    return actions
+
+
+def _view_menu(window: Any) -> dict[str, QAction]:
+    view = window.menuBar().addMenu(tr("&Vis"))
+    risk = view.addAction(tr("&Risikopanel"))
+    risk.setCheckable(True)
+    risk.setChecked(window.state.risk_panel_open)
+    risk.toggled.connect(lambda on: set_risk_panel(window, on))
+    actions = {"risk_panel": risk}
+    sizes = view.addMenu(tr("&Tekststørrelse"))
+    group = QActionGroup(sizes)
+    for percent in TEXT_SIZES:
+        action = sizes.addAction(tr("{p} %", p=percent))
+        action.setCheckable(True)
+        action.setChecked(percent == window.state.text_scale)
+        action.triggered.connect(lambda _c=False, p=percent: set_text_size(window, p))
+        group.addAction(action)
+        actions[f"text_{percent}"] = action
+    return actions
+
+
+def _help_menu(window: Any) -> dict[str, QAction]:
+    help_menu = window.menuBar().addMenu(tr("&Hjelp"))
+    actions = {"shortcuts": _action(help_menu, tr("&Hurtigtaster"), lambda: show_shortcuts(window), "F1")}
+    help_menu.addSeparator()
+    actions["about"] = _action(help_menu, tr("&Om Boligvurdering …"),
+                               lambda: AboutDialog(window.paths, window).exec())
+    return actions
+
+
+# actions ------------------------------------------------------------------------------------------
+def new_client(window: Any) -> None:
+    window.tabs.setCurrentWidget(window.clients_page)
+    window.clients_page.show_new_client()
+
+
+def new_visit(window: Any) -> None:
+    window.tabs.setCurrentWidget(window.clients_page)
+    if window.clients_page.client is None:
+        window.statusBar().showMessage(tr("Velg først brukeren besøket gjelder."), 8000)
+        return
+    window.clients_page.show_new_visit()
+
+
+def undo_answer(window: Any) -> None:
+    workspace = window.visits_page.workspace if window.visits_page is not None else None
+    if workspace is None or not workspace.undo_last_answer():
+        window.statusBar().showMessage(tr("Det er ikke noe svar å angre."), 6000)
+        return
+    window.tabs.setCurrentWidget(window.visits_page)
+    window.statusBar().showMessage(tr("Siste svar er angret."), 6000)
+
+
+def set_risk_panel(window: Any, shown: bool) -> None:
+    window.state.risk_panel_open = shown
+    workspace = window.visits_page.workspace if window.visits_page is not None else None
+    if workspace is not None:
+        workspace.risk_toggle.setChecked(not shown)
+
+
+def set_text_size(window: Any, percent: int) -> None:
+    """100/125/150 % of the program's base font (the whole window follows)."""
+    app = QApplication.instance()
+    base = app.property("_base_point_size") or app.font().pointSizeF()
+    app.setProperty("_base_point_size", base)
+    font = app.font()
+    font.setPointSizeF(base * percent / 100)
+    app.setFont(font)
+    window.state.text_scale = percent
+
+
+def show_shortcuts(window: QWidget) -> None:
+    rows = "".join(f"<tr><td><b>{keys}</b></td><td>{text}</td></tr>" for keys, text in SHORTCUTS)
+    box = QMessageBox(QMessageBox.Icon.Information, tr("Hurtigtaster"),
+                      f"<table cellpadding='3'>{rows}</table>", QMessageBox.StandardButton.Close, window)
+    box.open()
+    window.shortcuts_box = box  # type: ignore[attr-defined]  # kept for tests and to stay alive
+
+
+def import_visits(window: Any, choose: Callable[[QWidget], list[str]] | None = None) -> list[Any]:
+    """Fil → Importer besøk: one or more exchange files (refused files are listed, not stored)."""
+    from boligvurdering.services.exchange import ExchangeService
+
+    names = (choose or _choose_import)(window)
+    if not names:
+        return []
+    outcomes = ExchangeService(window.ctx).import_paths([Path(n) for n in names])
+    refused = [o for o in outcomes if o.status == "refused"]
+    done = len(outcomes) - len(refused)
+    message = tr("{n} besøk importert.", n=done)
+    if refused:
+        message += " " + tr("{n} fil(er) avvist: {why}", n=len(refused),
+                            why="; ".join(p.message for o in refused for p in o.problems)[:300])
+    window.statusBar().showMessage(message, 15000)
+    window.clients_page.refresh()
+    window.visits_page.refresh()
+    return outcomes
+
+
+def export_visit(window: Any, choose: Callable[[QWidget], str | None] | None = None) -> Path | None:
+    """Fil → Eksporter besøket: the open visit as an exchange file."""
+    from boligvurdering.services.exchange import ExchangeService
+
+    workspace = window.visits_page.workspace if window.visits_page is not None else None
+    if workspace is None:
+        window.statusBar().showMessage(tr("Åpne besøket du vil eksportere først."), 8000)
+        return None
+    name = (choose or _choose_export)(window)
+    if not name:
+        return None
+    try:
+        document = ExchangeService(window.ctx).export_visit(workspace.visit_id)
+        path = Path(name)
+        path.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
+    except (UserError, OSError) as exc:
+        window.statusBar().showMessage(str(exc), 15000)
+        return None
+    window.statusBar().showMessage(tr("Besøket er eksportert til {path}.", path=path), 15000)
+    return path
+
+
+def _choose_import(parent: QWidget) -> list[str]:
+    names, _ = QFileDialog.getOpenFileNames(parent, tr("Importer besøk"), str(Path.home()),
+                                            tr("Besøksfiler (*.json)"))
+    return names
+
+
+def _choose_export(parent: QWidget) -> str | None:
+    name, _ = QFileDialog.getSaveFileName(parent, tr("Eksporter besøket"), str(Path.home() / "besok.json"),
+                                          tr("Besøksfiler (*.json)"))
+    return name or None
