@@ -112,6 +112,9 @@ class MainWindow(QMainWindow):
         from boligvurdering.gui.admin.menu import install_admin_menu
 
         self.admin_actions = install_admin_menu(self)
+        from boligvurdering.gui.sync_dialog import install_sync_action
+
+        self.sync_action = install_sync_action(self)
         self._restore_visit()
         self.ready.emit()
 
