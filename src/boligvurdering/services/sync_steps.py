@@ -18,6 +18,7 @@ from boligvurdering.services.sync_http import ServerClient, ServerUnreachable
 from boligvurdering.store import answers as answer_repo
 from boligvurdering.store import sync as repo
 from boligvurdering.store import visits as visit_repo
+from boligvurdering.store.sync_apply import apply_remote_answers
 
 if TYPE_CHECKING:
     from boligvurdering.services.context import AppContext
@@ -113,8 +114,7 @@ def pull(ctx: AppContext, client: ServerClient, progress: Progress) -> tuple[int
         with ctx.db.transaction() as s:
             for v in page["visits"]:
                 visits += apply_visit(ctx, s, v)
-            for a in page["answers"]:
-                answers += apply_answer(ctx, s, a)
+            answers += apply_remote_answers(s, page["answers"], pin_of(ctx))
             for c in page["conflicts"]:
                 repo.store_conflict(s, c)
             repo.set_cursor(s, page["cursor"])
@@ -149,16 +149,16 @@ def apply_visit(ctx: AppContext, s: Any, item: dict[str, Any]) -> int:
     return 1
 
 
-def apply_answer(ctx: AppContext, s: Any, item: dict[str, Any]) -> int:
-    """Apply a pulled answer unless this laptop has a change of its own not yet sent."""
-    dirty, seen = repo.remote_answer_state(s, item)
-    q = ctx.registry.resolve(item["question_id"])
-    if dirty or item["seq"] <= seen or q is None or not _target_exists(s, item):
-        return 0
-    write_answer(ctx, s, item["visit_id"], q.id, item["scope"], None if item["deleted"] else item["value"],
-                 item["by"])
-    repo.remote_answer_applied(s, item)
-    return 1
+def pin_of(ctx: AppContext) -> Callable[[str], tuple[str, str, str, str | None] | None]:
+    """question id → (form id, version, hash, unit) for the bulk applier; ``None`` if unknown here."""
+    def pin(question_id: str) -> tuple[str, str, str, str | None] | None:
+        q = ctx.registry.resolve(question_id)
+        if q is None:
+            return None
+        form = ctx.registry.form(q.form_id)
+        return form.id, form.version, form.content_hash, q.unit if q.type in ("measurement", "decimal") else None
+
+    return pin
 
 
 def write_answer(ctx: AppContext, s: Any, visit_id: str, question_id: str, scope: str, value: Any, by: str) -> None:
@@ -167,16 +167,8 @@ def write_answer(ctx: AppContext, s: Any, visit_id: str, question_id: str, scope
     if value is None:
         answer_repo.delete_answer(s, visit_id=visit_id, question_id=question_id, room_id=room, track=False)
         return
-    q = ctx.registry.resolve(question_id)
-    form = ctx.registry.form(q.form_id)
-    assessment = answer_repo.ensure_assessment(s, visit_id=visit_id, form_id=form.id, form_version=form.version,
-                                               form_hash=form.content_hash)
-    answer_repo.put_answer(s, visit_id=visit_id, assessment_id=assessment, question_id=q.id, value=value,
-                           room_id=room, unit=q.unit if q.type in ("measurement", "decimal") else None, by=by,
-                           track=False)
-
-
-def _target_exists(s: Any, item: dict[str, Any]) -> bool:
-    if not visit_repo.visit_exists(s, visit_id=item["visit_id"]):
-        return False
-    return not item["scope"] or visit_repo.get_room(s, room_id=item["scope"]) is not None
+    form_id, version, form_hash, unit = pin_of(ctx)(question_id)
+    assessment = answer_repo.ensure_assessment(s, visit_id=visit_id, form_id=form_id, form_version=version,
+                                               form_hash=form_hash)
+    answer_repo.put_answer(s, visit_id=visit_id, assessment_id=assessment, question_id=question_id, value=value,
+                           room_id=room, unit=unit, by=by, track=False)

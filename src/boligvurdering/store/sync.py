@@ -101,21 +101,6 @@ def _answer_row(session: Session, item: dict[str, Any]) -> SyncAnswer | None:
         SyncAnswer.scope == (item.get("scope") or ""))).first()
 
 
-def remote_answer_state(session: Session, item: dict[str, Any]) -> tuple[bool, int]:
-    """(has a local change not yet sent, server version last seen) for a pulled answer."""
-    row = _answer_row(session, item)
-    return (row.dirty, row.seq) if row is not None else (False, 0)
-
-
-def remote_answer_applied(session: Session, item: dict[str, Any]) -> None:
-    row = _answer_row(session, item)
-    if row is None:
-        row = SyncAnswer(visit_id=as_uuid(item["visit_id"]), question_id=item["question_id"],
-                         scope=item.get("scope") or "")
-        session.add(row)
-    row.seq, row.deleted = max(row.seq, int(item["seq"])), bool(item["deleted"])
-
-
 def cursor(session: Session) -> int:
     return device(session).cursor
 
