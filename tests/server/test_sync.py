@@ -69,3 +69,34 @@ def test_deleted_answer_travels_as_a_tombstone(enrolled, new_visit):
     SyncService(a).run()
     SyncService(lead).run()
     assert lead.answers.answers(visit.id)[0] == {}
+
+
+def test_later_changes_to_a_visit_travel_and_unsent_local_changes_are_kept(enrolled, new_visit):
+    a = enrolled("a", "terapeut")
+    lead = enrolled("lead", "leder")
+    visit = new_visit(a, 5, "Foss")
+    SyncService(a).run()
+    SyncService(lead).run()
+    room = a.visits.add_room(visit.id, "bathroom", "Bad oppe")
+    a.answers.save(visit.id, "housing_wc_free_side_cm", 45, room_id=room.id)
+    assert SyncService(a).run().visits_sent == 1
+    assert SyncService(a).run().visits_sent == 0  # nothing changed since
+    SyncService(lead).run()
+    assert [r.name for r in lead.visits.rooms(visit.id)] == ["Bad oppe"]
+    assert lead.answers.answers(visit.id)[1] == {room.id: {"housing_wc_free_side_cm": 45.0}}
+
+    a.visits.rename_room(room.id, "Bad nede")
+    SyncService(a).run()
+    lead.visits.add_room(visit.id, "kitchen", "Kjøkken")  # the lead's own change, not yet sent
+    from boligvurdering.services import sync_steps
+    from boligvurdering.services.sync_http import ServerClient
+
+    with lead.db.transaction() as s:
+        from boligvurdering.store import sync as repo
+
+        url, token = repo.account(s, "leder")[1:]
+    sync_steps.pull(lead, ServerClient(url, token), lambda *_: None)  # pull alone: must not drop the kitchen
+    assert sorted(r.name for r in lead.visits.rooms(visit.id)) == ["Bad oppe", "Kjøkken"]
+    SyncService(lead).run()
+    SyncService(a).run()
+    assert sorted(r.name for r in a.visits.rooms(visit.id)) == ["Bad oppe", "Kjøkken"]  # last writer wins per visit

@@ -19,6 +19,7 @@ from boligvurdering.store import answers as answer_repo
 from boligvurdering.store import sync as repo
 from boligvurdering.store import visits as visit_repo
 from boligvurdering.store.sync_apply import apply_remote_answers
+from boligvurdering.store.sync_signature import visit_signatures
 
 if TYPE_CHECKING:
     from boligvurdering.services.context import AppContext
@@ -44,25 +45,32 @@ def doc_hash(doc: dict[str, Any]) -> str:
 
 
 def push_visits(ctx: AppContext, client: ServerClient, progress: Progress) -> int:
+    """Send the visits changed since they were last exchanged (signature first, then the hash)."""
     with ctx.db.transaction() as s:
-        ids = repo.visit_ids(s)
+        seen = repo.visit_signatures_seen(s)
+        moved = [(vid, sig) for vid, sig in visit_signatures(s).items() if seen.get(vid) != sig]
     sent = 0
-    for start in range(0, len(ids), VISIT_BATCH):
+    for start in range(0, len(moved), VISIT_BATCH):
         batch = []
         with ctx.db.transaction() as s:
-            for vid in ids[start:start + VISIT_BATCH]:
+            for vid, sig in moved[start:start + VISIT_BATCH]:
                 doc, h = visit_document(s, vid)
-                if repo.visit_state(s, vid).doc_hash != h:
-                    batch.append({"id": vid, "counter": repo.pending_visit_counter(s, vid, h), "doc": doc, "hash": h})
+                state = repo.visit_state(s, vid)
+                if state.doc_hash == h:
+                    repo.visit_exchanged(s, vid, h, state.seq, sig)
+                else:
+                    batch.append({"id": vid, "counter": repo.pending_visit_counter(s, vid, h), "doc": doc, "hash": h,
+                                  "signature": sig})
         for item in batch:
             upload_photos(ctx, client, item["doc"])
         if batch:
-            result = client.call("POST", "/push", {"visits": batch})
+            result = client.call("POST", "/push", {"visits": [{k: v for k, v in item.items() if k != "signature"}
+                                                              for item in batch]})
             with ctx.db.transaction() as s:
                 for item, ack in zip(batch, result["visits"], strict=True):
-                    repo.visit_exchanged(s, item["id"], item["hash"], ack["seq"])
+                    repo.visit_exchanged(s, item["id"], item["hash"], ack["seq"], item["signature"])
         sent += len(batch)
-        progress(tr("Sender besøk"), min(start + VISIT_BATCH, len(ids)), len(ids))
+        progress(tr("Sender besøk"), min(start + VISIT_BATCH, len(moved)), len(moved))
     return sent
 
 
@@ -132,20 +140,25 @@ def download_photos(ctx: AppContext, client: ServerClient, doc: dict[str, Any]) 
 
 
 def apply_visit(ctx: AppContext, s: Any, item: dict[str, Any]) -> int:
-    """Write a pulled visit, keeping this laptop's answers (they sync one by one)."""
+    """Write a pulled visit, keeping this laptop's answers (they sync one by one).
+
+    A visit changed here and not yet sent is left alone: nothing saved on this laptop is overwritten.
+    """
     from boligvurdering.services.exchange import ExchangeService
 
     vid, doc = item["id"], item["doc"]
     state = repo.visit_state(s, vid)
     if state.doc_hash == doc_hash(doc):
-        repo.visit_exchanged(s, vid, state.doc_hash, item["seq"])
+        repo.visit_exchanged(s, vid, state.doc_hash, item["seq"], state.signature)
         return 0
     if visit_repo.visit_exists(s, visit_id=vid):
+        if visit_signatures(s, [vid]).get(vid) != state.signature:
+            return 0  # changed here since the last exchange: ours goes out next sync (last writer wins)
         visit_level, per_room = answer_repo.answers_of(s, visit_id=vid)
         doc = {**doc, "answers": visit_level,
                "rooms": [{**r, "answers": per_room.get(r["id"], {})} for r in doc["rooms"]]}
     ExchangeService(ctx).write_parsed(s, parse_exchange(doc, ctx.registry), track=False)
-    repo.visit_exchanged(s, vid, visit_document(s, vid)[1], item["seq"])
+    repo.visit_exchanged(s, vid, visit_document(s, vid)[1], item["seq"], visit_signatures(s, [vid]).get(vid, ""))
     return 1
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
-from boligvurdering.store.models import Answer, Visit
+from boligvurdering.store.models import Answer
 from boligvurdering.store.sync_models import SyncAccount, SyncAnswer, SyncConflict, SyncVisit
 from boligvurdering.store.sync_track import device
 from boligvurdering.store.util import as_uuid
@@ -36,8 +36,9 @@ def forget_account(session: Session, username: str) -> None:
     session.execute(delete(SyncAccount).where(col(SyncAccount.username) == username))
 
 
-def visit_ids(session: Session) -> list[str]:
-    return [str(v) for v in session.exec(select(Visit.id).order_by(Visit.created_at))]
+def visit_signatures_seen(session: Session) -> dict[str, str]:
+    """visit id → the signature it had when it was last exchanged."""
+    return {str(v): sig for v, sig in session.exec(select(SyncVisit.visit_id, SyncVisit.signature))}
 
 
 def visit_state(session: Session, visit_id: str) -> SyncVisit:
@@ -59,9 +60,9 @@ def pending_visit_counter(session: Session, visit_id: str, doc_hash: str) -> int
     return state.pending_counter
 
 
-def visit_exchanged(session: Session, visit_id: str, doc_hash: str, seq: int) -> None:
+def visit_exchanged(session: Session, visit_id: str, doc_hash: str, seq: int, signature: str) -> None:
     state = visit_state(session, visit_id)
-    state.doc_hash, state.seq = doc_hash, max(state.seq, seq)
+    state.doc_hash, state.seq, state.signature = doc_hash, max(state.seq, seq), signature
     if state.pending_hash == doc_hash:
         state.pending_hash, state.pending_counter = "", 0
 

@@ -56,6 +56,7 @@ class SyncVisit(Base, table=True):
     visit_id: uuid.UUID = Field(unique=True)
     seq: int = 0
     doc_hash: str = ""
+    signature: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     pending_hash: str = ""
     pending_counter: int = 0
 

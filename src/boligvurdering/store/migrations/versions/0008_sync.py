@@ -99,6 +99,7 @@ def upgrade() -> None:
     sa.Column('visit_id', sa.Uuid(), nullable=False),
     sa.Column('seq', sa.Integer(), nullable=False),
     sa.Column('doc_hash', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('signature', sa.Text(), server_default='', nullable=False),
     sa.Column('pending_hash', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('pending_counter', sa.Integer(), nullable=False),
     sa.PrimaryKeyConstraint('id'),
