@@ -130,6 +130,18 @@ def start_server(url: str) -> tuple[subprocess.Popen, str]:
     raise SystemExit("server did not start")
 
 
+def _maybe_profiled(fn, name: str):  # noqa: ANN001, ANN202 - BENCH_PROFILE=first|incremental prints a profile
+    if os.environ.get("BENCH_PROFILE") != name:
+        return fn()
+    import cProfile
+    import pstats
+
+    prof = cProfile.Profile()
+    result = prof.runcall(fn)
+    pstats.Stats(prof).sort_stats("cumulative").print_stats(40)
+    return result
+
+
 def sync_figures(url: str, visits: int, changes: int, folder: Path) -> None:
     from boligvurdering.paths import AppPaths
     from boligvurdering.services.context import open_context
@@ -141,7 +153,7 @@ def sync_figures(url: str, visits: int, changes: int, folder: Path) -> None:
         ctx.actor = "leder"
         SyncService(ctx).enrol(base, PASSWORD, "leder-pc")
         t = time.perf_counter()
-        first = SyncService(ctx).run()
+        first = _maybe_profiled(SyncService(ctx).run, "first")
         first_s = time.perf_counter() - t
         engine = create_engine(url)
         with engine.begin() as conn:
@@ -150,15 +162,7 @@ def sync_figures(url: str, visits: int, changes: int, folder: Path) -> None:
                               " LIMIT :n)"), {"n": changes})
         engine.dispose()
         t = time.perf_counter()
-        if os.environ.get("BENCH_PROFILE"):
-            import cProfile
-            import pstats
-
-            prof = cProfile.Profile()
-            incremental = prof.runcall(SyncService(ctx).run)
-            pstats.Stats(prof).sort_stats("cumulative").print_stats(35)
-        else:
-            incremental = SyncService(ctx).run()
+        incremental = _maybe_profiled(SyncService(ctx).run, "incremental")
         inc_s = time.perf_counter() - t
         ctx.close()
     finally:

@@ -17,7 +17,6 @@ from boligvurdering.services.exchange_parse import parse_exchange
 from boligvurdering.services.sync_http import ServerClient, ServerUnreachable
 from boligvurdering.store import answers as answer_repo
 from boligvurdering.store import sync as repo
-from boligvurdering.store import visits as visit_repo
 from boligvurdering.store.sync_apply import apply_remote_answers
 from boligvurdering.store.sync_signature import visit_signatures
 
@@ -120,8 +119,7 @@ def pull(ctx: AppContext, client: ServerClient, progress: Progress) -> tuple[int
         for v in page["visits"]:
             download_photos(ctx, client, v["doc"])
         with ctx.db.transaction() as s:
-            for v in page["visits"]:
-                visits += apply_visit(ctx, s, v)
+            visits += apply_visits(ctx, s, page["visits"])
             answers += apply_remote_answers(s, page["answers"], pin_of(ctx))
             for c in page["conflicts"]:
                 repo.store_conflict(s, c)
@@ -139,27 +137,33 @@ def download_photos(ctx: AppContext, client: ServerClient, doc: dict[str, Any]) 
                 ctx.files.write(photo["file_name"], data)
 
 
-def apply_visit(ctx: AppContext, s: Any, item: dict[str, Any]) -> int:
-    """Write a pulled visit, keeping this laptop's answers (they sync one by one).
+def apply_visits(ctx: AppContext, s: Any, items: list[dict[str, Any]]) -> int:
+    """Write pulled visits, keeping this laptop's answers (they sync one by one); returns how many.
 
     A visit changed here and not yet sent is left alone: nothing saved on this laptop is overwritten.
     """
     from boligvurdering.services.exchange import ExchangeService
 
-    vid, doc = item["id"], item["doc"]
-    state = repo.visit_state(s, vid)
-    if state.doc_hash == doc_hash(doc):
-        repo.visit_exchanged(s, vid, state.doc_hash, item["seq"], state.signature)
-        return 0
-    if visit_repo.visit_exists(s, visit_id=vid):
-        if visit_signatures(s, [vid]).get(vid) != state.signature:
-            return 0  # changed here since the last exchange: ours goes out next sync (last writer wins)
-        visit_level, per_room = answer_repo.answers_of(s, visit_id=vid)
-        doc = {**doc, "answers": visit_level,
-               "rooms": [{**r, "answers": per_room.get(r["id"], {})} for r in doc["rooms"]]}
-    ExchangeService(ctx).write_parsed(s, parse_exchange(doc, ctx.registry), track=False)
-    repo.visit_exchanged(s, vid, visit_document(s, vid)[1], item["seq"], visit_signatures(s, [vid]).get(vid, ""))
-    return 1
+    before = visit_signatures(s, [v["id"] for v in items])
+    applied = []
+    for item in items:
+        vid, doc = item["id"], item["doc"]
+        state = repo.visit_state(s, vid)
+        if state.doc_hash == doc_hash(doc):
+            repo.visit_exchanged(s, vid, state.doc_hash, item["seq"], state.signature)
+            continue
+        if vid in before:
+            if before[vid] != state.signature:
+                continue  # changed here since the last exchange: ours goes out next sync (last writer wins)
+            visit_level, per_room = answer_repo.answers_of(s, visit_id=vid)
+            doc = {**doc, "answers": visit_level,
+                   "rooms": [{**r, "answers": per_room.get(r["id"], {})} for r in doc["rooms"]]}
+        ExchangeService(ctx).write_parsed(s, parse_exchange(doc, ctx.registry), track=False)
+        applied.append(item)
+    after = visit_signatures(s, [v["id"] for v in applied])
+    for item in applied:
+        repo.visit_exchanged(s, item["id"], visit_document(s, item["id"])[1], item["seq"], after.get(item["id"], ""))
+    return len(applied)
 
 
 def pin_of(ctx: AppContext) -> Callable[[str], tuple[str, str, str, str | None] | None]:
