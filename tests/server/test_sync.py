@@ -100,3 +100,38 @@ def test_later_changes_to_a_visit_travel_and_unsent_local_changes_are_kept(enrol
     SyncService(lead).run()
     SyncService(a).run()
     assert sorted(r.name for r in a.visits.rooms(visit.id)) == ["Bad oppe", "Kjøkken"]  # last writer wins per visit
+
+
+def test_access_logs_of_every_laptop_reach_the_server_and_verify_there(server, enrolled, new_visit, capsys):
+    import pytest
+
+    from boligvurdering.cli.main import main
+    from boligvurdering.server.audit import verify_all
+    from boligvurdering.server.db import engine_for, transaction
+    from boligvurdering.services.sync_http import ServerClient, ServerRefused
+    from boligvurdering.store import security, sync
+
+    a, b = enrolled("a", "terapeut"), enrolled("b", "konsulent")
+    new_visit(a, 6, "Gran")
+    for ctx in (a, b, a):
+        SyncService(ctx).run()
+    with transaction(engine_for(server.env["BOLIGVURDERING_DATABASE_URL"])) as s:
+        reports = verify_all(s)
+    with a.db.transaction() as s:
+        sent = sync.device(s).audit_sent
+        url, token = sync.account(s, "terapeut")[1:]
+        first = next(security.iter_audit(s))
+    assert len(reports) == 2 and all(r.ok for r in reports.values())
+    assert sent > 0 and sent in {r.checked for r in reports.values()}
+    # a forged entry does not extend the chain
+    forged = {**first, "seq": sent + 1, "prev_hash": first["hash"], "action": "forged"}
+    with pytest.raises(ServerRefused, match="henger ikke sammen"):
+        ServerClient(url, token).call("POST", "/push", {"audit": [forged]})
+    import os
+
+    os.environ["BOLIGVURDERING_DATABASE_URL"] = server.env["BOLIGVURDERING_DATABASE_URL"]
+    try:
+        assert main(["server", "verify-audit"]) == 0
+    finally:
+        del os.environ["BOLIGVURDERING_DATABASE_URL"]
+    assert capsys.readouterr().out.count("kjeden er i orden") == 2

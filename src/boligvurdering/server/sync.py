@@ -18,7 +18,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from boligvurdering.i18n import tr
-from boligvurdering.server import errors
+from boligvurdering.server import audit, errors
 from boligvurdering.server.access import visible_visits, writable_visit
 from boligvurdering.server.accounts import Principal
 from boligvurdering.server.db import lock_writers, next_seq
@@ -31,11 +31,13 @@ STATUS_ORDER = {s: i for i, s in enumerate(("henvist", "planlagt", "gjennomfort"
 
 def push(s: Session, p: Principal, batch: dict[str, Any]) -> dict[str, Any]:
     """Apply one batch in one transaction; returns an outcome per change."""
-    visits, answers = batch.get("visits") or [], batch.get("answers") or []
-    if len(visits) + len(answers) > MAX_BATCH:
+    visits, answers, entries = batch.get("visits") or [], batch.get("answers") or [], batch.get("audit") or []
+    if len(visits) + len(answers) + len(entries) > MAX_BATCH:
         raise errors.invalid(tr("For mange endringer i én pakke (høyst {n}).", n=MAX_BATCH))
     lock_writers(s)
     out = {"visits": [_push_visit(s, p, v) for v in visits], "answers": [_push_answer(s, p, a) for a in answers]}
+    if entries:
+        out["audit_seq"] = audit.receive(s, p, entries)
     s.flush()
     return out
 

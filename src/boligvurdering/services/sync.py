@@ -98,6 +98,7 @@ class SyncService:
             visits_sent = sync_steps.push_visits(self.ctx, client, progress)
             answers_sent, conflicts = sync_steps.push_answers(self.ctx, client, progress)
             visits_in, answers_in = sync_steps.pull(self.ctx, client, progress)
+            sync_steps.push_audit(self.ctx, client, progress)
         except ServerRefused as exc:
             if exc.code == "user_deactivated":
                 self._lock_out()

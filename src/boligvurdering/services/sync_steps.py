@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 Progress = Callable[[str, int, int], None]
 VISIT_BATCH = 100
 ANSWER_BATCH = 500
+AUDIT_BATCH = 1000
 PULL_LIMIT = 500
 CHUNK = 256 * 1024
 
@@ -107,6 +108,21 @@ def push_answers(ctx: AppContext, client: ServerClient, progress: Progress) -> t
                 conflicts += ack["outcome"] == "conflict"
         sent += len(items)
         progress(tr("Sender svar"), sent, sent)
+
+
+def push_audit(ctx: AppContext, client: ServerClient, progress: Progress) -> int:
+    """Send this laptop's access log (its hash chain is checked again on the server)."""
+    sent = 0
+    while True:
+        with ctx.db.transaction() as s:
+            entries = repo.audit_to_send(s, AUDIT_BATCH)
+        if not entries:
+            return sent
+        result = client.call("POST", "/push", {"audit": entries})
+        with ctx.db.transaction() as s:
+            repo.audit_sent(s, result["audit_seq"])
+        sent += len(entries)
+        progress(tr("Sender tilgangslogg"), sent, sent)
 
 
 def pull(ctx: AppContext, client: ServerClient, progress: Progress) -> tuple[int, int]:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from itertools import islice
 from typing import Any
 
 from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
 from boligvurdering.store.models import Answer
+from boligvurdering.store.security import iter_audit
 from boligvurdering.store.sync_models import SyncAccount, SyncAnswer, SyncConflict, SyncVisit
 from boligvurdering.store.sync_track import device
 from boligvurdering.store.util import as_uuid
@@ -100,6 +102,15 @@ def _answer_row(session: Session, item: dict[str, Any]) -> SyncAnswer | None:
     return session.exec(select(SyncAnswer).where(
         SyncAnswer.visit_id == as_uuid(item["visit_id"]), SyncAnswer.question_id == item["question_id"],
         SyncAnswer.scope == (item.get("scope") or ""))).first()
+
+
+def audit_to_send(session: Session, limit: int) -> list[dict[str, Any]]:
+    """Access-log entries the server does not have yet, oldest first."""
+    return list(islice(iter_audit(session, batch=limit, after=device(session).audit_sent), limit))
+
+
+def audit_sent(session: Session, seq: int) -> None:
+    device(session).audit_sent = max(device(session).audit_sent, seq)
 
 
 def cursor(session: Session) -> int:

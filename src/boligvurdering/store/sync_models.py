@@ -24,6 +24,7 @@ class SyncDevice(Base, table=True):
     name: str = ""
     counter: int = 0
     cursor: int = 0
+    audit_sent: int = 0  # the last access-log entry the server has
 
 
 class SyncAccount(Base, table=True):
