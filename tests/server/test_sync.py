@@ -135,3 +135,29 @@ def test_access_logs_of_every_laptop_reach_the_server_and_verify_there(server, e
     finally:
         del os.environ["BOLIGVURDERING_DATABASE_URL"]
     assert capsys.readouterr().out.count("kjeden er i orden") == 2
+
+
+def test_assigned_visit_reaches_the_consultant_without_the_health_answers(enrolled, new_visit):
+    import pytest
+
+    from boligvurdering.services.sync_http import ServerRefused
+
+    therapist, consultant = enrolled("a", "terapeut"), enrolled("b", "konsulent")
+    visit = new_visit(therapist, 7, "Hauge")
+    therapist.answers.save(visit.id, "falls_tug_seconds", 14.2)  # health: not for the consultant
+    bath = therapist.visits.add_room(visit.id, "bathroom")
+    therapist.answers.save(visit.id, "housing_wc_free_side_cm", 55, room_id=bath.id)
+    SyncService(therapist).run()
+    SyncService(consultant).run()
+    assert consultant.visits.list() == []  # not hers yet
+    assert SyncService(therapist).assign(visit.id, "konsulent") is True
+    with pytest.raises(ServerRefused, match="et annet team"):
+        SyncService(therapist).assign(visit.id, "fremmed")
+    report = SyncService(consultant).run()
+    assert report.visits_received == 1
+    assert [v.id for v in consultant.visits.list()] == [visit.id]
+    with consultant.db.transaction() as s:
+        from boligvurdering.store import answers as repo
+
+        visit_level, rooms = repo.answers_of(s, visit_id=visit.id)
+    assert visit_level == {} and rooms == {bath.id: {"housing_wc_free_side_cm": 55.0}}

@@ -71,6 +71,10 @@ def create_app(config: ServerConfig) -> FastAPI:
     def pull(request: Request, cursor: int = 0, limit: int = 1000) -> dict[str, Any]:
         return authed(request, lambda s, p: sync.pull(s, p, cursor, limit))
 
+    @app.post(API + "/assign")
+    def assign(request: Request, body: dict[str, Any]) -> dict[str, Any]:
+        return authed(request, lambda s, p: sync.assign(s, p, body))
+
     @app.get(API + "/worklist")
     def team_worklist(request: Request, status: str = "", limit: int = 200) -> dict[str, Any]:
         return authed(request, lambda s, p: worklist(s, p, status=status, limit=limit))

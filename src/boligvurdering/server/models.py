@@ -107,11 +107,15 @@ class Visit(ServerBase):
 
 
 class VisitAssignment(ServerBase):
-    """Who works on a visit (gets it on their laptop): everyone who has pushed it."""
+    """Who works on a visit (gets it on their laptop): who has pushed it, or was assigned to it.
+
+    ``seq`` is when the assignment was made: the next pull after it brings the whole visit.
+    """
 
     __tablename__ = "visit_assignment"
     visit_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("visit.id", ondelete="CASCADE"), primary_key=True)
     user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("app_user.id"), primary_key=True, index=True)
+    seq: Mapped[int] = mapped_column(BigInteger)
 
 
 class Answer(ServerBase):

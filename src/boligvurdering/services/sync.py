@@ -121,6 +121,13 @@ class SyncService:
             keystore.save()
         log.warning("user %s deactivated on the server; local key removed", self.ctx.actor)
 
+    def assign(self, visit_id: str, username: str) -> bool:
+        """Give a colleague in the team this visit on their laptop (from their next sync)."""
+        result = self._client().call("POST", "/assign", {"visit_id": visit_id, "username": username})
+        with self.ctx.db.transaction() as s:
+            audit.record(self.ctx, s, "sync.assign", visit_id=visit_id, details={"user": username})
+        return bool(result["assigned"])
+
     def conflicts(self) -> list[ConflictRecord]:
         with self.ctx.db.transaction() as s:
             rows = repo.conflicts(s)

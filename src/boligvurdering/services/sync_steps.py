@@ -130,7 +130,7 @@ def pull(ctx: AppContext, client: ServerClient, progress: Progress) -> tuple[int
     visits = answers = 0
     while True:
         with ctx.db.transaction() as s:
-            cursor = repo.cursor(s)
+            cursor = repo.cursor(s, ctx.actor)
         page = client.call("GET", "/pull", query={"cursor": cursor, "limit": PULL_LIMIT})
         for v in page["visits"]:
             download_photos(ctx, client, v["doc"])
@@ -139,7 +139,7 @@ def pull(ctx: AppContext, client: ServerClient, progress: Progress) -> tuple[int
             answers += apply_remote_answers(s, page["answers"], pin_of(ctx))
             for c in page["conflicts"]:
                 repo.store_conflict(s, c)
-            repo.set_cursor(s, page["cursor"])
+            repo.set_cursor(s, ctx.actor, page["cursor"])
         progress(tr("Henter endringer"), visits + answers, visits + answers)
         if not page["more"]:
             return visits, answers

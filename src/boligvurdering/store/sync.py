@@ -113,12 +113,17 @@ def audit_sent(session: Session, seq: int) -> None:
     device(session).audit_sent = max(device(session).audit_sent, seq)
 
 
-def cursor(session: Session) -> int:
-    return device(session).cursor
+def _account_row(session: Session, username: str) -> SyncAccount:
+    return session.exec(select(SyncAccount).where(SyncAccount.username == username)).one()
 
 
-def set_cursor(session: Session, value: int) -> None:
-    device(session).cursor = max(device(session).cursor, value)
+def cursor(session: Session, username: str) -> int:
+    return _account_row(session, username).cursor
+
+
+def set_cursor(session: Session, username: str, value: int) -> None:
+    row = _account_row(session, username)
+    row.cursor = max(row.cursor, value)
 
 
 def store_conflict(session: Session, c: dict[str, Any]) -> None:
