@@ -75,3 +75,23 @@ def test_bad_password_on_enrolment(server, laptop):
     ctx = laptop("a", "terapeut")
     with pytest.raises(ServerRefused, match="Feil brukernavn eller passord"):
         SyncService(ctx).enrol(server.url, "feil-passord-99", "a")
+
+
+def test_team_worklist_on_the_server_covers_every_laptop_for_the_lead_only(server, enrolled, new_visit):
+    from boligvurdering.services.sync_http import ServerClient
+    from boligvurdering.store import sync
+
+    a, b, lead = enrolled("a", "terapeut"), enrolled("b", "konsulent"), enrolled("lead", "leder")
+    new_visit(a, 1, "Aasen")
+    new_visit(b, 2, "Berg")
+    for ctx in (a, b):
+        SyncService(ctx).run()
+
+    def cases(ctx, user, **query):
+        with ctx.db.transaction() as s:
+            url, token = sync.account(s, user)[1:]
+        return ServerClient(url, token).call("GET", "/worklist", query=query)["cases"]
+
+    assert sorted(c["client"] for c in cases(lead, "leder")) == ["Test Aasen", "Test Berg"]
+    assert [c["client"] for c in cases(a, "terapeut")] == ["Test Aasen"]
+    assert cases(lead, "leder", status="avsluttet") == []
