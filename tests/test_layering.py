@@ -11,8 +11,11 @@ RULES = {
     # forbidden top-level import → packages allowed to use it
     "PySide6": {"gui"},
     "sqlmodel": {"store"},
-    "sqlalchemy": {"store"},
-    "alembic": {"store"},
+    "sqlalchemy": {"store", "server"},
+    "alembic": {"store", "server"},
+    "fastapi": {"server"},
+    "uvicorn": {"server"},
+    "psycopg": {"server"},
     "reportlab": {"reports"},
     "pikepdf": {"reports"},
 }
@@ -37,6 +40,8 @@ def test_layering():
                 violations.append(f"{path.relative_to(PACKAGE)} imports {name}")
             if name.startswith("boligvurdering.gui") and sub not in {"gui", "cli"}:
                 violations.append(f"{path.relative_to(PACKAGE)} imports the GUI")
+            if name.startswith("boligvurdering.server") and sub not in {"server", "cli"}:
+                violations.append(f"{path.relative_to(PACKAGE)} imports the team server")
     assert violations == []
 
 

@@ -31,3 +31,20 @@ def test_migrate_is_repeatable_and_keeps_data(pg_url):
     with transaction(engine_for(pg_url)) as s:
         user = s.query(User).one()
         assert (user.username, user.role) == ("kari", "teamleder")
+
+
+def test_upgrade_of_a_database_with_data_from_the_first_revision(pg_url):
+    from alembic import command
+
+    from boligvurdering.server import accounts
+    from boligvurdering.server.db import alembic_config, transaction
+    from boligvurdering.server.models import Team
+
+    command.upgrade(alembic_config(pg_url), "s0001")
+    with transaction(engine_for(pg_url)) as s:
+        s.execute(text("INSERT INTO team (id, name, created_at) VALUES (gen_random_uuid(), 'Lindås', now())"))
+    migrate(pg_url)
+    with transaction(engine_for(pg_url)) as s:
+        assert [t.name for t in s.query(Team)] == ["Lindås"]
+        accounts.add_user(s, username="kari", password="sterkt-passord-1", role="teamleder", team="Lindås")
+        assert s.execute(text("SELECT count(*) FROM audit_event")).scalar() == 0

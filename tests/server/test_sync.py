@@ -69,3 +69,95 @@ def test_deleted_answer_travels_as_a_tombstone(enrolled, new_visit):
     SyncService(a).run()
     SyncService(lead).run()
     assert lead.answers.answers(visit.id)[0] == {}
+
+
+def test_later_changes_to_a_visit_travel_and_unsent_local_changes_are_kept(enrolled, new_visit):
+    a = enrolled("a", "terapeut")
+    lead = enrolled("lead", "leder")
+    visit = new_visit(a, 5, "Foss")
+    SyncService(a).run()
+    SyncService(lead).run()
+    room = a.visits.add_room(visit.id, "bathroom", "Bad oppe")
+    a.answers.save(visit.id, "housing_wc_free_side_cm", 45, room_id=room.id)
+    assert SyncService(a).run().visits_sent == 1
+    assert SyncService(a).run().visits_sent == 0  # nothing changed since
+    SyncService(lead).run()
+    assert [r.name for r in lead.visits.rooms(visit.id)] == ["Bad oppe"]
+    assert lead.answers.answers(visit.id)[1] == {room.id: {"housing_wc_free_side_cm": 45.0}}
+
+    a.visits.rename_room(room.id, "Bad nede")
+    SyncService(a).run()
+    lead.visits.add_room(visit.id, "kitchen", "Kjøkken")  # the lead's own change, not yet sent
+    from boligvurdering.services import sync_steps
+    from boligvurdering.services.sync_http import ServerClient
+
+    with lead.db.transaction() as s:
+        from boligvurdering.store import sync as repo
+
+        url, token = repo.account(s, "leder")[1:]
+    sync_steps.pull(lead, ServerClient(url, token), lambda *_: None)  # pull alone: must not drop the kitchen
+    assert sorted(r.name for r in lead.visits.rooms(visit.id)) == ["Bad oppe", "Kjøkken"]
+    SyncService(lead).run()
+    SyncService(a).run()
+    assert sorted(r.name for r in a.visits.rooms(visit.id)) == ["Bad oppe", "Kjøkken"]  # last writer wins per visit
+
+
+def test_access_logs_of_every_laptop_reach_the_server_and_verify_there(server, enrolled, new_visit, capsys):
+    import pytest
+
+    from boligvurdering.cli.main import main
+    from boligvurdering.server.audit import verify_all
+    from boligvurdering.server.db import engine_for, transaction
+    from boligvurdering.services.sync_http import ServerClient, ServerRefused
+    from boligvurdering.store import security, sync
+
+    a, b = enrolled("a", "terapeut"), enrolled("b", "konsulent")
+    new_visit(a, 6, "Gran")
+    for ctx in (a, b, a):
+        SyncService(ctx).run()
+    with transaction(engine_for(server.env["BOLIGVURDERING_DATABASE_URL"])) as s:
+        reports = verify_all(s)
+    with a.db.transaction() as s:
+        sent = sync.device(s).audit_sent
+        url, token = sync.account(s, "terapeut")[1:]
+        first = next(security.iter_audit(s))
+    assert len(reports) == 2 and all(r.ok for r in reports.values())
+    assert sent > 0 and sent in {r.checked for r in reports.values()}
+    # a forged entry does not extend the chain
+    forged = {**first, "seq": sent + 1, "prev_hash": first["hash"], "action": "forged"}
+    with pytest.raises(ServerRefused, match="henger ikke sammen"):
+        ServerClient(url, token).call("POST", "/push", {"audit": [forged]})
+    import os
+
+    os.environ["BOLIGVURDERING_DATABASE_URL"] = server.env["BOLIGVURDERING_DATABASE_URL"]
+    try:
+        assert main(["server", "verify-audit"]) == 0
+    finally:
+        del os.environ["BOLIGVURDERING_DATABASE_URL"]
+    assert capsys.readouterr().out.count("kjeden er i orden") == 2
+
+
+def test_assigned_visit_reaches_the_consultant_without_the_health_answers(enrolled, new_visit):
+    import pytest
+
+    from boligvurdering.services.sync_http import ServerRefused
+
+    therapist, consultant = enrolled("a", "terapeut"), enrolled("b", "konsulent")
+    visit = new_visit(therapist, 7, "Hauge")
+    therapist.answers.save(visit.id, "falls_tug_seconds", 14.2)  # health: not for the consultant
+    bath = therapist.visits.add_room(visit.id, "bathroom")
+    therapist.answers.save(visit.id, "housing_wc_free_side_cm", 55, room_id=bath.id)
+    SyncService(therapist).run()
+    SyncService(consultant).run()
+    assert consultant.visits.list() == []  # not hers yet
+    assert SyncService(therapist).assign(visit.id, "konsulent") is True
+    with pytest.raises(ServerRefused, match="et annet team"):
+        SyncService(therapist).assign(visit.id, "fremmed")
+    report = SyncService(consultant).run()
+    assert report.visits_received == 1
+    assert [v.id for v in consultant.visits.list()] == [visit.id]
+    with consultant.db.transaction() as s:
+        from boligvurdering.store import answers as repo
+
+        visit_level, rooms = repo.answers_of(s, visit_id=visit.id)
+    assert visit_level == {} and rooms == {bath.id: {"housing_wc_free_side_cm": 55.0}}

@@ -124,6 +124,9 @@ class MainWindow(QMainWindow):
         self.menu_actions = install_menus(self)  # Fil, Rediger, Vis, Administrasjon, Hjelp
         if self.state.text_scale != 100:
             set_text_size(self, self.state.text_scale)
+        from boligvurdering.gui.sync_dialog import install_sync_action
+
+        self.sync_action = install_sync_action(self)  # «Team», before «Hjelp»
         self._restore_visit()
         self.ready.emit()
 

@@ -1,13 +1,16 @@
 """Row access on the server, in one place: which visits a caller may read and write.
 
 A team lead (and the administrator) sees every visit of the team; everyone else sees the
-visits they work on (assigned: they have pushed them). Nobody sees another team's visits.
-Every pull query and every push goes through these functions.
+visits they work on (assigned: they have pushed them). Nobody sees another team's visits, and
+nobody receives answers of a form domain their role may not read (a lost laptop carries as
+little as possible). Every pull query and every push goes through these functions.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
+from functools import lru_cache
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
@@ -27,6 +30,22 @@ def visible_visits(p: Principal) -> Select:
     return query
 
 
+@lru_cache(maxsize=1)
+def _domain_of_question() -> dict[str, str]:
+    from boligvurdering.formsengine import load_registry
+
+    registry = load_registry()
+    return {q.id: registry.form(q.form_id).domain for q in registry.questions()}
+
+
+def readable_answers(p: Principal) -> Callable[[str], bool]:
+    """Need-to-know per form domain (the laptop's access matrix): which answers ``p`` may receive."""
+    from boligvurdering.services.access import permissions
+
+    perms, domains = permissions(p.role), _domain_of_question()
+    return lambda question_id: f"answers.read:{domains.get(question_id, 'other')}" in perms
+
+
 def writable_visit(s: Session, p: Principal, visit_id: uuid.UUID, *, must_exist: bool = True) -> Visit | None:
     """The visit if ``p`` may change it (same team); ``None`` if new and ``must_exist`` is false."""
     visit = s.get(Visit, visit_id)
@@ -37,3 +56,22 @@ def writable_visit(s: Session, p: Principal, visit_id: uuid.UUID, *, must_exist:
     if visit.team_id != p.team_id:
         raise errors.wrong_team()
     return visit
+
+
+def assign(s: Session, p: Principal, visit_id: uuid.UUID, username: str, seq: int) -> bool:
+    """Give ``username`` (same team) the visit on their laptop; ``False`` if they had it already."""
+    from sqlalchemy.dialects.postgresql import insert
+
+    from boligvurdering.server.models import User
+
+    if s.scalar(visible_visits(p).where(Visit.id == visit_id)) is None:
+        writable_visit(s, p, visit_id)  # says «another team» or «not on the server»
+        raise errors.wrong_team()
+    user = s.scalar(select(User).where(User.username == username.strip().casefold()))
+    if user is None or not user.active:
+        raise errors.invalid(tr("Fant ingen aktiv bruker «{u}» på serveren.", u=username))
+    if user.team_id != p.team_id:
+        raise errors.wrong_team()
+    done = s.execute(insert(VisitAssignment).values(visit_id=visit_id, user_id=user.id, seq=seq)
+                     .on_conflict_do_nothing())
+    return bool(done.rowcount)

@@ -47,3 +47,11 @@ def revoke_device(config: ServerConfig, device_id: str) -> None:
         raise UserError(tr("Ugyldig maskin-id «{d}».", d=device_id)) from None
     with transaction(engine_for(config.database_url)) as s:
         accounts.revoke_device(s, did)
+
+
+def verify_audit(config: ServerConfig) -> dict[str, tuple[bool, int]]:
+    """device id → (chain intact, entries checked) for every laptop's access log on the server."""
+    from boligvurdering.server.audit import verify_all
+
+    with transaction(engine_for(config.database_url)) as s:
+        return {str(d): (r.ok, r.checked) for d, r in verify_all(s).items()}

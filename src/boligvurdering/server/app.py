@@ -11,8 +11,9 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse, Response
+from sqlalchemy.engine import Engine
 
 from boligvurdering import __version__
 from boligvurdering.i18n import tr
@@ -20,11 +21,12 @@ from boligvurdering.server import accounts, blobs, sync
 from boligvurdering.server.accounts import Principal
 from boligvurdering.server.config import ServerConfig
 from boligvurdering.server.db import engine_for, transaction
-from boligvurdering.server.errors import Refused
+from boligvurdering.server.errors import Refused, invalid
 from boligvurdering.server.teamlead import worklist
 
 log = logging.getLogger(__name__)
 API = "/api/v1"
+Authed = Callable[[Request, Callable[[Any, Principal], Any]], Any]
 
 
 def create_app(config: ServerConfig) -> FastAPI:
@@ -47,11 +49,20 @@ def create_app(config: ServerConfig) -> FastAPI:
         return JSONResponse({"code": "server_error", "message": tr("Uventet feil på serveren. Prøv igjen.")},
                             status_code=500)
 
-    @app.get(API + "/health")
+    app.include_router(_account_routes(engine, config, authed), prefix=API)
+    app.include_router(_sync_routes(authed), prefix=API)
+    app.include_router(_photo_routes(authed), prefix=API)
+    return app
+
+
+def _account_routes(engine: Engine, config: ServerConfig, authed: Authed) -> APIRouter:
+    router = APIRouter()
+
+    @router.get("/health")
     def health() -> dict[str, Any]:
         return {"ok": True, "version": __version__}
 
-    @app.post(API + "/enrol")
+    @router.post("/enrol")
     def enrol(body: dict[str, Any]) -> dict[str, Any]:
         with transaction(engine) as s:
             token, p = accounts.enrol(s, username=str(body.get("username", "")), password=str(body.get("password", "")),
@@ -59,39 +70,55 @@ def create_app(config: ServerConfig) -> FastAPI:
                                       token_days=config.token_days)
         return {"token": token, **_who(p)}
 
-    @app.get(API + "/me")
+    @router.get("/me")
     def me(request: Request) -> dict[str, Any]:
         return authed(request, lambda _s, p: _who(p))
 
-    @app.post(API + "/push")
+    return router
+
+
+def _sync_routes(authed: Authed) -> APIRouter:
+    router = APIRouter()
+
+    @router.post("/push")
     def push(request: Request, body: dict[str, Any]) -> dict[str, Any]:
         return authed(request, lambda s, p: sync.push(s, p, body))
 
-    @app.get(API + "/pull")
+    @router.get("/pull")
     def pull(request: Request, cursor: int = 0, limit: int = 1000) -> dict[str, Any]:
         return authed(request, lambda s, p: sync.pull(s, p, cursor, limit))
 
-    @app.get(API + "/worklist")
+    @router.post("/assign")
+    def assign(request: Request, body: dict[str, Any]) -> dict[str, Any]:
+        return authed(request, lambda s, p: sync.assign(s, p, body))
+
+    @router.get("/worklist")
     def team_worklist(request: Request, status: str = "", limit: int = 200) -> dict[str, Any]:
         return authed(request, lambda s, p: worklist(s, p, status=status, limit=limit))
 
-    @app.get(API + "/photos/{sha}")
+    return router
+
+
+def _photo_routes(authed: Authed) -> APIRouter:
+    router = APIRouter()
+
+    @router.get("/photos/{sha}")
     def photo_status(request: Request, sha: str) -> dict[str, Any]:
         complete, got = authed(request, lambda s, _p: blobs.received(s, sha))
         return {"complete": complete, "received": got}
 
-    @app.put(API + "/photos/{sha}")
+    @router.put("/photos/{sha}")
     async def photo_chunk(request: Request, sha: str, offset: int, total: int) -> dict[str, Any]:
         data = await request.body()
         complete, got = authed(request, lambda s, _p: blobs.put_chunk(s, sha, offset, total, data))
         return {"complete": complete, "received": got}
 
-    @app.get(API + "/photos/{sha}/content")
+    @router.get("/photos/{sha}/content")
     def photo_content(request: Request, sha: str) -> Response:
         data = authed(request, lambda s, _p: blobs.content(s, sha))
         return Response(content=data, media_type="application/octet-stream")
 
-    return app
+    return router
 
 
 def _who(p: Principal) -> dict[str, Any]:
@@ -99,8 +126,6 @@ def _who(p: Principal) -> dict[str, Any]:
 
 
 def _uuid(value: Any) -> uuid.UUID:
-    from boligvurdering.server.errors import invalid
-
     try:
         return uuid.UUID(str(value))
     except ValueError:

@@ -107,11 +107,15 @@ class Visit(ServerBase):
 
 
 class VisitAssignment(ServerBase):
-    """Who works on a visit (gets it on their laptop): everyone who has pushed it."""
+    """Who works on a visit (gets it on their laptop): who has pushed it, or was assigned to it.
+
+    ``seq`` is when the assignment was made: the next pull after it brings the whole visit.
+    """
 
     __tablename__ = "visit_assignment"
     visit_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("visit.id", ondelete="CASCADE"), primary_key=True)
     user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("app_user.id"), primary_key=True, index=True)
+    seq: Mapped[int] = mapped_column(BigInteger)
 
 
 class Answer(ServerBase):
@@ -184,3 +188,21 @@ class PhotoBlob(ServerBase):
 Index("ix_visit_team_status_order", Visit.team_id, Visit.status_order, Visit.id)
 Index("ix_visit_team_risk", Visit.team_id, Visit.risk_rank, Visit.id)
 Index("ix_answer_visit_seq", Answer.visit_id, Answer.seq)
+
+
+class AuditEvent(ServerBase):
+    """A laptop's access-log entry, chained per device exactly as on the laptop (verified on arrival)."""
+
+    __tablename__ = "audit_event"
+    device_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    at: Mapped[str] = mapped_column(String(40))
+    actor: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(40))
+    action: Mapped[str] = mapped_column(String(80), index=True)
+    record_type: Mapped[str] = mapped_column(String(40))
+    record_id: Mapped[str] = mapped_column(String(80))
+    client_id: Mapped[str] = mapped_column(String(80))
+    details_json: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))

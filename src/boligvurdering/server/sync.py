@@ -18,8 +18,8 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from boligvurdering.i18n import tr
-from boligvurdering.server import errors
-from boligvurdering.server.access import visible_visits, writable_visit
+from boligvurdering.server import access, audit, errors
+from boligvurdering.server.access import readable_answers, visible_visits, writable_visit
 from boligvurdering.server.accounts import Principal
 from boligvurdering.server.db import lock_writers, next_seq
 from boligvurdering.server.models import Answer, Change, Conflict, Visit, VisitAssignment, utcnow
@@ -31,11 +31,13 @@ STATUS_ORDER = {s: i for i, s in enumerate(("henvist", "planlagt", "gjennomfort"
 
 def push(s: Session, p: Principal, batch: dict[str, Any]) -> dict[str, Any]:
     """Apply one batch in one transaction; returns an outcome per change."""
-    visits, answers = batch.get("visits") or [], batch.get("answers") or []
-    if len(visits) + len(answers) > MAX_BATCH:
+    visits, answers, entries = batch.get("visits") or [], batch.get("answers") or [], batch.get("audit") or []
+    if len(visits) + len(answers) + len(entries) > MAX_BATCH:
         raise errors.invalid(tr("For mange endringer i én pakke (høyst {n}).", n=MAX_BATCH))
     lock_writers(s)
     out = {"visits": [_push_visit(s, p, v) for v in visits], "answers": [_push_answer(s, p, a) for a in answers]}
+    if entries:
+        out["audit_seq"] = audit.receive(s, p, entries)
     s.flush()
     return out
 
@@ -65,7 +67,7 @@ def _push_visit(s: Session, p: Principal, item: dict[str, Any]) -> dict[str, Any
     visit.client_name = " ".join(filter(None, (doc.get("client", {}).get(k) for k in ("given_name", "family_name"))))
     visit.updated_by, visit.updated_at = p.user_id, utcnow()
     s.flush()
-    s.execute(insert(VisitAssignment).values(visit_id=visit_id, user_id=p.user_id).on_conflict_do_nothing())
+    s.execute(insert(VisitAssignment).values(visit_id=visit_id, user_id=p.user_id, seq=seq).on_conflict_do_nothing())
     return _record(s, p, counter, "visit", visit_id, "applied", seq)
 
 
@@ -122,27 +124,61 @@ def _resolve(s: Session, p: Principal, conflict_id: uuid.UUID, item: dict[str, A
         conflict.seq = next_seq(s)
 
 
+def assign(s: Session, p: Principal, body: dict[str, Any]) -> dict[str, Any]:
+    """Give a user of the team a visit (the therapist's visit to the housing consultant)."""
+    try:
+        visit_id = uuid.UUID(str(body.get("visit_id")))
+    except ValueError:
+        raise errors.invalid(tr("Ugyldig besøks-id.")) from None
+    lock_writers(s)
+    return {"assigned": access.assign(s, p, visit_id, str(body.get("username", "")), next_seq(s))}
+
+
 def pull(s: Session, p: Principal, cursor: int, limit: int = 1000) -> dict[str, Any]:
-    """Everything visible to ``p`` after ``cursor``, at most ``limit`` rows of each kind."""
+    """Everything visible to ``p`` after ``cursor``, at most ``limit`` rows of each kind.
+
+    A visit assigned to ``p`` after ``cursor`` comes whole: its document, answers and conflicts.
+    """
     limit = max(1, min(int(limit), 5000))
     seen = visible_visits(p)
-    visits = s.execute(select(Visit.id, Visit.seq, Visit.doc_json).where(Visit.seq > cursor, Visit.id.in_(seen))
-                       .order_by(Visit.seq).limit(limit)).all()
-    answers = s.scalars(select(Answer).where(Answer.seq > cursor, Answer.visit_id.in_(seen))
-                        .order_by(Answer.seq).limit(limit)).all()
-    conflicts = s.scalars(select(Conflict).where(Conflict.seq > cursor, Conflict.visit_id.in_(seen))
-                          .order_by(Conflict.seq).limit(limit)).all()
-    full = [rows[-1][1] if kind == "v" else rows[-1].seq
-            for kind, rows in (("v", visits), ("a", answers), ("c", conflicts)) if len(rows) == limit]
-    upto = min(full) if full else None
-    top = max([cursor] + [r[1] for r in visits] + [a.seq for a in answers] + [c.seq for c in conflicts])
-    keep = (lambda seq: seq <= upto) if upto is not None else (lambda seq: True)
+    kinds = {
+        "visits": s.execute(select(Visit.id, Visit.seq, Visit.doc_json).where(Visit.seq > cursor, Visit.id.in_(seen))
+                            .order_by(Visit.seq).limit(limit)).all(),
+        "answers": s.scalars(select(Answer).where(Answer.seq > cursor, Answer.visit_id.in_(seen))
+                             .order_by(Answer.seq).limit(limit)).all(),
+        "conflicts": s.scalars(select(Conflict).where(Conflict.seq > cursor, Conflict.visit_id.in_(seen))
+                               .order_by(Conflict.seq).limit(limit)).all(),
+        "assigned": s.execute(select(VisitAssignment.visit_id, VisitAssignment.seq).where(
+            VisitAssignment.user_id == p.user_id, VisitAssignment.seq > cursor, VisitAssignment.visit_id.in_(seen))
+            .order_by(VisitAssignment.seq).limit(limit)).all(),
+    }
+    seqs = {kind: [_seq(r) for r in rows] for kind, rows in kinds.items()}
+    full = [values[-1] for values in seqs.values() if len(values) == limit]
+    upto = min(full) if full else max([cursor] + [v for values in seqs.values() for v in values])
+    fresh = [r[0] for r in kinds["assigned"] if r[1] <= upto]
+    if fresh:  # whole visits for the newly assigned
+        kinds["visits"] = [*kinds["visits"], *s.execute(select(Visit.id, Visit.seq, Visit.doc_json)
+                                                        .where(Visit.id.in_(fresh))).all()]
+        kinds["answers"] = [*kinds["answers"], *s.scalars(select(Answer).where(Answer.visit_id.in_(fresh)))]
+        kinds["conflicts"] = [*kinds["conflicts"], *s.scalars(select(Conflict).where(Conflict.visit_id.in_(fresh)))]
+    return _page(p, kinds, lambda seq, fresh_id: seq <= upto or fresh_id in fresh, upto, bool(full))
+
+
+def _seq(row: Any) -> int:
+    return row[1] if isinstance(row, tuple) or hasattr(row, "_fields") else row.seq
+
+
+def _page(p: Principal, kinds: dict[str, list], keep: Any, upto: int, more: bool) -> dict[str, Any]:
+    may_read = readable_answers(p)
+    visits = {str(v[0]): {"id": str(v[0]), "seq": v[1], "doc": json.loads(v[2])}
+              for v in kinds["visits"] if keep(v[1], v[0])}
     return {
-        "visits": [{"id": str(v[0]), "seq": v[1], "doc": json.loads(v[2])} for v in visits if keep(v[1])],
-        "answers": [_answer_out(a) for a in answers if keep(a.seq)],
-        "conflicts": [_conflict_out(c) for c in conflicts if keep(c.seq)],
-        "cursor": upto if upto is not None else top,
-        "more": upto is not None,
+        "visits": list(visits.values()),
+        "answers": [_answer_out(a) for a in kinds["answers"] if keep(a.seq, a.visit_id) and may_read(a.question_id)],
+        "conflicts": [_conflict_out(c) for c in kinds["conflicts"]
+                      if keep(c.seq, c.visit_id) and may_read(c.question_id)],
+        "cursor": upto,
+        "more": more,
     }
 
 

@@ -151,9 +151,7 @@ class ExchangeService:
         for member_id, role, at in signed:
             visit_repo.set_signed_at(s, visit_id=p.visit_id, member_id=member_id, role=role, signed_at=at)
         extras_repo.clear_measures(s, visit_id=p.visit_id)
-        visit_repo.clear_rooms(s, visit_id=p.visit_id)
-        for room in p.rooms:
-            visit_repo.add_room(s, visit_id=p.visit_id, id=room["id"], type=room["type"], name=room["name"], floor=room["floor"])
+        visit_repo.replace_rooms(s, visit_id=p.visit_id, rooms=p.rooms)
         self._write_answers(s, p, track)
         for m in p.measures:
             m = dict(m)

@@ -98,6 +98,7 @@ class SyncService:
             visits_sent = sync_steps.push_visits(self.ctx, client, progress)
             answers_sent, conflicts = sync_steps.push_answers(self.ctx, client, progress)
             visits_in, answers_in = sync_steps.pull(self.ctx, client, progress)
+            sync_steps.push_audit(self.ctx, client, progress)
         except ServerRefused as exc:
             if exc.code == "user_deactivated":
                 self._lock_out()
@@ -119,6 +120,13 @@ class SyncService:
             keystore.remove(self.ctx.actor)
             keystore.save()
         log.warning("user %s deactivated on the server; local key removed", self.ctx.actor)
+
+    def assign(self, visit_id: str, username: str) -> bool:
+        """Give a colleague in the team this visit on their laptop (from their next sync)."""
+        result = self._client().call("POST", "/assign", {"visit_id": visit_id, "username": username})
+        with self.ctx.db.transaction() as s:
+            audit.record(self.ctx, s, "sync.assign", visit_id=visit_id, details={"user": username})
+        return bool(result["assigned"])
 
     def conflicts(self) -> list[ConflictRecord]:
         with self.ctx.db.transaction() as s:

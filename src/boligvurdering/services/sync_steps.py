@@ -17,7 +17,8 @@ from boligvurdering.services.exchange_parse import parse_exchange
 from boligvurdering.services.sync_http import ServerClient, ServerUnreachable
 from boligvurdering.store import answers as answer_repo
 from boligvurdering.store import sync as repo
-from boligvurdering.store import visits as visit_repo
+from boligvurdering.store.sync_apply import apply_remote_answers
+from boligvurdering.store.sync_signature import visit_signatures
 
 if TYPE_CHECKING:
     from boligvurdering.services.context import AppContext
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 Progress = Callable[[str, int, int], None]
 VISIT_BATCH = 100
 ANSWER_BATCH = 500
+AUDIT_BATCH = 1000
 PULL_LIMIT = 500
 CHUNK = 256 * 1024
 
@@ -43,25 +45,32 @@ def doc_hash(doc: dict[str, Any]) -> str:
 
 
 def push_visits(ctx: AppContext, client: ServerClient, progress: Progress) -> int:
+    """Send the visits changed since they were last exchanged (signature first, then the hash)."""
     with ctx.db.transaction() as s:
-        ids = repo.visit_ids(s)
+        seen = repo.visit_signatures_seen(s)
+        moved = [(vid, sig) for vid, sig in visit_signatures(s).items() if seen.get(vid) != sig]
     sent = 0
-    for start in range(0, len(ids), VISIT_BATCH):
+    for start in range(0, len(moved), VISIT_BATCH):
         batch = []
         with ctx.db.transaction() as s:
-            for vid in ids[start:start + VISIT_BATCH]:
+            for vid, sig in moved[start:start + VISIT_BATCH]:
                 doc, h = visit_document(s, vid)
-                if repo.visit_state(s, vid).doc_hash != h:
-                    batch.append({"id": vid, "counter": repo.pending_visit_counter(s, vid, h), "doc": doc, "hash": h})
+                state = repo.visit_state(s, vid)
+                if state.doc_hash == h:
+                    repo.visit_exchanged(s, vid, h, state.seq, sig)
+                else:
+                    batch.append({"id": vid, "counter": repo.pending_visit_counter(s, vid, h), "doc": doc, "hash": h,
+                                  "signature": sig})
         for item in batch:
             upload_photos(ctx, client, item["doc"])
         if batch:
-            result = client.call("POST", "/push", {"visits": batch})
+            result = client.call("POST", "/push", {"visits": [{k: v for k, v in item.items() if k != "signature"}
+                                                              for item in batch]})
             with ctx.db.transaction() as s:
                 for item, ack in zip(batch, result["visits"], strict=True):
-                    repo.visit_exchanged(s, item["id"], item["hash"], ack["seq"])
+                    repo.visit_exchanged(s, item["id"], item["hash"], ack["seq"], item["signature"])
         sent += len(batch)
-        progress(tr("Sender besøk"), min(start + VISIT_BATCH, len(ids)), len(ids))
+        progress(tr("Sender besøk"), min(start + VISIT_BATCH, len(moved)), len(moved))
     return sent
 
 
@@ -101,23 +110,36 @@ def push_answers(ctx: AppContext, client: ServerClient, progress: Progress) -> t
         progress(tr("Sender svar"), sent, sent)
 
 
+def push_audit(ctx: AppContext, client: ServerClient, progress: Progress) -> int:
+    """Send this laptop's access log (its hash chain is checked again on the server)."""
+    sent = 0
+    while True:
+        with ctx.db.transaction() as s:
+            entries = repo.audit_to_send(s, AUDIT_BATCH)
+        if not entries:
+            return sent
+        result = client.call("POST", "/push", {"audit": entries})
+        with ctx.db.transaction() as s:
+            repo.audit_sent(s, result["audit_seq"])
+        sent += len(entries)
+        progress(tr("Sender tilgangslogg"), sent, sent)
+
+
 def pull(ctx: AppContext, client: ServerClient, progress: Progress) -> tuple[int, int]:
     """Fetch and apply everything new for this laptop's user; returns (visits, answers)."""
     visits = answers = 0
     while True:
         with ctx.db.transaction() as s:
-            cursor = repo.cursor(s)
+            cursor = repo.cursor(s, ctx.actor)
         page = client.call("GET", "/pull", query={"cursor": cursor, "limit": PULL_LIMIT})
         for v in page["visits"]:
             download_photos(ctx, client, v["doc"])
         with ctx.db.transaction() as s:
-            for v in page["visits"]:
-                visits += apply_visit(ctx, s, v)
-            for a in page["answers"]:
-                answers += apply_answer(ctx, s, a)
+            visits += apply_visits(ctx, s, page["visits"])
+            answers += apply_remote_answers(s, page["answers"], pin_of(ctx))
             for c in page["conflicts"]:
                 repo.store_conflict(s, c)
-            repo.set_cursor(s, page["cursor"])
+            repo.set_cursor(s, ctx.actor, page["cursor"])
         progress(tr("Henter endringer"), visits + answers, visits + answers)
         if not page["more"]:
             return visits, answers
@@ -131,34 +153,45 @@ def download_photos(ctx: AppContext, client: ServerClient, doc: dict[str, Any]) 
                 ctx.files.write(photo["file_name"], data)
 
 
-def apply_visit(ctx: AppContext, s: Any, item: dict[str, Any]) -> int:
-    """Write a pulled visit, keeping this laptop's answers (they sync one by one)."""
+def apply_visits(ctx: AppContext, s: Any, items: list[dict[str, Any]]) -> int:
+    """Write pulled visits, keeping this laptop's answers (they sync one by one); returns how many.
+
+    A visit changed here and not yet sent is left alone: nothing saved on this laptop is overwritten.
+    """
     from boligvurdering.services.exchange import ExchangeService
 
-    vid, doc = item["id"], item["doc"]
-    state = repo.visit_state(s, vid)
-    if state.doc_hash == doc_hash(doc):
-        repo.visit_exchanged(s, vid, state.doc_hash, item["seq"])
-        return 0
-    if visit_repo.visit_exists(s, visit_id=vid):
-        visit_level, per_room = answer_repo.answers_of(s, visit_id=vid)
-        doc = {**doc, "answers": visit_level,
-               "rooms": [{**r, "answers": per_room.get(r["id"], {})} for r in doc["rooms"]]}
-    ExchangeService(ctx).write_parsed(s, parse_exchange(doc, ctx.registry), track=False)
-    repo.visit_exchanged(s, vid, visit_document(s, vid)[1], item["seq"])
-    return 1
+    before = visit_signatures(s, [v["id"] for v in items])
+    applied = []
+    for item in items:
+        vid, doc = item["id"], item["doc"]
+        state = repo.visit_state(s, vid)
+        if state.doc_hash == doc_hash(doc):
+            repo.visit_exchanged(s, vid, state.doc_hash, item["seq"], state.signature)
+            continue
+        if vid in before:
+            if before[vid] != state.signature:
+                continue  # changed here since the last exchange: ours goes out next sync (last writer wins)
+            visit_level, per_room = answer_repo.answers_of(s, visit_id=vid)
+            doc = {**doc, "answers": visit_level,
+                   "rooms": [{**r, "answers": per_room.get(r["id"], {})} for r in doc["rooms"]]}
+        ExchangeService(ctx).write_parsed(s, parse_exchange(doc, ctx.registry), track=False)
+        applied.append(item)
+    after = visit_signatures(s, [v["id"] for v in applied])
+    for item in applied:
+        repo.visit_exchanged(s, item["id"], visit_document(s, item["id"])[1], item["seq"], after.get(item["id"], ""))
+    return len(applied)
 
 
-def apply_answer(ctx: AppContext, s: Any, item: dict[str, Any]) -> int:
-    """Apply a pulled answer unless this laptop has a change of its own not yet sent."""
-    dirty, seen = repo.remote_answer_state(s, item)
-    q = ctx.registry.resolve(item["question_id"])
-    if dirty or item["seq"] <= seen or q is None or not _target_exists(s, item):
-        return 0
-    write_answer(ctx, s, item["visit_id"], q.id, item["scope"], None if item["deleted"] else item["value"],
-                 item["by"])
-    repo.remote_answer_applied(s, item)
-    return 1
+def pin_of(ctx: AppContext) -> Callable[[str], tuple[str, str, str, str | None] | None]:
+    """question id → (form id, version, hash, unit) for the bulk applier; ``None`` if unknown here."""
+    def pin(question_id: str) -> tuple[str, str, str, str | None] | None:
+        q = ctx.registry.resolve(question_id)
+        if q is None:
+            return None
+        form = ctx.registry.form(q.form_id)
+        return form.id, form.version, form.content_hash, q.unit if q.type in ("measurement", "decimal") else None
+
+    return pin
 
 
 def write_answer(ctx: AppContext, s: Any, visit_id: str, question_id: str, scope: str, value: Any, by: str) -> None:
@@ -167,16 +200,8 @@ def write_answer(ctx: AppContext, s: Any, visit_id: str, question_id: str, scope
     if value is None:
         answer_repo.delete_answer(s, visit_id=visit_id, question_id=question_id, room_id=room, track=False)
         return
-    q = ctx.registry.resolve(question_id)
-    form = ctx.registry.form(q.form_id)
-    assessment = answer_repo.ensure_assessment(s, visit_id=visit_id, form_id=form.id, form_version=form.version,
-                                               form_hash=form.content_hash)
-    answer_repo.put_answer(s, visit_id=visit_id, assessment_id=assessment, question_id=q.id, value=value,
-                           room_id=room, unit=q.unit if q.type in ("measurement", "decimal") else None, by=by,
-                           track=False)
-
-
-def _target_exists(s: Any, item: dict[str, Any]) -> bool:
-    if not visit_repo.visit_exists(s, visit_id=item["visit_id"]):
-        return False
-    return not item["scope"] or visit_repo.get_room(s, room_id=item["scope"]) is not None
+    form_id, version, form_hash, unit = pin_of(ctx)(question_id)
+    assessment = answer_repo.ensure_assessment(s, visit_id=visit_id, form_id=form_id, form_version=version,
+                                               form_hash=form_hash)
+    answer_repo.put_answer(s, visit_id=visit_id, assessment_id=assessment, question_id=question_id, value=value,
+                           room_id=room, unit=unit, by=by, track=False)

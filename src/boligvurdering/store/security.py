@@ -88,9 +88,8 @@ def append_audit(session: Session, *, actor: str, role: str, action: str, record
     return seq
 
 
-def iter_audit(session: Session, *, batch: int = 2000) -> Iterator[dict[str, Any]]:
-    """Every entry in order as a dict with the hashed fields plus ``prev_hash`` and ``hash``."""
-    after = 0
+def iter_audit(session: Session, *, batch: int = 2000, after: int = 0) -> Iterator[dict[str, Any]]:
+    """Every entry (after ``seq`` ``after``) in order as a dict with the hashed fields plus ``prev_hash`` and ``hash``."""
     while True:
         rows = session.exec(select(AuditEntry).where(AuditEntry.seq > after).order_by(AuditEntry.seq).limit(batch)).all()
         if not rows:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from itertools import islice
 from typing import Any
 
 from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
-from boligvurdering.store.models import Answer, Visit
+from boligvurdering.store.models import Answer
+from boligvurdering.store.security import iter_audit
 from boligvurdering.store.sync_models import SyncAccount, SyncAnswer, SyncConflict, SyncVisit
 from boligvurdering.store.sync_track import device
 from boligvurdering.store.util import as_uuid
@@ -36,8 +38,9 @@ def forget_account(session: Session, username: str) -> None:
     session.execute(delete(SyncAccount).where(col(SyncAccount.username) == username))
 
 
-def visit_ids(session: Session) -> list[str]:
-    return [str(v) for v in session.exec(select(Visit.id).order_by(Visit.created_at))]
+def visit_signatures_seen(session: Session) -> dict[str, str]:
+    """visit id → the signature it had when it was last exchanged."""
+    return {str(v): sig for v, sig in session.exec(select(SyncVisit.visit_id, SyncVisit.signature))}
 
 
 def visit_state(session: Session, visit_id: str) -> SyncVisit:
@@ -59,9 +62,9 @@ def pending_visit_counter(session: Session, visit_id: str, doc_hash: str) -> int
     return state.pending_counter
 
 
-def visit_exchanged(session: Session, visit_id: str, doc_hash: str, seq: int) -> None:
+def visit_exchanged(session: Session, visit_id: str, doc_hash: str, seq: int, signature: str) -> None:
     state = visit_state(session, visit_id)
-    state.doc_hash, state.seq = doc_hash, max(state.seq, seq)
+    state.doc_hash, state.seq, state.signature = doc_hash, max(state.seq, seq), signature
     if state.pending_hash == doc_hash:
         state.pending_hash, state.pending_counter = "", 0
 
@@ -101,27 +104,26 @@ def _answer_row(session: Session, item: dict[str, Any]) -> SyncAnswer | None:
         SyncAnswer.scope == (item.get("scope") or ""))).first()
 
 
-def remote_answer_state(session: Session, item: dict[str, Any]) -> tuple[bool, int]:
-    """(has a local change not yet sent, server version last seen) for a pulled answer."""
-    row = _answer_row(session, item)
-    return (row.dirty, row.seq) if row is not None else (False, 0)
+def audit_to_send(session: Session, limit: int) -> list[dict[str, Any]]:
+    """Access-log entries the server does not have yet, oldest first."""
+    return list(islice(iter_audit(session, batch=limit, after=device(session).audit_sent), limit))
 
 
-def remote_answer_applied(session: Session, item: dict[str, Any]) -> None:
-    row = _answer_row(session, item)
-    if row is None:
-        row = SyncAnswer(visit_id=as_uuid(item["visit_id"]), question_id=item["question_id"],
-                         scope=item.get("scope") or "")
-        session.add(row)
-    row.seq, row.deleted = max(row.seq, int(item["seq"])), bool(item["deleted"])
+def audit_sent(session: Session, seq: int) -> None:
+    device(session).audit_sent = max(device(session).audit_sent, seq)
 
 
-def cursor(session: Session) -> int:
-    return device(session).cursor
+def _account_row(session: Session, username: str) -> SyncAccount:
+    return session.exec(select(SyncAccount).where(SyncAccount.username == username)).one()
 
 
-def set_cursor(session: Session, value: int) -> None:
-    device(session).cursor = max(device(session).cursor, value)
+def cursor(session: Session, username: str) -> int:
+    return _account_row(session, username).cursor
+
+
+def set_cursor(session: Session, username: str, value: int) -> None:
+    row = _account_row(session, username)
+    row.cursor = max(row.cursor, value)
 
 
 def store_conflict(session: Session, c: dict[str, Any]) -> None:

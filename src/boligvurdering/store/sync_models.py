@@ -17,21 +17,25 @@ from boligvurdering.store.models import Base
 
 
 class SyncDevice(Base, table=True):
-    """This laptop: its device id (``id``), the server, the per-device counter and the pull cursor."""
+    """This laptop: its device id (``id``), the server and the per-device counter."""
 
     __tablename__ = "sync_device"
     server_url: str = ""
     name: str = ""
     counter: int = 0
-    cursor: int = 0
+    audit_sent: int = 0  # the last access-log entry the server has
 
 
 class SyncAccount(Base, table=True):
-    """A server token for one local user (kept inside the encrypted database)."""
+    """A server token for one local user (kept inside the encrypted database) and where their pull is.
+
+    The cursor is per user: what the server sends depends on who asks (team, role).
+    """
 
     __tablename__ = "sync_account"
     username: str = Field(unique=True)
     token: str
+    cursor: int = 0
     role: str = ""
     team_id: str = ""
 
@@ -56,6 +60,7 @@ class SyncVisit(Base, table=True):
     visit_id: uuid.UUID = Field(unique=True)
     seq: int = 0
     doc_hash: str = ""
+    signature: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     pending_hash: str = ""
     pending_counter: int = 0
 

@@ -155,8 +155,17 @@ def visits_due(session: Session, *, until: date) -> list[str]:
     return [str(v) for v in rows]
 
 
-def clear_rooms(session: Session, *, visit_id: str) -> None:
-    session.exec(delete(Room).where(col(Room.visit_id) == _uuid(visit_id)))
+def replace_rooms(session: Session, *, visit_id: str, rooms: list[dict[str, Any]]) -> None:
+    """Make the visit's rooms exactly ``rooms`` (id, type, name, floor); kept rooms keep their answers."""
+    vid = _uuid(visit_id)
+    wanted = {_uuid(room["id"]): room for room in rooms}
+    session.exec(delete(Room).where(col(Room.visit_id) == vid, col(Room.id).not_in(list(wanted))))
+    existing = {row.id: row for row in session.exec(select(Room).where(Room.visit_id == vid))}
+    for order, (room_id, room) in enumerate(wanted.items()):
+        row = existing.get(room_id) or Room(id=room_id, visit_id=vid)
+        row.type, row.name, row.floor, row.sort_order = room["type"], room["name"], room["floor"], order
+        session.add(row)
+    session.flush()
 
 
 def find_member(session: Session, *, name: str, role: str) -> r.MemberRecord | None:

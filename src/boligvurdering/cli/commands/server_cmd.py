@@ -36,6 +36,8 @@ def register(sub: Any) -> None:
     revoke = ss.add_parser("revoke-device", help=tr("meld ut en maskin"))
     revoke.add_argument("device_id", metavar="MASKIN-ID")
     revoke.set_defaults(func=run_revoke)
+    ss.add_parser("verify-audit", help=tr("kontroller tilgangsloggene fra alle maskiner")).set_defaults(
+        func=run_verify_audit)
 
 
 def _config() -> Any:
@@ -83,3 +85,14 @@ def run_revoke(args: argparse.Namespace, _ctx: Any) -> int:
     revoke_device(_config(), args.device_id)
     print(tr("Maskinen er meldt ut."), file=sys.stderr)
     return 0
+
+
+def run_verify_audit(_args: argparse.Namespace, _ctx: Any) -> int:
+    from boligvurdering.server.admin import verify_audit
+
+    broken = 0
+    for device, (ok, checked) in verify_audit(_config()).items():
+        state = tr("i orden") if ok else tr("BRUTT")
+        print(tr("Maskin {d}: {n} oppføringer, kjeden er {s}.", d=device, n=checked, s=state))
+        broken += not ok
+    return 1 if broken else 0

@@ -28,6 +28,10 @@ def register(sub: Any) -> None:
     res.add_argument("--keep", required=True, choices=("kept", "other"),
                      help=tr("kept: verdien serveren beholdt; other: den andre verdien"))
     res.set_defaults(func=run_resolve)
+    give = ss.add_parser("assign", help=tr("gi en kollega i teamet et besøk (kommer ved neste synkronisering)"))
+    give.add_argument("visit_id", metavar="BESØK")
+    give.add_argument("username", metavar="BRUKERNAVN")
+    give.set_defaults(func=run_assign)
 
 
 def _server_password() -> str:
@@ -72,4 +76,12 @@ def run_resolve(args: argparse.Namespace, ctx: Any) -> int:
     service = SyncService(ctx.app)
     service.resolve(args.conflict_id, args.keep)
     print(service.run(_progress).summary())
+    return 0
+
+
+def run_assign(args: argparse.Namespace, ctx: Any) -> int:
+    from boligvurdering.services.sync import SyncService
+
+    SyncService(ctx.app).assign(args.visit_id, args.username)
+    print(tr("«{u}» får besøket ved neste synkronisering.", u=args.username))
     return 0

@@ -145,6 +145,7 @@ def upgrade() -> None:
     op.create_table('visit_assignment',
     sa.Column('visit_id', sa.Uuid(), nullable=False),
     sa.Column('user_id', sa.Uuid(), nullable=False),
+    sa.Column('seq', sa.BigInteger(), nullable=False),
     sa.ForeignKeyConstraint(['user_id'], ['app_user.id'], ),
     sa.ForeignKeyConstraint(['visit_id'], ['visit.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('visit_id', 'user_id')

@@ -26,6 +26,7 @@ def upgrade() -> None:
     sa.Column('updated_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.Column('username', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('token', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('cursor', sa.Integer(), nullable=False),
     sa.Column('role', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('team_id', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.PrimaryKeyConstraint('id'),
@@ -86,7 +87,7 @@ def upgrade() -> None:
     sa.Column('server_url', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('name', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('counter', sa.Integer(), nullable=False),
-    sa.Column('cursor', sa.Integer(), nullable=False),
+    sa.Column('audit_sent', sa.Integer(), server_default='0', nullable=False),
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('sync_device', schema=None) as batch_op:
@@ -99,6 +100,7 @@ def upgrade() -> None:
     sa.Column('visit_id', sa.Uuid(), nullable=False),
     sa.Column('seq', sa.Integer(), nullable=False),
     sa.Column('doc_hash', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('signature', sa.Text(), server_default='', nullable=False),
     sa.Column('pending_hash', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('pending_counter', sa.Integer(), nullable=False),
     sa.PrimaryKeyConstraint('id'),
@@ -119,9 +121,9 @@ def _carry_answers_forward() -> None:
     device = sa.table('sync_device', sa.column('id', sa.Uuid()), sa.column('created_at', stamp()),
                       sa.column('updated_at', stamp()), sa.column('server_url', sa.String()),
                       sa.column('name', sa.String()), sa.column('counter', sa.Integer()),
-                      sa.column('cursor', sa.Integer()))
+                      sa.column('audit_sent', sa.Integer()))
     op.bulk_insert(device, [{'id': uuid.uuid4(), 'created_at': now, 'updated_at': now, 'server_url': '',
-                             'name': '', 'counter': len(rows), 'cursor': 0}])
+                             'name': '', 'counter': len(rows), 'audit_sent': 0}])
     answer = sa.table('sync_answer', sa.column('id', sa.Uuid()), sa.column('created_at', stamp()),
                       sa.column('updated_at', stamp()), sa.column('visit_id', sa.String()),
                       sa.column('question_id', sa.String()), sa.column('scope', sa.String()),

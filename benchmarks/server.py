@@ -1,0 +1,211 @@
+"""Team server at scale: a team lead's first sync, an incremental sync, the server backlog.
+
+Run: .venv/bin/python benchmarks/server.py [--devices 50] [--visits 200] [--changes 2000]
+                                           [--cases 10000] [--answers-per-case 10]
+Defaults are small so one run stays around a minute on a shared machine; the issue's figures
+are --visits 2000 --changes 10000 --cases 100000. Needs PostgreSQL (BOLIGVURDERING_TEST_PG,
+default the local one with trust auth); creates and drops its own database. A script, not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from sqlalchemy import create_engine, insert, text
+
+ADMIN = os.environ.get("BOLIGVURDERING_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+STATUSES = ("henvist", "planlagt", "gjennomfort", "oppfolging", "avsluttet")
+PASSWORD = "sterkt-passord-1"
+
+
+def _admin(sql: str) -> None:
+    engine = create_engine(ADMIN, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(sql))
+    engine.dispose()
+
+
+def _template() -> tuple[dict, dict]:
+    from boligvurdering.formsengine import load_registry
+    from boligvurdering.services.demo import demo_documents
+
+    doc = demo_documents(load_registry())[0]
+    answers = {q: v for q, v in doc["answers"].items() if v is not None}
+    doc = {**doc, "answers": {}, "rooms": [{**r, "answers": {}} for r in doc["rooms"]], "forms": [],
+           "measures": [], "photos": [], "plan": {"household": {}, "statement": ""}}
+    doc["visit"] = {**doc["visit"], "team": []}
+    return doc, answers
+
+
+def seed(url: str, team: str, lead_name: str, *, devices: int, cases: int, per_case: int, full: bool) -> object:
+    """``cases`` visits of ``team`` from ``devices`` devices, ``per_case`` answers each."""
+    from boligvurdering.domain.national_id import make_synthetic
+    from boligvurdering.server import accounts
+    from boligvurdering.server.db import engine_for, next_seq, transaction
+    from boligvurdering.server.models import Answer, Device, Visit
+
+    doc, answers = _template()
+    qids = list(answers)[:per_case]
+    now = datetime.now(UTC)
+    with transaction(engine_for(url)) as s:
+        lead = accounts.add_user(s, username=lead_name, password=PASSWORD, role="teamleder", team=team)
+        devs = [uuid.uuid4() for _ in range(devices)]
+        s.execute(insert(Device), [{"id": d, "name": f"pc{i}", "team_id": lead.team_id, "enrolled_by": lead.id}
+                                   for i, d in enumerate(devs)])
+        base = next_seq(s)
+        for start in range(0, cases, 2000):
+            visits, rows = [], []
+            for n in range(start, min(cases, start + 2000)):
+                vid = uuid.uuid4()
+                body = {}
+                if full:
+                    born = date(1935 + n // 336 % 15, 1 + n // 28 % 12, 1 + n % 28)
+                    client = {**doc["client"], "family_name": f"Test{n}",
+                              "national_id": make_synthetic(born, 100 + n % 300, female=n % 2 == 0).value}
+                    body = {**doc, "client": client, "visit": {**doc["visit"], "id": str(vid)}}
+                visits.append({"id": vid, "team_id": lead.team_id, "seq": base + n, "doc_hash": "-",
+                               "doc_json": json.dumps(body), "status": STATUSES[n % 5], "status_order": n % 5,
+                               "risk_rank": n % 7, "client_name": f"Test {n}", "updated_by": lead.id})
+                rows += [{"visit_id": vid, "question_id": q, "scope": "", "value_json": json.dumps(answers[q]),
+                          "deleted": False, "seq": base + cases + n * per_case + j, "device_id": devs[n % devices],
+                          "counter": n * per_case + j, "changed_at": now, "changed_by": "terapeut"}
+                         for j, q in enumerate(qids)]
+            s.execute(insert(Visit), visits)
+            s.execute(insert(Answer), rows)
+        s.execute(text("SELECT setval('sync_seq', :n)"), {"n": base + cases * (per_case + 1) + 1})
+    return lead
+
+
+def median_ms(fn, runs: int = 7) -> float:
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times)
+
+
+def backlog_figures(url: str, lead: object, cases: int, per_case: int) -> None:
+    from boligvurdering.server.accounts import Principal
+    from boligvurdering.server.db import engine_for, transaction
+    from boligvurdering.server.teamlead import worklist
+
+    p = Principal(lead.id, "backlogleder", "teamleder", lead.team_id, uuid.uuid4())
+
+    def run(**kw: str) -> None:
+        with transaction(engine_for(url)) as s:
+            worklist(s, p, **kw)
+
+    print(f"server backlog, {cases} cases / {cases * per_case} answers:")
+    print(f"  open (first 200 open cases, highest risk first) {median_ms(run):9.1f} ms   (goal ≤ 300 ms)")
+    print(f"  filter (status = planlagt)                      {median_ms(lambda: run(status='planlagt')):9.1f} ms"
+          "   (goal ≤ 100 ms)")
+
+
+def start_server(url: str) -> tuple[subprocess.Popen, str]:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "BOLIGVURDERING_DATABASE_URL": url, "BOLIGVURDERING_PORT": str(port)}
+    proc = subprocess.Popen([sys.executable, "-m", "boligvurdering", "server", "run"], env=env)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(600):
+        try:
+            urllib.request.urlopen(base + "/api/v1/health", timeout=1).close()
+            return proc, base
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit("server did not start")
+
+
+def _maybe_profiled(fn, name: str):  # noqa: ANN001, ANN202 - BENCH_PROFILE=first|incremental prints a profile
+    if os.environ.get("BENCH_PROFILE") != name:
+        return fn()
+    import cProfile
+    import pstats
+
+    prof = cProfile.Profile()
+    result = prof.runcall(fn)
+    pstats.Stats(prof).sort_stats("cumulative").print_stats(40)
+    return result
+
+
+def sync_figures(url: str, visits: int, changes: int, folder: Path) -> None:
+    from boligvurdering.paths import AppPaths
+    from boligvurdering.services.context import open_context
+    from boligvurdering.services.sync import SyncService
+
+    proc, base = start_server(url)
+    try:
+        ctx = open_context(AppPaths(folder / "lead"))
+        ctx.actor = "leder"
+        SyncService(ctx).enrol(base, PASSWORD, "leder-pc")
+        t = time.perf_counter()
+        first = _maybe_profiled(SyncService(ctx).run, "first")
+        first_s = time.perf_counter() - t
+        engine = create_engine(url)
+        with engine.begin() as conn:
+            conn.execute(text("UPDATE answer SET seq = nextval('sync_seq'), value_json = value_json WHERE ctid IN "
+                              "(SELECT ctid FROM answer WHERE visit_id IN (SELECT id FROM visit WHERE doc_json <> '{}')"
+                              " LIMIT :n)"), {"n": changes})
+        engine.dispose()
+        t = time.perf_counter()
+        incremental = _maybe_profiled(SyncService(ctx).run, "incremental")
+        inc_s = time.perf_counter() - t
+        ctx.close()
+    finally:
+        proc.kill()
+        proc.wait()
+    print(f"team lead's first sync: {first.visits_received} visits, {first.answers_received} answers "
+          f"in {first_s:6.1f} s = {first_s * 1000 / max(first.visits_received, 1):6.1f} ms per visit "
+          f"(goal ≤ 10 ms per visit applied)")
+    print(f"incremental sync of {changes} changed answers: {inc_s:6.2f} s "
+          f"({incremental.answers_received} applied; goal ≤ 10 s for 10 000)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--devices", type=int, default=50)
+    parser.add_argument("--visits", type=int, default=200)
+    parser.add_argument("--changes", type=int, default=2000)
+    parser.add_argument("--cases", type=int, default=10000)
+    parser.add_argument("--answers-per-case", type=int, default=10)
+    args = parser.parse_args()
+    name = f"bv_bench_{uuid.uuid4().hex[:8]}"
+    _admin(f'CREATE DATABASE "{name}"')
+    url = ADMIN.rsplit("/", 1)[0] + "/" + name
+    try:
+        from boligvurdering.server.db import engine_for, migrate
+
+        migrate(url)
+        t = time.perf_counter()
+        lead = seed(url, "Backlog", "backlogleder", devices=args.devices, cases=args.cases,
+                    per_case=args.answers_per_case, full=False)
+        seed(url, "Lindås", "leder", devices=args.devices, cases=args.visits, per_case=args.answers_per_case,
+             full=True)
+        with engine_for(url).connect() as conn:
+            conn.execute(text("ANALYZE"))
+            conn.commit()
+        print(f"(seeded in {time.perf_counter() - t:.1f} s)")
+        backlog_figures(url, lead, args.cases, args.answers_per_case)
+        with tempfile.TemporaryDirectory() as folder:
+            sync_figures(url, args.visits, args.changes, Path(folder))
+        engine_for(url).dispose()
+    finally:
+        _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,70 @@
+"""«Synkroniser» in the window: enrol, sync with progress, a conflict resolved in the GUI and synced."""
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
+
+from boligvurdering.services.sync import SyncService  # noqa: E402
+
+
+@pytest.fixture
+def runner(qapp):
+    from boligvurdering.gui.workers import TaskRunner
+
+    task_runner = TaskRunner()
+    yield task_runner
+    task_runner.wait(20_000)
+
+
+def _dialog(qtbot, ctx, runner):
+    from boligvurdering.gui.sync_dialog import SyncDialog
+
+    dialog = SyncDialog(ctx, None, runner)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def test_enrol_and_sync_from_the_dialog(qtbot, server, laptop, new_visit, runner):
+    ctx = laptop("a", "terapeut")
+    new_visit(ctx, 1, "Aasen")
+    dialog = _dialog(qtbot, ctx, runner)
+    assert dialog.enrol_box.isVisibleTo(dialog) and not dialog.sync_button.isEnabled()
+    dialog.server_edit.setText(server.url)
+    dialog.password_edit.setText("feil-passord-99")
+    qtbot.mouseClick(dialog.enrol_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Feil brukernavn eller passord" in dialog.status.text(), timeout=20_000)
+    dialog.password_edit.setText("sterkt-passord-1")
+    qtbot.mouseClick(dialog.enrol_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.status.text().startswith("Sendt: 1 besøk"), timeout=30_000)
+    assert not dialog.enrol_box.isVisibleTo(dialog) and dialog.sync_button.isEnabled()
+    assert dialog.password_edit.text() == ""
+
+
+def test_conflict_resolved_in_the_dialog_reaches_the_other_laptop(qtbot, enrolled, new_visit, runner):
+    a, lead = enrolled("a", "terapeut"), enrolled("lead", "leder")
+    visit = new_visit(a, 3, "Dahl")
+    a.answers.save(visit.id, "falls_tug_seconds", 14.2)
+    SyncService(a).run()
+    SyncService(lead).run()
+    a.answers.save(visit.id, "falls_tug_seconds", 20.0)
+    lead.answers.save(visit.id, "falls_tug_seconds", 11.0)
+    SyncService(a).run()
+    SyncService(lead).run()
+
+    dialog = _dialog(qtbot, lead, runner)
+    assert dialog.table.rowCount() == 1
+    kept, other = dialog.table.item(0, 1).text(), dialog.table.item(0, 2).text()
+    assert kept.startswith("20 (terapeut, ") and other.startswith("11 (leder, ")
+    assert dialog.table.item(0, 0).text() == "Timed Up and Go: tid i sekunder"
+    dialog.table.selectRow(0)
+    qtbot.mouseClick(dialog.other_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.status.text().startswith("Sendt:"), timeout=30_000)
+    assert dialog.table.rowCount() == 0
+    assert lead.answers.answers(visit.id)[0]["falls_tug_seconds"] == 11.0
+    SyncService(a).run()
+    assert SyncService(a).conflicts() == []
+    assert a.answers.answers(visit.id)[0]["falls_tug_seconds"] == 11.0
