@@ -14,6 +14,12 @@ from boligvurdering.i18n import tr
 from boligvurdering.services import audit
 from boligvurdering.services.access import require
 from boligvurdering.services.exchange_parse import FORMAT, VERSION, ParsedVisit, parse_exchange
+from boligvurdering.services.exchange_photos import (
+    photos_with_data,
+    refused_title,
+    remove_photo_files,
+    write_photos,
+)
 from boligvurdering.services.pipeline import refresh_next_due
 from boligvurdering.services.plan import store_plan
 from boligvurdering.store import answers as answer_repo
@@ -88,17 +94,25 @@ class ExchangeService:
         """Validate completely, then write everything in one transaction."""
         require(self.ctx, "exchange.import")
         parsed = parse_exchange(data, self.ctx.registry)
-        with self.ctx.db.transaction() as s:
-            existed = visit_repo.visit_exists(s, visit_id=parsed.visit_id)
-            client_id = self._write_client(s, parsed)
-            if existed and visit_repo.get_visit(s, visit_id=parsed.visit_id).client_id != client_id:
-                raise ValidationFailed([Problem("visit.id", tr("besøket finnes allerede for en annen bruker"))],
-                                       tr("Besøksfilen er avvist, ingenting er lagret"))
-            self._write_visit(s, parsed, client_id, existed)
-            if parsed.plan:
-                store_plan(s, parsed.visit_id, **parsed.plan)
-            refresh_next_due(s, parsed.visit_id)
-            audit.record(self.ctx, s, "exchange.import", client_id=client_id, visit_id=parsed.visit_id, details={"new": not existed})
+        written: list[str] = []  # photo files this import wrote: removed again if it fails
+        try:
+            with self.ctx.db.transaction() as s:
+                existed = visit_repo.visit_exists(s, visit_id=parsed.visit_id)
+                client_id = self._write_client(s, parsed)
+                if existed and visit_repo.get_visit(s, visit_id=parsed.visit_id).client_id != client_id:
+                    raise ValidationFailed([Problem("visit.id", tr("besøket finnes allerede for en annen bruker"))],
+                                           refused_title())
+                self._write_visit(s, parsed, client_id, existed)
+                stale = write_photos(self.ctx, s, parsed, written)
+                if parsed.plan:
+                    store_plan(s, parsed.visit_id, **parsed.plan)
+                refresh_next_due(s, parsed.visit_id)
+                audit.record(self.ctx, s, "exchange.import", client_id=client_id, visit_id=parsed.visit_id,
+                             details={"new": not existed})
+        except BaseException:
+            remove_photo_files(self.ctx, written)
+            raise
+        remove_photo_files(self.ctx, stale)
         name = f"{parsed.client['given_name']} {parsed.client['family_name']}"
         return ImportOutcome(source, "updated" if existed else "new", parsed.visit_id, name)
 
@@ -152,9 +166,6 @@ class ExchangeService:
             allocations = m.pop("allocations")
             record = extras_repo.upsert_measure(s, visit_id=p.visit_id, **m)
             extras_repo.set_allocations(s, measure_id=record.id, allocations=allocations)
-        extras_repo.clear_photos(s, visit_id=p.visit_id)
-        for photo in p.photos:
-            extras_repo.add_photo(s, visit_id=p.visit_id, **photo)
 
     def _write_answers(self, s: Any, p: ParsedVisit) -> None:
         registry = self.ctx.registry
@@ -177,7 +188,9 @@ class ExchangeService:
             if not visit_repo.visit_exists(s, visit_id=visit_id):
                 raise NotFound(tr("Fant ikke besøket {id}.", id=visit_id))
             audit.record(self.ctx, s, "exchange.export", visit_id=visit_id)
-            return build_document(s, visit_id)
+            document = build_document(s, visit_id)
+        document["photos"] = photos_with_data(self.ctx, document["photos"])
+        return document
 
 
 __all__ = ["FORMAT", "VERSION", "ExchangeService", "ImportOutcome", "read_document"]

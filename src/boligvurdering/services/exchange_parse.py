@@ -6,6 +6,8 @@ The result is a ``ParsedVisit`` with clean values and answers keyed by question 
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -15,6 +17,7 @@ from boligvurdering.domain import validation as v
 from boligvurdering.domain.enums import MeasureStatus, Role, RoomType
 from boligvurdering.domain.errors import InvalidValue, Problem, ValidationFailed
 from boligvurdering.i18n import tr
+from boligvurdering.photos.sniff import sniff_format
 from boligvurdering.services.clients import clean_client, clean_dwelling
 from boligvurdering.services.collect import Collector
 from boligvurdering.services.visits import clean_visit
@@ -27,6 +30,7 @@ VERSION = 1
 NAMESPACE = uuid.UUID("6f1c3c52-8f55-4b8e-9a55-0f6d1b0c2a11")
 _TOP_KEYS = {"format", "version", "client", "dwelling", "visit", "answers", "rooms", "measures", "photos", "forms",
              "plan"}
+MAX_PHOTO_BASE64 = 20 * 1024 * 1024  # ≈ 15 MB of JPEG
 MEASURE_FIELDS = {
     "id", "catalogue_id", "title", "domain", "status", "reason", "reject_reason", "priority",
     "responsible_role", "due_date", "room", "quantity", "unit", "unit_price", "quote_amount",
@@ -193,13 +197,32 @@ def _parse_measures(raw: Any, rooms: list[dict[str, Any]], c: Collector) -> list
     return out
 
 
+def _photo_data(raw: Any, sha: Any, p: str, c: Collector) -> bytes | None:
+    """The photo's own bytes (base64 JPEG) when the file brings them; their hash must be ``sha256``."""
+    if raw is None:
+        return None
+    try:
+        if not isinstance(raw, str) or len(raw) > MAX_PHOTO_BASE64:
+            raise ValueError
+        data = base64.b64decode(raw, validate=True)
+    except ValueError:
+        c.problems.append(Problem(f"{p}.data", tr("må være et JPEG-bilde i base64 (høyst 15 MB)")))
+        return None
+    if sniff_format(data) != "JPEG":
+        c.problems.append(Problem(f"{p}.data", tr("er ikke et JPEG-bilde")))
+    elif hashlib.sha256(data).hexdigest() != sha:
+        c.problems.append(Problem(f"{p}.sha256", tr("stemmer ikke med bildet i «data»")))
+    return data
+
+
 def _parse_photo(ph: dict[str, Any], p: str, room_ids: set[str], measure_ids: set[str], c: Collector) -> dict[str, Any]:
-    name = ph.get("file_name")
-    if not isinstance(name, str) or not name or "/" in name or "\\" in name or name.startswith("."):
+    name = ph.get("file_name")  # informative only: a file is never looked up by this name
+    if name is not None and (not isinstance(name, str) or not name or "/" in name or "\\" in name or name.startswith(".")):
         c.problems.append(Problem(f"{p}.file_name", tr("må være et filnavn uten mappe")))
     sha = ph.get("sha256")
     if not isinstance(sha, str) or len(sha) != 64 or any(ch not in "0123456789abcdef" for ch in sha):
         c.problems.append(Problem(f"{p}.sha256", tr("må være en SHA-256-sum (64 heksadesimale tegn)")))
+    data = _photo_data(ph.get("data"), sha, p, c)
     dims = {k: c.field(f"photos.{k}", lambda k=k: v.optional_int(ph.get(k), k, 1, 100_000)) for k in ("width", "height")}
     caption = ph.get("caption") or ""
     if not isinstance(caption, str) or len(caption) > 500:
@@ -215,7 +238,7 @@ def _parse_photo(ph: dict[str, Any], p: str, room_ids: set[str], measure_ids: se
         except ValueError:
             c.problems.append(Problem(f"{p}.taken_at", tr("ugyldig tidspunkt")))
             taken = None
-    return {"id": _uuid_or_none(ph.get("id"), f"{p}.id", c) or str(uuid.uuid4()), "file_name": name,
+    return {"id": _uuid_or_none(ph.get("id"), f"{p}.id", c) or str(uuid.uuid4()), "data": data,
             "caption": caption if isinstance(caption, str) else "", "room_id": ph.get("room"),
             "question_id": ph.get("question_id") if isinstance(ph.get("question_id"), str) else None,
             "measure_id": ph.get("measure"), "sha256": sha, "width": dims["width"] or 1, "height": dims["height"] or 1,
@@ -236,6 +259,8 @@ def _parse_photos(raw: Any, rooms: list[dict[str, Any]], measures: list[dict[str
             c.problems.append(Problem(f"photos[{i}]", tr("må være et objekt")))
             continue
         out.append(_parse_photo(ph, f"photos[{i}]", room_ids, measure_ids, c))
+        if out[-1]["id"] in {o["id"] for o in out[:-1]}:
+            c.problems.append(Problem(f"photos[{i}].id", tr("samme bilde-id står to ganger")))
     return out
 
 
