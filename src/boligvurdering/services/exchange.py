@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from boligvurdering.domain.errors import NotFound, Problem, ValidationFailed
+from boligvurdering.domain.errors import NotFound, Problem, UserError, ValidationFailed
 from boligvurdering.i18n import tr
 from boligvurdering.services import audit
 from boligvurdering.services.access import require
+from boligvurdering.services.exchange_limits import MAX_FILE_BYTES, check_document, decode
 from boligvurdering.services.exchange_parse import FORMAT, VERSION, ParsedVisit, parse_exchange
 from boligvurdering.services.exchange_photos import (
     photos_with_data,
@@ -30,30 +32,35 @@ from boligvurdering.store import visits as visit_repo
 if TYPE_CHECKING:
     from boligvurdering.services.context import AppContext
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class ImportOutcome:
     source: str
-    status: str  # "new" | "updated" | "refused"
+    status: str  # "new" | "updated" | "refused" | "error" (a bug: nothing stored, logged)
     visit_id: str | None = None
     client_name: str = ""
     problems: tuple[Problem, ...] = ()
 
 
 def read_document(path: Path) -> Any:
-    """Read and decode a JSON file; raises ``ValidationFailed`` with a Norwegian reason."""
+    """Read and decode a JSON file within the limits; raises ``ValidationFailed`` with a Norwegian reason."""
+    where = str(path)
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
-            raise ValidationFailed([Problem(str(path), tr("filen er for stor (over 20 MB)"))])
-        return json.loads(path.read_bytes().decode("utf-8"))
+            raise ValidationFailed([Problem(where, tr("filen er for stor (over {n} MB)", n=MAX_FILE_BYTES // 2**20))])
+        return decode(path.read_bytes())
     except OSError as exc:
-        raise ValidationFailed([Problem(str(path), tr("kan ikke leses: {e}", e=exc.strerror or exc))]) from None
+        raise ValidationFailed([Problem(where, tr("kan ikke leses: {e}", e=exc.strerror or exc))]) from None
     except UnicodeDecodeError:
-        raise ValidationFailed([Problem(str(path), tr("filen er ikke UTF-8-tekst"))]) from None
+        raise ValidationFailed([Problem(where, tr("filen er ikke UTF-8-tekst"))]) from None
     except json.JSONDecodeError as exc:
         raise ValidationFailed([Problem(f"{path}:{exc.lineno}:{exc.colno}", tr("ugyldig JSON: {m}", m=exc.msg))]) from None
+    except RecursionError:
+        raise ValidationFailed([Problem(where, tr("for dyp nesting"))]) from None
+    except ValueError:  # NaN/Infinity or an integer with too many digits
+        raise ValidationFailed([Problem(where, tr("ugyldig tall (for stort, NaN eller uendelig)"))]) from None
 
 
 class ExchangeService:
@@ -67,18 +74,24 @@ class ExchangeService:
 
         ``.bvx`` files (password-encrypted exports) are opened with ``password()``, asked once.
         """
-        outcomes = []
-        for path in paths:
-            try:
-                document = self._read_encrypted(path, password) if path.suffix == ".bvx" else read_document(path)
-                outcomes.append(self.import_document(document, source=str(path)))
-            except ValidationFailed as exc:
-                outcomes.append(ImportOutcome(str(path), "refused", problems=tuple(exc.problems)))
-        return outcomes
+        return [self._import_one(path, password) for path in paths]
+
+    def _import_one(self, path: Path, password: Callable[[], str] | None) -> ImportOutcome:
+        """One file's outcome; whatever goes wrong stays with that file (status ``error`` = a bug, logged)."""
+        try:
+            document = self._read_encrypted(path, password) if path.suffix == ".bvx" else read_document(path)
+            return self.import_document(document, source=str(path))
+        except ValidationFailed as exc:
+            return ImportOutcome(str(path), "refused", problems=tuple(exc.problems))
+        except UserError as exc:
+            return ImportOutcome(str(path), "refused", problems=(Problem(str(path), exc.message),))
+        except Exception:
+            log.exception("import of one exchange file failed")
+            return ImportOutcome(str(path), "error", problems=(
+                Problem(str(path), tr("uventet feil; ingenting fra filen er lagret (detaljer i loggen)")),))
 
     @staticmethod
     def _read_encrypted(path: Path, password: Callable[[], str] | None) -> Any:
-        from boligvurdering.domain.errors import UserError
         from boligvurdering.services.backup import read_encrypted_export
 
         if password is None:
@@ -93,6 +106,7 @@ class ExchangeService:
     def import_document(self, data: Any, source: str = "") -> ImportOutcome:
         """Validate completely, then write everything in one transaction."""
         require(self.ctx, "exchange.import")
+        check_document(data)
         parsed = parse_exchange(data, self.ctx.registry)
         written: list[str] = []  # photo files this import wrote: removed again if it fails
         try:

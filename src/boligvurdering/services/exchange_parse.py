@@ -114,10 +114,14 @@ def _timestamp(value: Any, path: str, c: Collector) -> str | None:
         return None
     try:
         stamp = datetime.fromisoformat(str(value))
-    except ValueError:
-        c.problems.append(Problem(path, tr("ugyldig tidspunkt (ISO 8601 forventet)")))
+        stamp = (stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)).astimezone(UTC)
+        if not v.MIN_YEAR <= stamp.year <= v.MAX_YEAR:
+            raise ValueError
+    except (ValueError, OverflowError):
+        c.problems.append(Problem(path, tr("ugyldig tidspunkt (ISO 8601 mellom år {lo} og {hi} forventet)",
+                                           lo=v.MIN_YEAR, hi=v.MAX_YEAR)))
         return None
-    return (stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)).isoformat()
+    return stamp.isoformat()
 
 
 def _parse_team(raw: Any, c: Collector) -> list[dict[str, Any]]:
@@ -164,6 +168,8 @@ def _parse_rooms(raw: Any, visit_id: str, registry: FormRegistry, c: Collector) 
         rid = _uuid_or_none(room.get("id"), f"{p}.id", c) or str(uuid.uuid5(NAMESPACE, f"{visit_id}|room|{i}|{rtype}|{name}"))
         floor = c.field(f"{p}.floor", lambda room=room: v.optional_int(room.get("floor"), tr("Etasje"), -2, 30))
         answers = parse_answers(room.get("answers"), f"{p}.answers", registry, rtype or "other", c) if rtype else {}
+        if rid in {r["id"] for r in rooms}:
+            c.problems.append(Problem(f"{p}.id", tr("samme rom-id står to ganger")))
         rooms.append({"id": rid, "type": rtype, "name": name, "floor": floor, "answers": answers})
     return rooms
 
@@ -192,6 +198,8 @@ def _parse_measures(raw: Any, rooms: list[dict[str, Any]], c: Collector) -> list
         if room is not None and room not in {r["id"] for r in rooms}:
             sub.problems.append(Problem(f"{p}.room", tr("viser til et rom som ikke finnes i filen")))
         clean["room_id"] = room
+        if clean["id"] in {o["id"] for o in out}:
+            sub.problems.append(Problem(f"{p}.id", tr("samme tiltak-id står to ganger")))
         c.problems += sub.problems
         out.append(clean)
     return out
@@ -231,13 +239,7 @@ def _parse_photo(ph: dict[str, Any], p: str, room_ids: set[str], measure_ids: se
         c.problems.append(Problem(f"{p}.room", tr("viser til et rom som ikke finnes i filen")))
     if ph.get("measure") is not None and ph.get("measure") not in measure_ids:
         c.problems.append(Problem(f"{p}.measure", tr("viser til et tiltak som ikke finnes i filen")))
-    taken = ph.get("taken_at")
-    if taken is not None:
-        try:
-            datetime.fromisoformat(str(taken))
-        except ValueError:
-            c.problems.append(Problem(f"{p}.taken_at", tr("ugyldig tidspunkt")))
-            taken = None
+    taken = _timestamp(ph.get("taken_at"), f"{p}.taken_at", c)
     return {"id": _uuid_or_none(ph.get("id"), f"{p}.id", c) or str(uuid.uuid4()), "data": data,
             "caption": caption if isinstance(caption, str) else "", "room_id": ph.get("room"),
             "question_id": ph.get("question_id") if isinstance(ph.get("question_id"), str) else None,
