@@ -1,6 +1,7 @@
 """Security figures: encrypted open per connection, unlock (argon2id), kill -9 trials, fuzz cases.
 
 Run: .venv/bin/python benchmarks/security.py [--opens 200] [--unlocks 15] [--kill9 200] [--fuzz 2000]
+     [--fuzz-files 10000]
 
 A script, not a test: prints medians; these machines are noisy.
 """
@@ -105,12 +106,51 @@ def fuzz(n: int, seed: int = 1) -> dict[str, int]:
     return out
 
 
+def fuzz_files(n: int, per_batch: int = 50) -> dict[int, int]:
+    """``n`` hypothesis-generated files (the suite's generator) through a folder import: outcomes by exit code.
+
+    Exit code per file as ``boligvurdering visit import FILE`` gives it: 0 stored, 1 refused, 70 a bug.
+    """
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from boligvurdering.formsengine import load_registry
+    from boligvurdering.paths import AppPaths
+    from boligvurdering.services.context import open_context
+    from boligvurdering.services.demo import demo_documents
+    from boligvurdering.services.exchange import ExchangeService
+
+    sys.path.insert(0, str(ROOT / "tests" / "security"))
+    limits = _load("import_limits_test", ROOT / "tests" / "security" / "test_import_limits.py")
+    base = demo_documents(load_registry())
+    by_code = {0: 0, 1: 0, 2: 0, 70: 0}
+    exit_code = {"new": 0, "updated": 0, "refused": 1, "error": 70}
+    with tempfile.TemporaryDirectory() as tmp:
+        ctx = open_context(AppPaths(Path(tmp) / "data"))
+        service = ExchangeService(ctx)
+
+        @settings(max_examples=max(1, n // per_batch), deadline=None, database=None,
+                  suppress_health_check=list(HealthCheck))
+        @given(st.data())
+        def batch(data: object) -> None:
+            folder = Path(tempfile.mkdtemp(dir=tmp))
+            for i in range(per_batch):
+                limits.write_file(data, folder, i, base)
+            for outcome in service.import_paths(sorted(folder.iterdir())):
+                by_code[exit_code[outcome.status]] += 1
+
+        batch()
+        ctx.close()
+    return by_code
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--opens", type=int, default=200)
     parser.add_argument("--unlocks", type=int, default=15)
     parser.add_argument("--kill9", type=int, default=50)
     parser.add_argument("--fuzz", type=int, default=2000)
+    parser.add_argument("--fuzz-files", type=int, default=10_000)
     args = parser.parse_args()
 
     from boligvurdering.domain.national_id import make_synthetic
@@ -150,6 +190,11 @@ def main() -> None:
         result = fuzz(args.fuzz)
         print(f"fuzz (mutated exchange files through import): {result} ({time.perf_counter() - t:.0f} s); "
               f"the test suite adds 1 500 hypothesis cases (exchange ×2, form loader) + 100 Unicode round trips")
+    if args.fuzz_files:
+        t = time.perf_counter()
+        by_code = fuzz_files(args.fuzz_files)
+        print(f"fuzz files (hypothesis, tests/security/test_import_limits.py generator): {sum(by_code.values())} files "
+              f"tried; outcomes by exit code {by_code} ({time.perf_counter() - t:.0f} s; goal: no 70)")
 
 
 if __name__ == "__main__":

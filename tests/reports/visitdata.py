@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import io
 import uuid
@@ -29,7 +30,7 @@ def make_jpeg(seed: int, size: tuple[int, int] = (1600, 1200)) -> bytes:
 
 
 def write_photos(folder: Path, count: int, size: tuple[int, int] = (1600, 1200)) -> list[dict[str, Any]]:
-    """JPEG files in the data dir's photo folder plus their exchange entries."""
+    """JPEG files in ``folder`` plus their exchange entries (each carries its bytes: photos travel in the file)."""
     folder.mkdir(parents=True, exist_ok=True)
     entries = []
     for i in range(count):
@@ -39,7 +40,7 @@ def write_photos(folder: Path, count: int, size: tuple[int, int] = (1600, 1200))
         entries.append({"id": str(uuid.uuid5(NS, f"photo{i}")), "file_name": name,
                         "caption": f"Bilde {i + 1}: trappen ved inngangen, sett fra gårdsplassen",
                         "room": ENTRANCE if i % 2 == 0 else BATHROOM, "sha256": hashlib.sha256(data).hexdigest(),
-                        "width": size[0], "height": size[1]})
+                        "width": size[0], "height": size[1], "data": base64.b64encode(data).decode("ascii")})
     return entries
 
 

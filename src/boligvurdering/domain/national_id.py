@@ -45,7 +45,7 @@ class NationalId:
     def parse(cls, text: str) -> NationalId:
         """Validate and return a national ID; raises ``InvalidValue`` with a Norwegian message."""
         digits = "".join(ch for ch in str(text) if not ch.isspace())
-        if len(digits) != 11 or not digits.isdigit():
+        if len(digits) != 11 or not (digits.isascii() and digits.isdigit()):  # not «²», «①» or full-width digits
             raise InvalidValue(tr("Fødselsnummeret må ha 11 sifre."))
         k1 = _check_digit(digits[:9], _W1)
         k2 = _check_digit(digits[:10], _W2)

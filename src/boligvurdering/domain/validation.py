@@ -14,6 +14,10 @@ from boligvurdering.i18n import tr
 _PHONE = re.compile(r"^\+?[0-9 ]{8,15}$")
 
 
+#: dates outside these years are typing errors (and 9999-12-31 overflows date arithmetic)
+MIN_YEAR, MAX_YEAR = 1880, 2200
+
+
 def name(value: Any, label: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise InvalidValue(tr("{label} må fylles ut.", label=label))
@@ -73,9 +77,12 @@ def iso_date(value: Any, label: str) -> date:
     if not isinstance(value, str):
         raise InvalidValue(tr("{label} må være en dato (ÅÅÅÅ-MM-DD).", label=label))
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise InvalidValue(tr("{label} er ikke en gyldig dato (ÅÅÅÅ-MM-DD).", label=label)) from None
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise InvalidValue(tr("{label} må være mellom år {lo} og {hi}.", label=label, lo=MIN_YEAR, hi=MAX_YEAR))
+    return day
 
 
 def enum_value(value: Any, enum: type, label: str) -> str:

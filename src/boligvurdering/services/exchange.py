@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from boligvurdering.domain.errors import NotFound, Problem, ValidationFailed
+from boligvurdering.domain.errors import NotFound, Problem, UserError, ValidationFailed
 from boligvurdering.i18n import tr
 from boligvurdering.services import audit
 from boligvurdering.services.access import require
+from boligvurdering.services.exchange_limits import MAX_FILE_BYTES, check_document, decode
 from boligvurdering.services.exchange_parse import FORMAT, VERSION, ParsedVisit, parse_exchange
+from boligvurdering.services.exchange_photos import (
+    photos_with_data,
+    refused_title,
+    remove_photo_files,
+    write_photos,
+)
 from boligvurdering.services.pipeline import refresh_next_due
 from boligvurdering.services.plan import store_plan
 from boligvurdering.store import answers as answer_repo
@@ -24,30 +32,35 @@ from boligvurdering.store import visits as visit_repo
 if TYPE_CHECKING:
     from boligvurdering.services.context import AppContext
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class ImportOutcome:
     source: str
-    status: str  # "new" | "updated" | "refused"
+    status: str  # "new" | "updated" | "refused" | "error" (a bug: nothing stored, logged)
     visit_id: str | None = None
     client_name: str = ""
     problems: tuple[Problem, ...] = ()
 
 
 def read_document(path: Path) -> Any:
-    """Read and decode a JSON file; raises ``ValidationFailed`` with a Norwegian reason."""
+    """Read and decode a JSON file within the limits; raises ``ValidationFailed`` with a Norwegian reason."""
+    where = str(path)
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
-            raise ValidationFailed([Problem(str(path), tr("filen er for stor (over 20 MB)"))])
-        return json.loads(path.read_bytes().decode("utf-8"))
+            raise ValidationFailed([Problem(where, tr("filen er for stor (over {n} MB)", n=MAX_FILE_BYTES // 2**20))])
+        return decode(path.read_bytes())
     except OSError as exc:
-        raise ValidationFailed([Problem(str(path), tr("kan ikke leses: {e}", e=exc.strerror or exc))]) from None
+        raise ValidationFailed([Problem(where, tr("kan ikke leses: {e}", e=exc.strerror or exc))]) from None
     except UnicodeDecodeError:
-        raise ValidationFailed([Problem(str(path), tr("filen er ikke UTF-8-tekst"))]) from None
+        raise ValidationFailed([Problem(where, tr("filen er ikke UTF-8-tekst"))]) from None
     except json.JSONDecodeError as exc:
         raise ValidationFailed([Problem(f"{path}:{exc.lineno}:{exc.colno}", tr("ugyldig JSON: {m}", m=exc.msg))]) from None
+    except RecursionError:
+        raise ValidationFailed([Problem(where, tr("for dyp nesting"))]) from None
+    except ValueError:  # NaN/Infinity or an integer with too many digits
+        raise ValidationFailed([Problem(where, tr("ugyldig tall (for stort, NaN eller uendelig)"))]) from None
 
 
 class ExchangeService:
@@ -61,18 +74,24 @@ class ExchangeService:
 
         ``.bvx`` files (password-encrypted exports) are opened with ``password()``, asked once.
         """
-        outcomes = []
-        for path in paths:
-            try:
-                document = self._read_encrypted(path, password) if path.suffix == ".bvx" else read_document(path)
-                outcomes.append(self.import_document(document, source=str(path)))
-            except ValidationFailed as exc:
-                outcomes.append(ImportOutcome(str(path), "refused", problems=tuple(exc.problems)))
-        return outcomes
+        return [self._import_one(path, password) for path in paths]
+
+    def _import_one(self, path: Path, password: Callable[[], str] | None) -> ImportOutcome:
+        """One file's outcome; whatever goes wrong stays with that file (status ``error`` = a bug, logged)."""
+        try:
+            document = self._read_encrypted(path, password) if path.suffix == ".bvx" else read_document(path)
+            return self.import_document(document, source=str(path))
+        except ValidationFailed as exc:
+            return ImportOutcome(str(path), "refused", problems=tuple(exc.problems))
+        except UserError as exc:
+            return ImportOutcome(str(path), "refused", problems=(Problem(str(path), exc.message),))
+        except Exception:
+            log.exception("import of one exchange file failed")
+            return ImportOutcome(str(path), "error", problems=(
+                Problem(str(path), tr("uventet feil; ingenting fra filen er lagret (detaljer i loggen)")),))
 
     @staticmethod
     def _read_encrypted(path: Path, password: Callable[[], str] | None) -> Any:
-        from boligvurdering.domain.errors import UserError
         from boligvurdering.services.backup import read_encrypted_export
 
         if password is None:
@@ -87,17 +106,29 @@ class ExchangeService:
     def import_document(self, data: Any, source: str = "") -> ImportOutcome:
         """Validate completely, then write everything in one transaction."""
         require(self.ctx, "exchange.import")
+        check_document(data)
         parsed = parse_exchange(data, self.ctx.registry)
-        with self.ctx.db.transaction() as s:
-            existed, client_id = self.write_parsed(s, parsed)
-            audit.record(self.ctx, s, "exchange.import", client_id=client_id, visit_id=parsed.visit_id, details={"new": not existed})
+        written: list[str] = []  # photo files this import wrote: removed again if it fails
+        try:
+            with self.ctx.db.transaction() as s:
+                existed, client_id, stale = self.write_parsed(s, parsed, written=written)
+                audit.record(self.ctx, s, "exchange.import", client_id=client_id, visit_id=parsed.visit_id,
+                             details={"new": not existed})
+        except BaseException:
+            remove_photo_files(self.ctx, written)
+            raise
+        remove_photo_files(self.ctx, stale)
         name = f"{parsed.client['given_name']} {parsed.client['family_name']}"
         return ImportOutcome(source, "updated" if existed else "new", parsed.visit_id, name)
 
-    def write_parsed(self, s: Any, parsed: ParsedVisit, *, track: bool = True) -> tuple[bool, str]:
-        """Write a validated visit in the caller's transaction; (existed before, client id).
+    def write_parsed(self, s: Any, parsed: ParsedVisit, *, track: bool = True,
+                     written: list[str] | None = None) -> tuple[bool, str, list[str]]:
+        """Write a validated visit in the caller's transaction; (existed before, client id, unused photo files).
 
-        ``track``: its answers count as local changes for the team server (not when sync applies it).
+        ``track``: an exchange file whose answers count as local changes for the team server, and whose
+        photos travel inside it, bound to this visit (``written`` collects the files it wrote). When the
+        sync applies a visit from the team server (``track=False``), photo rows come from the server and
+        their files arrive through the content-addressed photo sync.
         """
         existed = visit_repo.visit_exists(s, visit_id=parsed.visit_id)
         client_id = self._write_client(s, parsed)
@@ -105,10 +136,17 @@ class ExchangeService:
             raise ValidationFailed([Problem("visit.id", tr("besøket finnes allerede for en annen bruker"))],
                                    tr("Besøksfilen er avvist, ingenting er lagret"))
         self._write_visit(s, parsed, client_id, existed, track)
+        stale: list[str] = []
+        if track:
+            stale = write_photos(self.ctx, s, parsed, written if written is not None else [])
+        else:
+            extras_repo.clear_photos(s, visit_id=parsed.visit_id)
+            for photo in parsed.photos:
+                extras_repo.add_photo(s, visit_id=parsed.visit_id, **{k: v for k, v in photo.items() if k != "data"})
         if parsed.plan:
             store_plan(s, parsed.visit_id, **parsed.plan)
         refresh_next_due(s, parsed.visit_id)
-        return existed, client_id
+        return existed, client_id, stale
 
     def _write_client(self, s: Any, p: ParsedVisit) -> str:
         existing = client_repo.client_by_national_id(s, national_id=p.client["national_id"])
@@ -158,9 +196,6 @@ class ExchangeService:
             allocations = m.pop("allocations")
             record = extras_repo.upsert_measure(s, visit_id=p.visit_id, **m)
             extras_repo.set_allocations(s, measure_id=record.id, allocations=allocations)
-        extras_repo.clear_photos(s, visit_id=p.visit_id)
-        for photo in p.photos:
-            extras_repo.add_photo(s, visit_id=p.visit_id, **photo)
 
     def _write_answers(self, s: Any, p: ParsedVisit, track: bool) -> None:
         registry = self.ctx.registry
@@ -183,7 +218,9 @@ class ExchangeService:
             if not visit_repo.visit_exists(s, visit_id=visit_id):
                 raise NotFound(tr("Fant ikke besøket {id}.", id=visit_id))
             audit.record(self.ctx, s, "exchange.export", visit_id=visit_id)
-            return build_document(s, visit_id, self.ctx.registry)
+            document = build_document(s, visit_id, self.ctx.registry)
+        document["photos"] = photos_with_data(self.ctx, document["photos"])
+        return document
 
 
 __all__ = ["FORMAT", "VERSION", "ExchangeService", "ImportOutcome", "read_document"]

@@ -6,6 +6,8 @@ The result is a ``ParsedVisit`` with clean values and answers keyed by question 
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -15,6 +17,7 @@ from boligvurdering.domain import validation as v
 from boligvurdering.domain.enums import MeasureStatus, Role, RoomType
 from boligvurdering.domain.errors import InvalidValue, Problem, ValidationFailed
 from boligvurdering.i18n import tr
+from boligvurdering.photos.sniff import sniff_format
 from boligvurdering.services.clients import clean_client, clean_dwelling
 from boligvurdering.services.collect import Collector
 from boligvurdering.services.visits import clean_visit
@@ -27,6 +30,7 @@ VERSION = 1
 NAMESPACE = uuid.UUID("6f1c3c52-8f55-4b8e-9a55-0f6d1b0c2a11")
 _TOP_KEYS = {"format", "version", "client", "dwelling", "visit", "answers", "rooms", "measures", "photos", "forms",
              "plan"}
+MAX_PHOTO_BASE64 = 20 * 1024 * 1024  # ≈ 15 MB of JPEG
 MEASURE_FIELDS = {
     "id", "catalogue_id", "title", "domain", "status", "reason", "reject_reason", "priority",
     "responsible_role", "due_date", "room", "quantity", "unit", "unit_price", "quote_amount",
@@ -111,10 +115,14 @@ def _timestamp(value: Any, path: str, c: Collector) -> str | None:
         return None
     try:
         stamp = datetime.fromisoformat(str(value))
-    except ValueError:
-        c.problems.append(Problem(path, tr("ugyldig tidspunkt (ISO 8601 forventet)")))
+        stamp = (stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)).astimezone(UTC)
+        if not v.MIN_YEAR <= stamp.year <= v.MAX_YEAR:
+            raise ValueError
+    except (ValueError, OverflowError):
+        c.problems.append(Problem(path, tr("ugyldig tidspunkt (ISO 8601 mellom år {lo} og {hi} forventet)",
+                                           lo=v.MIN_YEAR, hi=v.MAX_YEAR)))
         return None
-    return (stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)).isoformat()
+    return stamp.isoformat()
 
 
 def _parse_team(raw: Any, c: Collector) -> list[dict[str, Any]]:
@@ -161,6 +169,8 @@ def _parse_rooms(raw: Any, visit_id: str, registry: FormRegistry, c: Collector) 
         rid = _uuid_or_none(room.get("id"), f"{p}.id", c) or str(uuid.uuid5(NAMESPACE, f"{visit_id}|room|{i}|{rtype}|{name}"))
         floor = c.field(f"{p}.floor", lambda room=room: v.optional_int(room.get("floor"), tr("Etasje"), -2, 30))
         answers = parse_answers(room.get("answers"), f"{p}.answers", registry, rtype or "other", c) if rtype else {}
+        if rid in {r["id"] for r in rooms}:
+            c.problems.append(Problem(f"{p}.id", tr("samme rom-id står to ganger")))
         rooms.append({"id": rid, "type": rtype, "name": name, "floor": floor, "answers": answers})
     return rooms
 
@@ -189,18 +199,39 @@ def _parse_measures(raw: Any, rooms: list[dict[str, Any]], c: Collector) -> list
         if room is not None and room not in {r["id"] for r in rooms}:
             sub.problems.append(Problem(f"{p}.room", tr("viser til et rom som ikke finnes i filen")))
         clean["room_id"] = room
+        if clean["id"] in {o["id"] for o in out}:
+            sub.problems.append(Problem(f"{p}.id", tr("samme tiltak-id står to ganger")))
         c.problems += sub.problems
         out.append(clean)
     return out
 
 
+def _photo_data(raw: Any, sha: Any, p: str, c: Collector) -> bytes | None:
+    """The photo's own bytes (base64 JPEG) when the file brings them; their hash must be ``sha256``."""
+    if raw is None:
+        return None
+    try:
+        if not isinstance(raw, str) or len(raw) > MAX_PHOTO_BASE64:
+            raise ValueError
+        data = base64.b64decode(raw, validate=True)
+    except ValueError:
+        c.problems.append(Problem(f"{p}.data", tr("må være et JPEG-bilde i base64 (høyst 15 MB)")))
+        return None
+    if sniff_format(data) != "JPEG":
+        c.problems.append(Problem(f"{p}.data", tr("er ikke et JPEG-bilde")))
+    elif hashlib.sha256(data).hexdigest() != sha:
+        c.problems.append(Problem(f"{p}.sha256", tr("stemmer ikke med bildet i «data»")))
+    return data
+
+
 def _parse_photo(ph: dict[str, Any], p: str, room_ids: set[str], measure_ids: set[str], c: Collector) -> dict[str, Any]:
-    name = ph.get("file_name")
-    if not isinstance(name, str) or not name or "/" in name or "\\" in name or name.startswith("."):
+    name = ph.get("file_name")  # informative only: a file is never looked up by this name
+    if name is not None and (not isinstance(name, str) or not name or "/" in name or "\\" in name or name.startswith(".")):
         c.problems.append(Problem(f"{p}.file_name", tr("må være et filnavn uten mappe")))
     sha = ph.get("sha256")
     if not isinstance(sha, str) or len(sha) != 64 or any(ch not in "0123456789abcdef" for ch in sha):
         c.problems.append(Problem(f"{p}.sha256", tr("må være en SHA-256-sum (64 heksadesimale tegn)")))
+    data = _photo_data(ph.get("data"), sha, p, c)
     dims = {k: c.field(f"photos.{k}", lambda k=k: v.optional_int(ph.get(k), k, 1, 100_000)) for k in ("width", "height")}
     caption = ph.get("caption") or ""
     if not isinstance(caption, str) or len(caption) > 500:
@@ -209,14 +240,8 @@ def _parse_photo(ph: dict[str, Any], p: str, room_ids: set[str], measure_ids: se
         c.problems.append(Problem(f"{p}.room", tr("viser til et rom som ikke finnes i filen")))
     if ph.get("measure") is not None and ph.get("measure") not in measure_ids:
         c.problems.append(Problem(f"{p}.measure", tr("viser til et tiltak som ikke finnes i filen")))
-    taken = ph.get("taken_at")
-    if taken is not None:
-        try:
-            datetime.fromisoformat(str(taken))
-        except ValueError:
-            c.problems.append(Problem(f"{p}.taken_at", tr("ugyldig tidspunkt")))
-            taken = None
-    return {"id": _uuid_or_none(ph.get("id"), f"{p}.id", c) or str(uuid.uuid4()), "file_name": name,
+    taken = _timestamp(ph.get("taken_at"), f"{p}.taken_at", c)
+    return {"id": _uuid_or_none(ph.get("id"), f"{p}.id", c) or str(uuid.uuid4()), "data": data,
             "caption": caption if isinstance(caption, str) else "", "room_id": ph.get("room"),
             "question_id": ph.get("question_id") if isinstance(ph.get("question_id"), str) else None,
             "measure_id": ph.get("measure"), "sha256": sha, "width": dims["width"] or 1, "height": dims["height"] or 1,
@@ -237,6 +262,8 @@ def _parse_photos(raw: Any, rooms: list[dict[str, Any]], measures: list[dict[str
             c.problems.append(Problem(f"photos[{i}]", tr("må være et objekt")))
             continue
         out.append(_parse_photo(ph, f"photos[{i}]", room_ids, measure_ids, c))
+        if out[-1]["id"] in {o["id"] for o in out[:-1]}:
+            c.problems.append(Problem(f"photos[{i}].id", tr("samme bilde-id står to ganger")))
     return out
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from boligvurdering.domain.errors import InvalidValue, NotFound
+from boligvurdering.domain.photo_files import is_bound
 from boligvurdering.domain.records import PhotoRecord
 from boligvurdering.i18n import tr
 from boligvurdering.photos import process_photo
@@ -25,6 +27,12 @@ VARIANTS = ("thumb", "print")
 def _variant(file_name: str, variant: str) -> str:
     """``<id>.jpg`` → ``<id>.thumb.jpg`` / ``<id>.print.jpg``."""
     return file_name.removesuffix(".jpg") + f".{variant}.jpg"
+
+
+def _require_bound(record: PhotoRecord) -> None:
+    """A row may only use its own file (domain/photo_files.py); never another visit's photo."""
+    if not is_bound(record.id, record.file_name):
+        raise InvalidValue(tr("Bildefilen hører ikke til dette bildet, og vises ikke."))
 
 
 def stored_files(file_name: str) -> tuple[str, ...]:
@@ -96,9 +104,13 @@ class PhotoService:
         """The stored JPEG; raises ``NotFound`` if the file is missing (e.g. imported metadata only)."""
         record = self._record(photo_id)
         audit.log_separately(self.ctx, "photo.view", visit_id=record.visit_id, record_type="photo", record_id=photo_id)
+        _require_bound(record)
         if not self.files.exists(record.file_name):
             raise NotFound(tr("Bildefilen finnes ikke på denne maskinen."))
-        return self.files.read(record.file_name)
+        data = self.files.read(record.file_name)
+        if hashlib.sha256(data).hexdigest() != record.sha256:
+            raise InvalidValue(tr("Bildefilen stemmer ikke med bildet som er registrert, og vises ikke."))
+        return data
 
     def thumbnail_bytes(self, photo_id: str) -> bytes:
         return self._variant_bytes(photo_id, "thumb")
@@ -116,6 +128,7 @@ class PhotoService:
         return self._variant_of(self._record(photo_id), variant)
 
     def _variant_of(self, record: PhotoRecord, variant: str) -> bytes:
+        _require_bound(record)
         name = _variant(record.file_name, variant)
         return self.files.read(name) if self.files.exists(name) else self.image_bytes(record.id)
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlmodel import Session, col, delete, func, select, update
 
+from boligvurdering.domain.photo_files import is_bound
 from boligvurdering.security.audit_chain import GENESIS, link
 from boligvurdering.store.models import (
     Answer,
@@ -124,9 +125,10 @@ def client_of_measure(session: Session, *, measure_id: str) -> str:
 # -- privacy -----------------------------------------------------------------------------
 
 def photo_files_of_client(session: Session, *, client_id: str) -> list[str]:
-    rows = session.exec(select(Photo.file_name).join(Visit, col(Photo.visit_id) == Visit.id)
+    """The client's own photo files (a row naming another photo's file never gets it erased)."""
+    rows = session.exec(select(Photo.id, Photo.file_name).join(Visit, col(Photo.visit_id) == Visit.id)
                         .where(Visit.client_id == as_uuid(client_id)))
-    return list(rows)
+    return [name for pid, name in rows if is_bound(str(pid), name)]
 
 
 def visit_ids_of_client(session: Session, *, client_id: str) -> list[str]:

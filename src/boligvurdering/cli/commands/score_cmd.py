@@ -22,10 +22,13 @@ def run(args: argparse.Namespace, _ctx: Any) -> int:
     from boligvurdering.formsengine import load_registry
     from boligvurdering.scoring import score_assessment
     from boligvurdering.services.exchange import read_document
+    from boligvurdering.services.exchange_limits import check_document
     from boligvurdering.services.exchange_parse import parse_exchange, to_assessment
 
     registry = load_registry()
-    parsed = parse_exchange(read_document(args.file), registry)
+    document = read_document(args.file)
+    check_document(document)
+    parsed = parse_exchange(document, registry)
     data = to_assessment(parsed, registry, today=date.today())
     result = score_assessment(data, registry)
     sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n")

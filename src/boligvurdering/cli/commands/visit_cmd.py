@@ -42,14 +42,23 @@ def run_import(args: argparse.Namespace, ctx: Any) -> int:
         print(tr("Ingen .json-filer funnet i {where}.", where=", ".join(str(p) for p in args.files)))
         return 1
     outcomes = ExchangeService(ctx.app).import_paths(files, password=_once(lambda: _export_password(confirm=False)))
-    labels = {"new": tr("ny"), "updated": tr("oppdatert"), "refused": tr("AVVIST")}
+    labels = {"new": tr("ny"), "updated": tr("oppdatert"), "refused": tr("AVVIST"), "error": tr("FEIL")}
     for o in outcomes:
         print(f"{labels[o.status]:10} {o.source}  {o.client_name}".rstrip())
         for problem in o.problems:
             print(f"           - {problem}")
     counts = {k: sum(1 for o in outcomes if o.status == k) for k in labels}
     print(tr("Ferdig: {new} nye, {updated} oppdatert, {refused} avvist.", **counts))
-    return 1 if counts["refused"] else 0
+    return import_exit_code(outcomes)
+
+
+def import_exit_code(outcomes: list[Any]) -> int:
+    """0 all stored, 1 some refused, 70 when a file hit a bug (the others were still imported)."""
+    from boligvurdering.cli.main import EXIT_CRASH
+
+    if any(o.status == "error" for o in outcomes):
+        return EXIT_CRASH
+    return 1 if any(o.status == "refused" for o in outcomes) else 0
 
 
 def run_export(args: argparse.Namespace, ctx: Any) -> int:
