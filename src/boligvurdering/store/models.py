@@ -377,5 +377,4 @@ class Disclosure(Base, table=True):
     sent_on: date
     channel: str
     sent_by: str = ""
-=======
 from boligvurdering.store import sync_models as _sync_models  # noqa: E402,F401  (registers the sync tables)
