@@ -350,7 +350,8 @@ class AuditEntry(SQLModel, table=True):
     hash: str
 
 
-# ==============================================================================# Consent per recipient and the disclosure log (issue 15). Migration: versions/0007_documents.py.
+# =====================================================================================
+# Consent per recipient and the disclosure log (issue 15). Migration: versions/0007_documents.py.
 # =====================================================================================
 
 
@@ -377,4 +378,6 @@ class Disclosure(Base, table=True):
     sent_on: date
     channel: str
     sent_by: str = ""
+
+
 from boligvurdering.store import sync_models as _sync_models  # noqa: E402,F401  (registers the sync tables)
