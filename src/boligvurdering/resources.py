@@ -49,3 +49,8 @@ def font_path(name: str = "DejaVuSans.ttf") -> Path:
 def migrations_dir() -> Path:
     """Alembic's script folder (``env.py``, ``versions/``), shipped inside the store package."""
     return _on_disk(files(f"{PACKAGE}.store").joinpath("migrations"))
+
+
+def locale_dir() -> Path:
+    """Folder holding the gettext catalogues: ``<lang>/LC_MESSAGES/boligvurdering.po``."""
+    return resources_dir() / "locale"
