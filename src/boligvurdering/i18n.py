@@ -117,6 +117,11 @@ def tr(text: str, /, **fields: object) -> str:
     return translated.format(**fields) if fields else translated
 
 
+def N_(text: str, /) -> str:  # noqa: N802 - the gettext convention for "mark only"
+    """Mark a constant for the catalogue without translating it now; ``tr(text)`` translates it later."""
+    return text
+
+
 def tr_in(code: str, text: str, /, **fields: object) -> str:
     """``tr`` in an explicitly given language."""
     with use_language(code):
@@ -162,18 +167,24 @@ def retranslate(text: str) -> str:
     """A text filled in bokmål earlier (e.g. a stored measure reason) in the current language.
 
     Exact catalogue entries are translated directly; otherwise the registered templates are
-    matched and the translated template is filled with the same values. Unknown text is kept.
+    matched and the translated template is filled with the same values; reasons joined with
+    «; » are translated one by one. Unknown text is kept as it is.
     """
     code = current_language()
     direct = _lookup(code, text)
-    if direct != text or code == "nb":
+    if direct != text or code == "nb" or not text:
         return direct
     for pattern, target in _templates[code]:
         match = pattern.match(text)
         if match:
-            values = match.groupdict()
-            return _FIELD.sub(lambda m: values.get("f_" + m.group(1).replace(".", "__"), m.group(0)), target)
+            return _fill(target, match.groupdict())
+    if "; " in text:
+        return "; ".join(retranslate(part) for part in text.split("; "))
     return text
+
+
+def _fill(template: str, values: dict[str, str]) -> str:
+    return _FIELD.sub(lambda m: values.get("f_" + m.group(1).replace(".", "__"), m.group(0)), template)
 
 
 def has_translation(code: str, text: str) -> bool:
