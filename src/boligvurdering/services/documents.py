@@ -195,15 +195,13 @@ class DocumentService:
                      language: str | None = None) -> bytes:
         """The document as PDF bytes, in ``language`` (default: ``self.language``).
 
-        Raises ``ValidationFailed`` listing what is missing (in the UI language).
+        Raises ``ValidationFailed`` listing what is missing.
         """
         from boligvurdering.reports import render_document
 
-        lang = language or self.language(visit_id)
-        with use_language(lang):
+        with use_language(language or self.language(visit_id)):
             data = self.gather(visit_id, kind, statement)
-        self._refuse(visit_id, kind, data)
-        with use_language(lang):
+            self._refuse(visit_id, kind, data)  # in the document's language: the data is keyed in it
             return render_document(data)
 
     def _refuse(self, visit_id: str, kind: str, data: DocumentData) -> None:
