@@ -189,7 +189,11 @@ class DocumentService:
         """The document language of a visit: the client's målform, else the kommune's."""
         from boligvurdering.services.language import LanguageService
 
-        return LanguageService(self.ctx).document_language(self.ctx.visits.get(visit_id).client_id)
+        try:
+            visit = self.ctx.visits.get(visit_id)
+        except ValueError:  # not a UUID at all
+            raise NotFound(t("miss.no_visit", id=visit_id)) from None
+        return LanguageService(self.ctx).document_language(visit.client_id)
 
     def render_bytes(self, visit_id: str, kind: str, statement: str | None = None,
                      language: str | None = None) -> bytes:
