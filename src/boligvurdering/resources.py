@@ -73,3 +73,6 @@ def third_party_notices() -> str:
     if shipped.is_file():
         return shipped.read_text(encoding="utf-8")
     return notices_text(components(extra_texts=licence_texts()), __version__)
+def locale_dir() -> Path:
+    """Folder holding the gettext catalogues: ``<lang>/LC_MESSAGES/boligvurdering.po``."""
+    return resources_dir() / "locale"

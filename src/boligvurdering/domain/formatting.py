@@ -1,54 +1,56 @@
-"""Norwegian formatting of dates, numbers and money («1. desember 2026», «kr 29 700», «12,5 s»)."""
+"""Dates, numbers and money per locale through Babel — the one place that formats them.
+
+Bokmål and nynorsk: «1. desember 2026», «kr 29 700», «12,5»; English: «1 December 2026»,
+«NOK 29,700», «12.5». The language is the current one (``i18n.current_language``) unless given.
+"""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from boligvurdering.i18n import tr
+from babel.dates import format_date as _babel_date
+from babel.numbers import format_decimal
 
-_MONTHS = (
-    "januar", "februar", "mars", "april", "mai", "juni",
-    "juli", "august", "september", "oktober", "november", "desember",
-)
+from boligvurdering.i18n import BABEL_LOCALES, current_language
 
 NBSP = "\u00a0"
 
 
-def format_date(day: date | datetime | None) -> str:
-    """«1. desember 2026»; empty string for ``None``."""
+def _locale(language: str | None) -> str:
+    return BABEL_LOCALES[language or current_language()]
+
+
+def format_date(day: date | datetime | None, language: str | None = None) -> str:
+    """«1. desember 2026» (long form); empty string for ``None``."""
     if day is None:
         return ""
-    return f"{day.day}. {tr(_MONTHS[day.month - 1])} {day.year}"
+    day = day.date() if isinstance(day, datetime) else day
+    return _babel_date(day, "long", locale=_locale(language))
 
 
-def format_date_short(day: date | datetime | None) -> str:
-    """«01.12.2026»; empty string for ``None``."""
-    return "" if day is None else f"{day.day:02d}.{day.month:02d}.{day.year}"
+def format_date_short(day: date | datetime | None, language: str | None = None) -> str:
+    """«01.12.2026» (English: «01/12/2026»); empty string for ``None``."""
+    if day is None:
+        return ""
+    day = day.date() if isinstance(day, datetime) else day
+    return _babel_date(day, "dd.MM.y" if (language or current_language()) != "en" else "dd/MM/y",
+                       locale=_locale(language))
 
 
-def _group(integer: int) -> str:
-    text = f"{abs(integer):,}".replace(",", NBSP)
-    return ("-" if integer < 0 else "") + text
-
-
-def format_number(value: float | int | None, decimals: int = 1) -> str:
-    """Decimal comma and thin grouping: «12,5», «1 250»; trailing ``,0`` dropped."""
+def format_number(value: float | int | None, decimals: int = 1, language: str | None = None) -> str:
+    """Decimal comma and grouping per locale: «12,5», «1 250»; trailing zeros dropped."""
     if value is None:
         return ""
-    if isinstance(value, int) or float(value).is_integer():
-        return _group(int(round(value)))
-    text = f"{value:.{decimals}f}"
-    whole, _, frac = text.partition(".")
-    frac = frac.rstrip("0")
-    grouped = _group(int(whole)) if whole not in ("-0",) else "-0"
-    return f"{grouped},{frac}" if frac else grouped
+    pattern = "#,##0" + ("." + "#" * decimals if decimals > 0 else "")
+    return format_decimal(value, pattern, locale=_locale(language))
 
 
-def format_money(amount: float | int | None) -> str:
-    """«kr 29 700» (whole kroner, rounded)."""
+def format_money(amount: float | int | None, language: str | None = None) -> str:
+    """«kr 29 700» (whole kroner, rounded); English «NOK 29,700»."""
     if amount is None:
         return ""
-    return f"kr{NBSP}{_group(int(round(amount)))}"
+    whole = format_decimal(int(round(amount)), "#,##0", locale=_locale(language))
+    return f"NOK {whole}" if (language or current_language()) == "en" else f"kr{NBSP}{whole}"
 
 
 def parse_decimal(text: str) -> float:

@@ -22,6 +22,27 @@ EXTRA_VALIDATORS = (
 class CheckReport:
     files: int = 0
     problems: list[Problem] = field(default_factory=list)
+    #: language → number of user-visible texts without a translation (warnings, not errors)
+    untranslated: dict[str, int] = field(default_factory=dict)
+
+
+def untranslated_texts(folder: Path) -> dict[str, int]:
+    """Per language (nn, en): texts in the forms, measures and scoring files lacking a translation."""
+    import tomllib
+
+    from boligvurdering.formsengine.texts import TRANSLATED, missing_translations
+
+    total = {code: 0 for code in TRANSLATED}
+    for path in sorted(folder.rglob("*.toml")):
+        if path.name == "kommune.toml":  # names and amounts of one kommune, nothing to translate
+            continue
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            continue  # reported as a problem by the validators
+        for code, count in missing_translations(data).items():
+            total[code] += count
+    return total
 
 
 def check_all(folder: Path) -> CheckReport:
@@ -49,4 +70,5 @@ def check_all(folder: Path) -> CheckReport:
         validator = getattr(module, func_name, None)
         if validator is not None:
             report.problems += validator(folder)
+    report.untranslated = untranslated_texts(folder)
     return report

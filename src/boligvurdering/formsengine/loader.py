@@ -21,6 +21,7 @@ from boligvurdering.formsengine.model import (
     Question,
     Section,
 )
+from boligvurdering.formsengine.texts import localize
 from boligvurdering.i18n import tr
 
 ROOM_TYPES = ("entrance", "stairs", "hall", "living_room", "kitchen", "bathroom",
@@ -46,7 +47,7 @@ def read_toml(path: Path) -> tuple[dict[str, Any] | None, bytes, list[Problem]]:
     except OSError as exc:
         return None, b"", [Problem(str(path), tr("kan ikke leses: {e}", e=exc.strerror or exc))]
     try:
-        return tomllib.loads(raw.decode("utf-8")), raw, []
+        return localize(tomllib.loads(raw.decode("utf-8"))), raw, []
     except UnicodeDecodeError:
         return None, raw, [Problem(str(path), tr("filen er ikke UTF-8"))]
     except tomllib.TOMLDecodeError as exc:

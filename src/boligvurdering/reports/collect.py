@@ -16,6 +16,7 @@ from boligvurdering.domain.enums import (
 )
 from boligvurdering.domain.formatting import format_date, format_money, format_number
 from boligvurdering.domain.records import ClientRecord, DwellingRecord, MeasureRecord, RoomRecord
+from boligvurdering.i18n import retranslate, tr
 from boligvurdering.reports.model import (
     AnswerGroup,
     CheckLine,
@@ -70,7 +71,8 @@ def findings(score: Mapping[str, Any]) -> tuple[Finding, ...]:
     for domain in DOMAIN_ORDER:
         entry = score.get("domains", {}).get(domain, {})
         level = entry.get("level", "not_assessed")
-        out.append(Finding(domain, level, _enum_label(RiskLevel, level), tuple(entry.get("reasons", ()))))
+        out.append(Finding(domain, level, _enum_label(RiskLevel, level),
+                           tuple(retranslate(r) for r in entry.get("reasons", ()))))
     return tuple(out)
 
 
@@ -93,9 +95,9 @@ def checks(score: Mapping[str, Any]) -> tuple[CheckLine, ...]:
         text = format_number(measured) if isinstance(measured, int | float) and not isinstance(measured, bool) \
             else ("" if measured is None else str(measured))
         unit = c.get("unit") or ""
-        out.append(CheckLine(c.get("title", c.get("id", "")), c.get("room_name", ""),
-                             f"{text} {unit}".strip() if text else "", c.get("requirement", ""),
-                             c.get("result", "not_measured"), c.get("explanation", "")))
+        out.append(CheckLine(tr(c.get("title", c.get("id", ""))), c.get("room_name", ""),
+                             f"{text} {unit}".strip() if text else "", retranslate(c.get("requirement", "")),
+                             c.get("result", "not_measured"), retranslate(c.get("explanation", ""))))
     return tuple(out)
 
 
@@ -133,7 +135,7 @@ def follow_ups(score: Mapping[str, Any], visit_date: date | None = None,
     for f in score.get("follow_up", []):
         due = not_before(_as_date(f.get("due")), visit_date, today)
         lines.append(FollowUpLine(f.get("kind", ""), format_date(due) if due else _iso_to_text(f.get("due")),
-                                  f.get("reason", ""), due))
+                                  retranslate(f.get("reason", "")), due))
     return tuple(sorted(lines, key=lambda ln: ln.due_date or date.max))
 
 
@@ -159,9 +161,9 @@ def answer_text(q: Any, value: Any) -> str:
         return t("common.yes") if value else t("common.no")
     if q.type == "single_choice":
         opt = q.option(str(value))
-        return opt.label if opt else str(value)
+        return tr(opt.label) if opt else str(value)
     if q.type == "multi_choice":
-        return ", ".join((q.option(str(v)).label if q.option(str(v)) else str(v)) for v in value)
+        return ", ".join((tr(q.option(str(v)).label) if q.option(str(v)) else str(v)) for v in value)
     if q.type in ("measurement", "decimal", "integer"):
         return f"{format_number(value)} {q.unit or ''}".strip()
     if q.type == "date":
@@ -173,9 +175,10 @@ def answer_groups(registry: Any, answers: Mapping[str, Any]) -> tuple[AnswerGrou
     """Visit-level answers grouped by form section, in form order."""
     groups = []
     for section in registry.visit_sections():
-        rows = tuple((q.text, answer_text(q, answers[q.id])) for q in section.questions if answers.get(q.id) is not None)
+        rows = tuple((tr(q.text), answer_text(q, answers[q.id])) for q in section.questions
+                     if answers.get(q.id) is not None)
         if rows:
-            groups.append(AnswerGroup(section.title, rows))
+            groups.append(AnswerGroup(tr(section.title), rows))
     return tuple(groups)
 
 
@@ -183,7 +186,7 @@ def room_groups(registry: Any, rooms: Iterable[RoomRecord], per_room: Mapping[st
     groups = []
     for room in rooms:
         answers = per_room.get(room.id, {})
-        rows = tuple((q.text, answer_text(q, answers[q.id])) for s in registry.room_sections(room.type)
+        rows = tuple((tr(q.text), answer_text(q, answers[q.id])) for s in registry.room_sections(room.type)
                      for q in s.questions if answers.get(q.id) is not None)
         groups.append(AnswerGroup(room.name, rows))
     return tuple(groups)
@@ -195,7 +198,7 @@ def facts(registry: Any, answers: Mapping[str, Any]) -> dict[str, tuple[str, str
     for qid, value in answers.items():
         q = registry.question(qid)
         if q is not None and value is not None:
-            out[qid] = (q.text, answer_text(q, value))
+            out[qid] = (tr(q.text), answer_text(q, value))
     return out
 
 
@@ -216,8 +219,8 @@ def is_ramp(m: MeasureRecord) -> bool:
 
 def measure_line(m: MeasureRecord, room_names: Mapping[str, str], explanation: str = "") -> MeasureLine:
     return MeasureLine(
-        title=m.title, domain=m.domain, status=m.status, status_label=_enum_label(MeasureStatus, m.status),
-        reason=m.reason, responsible=role_label(m.responsible_role), due=format_date(m.due_date), cost=m.cost,
+        title=tr(m.title), domain=m.domain, status=m.status, status_label=_enum_label(MeasureStatus, m.status),
+        reason=retranslate(m.reason), responsible=role_label(m.responsible_role), due=format_date(m.due_date), cost=m.cost,
         cost_basis=cost_basis(m), room=room_names.get(m.room_id or "", ""), kind=m.kind, supplier=m.quote_supplier,
         ramp=is_ramp(m), quoted=m.cost_basis == "tilbud", explanation=explanation or str(m.details.get("explanation") or ""),
         due_date=m.due_date)

@@ -6,8 +6,9 @@ so a nynorsk catalogue can be added later without touching the renderers.
 
 from __future__ import annotations
 
-from boligvurdering.i18n import tr
+from boligvurdering.i18n import current_language
 from boligvurdering.reports.texts_more import MORE_TEXTS
+from boligvurdering.reports.texts_nn import NN_TEXTS
 
 TEXTS: dict[str, str] = {
     # document names
@@ -356,8 +357,13 @@ TEXTS.update(MORE_TEXTS)
 
 
 def t(key: str, /, **fields: object) -> str:
-    """The text for ``key`` in the active language, with ``{fields}`` filled."""
-    return tr(TEXTS[key], **fields)
+    """The text for ``key`` in the document language (``nn`` from ``texts_nn``), ``{fields}`` filled.
+
+    Documents are bokmål or nynorsk; any other current language (an English UI) gets bokmål.
+    """
+    text = NN_TEXTS.get(key) if current_language() == "nn" else None
+    text = text or TEXTS[key]
+    return text.format(**fields) if fields else text
 
 
 def kommune_name(name: str) -> str:

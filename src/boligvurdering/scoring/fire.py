@@ -3,7 +3,7 @@ recommendations: testing, alarm age, komfyrvakt) and the fire domain."""
 
 from __future__ import annotations
 
-from boligvurdering.i18n import tr
+from boligvurdering.i18n import N_, tr
 from boligvurdering.scoring.context import Visit
 from boligvurdering.scoring.result import NOT_ASSESSED, DomainResult, InstrumentResult
 
@@ -79,19 +79,19 @@ def score_fire_advice(visit: Visit) -> tuple[InstrumentResult, list[str]]:
 
 
 _HIGH_FACTORS = (
-    ("fire_smokes_in_bed", True, "Røyker i sengen eller i stolen når trøtt"),
-    ("fire_alarm_every_floor", False, "Mangler røykvarsler i hver etasje"),
+    ("fire_smokes_in_bed", True, N_("Røyker i sengen eller i stolen når trøtt")),
+    ("fire_alarm_every_floor", False, N_("Mangler røykvarsler i hver etasje")),
 )
 _MODERATE_FACTORS = (
-    ("fire_smokes", True, "Røyker inne"),
-    ("fire_candles", "unattended", "Levende lys kan stå ubevoktet"),
-    ("fire_heaters_overloaded", True, "Løse varmeovner eller overbelastede stikkontakter"),
-    ("fire_electrical_warning", True, "Tegn på feil i det elektriske anlegget"),
-    ("fire_leaves_stove", True, "Går fra eller glemmer komfyren"),
-    ("fire_hears_alarm", False, "Hører ikke røykvarsleren"),
-    ("fire_can_escape_unaided", False, "Kommer seg ikke ut på egen hånd"),
-    ("fire_escape_routes_clear", False, "Rømningsveiene er ikke frie"),
-    ("fire_oxygen", True, "Bruker oksygen hjemme"),
+    ("fire_smokes", True, N_("Røyker inne")),
+    ("fire_candles", "unattended", N_("Levende lys kan stå ubevoktet")),
+    ("fire_heaters_overloaded", True, N_("Løse varmeovner eller overbelastede stikkontakter")),
+    ("fire_electrical_warning", True, N_("Tegn på feil i det elektriske anlegget")),
+    ("fire_leaves_stove", True, N_("Går fra eller glemmer komfyren")),
+    ("fire_hears_alarm", False, N_("Hører ikke røykvarsleren")),
+    ("fire_can_escape_unaided", False, N_("Kommer seg ikke ut på egen hånd")),
+    ("fire_escape_routes_clear", False, N_("Rømningsveiene er ikke frie")),
+    ("fire_oxygen", True, N_("Bruker oksygen hjemme")),
 )
 
 

@@ -9,15 +9,15 @@ from boligvurdering.domain.assessment import RoomAnswers
 from boligvurdering.domain.formatting import format_number
 from boligvurdering.domain.ramp import STEEP_MAX_STRETCH_M, ramp_geometry
 from boligvurdering.formsengine.conditions import evaluate
-from boligvurdering.i18n import tr
+from boligvurdering.i18n import N_, tr
 from boligvurdering.scoring.context import Visit
 from boligvurdering.scoring.result import CheckResult, DomainResult
 
 ROOM_HAZARDS = (
-    ("housing_loose_rugs", "Løse tepper"), ("housing_cables", "Ledninger i gangarealet"),
-    ("housing_slippery_floor", "Glatt gulv"), ("housing_clutter", "Rot eller møbler i gangveien"),
-    ("housing_no_grab_bars", "Mangler støttehåndtak"), ("housing_poor_night_lighting", "Mangler nattlys"),
-    ("housing_stairs_clutter", "Ting i trappen"), ("housing_entrance_slippery", "Glatt eller ujevn adkomst"),
+    ("housing_loose_rugs", N_("Løse tepper")), ("housing_cables", N_("Ledninger i gangarealet")),
+    ("housing_slippery_floor", N_("Glatt gulv")), ("housing_clutter", N_("Rot eller møbler i gangveien")),
+    ("housing_no_grab_bars", N_("Mangler støttehåndtak")), ("housing_poor_night_lighting", N_("Mangler nattlys")),
+    ("housing_stairs_clutter", N_("Ting i trappen")), ("housing_entrance_slippery", N_("Glatt eller ujevn adkomst")),
 )
 
 

@@ -177,7 +177,18 @@ def create_demo(ctx: AppContext) -> list[str]:
             if doc["visit"]["status"] != "planlagt":
                 _demo_plan(ctx, visit_id)
         ids.append(visit_id)
+    _demo_languages(ctx, ids)
     return ids
+
+
+def _demo_languages(ctx: AppContext, visit_ids: list[str]) -> None:
+    """The demo kommune is Alver, which writes nynorsk; the second client prefers bokmål."""
+    from boligvurdering.services.language import LanguageService
+
+    languages = LanguageService(ctx)
+    languages.set_kommune_malform("nn")
+    if len(visit_ids) > 1:
+        languages.set_client_malform(ctx.visits.get(visit_ids[1]).client_id, "nb")
 
 
 def _demo_plan(ctx: AppContext, visit_id: str) -> None:

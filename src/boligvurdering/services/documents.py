@@ -22,6 +22,7 @@ from boligvurdering.domain.consent import (
 from boligvurdering.domain.errors import NotFound, Problem, ValidationFailed
 from boligvurdering.domain.formatting import format_date
 from boligvurdering.fileio import write_durably
+from boligvurdering.i18n import use_language
 from boligvurdering.reports import collect
 from boligvurdering.reports.model import (
     Advice,
@@ -215,11 +216,30 @@ class DocumentService:
         refused = consent_problem(kind, self.ctx.consent.consents(visit_id))
         return ([refused] if refused else []) + missing_for(data, kind)
 
-    def render_bytes(self, visit_id: str, kind: str, statement: str | None = None) -> bytes:
-        """The document as PDF bytes. Raises ``ValidationFailed`` listing what is missing."""
+    def language(self, visit_id: str) -> str:
+        """The document language of a visit: the client's målform, else the kommune's."""
+        from boligvurdering.services.language import LanguageService
+
+        try:
+            visit = self.ctx.visits.get(visit_id)
+        except ValueError:  # not a UUID at all
+            raise NotFound(t("miss.no_visit", id=visit_id)) from None
+        return LanguageService(self.ctx).document_language(visit.client_id)
+
+    def render_bytes(self, visit_id: str, kind: str, statement: str | None = None,
+                     language: str | None = None) -> bytes:
+        """The document as PDF bytes, in ``language`` (default: ``self.language``).
+
+        Raises ``ValidationFailed`` listing what is missing.
+        """
         from boligvurdering.reports import render_document
 
-        data = self.gather(visit_id, kind, statement)
+        with use_language(language or self.language(visit_id)):
+            data = self.gather(visit_id, kind, statement)
+            self._refuse(visit_id, kind, data)  # in the document's language: the data is keyed in it
+            return render_document(data)
+
+    def _refuse(self, visit_id: str, kind: str, data: DocumentData) -> None:
         refused = consent_problem(kind, self.ctx.consent.consents(visit_id))
         if refused:
             self.ctx.consent.log_refusal(visit_id, kind)
@@ -227,11 +247,11 @@ class DocumentService:
         problems = self.missing(visit_id, kind, data)
         if problems:
             raise ValidationFailed([Problem("", m) for m in problems], t("miss.title"))
-        return render_document(data)
 
-    def render(self, visit_id: str, kind: str, out: Path, statement: str | None = None) -> Path:
+    def render(self, visit_id: str, kind: str, out: Path, statement: str | None = None,
+               language: str | None = None) -> Path:
         """Write the document to ``out`` atomically (temporary file, then replace)."""
-        pdf = self.render_bytes(visit_id, kind, statement)
+        pdf = self.render_bytes(visit_id, kind, statement, language)
         out = Path(out)
         out.parent.mkdir(parents=True, exist_ok=True)
         write_durably(out, pdf)

@@ -25,5 +25,9 @@ def run_check(args: argparse.Namespace, _ctx: Any) -> int:
     report = check_all(folder)
     for problem in report.problems:
         print(tr("FEIL {problem}", problem=problem))
+    names = {"nn": tr("nynorsk"), "en": tr("engelsk")}
+    for code, count in report.untranslated.items():
+        if count:
+            print(tr("ADVARSEL {n} tekster mangler oversettelse til {language}", n=count, language=names[code]))
     print(tr("{n} filer kontrollert, {p} feil.", n=report.files, p=len(report.problems)))
     return 1 if report.problems else 0

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from boligvurdering.domain.errors import UserError
-from boligvurdering.gui.documents.consent_box import ConsentBox, SentBox
 from boligvurdering.fileio import write_durably
+from boligvurdering.gui.documents.consent_box import ConsentBox, SentBox
 from boligvurdering.gui.documents.worker import RenderWorker, page_images
 from boligvurdering.gui.widgets import discard
 from boligvurdering.i18n import tr

@@ -1,0 +1,64 @@
+"""Translatable texts in the TOML definitions: a plain string (bokmål) or a table ``{nb, nn, en}``.
+
+``read_toml`` hands every parsed file through ``localize``: each ``{nb = …, nn = …, en = …}``
+table becomes its bokmål text (the msgid, as for ``tr``), and the translations are registered
+with ``i18n.add_content`` so that ``tr(text)`` returns the text for the current language.
+``missing_translations`` counts, per language, the user-visible texts that have no translation
+(``forms check`` reports the counts as warnings).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from boligvurdering.i18n import LANGUAGES, add_content
+
+#: Keys whose string values a user or client reads.
+TEXT_KEYS = frozenset({"title", "text", "help", "label", "explanation", "reason", "intro", "note",
+                       "decided_by", "requirement", "unit_label"})
+TRANSLATED = tuple(code for code in LANGUAGES if code != "nb")
+
+
+def is_localized(value: Any) -> bool:
+    """Whether ``value`` is a ``{nb, nn, en}`` text table (``nb`` required)."""
+    return (isinstance(value, dict) and "nb" in value and set(value) <= set(LANGUAGES)
+            and all(isinstance(v, str) for v in value.values()))
+
+
+def _walk(value: Any, found: dict[str, dict[str, str]]) -> Any:
+    if is_localized(value):
+        for code in TRANSLATED:
+            if value.get(code, "").strip():
+                found[code][value["nb"]] = value[code]
+        return value["nb"]
+    if isinstance(value, dict):
+        return {k: _walk(v, found) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_walk(v, found) for v in value]
+    return value
+
+
+def localize(data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` with every text table replaced by its bokmål text; translations registered."""
+    found: dict[str, dict[str, str]] = {code: {} for code in TRANSLATED}
+    plain = _walk(data, found)
+    add_content(found)
+    return plain
+
+
+def missing_translations(data: Any, key: str = "") -> Counter[str]:
+    """Per language: how many user-visible texts in ``data`` (raw TOML) lack a translation."""
+    missing: Counter[str] = Counter()
+    if is_localized(data):
+        missing.update(code for code in TRANSLATED if not data.get(code, "").strip())
+    elif isinstance(data, str):
+        if key in TEXT_KEYS and data.strip():
+            missing.update(TRANSLATED)
+    elif isinstance(data, dict):
+        for k, v in data.items():
+            missing += missing_translations(v, k)
+    elif isinstance(data, list):
+        for v in data:
+            missing += missing_translations(v, key)
+    return missing
