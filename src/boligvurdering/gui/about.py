@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QMainWindow,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import (
 from boligvurdering import __version__
 from boligvurdering.gui.widgets import heading
 from boligvurdering.i18n import tr
-
 
 
 class AboutDialog(QDialog):

@@ -18,7 +18,6 @@ from boligvurdering.services.exchange_limits import MAX_FILE_BYTES, check_docume
 from boligvurdering.services.exchange_parse import FORMAT, VERSION, ParsedVisit, parse_exchange
 from boligvurdering.services.exchange_photos import (
     photos_with_data,
-    refused_title,
     remove_photo_files,
     write_photos,
 )
