@@ -63,3 +63,22 @@ def active_answers(registry: FormRegistry, visit_level: Mapping[str, Any],
     visit_active = _settle(registry, visit_level, {})
     return visit_active, {room: _settle(registry, answers, visit_active) for room, answers in per_room.items()}
 
+
+
+def hidden_to_keep(registry: FormRegistry, stored: tuple[Mapping[str, Any], Mapping[str, Mapping[str, Any]]],
+                   incoming: tuple[Mapping[str, Any], Mapping[str, Mapping[str, Any]]]) -> list[tuple[str | None, str, Any]]:
+    """Stored answers an incoming visit leaves out only because they are hidden under its answers.
+
+    An export leaves inactive answers out; importing it again must not delete them, or they could
+    not come back when their condition turns true. Returns ``(room id or None, question id, value)``.
+    """
+    (stored_visit, stored_rooms), (new_visit, new_rooms) = stored, incoming
+    out: list[tuple[str | None, str, Any]] = []
+    scopes = [(None, stored_visit, dict(new_visit), new_visit)]
+    scopes += [(room, stored_rooms.get(room, {}), {**new_visit, **answers}, answers) for room, answers in new_rooms.items()]
+    for room, old, scope, new in scopes:
+        for qid, value in old.items():
+            q = registry.question(qid)
+            if qid not in new and q is not None and not question_visible(registry, q, scope):
+                out.append((room, qid, value))
+    return out

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from boligvurdering.domain.errors import NotFound, Problem, UserError, ValidationFailed
+from boligvurdering.formsengine.active import hidden_to_keep
 from boligvurdering.i18n import tr
 from boligvurdering.services import audit
 from boligvurdering.services.access import require
@@ -200,7 +201,9 @@ class ExchangeService:
         registry = self.ctx.registry
         rows, pins = [], {}
         scoped = [(None, p.answers)] + [(room["id"], room["answers"]) for room in p.rooms]
-        for room_id, answers in scoped:
+        incoming = (p.answers, {room["id"]: room["answers"] for room in p.rooms})
+        kept = hidden_to_keep(registry, answer_repo.answers_of(s, visit_id=p.visit_id), incoming)
+        for room_id, answers in scoped + [(room, {qid: value}) for room, qid, value in kept]:
             for qid, value in answers.items():
                 q = registry.question(qid)
                 form = registry.form(q.form_id)

@@ -21,6 +21,7 @@ from boligvurdering.store.sync_apply import apply_remote_answers
 from boligvurdering.store.sync_signature import visit_signatures
 
 if TYPE_CHECKING:
+    from boligvurdering.formsengine.model import FormRegistry
     from boligvurdering.services.context import AppContext
 
 Progress = Callable[[str, int, int], None]
@@ -31,9 +32,9 @@ PULL_LIMIT = 500
 CHUNK = 256 * 1024
 
 
-def visit_document(s: Any, visit_id: str) -> tuple[dict[str, Any], str]:
+def visit_document(s: Any, visit_id: str, registry: FormRegistry) -> tuple[dict[str, Any], str]:
     """The visit as synced (exchange document without answers and their form pins) and its hash."""
-    doc = build_document(s, visit_id)
+    doc = build_document(s, visit_id, registry)
     doc["answers"], doc["forms"] = {}, []
     for room in doc["rooms"]:
         room["answers"] = {}
@@ -54,7 +55,7 @@ def push_visits(ctx: AppContext, client: ServerClient, progress: Progress) -> in
         batch = []
         with ctx.db.transaction() as s:
             for vid, sig in moved[start:start + VISIT_BATCH]:
-                doc, h = visit_document(s, vid)
+                doc, h = visit_document(s, vid, ctx.registry)
                 state = repo.visit_state(s, vid)
                 if state.doc_hash == h:
                     repo.visit_exchanged(s, vid, h, state.seq, sig)
@@ -178,7 +179,7 @@ def apply_visits(ctx: AppContext, s: Any, items: list[dict[str, Any]]) -> int:
         applied.append(item)
     after = visit_signatures(s, [v["id"] for v in applied])
     for item in applied:
-        repo.visit_exchanged(s, item["id"], visit_document(s, item["id"])[1], item["seq"], after.get(item["id"], ""))
+        repo.visit_exchanged(s, item["id"], visit_document(s, item["id"], ctx.registry)[1], item["seq"], after.get(item["id"], ""))
     return len(applied)
 
 
