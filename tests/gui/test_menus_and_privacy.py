@@ -33,7 +33,7 @@ def test_lists_show_birth_date_and_the_card_the_number_on_request(qtbot, paths):
 def test_menu_bar_like_a_windows_program(qtbot, paths):
     window = open_window(qtbot, paths, ask_demo=lambda _parent: True)
     titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
-    assert titles == ["Fil", "Rediger", "Vis", "Administrasjon", "Hjelp"]
+    assert titles == ["Fil", "Rediger", "Vis", "Administrasjon", "Team", "Hjelp"]
     fil = window.menuBar().actions()[0].menu()
     texts = [a.text().replace("&", "") for a in fil.actions() if not a.isSeparator()]
     assert texts == ["Ny bruker", "Nytt besøk", "Importer besøk …", "Eksporter besøket …", "Lås skjermen",
@@ -57,9 +57,9 @@ def test_administrasjon_only_for_leads(qtbot, paths, monkeypatch):
         return context
 
     monkeypatch.setattr(startup, "open_data", as_ergo)
-    window = open_window(qtbot, paths, ask_demo=lambda _parent: True)
+    window = open_window(qtbot, paths, ask_demo=lambda _parent: False)  # demo data is the administrator's
     titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
-    assert titles == ["Fil", "Rediger", "Vis", "Hjelp"]
+    assert titles == ["Fil", "Rediger", "Vis", "Team", "Hjelp"]
 
 
 def test_lock_screen_from_the_file_menu(qtbot, paths):

@@ -102,7 +102,7 @@ def test_mark_sent_refused_without_consent_and_out_of_order(ctx, visit):
         ctx.consent.mark_sent(visit, "nav-rampe", sent_on="2026-11-05", channel="post")
     from boligvurdering.services.pipeline import TransitionRefused
 
-    with pytest.raises(TransitionRefused, match="Rapport sendt"):  # the report goes first
+    with pytest.raises(TransitionRefused, match="«Signert» mangler"):  # the team signs, then the report goes first
         ctx.consent.mark_sent(visit, "tilskudd", sent_on="2026-11-05", channel="post")
     assert ctx.consent.disclosures(visit) == []
     assert ctx.visits.get(visit).status == "gjennomfort"

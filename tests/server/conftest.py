@@ -68,7 +68,6 @@ class LiveServer:
         self.env = {**os.environ, "BOLIGVURDERING_DATABASE_URL": db_url, "BOLIGVURDERING_PORT": str(self.port),
                     "BOLIGVURDERING_HOST": "127.0.0.1",
                     "PYTHONPATH": os.pathsep.join(filter(None, (src, os.environ.get("PYTHONPATH"))))}
-        self.cmd = [sys.executable, "-m", "boligvurdering", "server", "run"]
         self.proc = None
 
     def start(self) -> "LiveServer":
@@ -76,7 +75,8 @@ class LiveServer:
         import time
         import urllib.request
 
-        self.proc = subprocess.Popen(self.cmd, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self.proc = subprocess.Popen([sys.executable, "-m", "boligvurdering", "server", "run"], env=self.env,
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:

@@ -58,6 +58,8 @@ class ConsentBox(QGroupBox):
                 form.addItem(f.label(), f.value)
             state.setAccessibleName(tr("Samtykke: {who}", who=recipient.label()))
             when = _date_edit(date.today())
+            when.setAccessibleName(tr("Dato for samtykke: {who}", who=recipient.label()))
+            form.setAccessibleName(tr("Form på samtykke: {who}", who=recipient.label()))
             for col, widget in enumerate((QLabel(recipient.label()), state, form, when)):
                 grid.addWidget(widget, row, col)
             self.rows[recipient.value] = (state, form, when)
@@ -111,6 +113,7 @@ class SentBox(QWidget):
             self.channel.addItem(c.label(), c.value)
         self.channel.setAccessibleName(tr("Sendt med"))
         self.when = _date_edit(date.today())
+        self.when.setAccessibleName(tr("Dato sendt"))
         self.button = QPushButton(tr("Marker som sendt"))
         self.button.clicked.connect(self.mark)
         self.status = QLabel()

@@ -11,12 +11,14 @@ from PySide6.QtGui import QDesktopServices, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QScrollArea,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -96,12 +98,14 @@ class DocumentsPanel(QWidget):
         for w in (QLabel(tr("Dokument:")), self.kind, self.render_button, self.open_button, self.save_button):
             top.addWidget(w)
         top.addStretch(1)
+        # Three tabs keep the page within a small laptop screen (1093×614 logical pixels).
+        self.tabs = QTabWidget()
+        self.tabs.addTab(_column(self.missing, self.progress, self.status, self.preview), tr("Dokument"))
+        self.tabs.addTab(_column(self.statement_label, self.statement, self.save_statement), tr("Uttalelse"))
+        self.tabs.addTab(_column(self.consent, self.sent, stretch=True), tr("Samtykke og sending"))
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        for w in (self.consent, self.missing, self.sent, self.statement_label, self.statement, self.save_statement,
-                  self.progress, self.status, self.preview):
-            layout.addWidget(w)
-        layout.setStretchFactor(self.preview, 1)
+        layout.addWidget(self.tabs, 1)
 
     # -- state -------------------------------------------------------------------------------
     def current_kind(self) -> str:
@@ -207,3 +211,21 @@ class DocumentsPanel(QWidget):
             return None
         self.status.setText(tr("Lagret i {path}", path=path))
         return path
+
+
+def _column(*widgets: QWidget, stretch: bool = False) -> QScrollArea:
+    """Widgets stacked in a scrollable column (the last one takes the free height unless ``stretch``)."""
+    inner = QWidget()
+    layout = QVBoxLayout(inner)
+    for w in widgets:
+        layout.addWidget(w)
+    if stretch:
+        layout.addStretch(1)
+    else:
+        layout.setStretchFactor(widgets[-1], 1)
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(inner)
+    return area
+
