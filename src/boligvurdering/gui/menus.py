@@ -63,6 +63,9 @@ def install_menus(window: QMainWindow) -> dict[str, QAction]:
     window.admin_actions = install_admin_menu(window)
     actions.update({f"admin_{k}": a for k, a in window.admin_actions.items()})
     actions.update(_help_menu(window))
+    for action in actions.values():  # shortcuts work wherever the focus is in the window
+        if not action.shortcut().isEmpty():
+            window.addAction(action)
     return actions
 
 
