@@ -111,8 +111,11 @@ def test_export_and_import_a_visit_from_the_file_menu(qtbot, paths, tmp_path):
     window = open_window(qtbot, paths, ask_demo=lambda _parent: True)
     visit_id = window.ctx.visits.list()[0].id
     window.open_visit(visit_id)
-    target = tmp_path / "besok.json"
-    assert export_visit(window, choose=lambda _parent: str(target)) == target
-    outcomes = import_visits(window, choose=lambda _parent: [str(target)])
+    target = tmp_path / "besok.bvx"
+    secret = "korrekt-hest-batteri"
+    assert export_visit(window, choose=lambda _parent: str(target), password=lambda: secret) == target
+    family_name = window.ctx.visits.list()[0].client_name.split()[-1].encode()
+    assert family_name not in target.read_bytes() and b"boligvurdering.visit" not in target.read_bytes()
+    outcomes = import_visits(window, choose=lambda _parent: [str(target)], password=lambda: secret)
     assert [(o.status, o.visit_id) for o in outcomes] == [("updated", visit_id)]
     assert "1 besøk importert" in window.statusBar().currentMessage()

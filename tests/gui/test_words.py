@@ -22,6 +22,7 @@ CODES = {
     "English": re.compile(r"\((gap)\)|\b(severe|moderate|mild|proposed|accepted|rejected)\b"),
     "unknown value": re.compile(r"\s\?\s"),
     "ISO date hint": re.compile(r"ÅÅÅÅ-MM-DD"),
+    "ISO date": re.compile(r"\b\d{4}-\d\d-\d\d\b"),  # dates read dd.mm.åååå everywhere
 }
 
 
@@ -96,6 +97,7 @@ def test_access_log_in_words(qtbot, paths):
     texts = _model_texts(dialog.model)
     assert codes_in(texts) == []
     assert any(t.startswith("Bruker: ") or t.startswith("Besøk: ") for t in texts)
+    assert any(re.fullmatch(r"\d\d\.\d\d\.\d{4} \d\d:\d\d:\d\d", t) for t in texts)
 
 
 def test_krav_only_for_legal_requirements_norm_for_tests(qtbot, ctx, runner):

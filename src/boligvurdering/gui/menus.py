@@ -5,13 +5,21 @@ that can be found. ``install_menus(window)`` returns the actions by key (tests t
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QInputDialog,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QWidget,
+)
 
 from boligvurdering.domain.errors import UserError
 from boligvurdering.gui.about import AboutDialog
@@ -64,6 +72,9 @@ def install_menus(window: QMainWindow) -> dict[str, QAction]:
     window.admin_actions = install_admin_menu(window)
     actions.update({f"admin_{k}": a for k, a in window.admin_actions.items()})
     actions.update(_help_menu(window))
+    for action in actions.values():  # shortcuts work wherever the focus is in the window
+        if not action.shortcut().isEmpty():
+            window.addAction(action)
     return actions
 
 
@@ -144,17 +155,19 @@ def show_shortcuts(window: QWidget) -> None:
     window.shortcuts_box = box  # type: ignore[attr-defined]  # kept for tests and to stay alive
 
 
-def import_visits(window: Any, choose: Callable[[QWidget], list[str]] | None = None) -> list[Any]:
-    """Fil → Importer besøk: one or more exchange files (refused files are listed, not stored)."""
+def import_visits(window: Any, choose: Callable[[QWidget], list[str]] | None = None,
+                  password: Callable[[], str] | None = None) -> list[Any]:
+    """Fil → Importer besøk: exchange files (``.bvx`` opened with the password they were sealed
+    with); a refused file is listed and stores nothing."""
     from boligvurdering.services.exchange import ExchangeService
 
     names = (choose or _choose_import)(window)
     if not names:
         return []
-    outcomes = ExchangeService(window.ctx).import_paths([Path(n) for n in names])
+    asked = _once(password or (lambda: _ask_password(window, tr("Passordet filen ble låst med:"))))
+    outcomes = ExchangeService(window.ctx).import_paths([Path(n) for n in names], password=asked)
     refused = [o for o in outcomes if o.status == "refused"]
-    done = len(outcomes) - len(refused)
-    message = tr("{n} besøk importert.", n=done)
+    message = tr("{n} besøk importert.", n=len(outcomes) - len(refused))
     if refused:
         message += " " + tr("{n} fil(er) avvist: {why}", n=len(refused),
                             why="; ".join(p.message for o in refused for p in o.problems)[:300])
@@ -164,35 +177,48 @@ def import_visits(window: Any, choose: Callable[[QWidget], list[str]] | None = N
     return outcomes
 
 
-def export_visit(window: Any, choose: Callable[[QWidget], str | None] | None = None) -> Path | None:
-    """Fil → Eksporter besøket: the open visit as an exchange file."""
-    from boligvurdering.services.exchange import ExchangeService
+def export_visit(window: Any, choose: Callable[[QWidget], str | None] | None = None,
+                 password: Callable[[], str] | None = None) -> Path | None:
+    """Fil → Eksporter besøket: the open visit as a password-sealed exchange file (``.bvx``),
+    so personal data never leaves the program unencrypted."""
+    from boligvurdering.services.backup import export_visit_encrypted
 
     workspace = window.visits_page.workspace if window.visits_page is not None else None
     if workspace is None:
         window.statusBar().showMessage(tr("Åpne besøket du vil eksportere først."), 8000)
         return None
     name = (choose or _choose_export)(window)
-    if not name:
+    secret = (password or (lambda: _ask_password(window, tr("Velg et passord for filen (minst 10 tegn). "
+                                                            "Mottakeren trenger det for å åpne filen:"))))()
+    if not name or not secret:
         return None
     try:
-        document = ExchangeService(window.ctx).export_visit(workspace.visit_id)
-        path = Path(name)
-        path.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
+        path = export_visit_encrypted(window.ctx, workspace.visit_id, Path(name).with_suffix(".bvx"), secret)
     except (UserError, OSError) as exc:
-        window.statusBar().showMessage(str(exc), 15000)
+        window.statusBar().showMessage(getattr(exc, "message", None) or str(exc), 15000)
         return None
     window.statusBar().showMessage(tr("Besøket er eksportert til {path}.", path=path), 15000)
     return path
 
 
+def _once(ask: Callable[[], str]) -> Callable[[], str]:
+    """Ask for the password at most once however many files need it."""
+    memo: list[str] = []
+    return lambda: memo[0] if memo else (memo.append(ask()) or memo[0])
+
+
+def _ask_password(parent: QWidget, label: str) -> str:
+    text, ok = QInputDialog.getText(parent, tr("Passord"), label, QLineEdit.EchoMode.Password)
+    return text if ok else ""
+
+
 def _choose_import(parent: QWidget) -> list[str]:
     names, _ = QFileDialog.getOpenFileNames(parent, tr("Importer besøk"), str(Path.home()),
-                                            tr("Besøksfiler (*.json)"))
+                                            tr("Besøksfiler (*.bvx *.json)"))
     return names
 
 
 def _choose_export(parent: QWidget) -> str | None:
-    name, _ = QFileDialog.getSaveFileName(parent, tr("Eksporter besøket"), str(Path.home() / "besok.json"),
-                                          tr("Besøksfiler (*.json)"))
+    name, _ = QFileDialog.getSaveFileName(parent, tr("Eksporter besøket"), str(Path.home() / "besok.bvx"),
+                                          tr("Låste besøksfiler (*.bvx)"))
     return name or None

@@ -56,7 +56,16 @@ def _role(value: str) -> str:
 
 
 def _at(value: Any) -> str:
-    return str(value).replace("T", " ")[:19]
+    """The time as everywhere else: dd.mm.åååå tt:mm:ss, in local time."""
+    from datetime import datetime
+
+    try:
+        moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    except ValueError:
+        return str(value).replace("T", " ")[:19]
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return moment.strftime("%d.%m.%Y %H:%M:%S")
 
 
 def audit_model(parent: Any = None) -> RecordTableModel:

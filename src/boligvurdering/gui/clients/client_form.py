@@ -8,6 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -64,6 +65,9 @@ class ClientForm(QWidget):
         outer.addLayout(buttons)
         self.save_button.clicked.connect(self.submit)
         self.cancel_button.clicked.connect(self.cancelled)
+        for widget in f.widgets.values():  # Enter in any field registers (no reach for the mouse)
+            if isinstance(widget, QLineEdit):
+                widget.returnPressed.connect(self.submit)
 
     def client_data(self) -> dict[str, Any]:
         f = self.fields

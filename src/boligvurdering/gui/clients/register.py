@@ -198,6 +198,7 @@ class ClientRegisterPage(QWidget):
     def show_new_client(self) -> None:
         self.form.reset()
         self.right.setCurrentWidget(self.form)
+        self.form.fields.widgets["given_name"].setFocus()  # type at once
 
     def _client_created(self, client: Any) -> None:
         self.search.blockSignals(True)
@@ -213,6 +214,7 @@ class ClientRegisterPage(QWidget):
         form = VisitForm(self.ctx, self.client)
         self.right.addWidget(form)
         self.right.setCurrentWidget(form)
+        form.date.setFocus()  # type the date at once
         form.cancelled.connect(lambda: self._close_form(form))
         form.created.connect(lambda visit: self._visit_created(form, visit))
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -64,6 +65,7 @@ class TeamPicker(QGroupBox):
         self.add_error = InlineError()
         layout.addWidget(self.add_error)
         self.add_button.clicked.connect(self.add_member)
+        self.new_name.returnPressed.connect(self.add_member)  # Enter adds the member
         for member in ctx.visits.members():
             if member.active:
                 self._add_row(member, checked=False)
@@ -125,6 +127,7 @@ class VisitForm(QWidget):
         self.reason = QPlainTextEdit()
         self.reason.setPlaceholderText(tr("Hvorfor er brukeren henvist? (f.eks. fall, bekymring fra pårørende)"))
         self.reason.setMaximumHeight(80)
+        self.reason.setTabChangesFocus(True)  # Tab goes on to the team, as in every other field
         form.addRow(tr("Besøksdato"), self.date)
         form.addRow(tr("Henvist av"), self.source)
         form.addRow(tr("Henvisningsårsak"), self.reason)
@@ -142,7 +145,11 @@ class VisitForm(QWidget):
         layout.addLayout(buttons)
         layout.addStretch(1)
         self.save_button.clicked.connect(self.submit)
+        self.save_button.setToolTip(tr("Ctrl+Enter"))
         self.cancel_button.clicked.connect(self.cancelled)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):  # create without reaching for the mouse
+            QShortcut(QKeySequence(keys), self, self.submit,
+                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
     def submit(self) -> None:
         team, contact = self.team.team()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -40,6 +41,7 @@ from boligvurdering.measures.grouping import group_measures
 
 log = logging.getLogger(__name__)
 MONEY_FIELDS = ("quantity", "unit_price", "quote_amount", "non_nav_cost")
+FINANCING_WIDTH = 230
 NARROW_TABLE = 900  # px; below this the «Begrunnelse» column would be a sliver
 
 
@@ -190,7 +192,7 @@ class MeasuresPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the reason takes what is left
         header.setStretchLastSection(False)
-        for column, width in ((0, 210), (5, 230)):  # long titles and financing texts must not starve the reason
+        for column, width in ((0, 210), (5, FINANCING_WIDTH)):  # long titles and financing texts must not starve the reason
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
         self.table.setWordWrap(True)  # long reasons and financing texts wrap instead of being cut
@@ -198,8 +200,14 @@ class MeasuresPage(QWidget):
         header.sectionResized.connect(lambda *_a: self.table.resizeRowsToContents())
         self.table.installEventFilter(self)  # narrow window: the reason moves to the editor only
         self.editor = MeasureEditor()
+        editor_area = QScrollArea()  # on a low screen the editor scrolls instead of squeezing the table
+        editor_area.setWidgetResizable(True)
+        editor_area.setFrameShape(QFrame.Shape.NoFrame)
+        editor_area.setWidget(self.editor)
         split.addWidget(self.table)
-        split.addWidget(self.editor)
+        split.addWidget(editor_area)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
         split.setSizes([300, 230])
         tab_layout.addWidget(split, 1)
         self.empty = QLabel(tr("Ingen tiltak ennå — trykk «Foreslå tiltak fra kartleggingen» eller legg til et eget."))
@@ -226,6 +234,11 @@ class MeasuresPage(QWidget):
             narrow = event.size().width() < NARROW_TABLE
             if narrow != self.table.isColumnHidden(2):
                 self.table.setColumnHidden(2, narrow)  # the editor below shows the reason in full
+                header = self.table.horizontalHeader()  # narrow: financing takes what is left
+                header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch if narrow
+                                            else QHeaderView.ResizeMode.Interactive)
+                if not narrow:
+                    header.resizeSection(5, FINANCING_WIDTH)
                 self.table.resizeRowsToContents()
         return super().eventFilter(watched, event)
 
