@@ -161,3 +161,35 @@ def test_assigned_visit_reaches_the_consultant_without_the_health_answers(enroll
 
         visit_level, rooms = repo.answers_of(s, visit_id=visit.id)
     assert visit_level == {} and rooms == {bath.id: {"housing_wc_free_side_cm": 55.0}}
+
+
+def test_a_client_erased_on_the_laptop_does_not_block_the_sync(enrolled, new_visit):
+    from boligvurdering.services.privacy import delete_client
+
+    a = enrolled("a", "terapeut")
+    kept, erased = new_visit(a, 8, "Iversen"), new_visit(a, 9, "Jakobsen")
+    a.answers.save(kept.id, "falls_tug_seconds", 12.0)
+    a.answers.save(erased.id, "falls_tug_seconds", 30.0)
+    delete_client(a, erased.client_id, "feilregistrert")
+    report = SyncService(a).run()
+    assert (report.visits_sent, report.answers_sent) == (1, 1)
+
+
+def test_server_refuses_a_visit_document_that_is_not_valid(server, enrolled, new_visit):
+    import pytest
+
+    from boligvurdering.services.exchange import ExchangeService
+    from boligvurdering.services.sync_http import ServerClient, ServerRefused
+    from boligvurdering.store import sync
+
+    a = enrolled("a", "terapeut")
+    visit = new_visit(a, 10, "Kvam")
+    doc = ExchangeService(a).export_visit(visit.id)
+    doc["client"]["national_id"] = "15076500566"  # wrong check digit
+    with a.db.transaction() as s:
+        url, token = sync.account(s, "terapeut")[1:]
+    with pytest.raises(ServerRefused, match="client.national_id") as err:
+        ServerClient(url, token).call("POST", "/push", {"visits": [{"id": visit.id, "counter": 999, "doc": doc,
+                                                                    "hash": "x"}]})
+    assert err.value.code == "invalid"
+    assert SyncService(a).run().visits_sent == 1  # the laptop's own, valid document goes through

@@ -68,3 +68,21 @@ def test_conflict_resolved_in_the_dialog_reaches_the_other_laptop(qtbot, enrolle
     SyncService(a).run()
     assert SyncService(a).conflicts() == []
     assert a.answers.answers(visit.id)[0]["falls_tug_seconds"] == 11.0
+
+
+def test_background_sync_in_the_window(qtbot, server, enrolled, new_visit, monkeypatch):
+    from tests.gui.conftest import open_window
+
+    from boligvurdering.gui import startup
+
+    ctx = enrolled("a", "terapeut")
+    new_visit(ctx, 4, "Eide")
+    monkeypatch.setattr(startup, "open_data", lambda _paths: startup.prepare(ctx))
+    window = open_window(qtbot, ctx.paths)
+    window.auto_sync.tick()  # what the timer does every five minutes
+    qtbot.waitUntil(lambda: window.auto_sync.label.text().startswith("Synkronisert kl."), timeout=30_000)
+    assert SyncService(ctx).run().visits_sent == 0  # the window's sync sent it
+    server.kill()
+    window.auto_sync.tick()
+    qtbot.waitUntil(lambda: window.auto_sync.label.text().startswith("Ikke synkronisert: Får ikke kontakt"),
+                    timeout=30_000)

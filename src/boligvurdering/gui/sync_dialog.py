@@ -10,7 +10,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -176,8 +176,46 @@ class SyncDialog(QDialog):
         self.sync()
 
 
+class AutoSync(QObject):
+    """Syncs in the background every few minutes when this laptop is enrolled and the server answers.
+
+    Quiet: the result goes to the status bar; an unreachable server is normal (offline-first).
+    """
+
+    INTERVAL_MS = 5 * 60 * 1000
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.window, self.busy = window, False
+        self.label = QLabel("")
+        window.statusBar().addWidget(self.label)
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.tick)
+        self.timer.start(self.INTERVAL_MS)
+
+    def tick(self) -> None:
+        service = SyncService(self.window.ctx)
+        dialog = self.window.admin_dialogs.get("sync")
+        if self.busy or (dialog is not None and dialog.isVisible()) or not service.enrolled():
+            return
+        self.busy = True
+        self.window.runner.run(service.run, on_done=self._done, on_error=self._failed)
+
+    def _done(self, report: Any) -> None:
+        self.busy = False
+        text = tr("Synkronisert kl. {t}", t=datetime.now().strftime("%H:%M"))
+        if report.open_conflicts:
+            text += " – " + tr("{n} konflikter å løse (Team → Synkroniser)", n=report.open_conflicts)
+        self.label.setText(text)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.busy = False
+        self.label.setText(tr("Ikke synkronisert: {e}", e=str(exc).split(". ")[0]))
+
+
 def install_sync_action(window: QMainWindow) -> Any:
-    """The «Team → Synkroniser …» menu action (Ctrl+Shift+S); returns it."""
+    """The «Team → Synkroniser …» menu action (Ctrl+Shift+S) and the background sync; returns the action."""
+    window.auto_sync = AutoSync(window)
     bar = window.menuBar()
     menu = QMenu(tr("&Team"), bar)
     existing = bar.actions()

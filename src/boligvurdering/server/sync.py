@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import uuid
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import select
@@ -56,7 +57,8 @@ def _push_visit(s: Session, p: Principal, item: dict[str, Any]) -> dict[str, Any
     if (done := _seen(s, p, counter)) is not None:
         return {"counter": done.counter, "outcome": done.outcome, "seq": done.seq}
     visit = writable_visit(s, p, visit_id, must_exist=False)
-    doc, seq = item["doc"], next_seq(s)
+    doc = _checked_document(item.get("doc"), visit_id)
+    seq = next_seq(s)
     if visit is None:
         visit = Visit(id=visit_id, team_id=p.team_id)
         s.add(visit)
@@ -69,6 +71,27 @@ def _push_visit(s: Session, p: Principal, item: dict[str, Any]) -> dict[str, Any
     s.flush()
     s.execute(insert(VisitAssignment).values(visit_id=visit_id, user_id=p.user_id, seq=seq).on_conflict_do_nothing())
     return _record(s, p, counter, "visit", visit_id, "applied", seq)
+
+
+def _checked_document(doc: Any, visit_id: uuid.UUID) -> dict[str, Any]:
+    """The visit document, validated as completely as an exchange file (every laptop must be able to take it)."""
+    from boligvurdering.domain.errors import ValidationFailed
+    from boligvurdering.services.exchange_parse import parse_exchange
+
+    try:
+        parsed = parse_exchange(doc, _registry())
+    except ValidationFailed as exc:
+        raise errors.invalid(str(exc)) from None
+    if uuid.UUID(parsed.visit_id) != visit_id:
+        raise errors.invalid(tr("Besøksdokumentet hører til et annet besøk."))
+    return doc
+
+
+@lru_cache(maxsize=1)
+def _registry() -> Any:
+    from boligvurdering.formsengine import load_registry
+
+    return load_registry()
 
 
 def _push_answer(s: Session, p: Principal, item: dict[str, Any]) -> dict[str, Any]:

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from boligvurdering.domain.errors import ValidationFailed
 from boligvurdering.i18n import tr
 from boligvurdering.services.exchange_export import build_document
 from boligvurdering.services.exchange_parse import parse_exchange
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
     from boligvurdering.formsengine.model import FormRegistry
     from boligvurdering.services.context import AppContext
 
+log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]
 VISIT_BATCH = 100
 ANSWER_BATCH = 500
@@ -175,7 +178,12 @@ def apply_visits(ctx: AppContext, s: Any, items: list[dict[str, Any]]) -> int:
             visit_level, per_room = answer_repo.answers_of(s, visit_id=vid)
             doc = {**doc, "answers": visit_level,
                    "rooms": [{**r, "answers": per_room.get(r["id"], {})} for r in doc["rooms"]]}
-        ExchangeService(ctx).write_parsed(s, parse_exchange(doc, ctx.registry), track=False)
+        try:
+            with s.begin_nested():  # a visit this laptop cannot take (e.g. newer forms) leaves no trace
+                ExchangeService(ctx).write_parsed(s, parse_exchange(doc, ctx.registry), track=False)
+        except ValidationFailed as exc:
+            log.warning("pulled visit %s not applied: %s", vid, exc)
+            continue
         applied.append(item)
     after = visit_signatures(s, [v["id"] for v in applied])
     for item in applied:

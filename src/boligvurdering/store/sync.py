@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
-from boligvurdering.store.models import Answer
+from boligvurdering.store.models import Answer, Visit
 from boligvurdering.store.security import iter_audit
 from boligvurdering.store.sync_models import SyncAccount, SyncAnswer, SyncConflict, SyncVisit
 from boligvurdering.store.sync_track import device
@@ -70,7 +70,12 @@ def visit_exchanged(session: Session, visit_id: str, doc_hash: str, seq: int, si
 
 
 def dirty_answers(session: Session, limit: int) -> list[dict[str, Any]]:
-    """Local answer changes not yet acknowledged, oldest first, with their current values."""
+    """Local answer changes not yet acknowledged, oldest first, with their current values.
+
+    Changes of a visit deleted here (privacy erase) are dropped: there is nothing left to send.
+    """
+    session.execute(update(SyncAnswer).where(col(SyncAnswer.dirty) == True,  # noqa: E712
+                                             col(SyncAnswer.visit_id).not_in(select(Visit.id))).values(dirty=False))
     rows = session.exec(select(SyncAnswer).where(SyncAnswer.dirty == True)  # noqa: E712
                         .order_by(col(SyncAnswer.counter)).limit(limit)).all()
     out = []

@@ -16,7 +16,7 @@ from sqlalchemy import delete, insert, tuple_
 from sqlmodel import Session, col, select
 
 from boligvurdering.store.answers import answer_id, ensure_assessment
-from boligvurdering.store.models import Answer, Room, Visit, utcnow
+from boligvurdering.store.models import Answer, Assessment, Room, Visit, utcnow
 from boligvurdering.store.sync_models import SyncAnswer
 from boligvurdering.store.util import as_uuid
 
@@ -72,7 +72,9 @@ def apply_remote_answers(session: Session, items: list[dict[str, Any]], pin: Pin
     for vid, pairs in by_visit.items():
         session.execute(delete(Answer).where(col(Answer.visit_id) == vid,
                                              tuple_(col(Answer.question_id), col(Answer.scope)).in_(pairs)))
-    now, assessments, rows, new_states = utcnow(), {}, [], []
+    now, rows, new_states = utcnow(), [], []
+    assessments = {(a.visit_id, a.form_id): a.id for a in session.exec(
+        select(Assessment).where(col(Assessment.visit_id).in_(list(by_visit))))}
     for key, item, (form_id, version, form_hash, unit) in todo:
         if not item["deleted"]:
             if (key[0], form_id) not in assessments:
