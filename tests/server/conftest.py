@@ -55,7 +55,6 @@ class LiveServer:
 
     def __init__(self, db_url: str) -> None:
         import socket
-        import sys
         from pathlib import Path
 
         import boligvurdering
@@ -73,6 +72,7 @@ class LiveServer:
     def start(self) -> "LiveServer":
         import subprocess
         import time
+        import sys
         import urllib.request
 
         self.proc = subprocess.Popen([sys.executable, "-m", "boligvurdering", "server", "run"], env=self.env,
