@@ -71,8 +71,8 @@ class LiveServer:
 
     def start(self) -> "LiveServer":
         import subprocess
-        import time
         import sys
+        import time
         import urllib.request
 
         self.proc = subprocess.Popen([sys.executable, "-m", "boligvurdering", "server", "run"], env=self.env,
