@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A local team server for trying it (docs/SERVER.md), meant to be wired as `./dev server`:
+# A local team server for trying it (docs/SERVER.md), run by `./dev server`:
 #   - uses BOLIGVURDERING_DATABASE_URL if set; otherwise makes sure a PostgreSQL answers on
 #     127.0.0.1:5432 (.ci/postgres.sh: starts Debian's PostgreSQL in a folder if none runs)
 #     and uses the database "boligvurdering" there (created if missing);
@@ -8,7 +8,7 @@
 #   - serves on http://127.0.0.1:8443 (loopback: no TLS needed).
 # Run from the repository root with the project installed in .venv (./dev test installs it).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 PY="${PY:-.venv/bin/python}"
 if [ -z "${BOLIGVURDERING_DATABASE_URL:-}" ]; then
     .ci/postgres.sh
