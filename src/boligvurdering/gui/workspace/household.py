@@ -18,24 +18,24 @@ from PySide6.QtWidgets import (
 from boligvurdering.domain.errors import UserError
 from boligvurdering.domain.formatting import format_number, parse_decimal
 from boligvurdering.gui.widgets import InlineError, heading
-from boligvurdering.i18n import tr
+from boligvurdering.i18n import N_, tr
 
 MIN_HEIGHT = 32
 MONEY = {
-    "gross_income_year": tr("Brutto inntekt per år (kr)"),
-    "net_income_month": tr("Netto inntekt per måned (kr)"),
-    "living_costs_month": tr("Levekostnader per måned (kr)"),
-    "housing_costs_month": tr("Boutgifter per måned (kr)"),
-    "savings": tr("Oppsparte midler (kr)"),
-    "debt": tr("Gjeld (kr)"),
-    "wealth": tr("Formue (kr)"),
+    "gross_income_year": N_("Brutto inntekt per år (kr)"),
+    "net_income_month": N_("Netto inntekt per måned (kr)"),
+    "living_costs_month": N_("Levekostnader per måned (kr)"),
+    "housing_costs_month": N_("Boutgifter per måned (kr)"),
+    "savings": N_("Oppsparte midler (kr)"),
+    "debt": N_("Gjeld (kr)"),
+    "wealth": N_("Formue (kr)"),
 }
 YES_NO = {
-    "lasting_reduced_function": tr("Varig nedsatt funksjonsevne (over 2 år)"),
-    "owns_home": tr("Eier boligen (ikke leier)"),
+    "lasting_reduced_function": N_("Varig nedsatt funksjonsevne (over 2 år)"),
+    "owns_home": N_("Eier boligen (ikke leier)"),
 }
-CIVIL_STATUS = (("enslig", tr("Enslig")), ("gift", tr("Gift")), ("samboer", tr("Samboer")),
-                ("separert", tr("Separert")), ("skilt", tr("Skilt")), ("enke_enkemann", tr("Enke/enkemann")))
+CIVIL_STATUS = (("enslig", N_("Enslig")), ("gift", N_("Gift")), ("samboer", N_("Samboer")),
+                ("separert", N_("Separert")), ("skilt", N_("Skilt")), ("enke_enkemann", N_("Enke/enkemann")))
 
 
 class _Field(QWidget):
@@ -109,15 +109,15 @@ class HouseholdEditor(QWidget):
         for i, (key, label) in enumerate(MONEY.items()):
             edit = QLineEdit()
             edit.setPlaceholderText(tr("kr, f.eks. 12 500"))
-            self._add(left if i < 4 else right, key, label, edit)
+            self._add(left if i < 4 else right, key, tr(label), edit)
         for key, label in YES_NO.items():
             yes_no = YesNo()
             yes_no.committed.connect(lambda v, k=key: self._save(k, v))
-            self._add(right, key, label, yes_no)
+            self._add(right, key, tr(label), yes_no)
         civil = QComboBox()
         civil.addItem(tr("— Velg —"), None)
         for value, label in CIVIL_STATUS:
-            civil.addItem(label, value)
+            civil.addItem(tr(label), value)
         civil.activated.connect(lambda i: self._civil(civil.itemData(i)))
         self._add(right, "civil_status", tr("Sivilstand"), civil)
         grants = QLineEdit()
