@@ -46,14 +46,16 @@ def load_font(app: QApplication) -> None:
         log.warning("bundled font could not be loaded")
 
 
-def run(paths: AppPaths) -> int:
-    """Start the desktop application and return its exit code."""
+def run(paths: AppPaths, language: str | None = None) -> int:
+    """Start the desktop application (in ``language``, else the user's own) and return its exit code."""
     from boligvurdering.gui.crash import CrashHandler
     from boligvurdering.gui.main_window import MainWindow
     from boligvurdering.gui.startup import lock_minutes
+    from boligvurdering.gui.ui_language import after_sign_in, before_sign_in
     from boligvurdering.logging_setup import setup_logging
 
     setup_logging(paths.logs)
+    before_sign_in(paths, language)
     app = create_application()
     crash = CrashHandler()
     crash.install()
@@ -63,6 +65,7 @@ def run(paths: AppPaths) -> int:
     if ctx is None:
         return 0
     window.ctx = ctx
+    after_sign_in(ctx, paths)
     window.lock_when_idle(lock_minutes(paths))
     window.start(ctx)
     return app.exec()

@@ -18,10 +18,10 @@ def has_display(environ: dict[str, str] | None = None, platform: str | None = No
     return bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY") or env.get("QT_QPA_PLATFORM"))
 
 
-def run_gui(paths: AppPaths) -> int:
+def run_gui(paths: AppPaths, language: str | None = None) -> int:
     if not has_display():
         raise UserError(tr("Fant ingen skjerm å vise vinduet på (DISPLAY er ikke satt). Start programmet fra "
                            "skrivebordet, eller bruk en underkommando – se «boligvurdering --help»."))
     from boligvurdering.gui.app import run
 
-    return run(paths)
+    return run(paths, language)

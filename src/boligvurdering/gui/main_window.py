@@ -112,6 +112,9 @@ class MainWindow(QMainWindow):
         from boligvurdering.gui.admin.menu import install_admin_menu
 
         self.admin_actions = install_admin_menu(self)
+        from boligvurdering.gui.language_dialog import install_language_menu
+
+        self.language_action = install_language_menu(self)
         self._restore_visit()
         self.ready.emit()
 
