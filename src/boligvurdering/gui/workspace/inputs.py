@@ -70,7 +70,7 @@ class ChoiceButtons(AnswerInput):
             button.setMinimumHeight(TOUCH)
             button.setMinimumWidth(72)
             button.setFocusPolicy(Qt.FocusPolicy.StrongFocus if index == 0 else Qt.FocusPolicy.ClickFocus)
-            button.setAccessibleName(f"{question.text}: {label}")
+            button.setAccessibleName(f"{tr(question.text)}: {tr(label)}")
             if value in names:
                 button.setToolTip(tr("Tast {key}", key=names[value]))
             if stacked:
@@ -82,7 +82,7 @@ class ChoiceButtons(AnswerInput):
         self.clear_button.setFlat(True)
         self.clear_button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.clear_button.setMinimumHeight(TOUCH)
-        self.clear_button.setAccessibleName(tr("{text}: fjern svaret", text=question.text))
+        self.clear_button.setAccessibleName(tr("{text}: fjern svaret", text=tr(question.text)))
         self.clear_button.setToolTip(tr("Tast Delete"))
         self.clear_button.clicked.connect(self.clear_answer)
         self.row.addStretch(1)
@@ -152,7 +152,7 @@ class ChoiceCombo(AnswerInput):
         self.combo.setMinimumHeight(MIN_HEIGHT)
         self.combo.addItem(tr("— Velg —"), None)
         for option in question.options:
-            self.combo.addItem(option.label, option.value)
+            self.combo.addItem(tr(option.label), option.value)
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.row.addWidget(self.combo)
         self.row.addStretch(1)
@@ -175,7 +175,7 @@ class MultiChoice(AnswerInput):
         self.row.addStretch(1)
         self.boxes: list[tuple[str, QCheckBox]] = []
         for i, option in enumerate(question.options):
-            box = QCheckBox(option.label)
+            box = QCheckBox(tr(option.label))
             box.setMinimumHeight(28)
             box.toggled.connect(self._toggled)
             grid.addWidget(box, i // 2, i % 2)
@@ -346,7 +346,7 @@ def make_input(question: Any) -> AnswerInput:
         case "yes_no":
             return ChoiceButtons(question, [(True, tr("Ja")), (False, tr("Nei"))])
         case "single_choice" if len(question.options) <= 5:
-            return ChoiceButtons(question, [(o.value, o.label) for o in question.options])
+            return ChoiceButtons(question, [(o.value, tr(o.label)) for o in question.options])
         case "single_choice":
             return ChoiceCombo(question)
         case "multi_choice":

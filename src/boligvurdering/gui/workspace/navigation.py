@@ -71,7 +71,7 @@ class VisitNavigation(QTreeWidget):
     def _build(self) -> None:
         registry = self.controller.registry
         for form in registry.forms:
-            top = self._item(self, f"form:{form.id}", form.title)
+            top = self._item(self, f"form:{form.id}", tr(form.title))
             for section in form.sections:
                 if not section.room_scoped:
                     self._item(top, f"section:{section.id}", tr(section.title))
