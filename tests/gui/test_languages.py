@@ -38,6 +38,7 @@ def visible_texts(root) -> list[str]:
         QGroupBox,
         QLabel,
         QLineEdit,
+        QMenuBar,
         QTabBar,
         QTreeWidget,
         QWidget,
@@ -55,6 +56,11 @@ def visible_texts(root) -> list[str]:
             out.append(w.placeholderText())
         elif isinstance(w, QComboBox):
             out += [w.itemText(i) for i in range(w.count())]
+        elif isinstance(w, QMenuBar):  # the menus and every entry in them
+            for action in w.actions():
+                out.append(action.text().replace("&", ""))
+                if action.menu() is not None:
+                    out += [a.text().replace("&", "") for a in action.menu().actions()]
         elif isinstance(w, QGroupBox):
             out.append(w.title())
         elif isinstance(w, QTabBar):
