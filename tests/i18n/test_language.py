@@ -108,7 +108,7 @@ def test_forms_check_reports_untranslated_texts_as_warnings_not_errors(tmp_path)
 
     counts = untranslated_texts(forms_dir())
     assert set(counts) == {"nn", "en"} and counts["en"] > 0
-    (tmp_path / "x.toml").write_text('title = { nb = "Hei", nn = "Hei" }\nname = "Alver"\n', encoding="utf-8")
+    (tmp_path / "x.toml").write_text('title = { nb = "Hei", nn = "Hei" }\nid = "alver"\n', encoding="utf-8")
     assert untranslated_texts(tmp_path) == {"nn": 0, "en": 1}
 
 

@@ -16,7 +16,7 @@ from boligvurdering.i18n import LANGUAGES, add_content
 
 #: Keys whose string values a user or client reads.
 TEXT_KEYS = frozenset({"title", "text", "help", "label", "explanation", "reason", "intro", "note",
-                       "decided_by", "requirement", "unit_label", "name"})
+                       "decided_by", "requirement", "unit_label", "name", "documents"})
 TRANSLATED = tuple(code for code in LANGUAGES if code != "nb")
 
 

@@ -216,7 +216,7 @@ def plan_view(plan: Mapping[str, Any]) -> PlanView:
                            tuple((str(k), _f(v)) for k, v in (ln.get("allocations") or {}).items()))
                   for ln in plan.get("lines", ()))
     apps = tuple(PlanApplicationLine(int(a.get("order", i + 1)), tr(a.get("name", "")), _f(a.get("amount")),
-                                     tr(a.get("decided_by", "")), tuple(a.get("documents", ())),
+                                     tr(a.get("decided_by", "")), tuple(tr(d) for d in a.get("documents", ())),
                                      retranslate(a.get("note", "")))
                  for i, a in enumerate(plan.get("applications", ())))
     loans = tuple(t("plan.loan_line", name=tr(ln.get("channel", "")), amount=format_money(ln.get("amount")),
