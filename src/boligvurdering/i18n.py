@@ -21,7 +21,7 @@ import gettext
 import io
 import re
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -34,8 +34,10 @@ _lock = threading.Lock()
 _current: ContextVar[str | None] = ContextVar("boligvurdering_language", default=None)
 _session = {"ui": "nb"}
 _compiled: dict[str, gettext.NullTranslations] = {}
+_translated: dict[str, frozenset[str]] = {}  # msgids with a translation (even an identical one), per language
 _content: dict[str, dict[str, str]] = {lang: {} for lang in LANGUAGES}
 _templates: dict[str, list[tuple[re.Pattern[str], str]]] = {lang: [] for lang in LANGUAGES}
+_content_sources: set[str] = set()  # every bokmål text the TOML files show, translated or not
 _FIELD = re.compile(r"\{([A-Za-z_][\w.]*)\}")
 
 
@@ -83,6 +85,8 @@ def _compile(code: str) -> gettext.NullTranslations:
         return gettext.NullTranslations()
     with path.open("rb") as handle:
         catalog = read_po(handle, locale=BABEL_LOCALES[code])
+    _translated[code] = frozenset(m.id if isinstance(m.id, str) else m.id[0]
+                                  for m in catalog if m.id and m.string and not m.fuzzy)
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)
@@ -138,9 +142,13 @@ def ntr(singular: str, plural: str, n: int, /, **fields: object) -> str:
     return text.format(n=n, **fields)
 
 
-def add_content(translations_by_language: Mapping[str, Mapping[str, str]]) -> None:
-    """Register translations of TOML content: ``{"nn": {bokmål: nynorsk}, "en": {…}}``."""
+def add_content(translations_by_language: Mapping[str, Mapping[str, str]], sources: Iterable[str] = ()) -> None:
+    """Register translations of TOML content: ``{"nn": {bokmål: nynorsk}, "en": {…}}``.
+
+    ``sources`` are all the user-visible bokmål texts of the file, translated or not.
+    """
     with _lock:
+        _content_sources.update(sources)
         for code, mapping in translations_by_language.items():
             for source, target in mapping.items():
                 if not target or _content[code].get(source) == target:
@@ -187,9 +195,17 @@ def _fill(template: str, values: dict[str, str]) -> str:
     return _FIELD.sub(lambda m: values.get("f_" + m.group(1).replace(".", "__"), m.group(0)), template)
 
 
+def content_sources() -> frozenset[str]:
+    """The bokmål texts of the loaded TOML files (for completeness checks)."""
+    return frozenset(_content_sources)
+
+
 def has_translation(code: str, text: str) -> bool:
     """Whether ``text`` has an entry in the catalogue (or the TOML content) of ``code``."""
-    return code == "nb" or _lookup(code, text) != text
+    if code == "nb":
+        return True
+    translations(code)
+    return text in _translated.get(code, frozenset()) or text in _content[code]
 
 
 # -- kept for older callers ------------------------------------------------------------------

@@ -69,10 +69,23 @@ def test_unknown_language_is_refused():
 
 
 def test_plural_forms_through_ngettext():
-    assert ntr("{n} besøk", "{n} besøk", 1) == "1 besøk"
+    one, many = "ADVARSEL {n} tekst mangler oversettelse til {language}", \
+        "ADVARSEL {n} tekster mangler oversettelse til {language}"
+    assert ntr(one, many, 1, language="nynorsk") == "ADVARSEL 1 tekst mangler oversettelse til nynorsk"
+    assert ntr(one, many, 3, language="x") == "ADVARSEL 3 tekster mangler oversettelse til x"
     with use_language("en"):
-        assert ntr("{n} dag", "{n} dager", 1) in ("1 dag", "1 day")
-        assert i18n.translations("en").ngettext("a", "b", 2) == "b"  # plural rule from the .po header
+        assert ntr(one, many, 1, language="Nynorsk") == "WARNING 1 text lacks a translation into Nynorsk"
+        assert ntr(one, many, 2, language="Nynorsk") == "WARNING 2 texts lack a translation into Nynorsk"
+    with use_language("nn"):
+        assert ntr(one, many, 2, language="engelsk") == "ÅTVARING 2 tekstar manglar omsetjing til engelsk"
+
+
+def test_forms_check_cli_speaks_the_chosen_language(capsys):
+    from boligvurdering.cli.main import main
+
+    assert main(["--lang", "en", "forms", "check"]) == 0
+    out = capsys.readouterr().out
+    assert "texts lack a translation into Nynorsk" in out and "files checked, 0 errors." in out
 
 
 def test_stored_bokmal_reason_is_rendered_again_from_the_translated_template():
@@ -108,7 +121,7 @@ def test_forms_check_reports_untranslated_texts_as_warnings_not_errors(tmp_path)
 
     counts = untranslated_texts(forms_dir())
     assert set(counts) == {"nn", "en"} and counts["en"] > 0
-    (tmp_path / "x.toml").write_text('title = { nb = "Hei", nn = "Hei" }\nname = "Alver"\n', encoding="utf-8")
+    (tmp_path / "x.toml").write_text('title = { nb = "Hei", nn = "Hei" }\nid = "alver"\n', encoding="utf-8")
     assert untranslated_texts(tmp_path) == {"nn": 0, "en": 1}
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from boligvurdering import __version__
 from boligvurdering.cli.commands import COMMAND_MODULES
 from boligvurdering.domain.errors import UserError
-from boligvurdering.i18n import tr
+from boligvurdering.i18n import LANGUAGES, set_ui_language, tr
 from boligvurdering.paths import AppPaths
 
 log = logging.getLogger(__name__)
@@ -46,6 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"boligvurdering {__version__}")
     parser.add_argument("--data-dir", metavar="DIR",
                         help=tr("mappe for database, bilder, logger og innstillinger (bærbar bruk)"))
+    parser.add_argument("--lang", choices=LANGUAGES, metavar="SPRÅK",
+                        help=tr("språk i vinduet og på kommandolinjen: nb, nn eller en (standard: brukerens eget)"))
     sub = parser.add_subparsers(dest="command", title=tr("underkommandoer"), metavar="KOMMANDO")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
@@ -56,13 +58,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.lang:
+        set_ui_language(args.lang)
     paths: AppPaths | None = None
     try:
         paths = AppPaths.resolve(args.data_dir)
         if args.command is None:
             from boligvurdering.gui.launch import run_gui
 
-            return run_gui(paths)
+            return run_gui(paths, language=args.lang)
         from boligvurdering.logging_setup import setup_logging
 
         setup_logging(paths.logs)

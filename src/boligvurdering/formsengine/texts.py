@@ -16,7 +16,7 @@ from boligvurdering.i18n import LANGUAGES, add_content
 
 #: Keys whose string values a user or client reads.
 TEXT_KEYS = frozenset({"title", "text", "help", "label", "explanation", "reason", "intro", "note",
-                       "decided_by", "requirement", "unit_label"})
+                       "decided_by", "requirement", "unit_label", "name", "documents"})
 TRANSLATED = tuple(code for code in LANGUAGES if code != "nb")
 
 
@@ -26,24 +26,28 @@ def is_localized(value: Any) -> bool:
             and all(isinstance(v, str) for v in value.values()))
 
 
-def _walk(value: Any, found: dict[str, dict[str, str]]) -> Any:
+def _walk(value: Any, found: dict[str, dict[str, str]], sources: set[str], key: str = "") -> Any:
     if is_localized(value):
         for code in TRANSLATED:
             if value.get(code, "").strip():
                 found[code][value["nb"]] = value[code]
+        sources.add(value["nb"])
         return value["nb"]
+    if isinstance(value, str) and key in TEXT_KEYS:
+        sources.add(value)
     if isinstance(value, dict):
-        return {k: _walk(v, found) for k, v in value.items()}
+        return {k: _walk(v, found, sources, k) for k, v in value.items()}
     if isinstance(value, list):
-        return [_walk(v, found) for v in value]
+        return [_walk(v, found, sources, key) for v in value]
     return value
 
 
 def localize(data: dict[str, Any]) -> dict[str, Any]:
     """``data`` with every text table replaced by its bokmål text; translations registered."""
     found: dict[str, dict[str, str]] = {code: {} for code in TRANSLATED}
-    plain = _walk(data, found)
-    add_content(found)
+    sources: set[str] = set()
+    plain = _walk(data, found, sources)
+    add_content(found, sources)
     return plain
 
 

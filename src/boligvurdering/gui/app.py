@@ -51,14 +51,20 @@ def load_font(app: QApplication) -> None:
         log.warning("bundled font could not be loaded")
 
 
-def run(paths: AppPaths, open_file: Any = None) -> int:
-    """Start the desktop application and return its exit code (``open_file``: offered for import)."""
+def run(paths: AppPaths, open_file: Any = None, language: str | None = None) -> int:
+    """Start the desktop application and return its exit code.
+
+    ``open_file``: an exchange file offered for import after sign-in; ``language``: the UI language
+    (else the user's own).
+    """
     from boligvurdering.gui.crash import CrashHandler
     from boligvurdering.gui.main_window import MainWindow
     from boligvurdering.gui.startup import lock_minutes
+    from boligvurdering.gui.ui_language import after_sign_in, before_sign_in
     from boligvurdering.logging_setup import setup_logging
 
     setup_logging(paths.logs)
+    before_sign_in(paths, language)
     app = create_application()
     crash = CrashHandler()
     crash.install()
@@ -68,6 +74,7 @@ def run(paths: AppPaths, open_file: Any = None) -> int:
     if ctx is None:
         return 0
     window.ctx = ctx
+    after_sign_in(ctx, paths)
     window.lock_when_idle(lock_minutes(paths))
     if open_file is not None:
         from boligvurdering.gui.open_file import offer_import_when_ready

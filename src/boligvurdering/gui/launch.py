@@ -19,14 +19,14 @@ def has_display(environ: dict[str, str] | None = None, platform: str | None = No
     return bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY") or env.get("QT_QPA_PLATFORM"))
 
 
-def run_gui(paths: AppPaths, open_file: Path | None = None) -> int:
+def run_gui(paths: AppPaths, open_file: Path | None = None, language: str | None = None) -> int:
     """Show the window; ``open_file`` (an exchange file) is offered for import after sign-in."""
     if not has_display():
         raise UserError(tr("Fant ingen skjerm å vise vinduet på (DISPLAY er ikke satt). Start programmet fra "
                            "skrivebordet, eller bruk en underkommando – se «boligvurdering --help»."))
     from boligvurdering.gui.app import run
 
-    return run(paths, open_file=open_file)
+    return run(paths, open_file=open_file, language=language)
 
 
 def tell(message: str, code: int) -> int:

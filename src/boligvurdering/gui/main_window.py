@@ -127,6 +127,9 @@ class MainWindow(QMainWindow):
         from boligvurdering.gui.sync_dialog import install_sync_action
 
         self.sync_action = install_sync_action(self)  # «Team», before «Hjelp»
+        from boligvurdering.gui.language_dialog import install_language_menu
+
+        self.language_action = install_language_menu(self)  # «Vis → Språk og målform …»
         self._restore_visit()
         self.ready.emit()
 

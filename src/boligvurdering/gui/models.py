@@ -10,7 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from boligvurdering.domain.enums import MeasureStatus, VisitStatus, responsible_label
 from boligvurdering.domain.formatting import format_date, format_date_short, format_money
-from boligvurdering.i18n import tr
+from boligvurdering.i18n import retranslate, tr
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -107,9 +107,9 @@ def measure_model(parent: Any = None, financing: Callable[[Any], str] | None = N
         return f"{text}: {m.reject_reason}" if m.status == "rejected" and m.reject_reason else text
 
     return RecordTableModel([
-        Column(tr("Tiltak"), lambda m: m.title),
+        Column(tr("Tiltak"), lambda m: tr(m.title)),
         Column(tr("Status"), status),
-        Column(tr("Begrunnelse"), lambda m: m.reason),
+        Column(tr("Begrunnelse"), lambda m: retranslate(m.reason)),
         Column(tr("Ansvarlig"), lambda m: responsible_label(m.responsible_role)),
         Column(tr("Kostnad"), lambda m: format_money(m.cost) if m.cost is not None else tr("Ikke satt"),
                lambda m: m.cost or 0.0, align_right=True),

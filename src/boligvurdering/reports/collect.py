@@ -235,17 +235,18 @@ def _f(value: Any) -> float:
 
 def plan_view(plan: Mapping[str, Any]) -> PlanView:
     """A financing plan dict (``FinancingPlan.to_dict()``) as print rows."""
-    channels = tuple(PlanChannelLine(c.get("name", c.get("id", "")), _f(c.get("amount")),
-                                     None if c.get("cap") is None else _f(c.get("cap")), c.get("note", ""),
+    channels = tuple(PlanChannelLine(tr(c.get("name", c.get("id", ""))), _f(c.get("amount")),
+                                     None if c.get("cap") is None else _f(c.get("cap")), retranslate(c.get("note", "")),
                                      c.get("id", ""))
                      for c in plan.get("channels", ()) if _f(c.get("amount")) > 0)
-    lines = tuple(PlanLine(ln.get("title", ""), _f(ln.get("cost")),
+    lines = tuple(PlanLine(tr(ln.get("title", "")), _f(ln.get("cost")),
                            tuple((str(k), _f(v)) for k, v in (ln.get("allocations") or {}).items()))
                   for ln in plan.get("lines", ()))
-    apps = tuple(PlanApplicationLine(int(a.get("order", i + 1)), a.get("name", ""), _f(a.get("amount")),
-                                     a.get("decided_by", ""), tuple(a.get("documents", ())), a.get("note", ""))
+    apps = tuple(PlanApplicationLine(int(a.get("order", i + 1)), tr(a.get("name", "")), _f(a.get("amount")),
+                                     tr(a.get("decided_by", "")), tuple(tr(d) for d in a.get("documents", ())),
+                                     retranslate(a.get("note", "")))
                  for i, a in enumerate(plan.get("applications", ())))
-    loans = tuple(t("plan.loan_line", name=ln.get("channel", ""), amount=format_money(ln.get("amount")),
+    loans = tuple(t("plan.loan_line", name=tr(ln.get("channel", "")), amount=format_money(ln.get("amount")),
                     years=ln.get("years", ""), monthly=format_money(ln.get("monthly_payment")))
                   for ln in plan.get("loans", ()))
     warnings = list(plan.get("warnings", ()))

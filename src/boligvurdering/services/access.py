@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from boligvurdering.domain.enums import FORM_DOMAINS, Role
 from boligvurdering.domain.errors import AccessDenied
-from boligvurdering.i18n import tr
+from boligvurdering.i18n import N_, tr
 
 if TYPE_CHECKING:
     from boligvurdering.services.context import AppContext
@@ -47,10 +47,10 @@ MATRIX: dict[str, frozenset[str]] = {
 }
 
 _LABELS = {
-    "client": tr("brukerregisteret"), "visit": tr("besøk"), "measure": tr("tiltak"), "photo": tr("bilder"),
-    "score": tr("kartleggingsresultater"), "exchange": tr("besøksfiler"), "backup": tr("sikkerhetskopier"),
-    "users": tr("brukerkontoer"), "audit": tr("tilgangsloggen"), "privacy": tr("sletting og anonymisering"),
-    "backlog": tr("saksoversikten"), "answers": tr("svar i skjemaet"),
+    "client": N_("brukerregisteret"), "visit": N_("besøk"), "measure": N_("tiltak"), "photo": N_("bilder"),
+    "score": N_("kartleggingsresultater"), "exchange": N_("besøksfiler"), "backup": N_("sikkerhetskopier"),
+    "users": N_("brukerkontoer"), "audit": N_("tilgangsloggen"), "privacy": N_("sletting og anonymisering"),
+    "backlog": N_("saksoversikten"), "answers": N_("svar i skjemaet"),
 }
 
 
@@ -69,7 +69,7 @@ def require(ctx: AppContext, permission: str, **where: Any) -> None:
     from boligvurdering.services import audit
 
     audit.log_separately(ctx, "access.denied", details={"permission": permission, **where})
-    area = _LABELS.get(permission.split(".")[0], permission)
+    area = tr(_LABELS.get(permission.split(".")[0], permission))
     if permission.startswith("answers.") and ":" in permission:
         area = tr("skjemaet «{d}»", d=permission.split(":", 1)[1])
     role = Role(ctx.role).label() if ctx.role in Role.__members__.values() else ctx.role

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from boligvurdering.i18n import tr
+from boligvurdering.i18n import ntr, tr
 
 
 def register(sub: Any) -> None:
@@ -28,6 +28,7 @@ def run_check(args: argparse.Namespace, _ctx: Any) -> int:
     names = {"nn": tr("nynorsk"), "en": tr("engelsk")}
     for code, count in report.untranslated.items():
         if count:
-            print(tr("ADVARSEL {n} tekster mangler oversettelse til {language}", n=count, language=names[code]))
+            print(ntr("ADVARSEL {n} tekst mangler oversettelse til {language}",
+                      "ADVARSEL {n} tekster mangler oversettelse til {language}", count, language=names[code]))
     print(tr("{n} filer kontrollert, {p} feil.", n=report.files, p=len(report.problems)))
     return 1 if report.problems else 0

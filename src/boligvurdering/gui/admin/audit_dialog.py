@@ -26,9 +26,9 @@ from boligvurdering.gui.clients.register import _table
 from boligvurdering.gui.models import SORT_ROLE, Column, RecordTableModel
 from boligvurdering.gui.widgets import ERROR_STYLE, OK_STYLE, heading
 from boligvurdering.gui.workers import TaskRunner
-from boligvurdering.i18n import tr
+from boligvurdering.i18n import N_, tr
 
-REASONS = {"prev_hash": tr("lenken til oppføringen før er brutt"), "hash": tr("innholdet er endret etterpå")}
+REASONS = {"prev_hash": N_("lenken til oppføringen før er brutt"), "hash": N_("innholdet er endret etterpå")}
 
 
 def ask_csv_path(parent: QWidget) -> str | None:
@@ -86,8 +86,8 @@ def chain_message(report: Any) -> tuple[bool, str]:
     if report.ok:
         return True, tr("✓ Loggen er i orden: {n} oppføringer kontrollert, ingen er endret eller fjernet.",
                         n=report.checked)
-    reason = REASONS.get(report.reason, tr("en oppføring mangler foran den") if "seq" in report.reason
-                         else report.reason)
+    fallback = N_("en oppføring mangler foran den") if "seq" in report.reason else report.reason
+    reason = tr(REASONS.get(report.reason, fallback))
     return False, tr("✗ Oppføring nr. {seq} stemmer ikke ({reason}). Loggen kan være endret etterpå — "
                      "kontakt den som har ansvar for sikkerheten.", seq=report.broken_seq, reason=reason)
 

@@ -20,17 +20,17 @@ from boligvurdering import settings
 from boligvurdering.domain.errors import UserError
 from boligvurdering.domain.formatting import format_number, parse_decimal
 from boligvurdering.gui.widgets import OK_STYLE, InlineError, heading
-from boligvurdering.i18n import tr
+from boligvurdering.i18n import N_, tr
 
 FIELDS = {
-    "name": tr("Kommunens navn"),
-    "number": tr("Kommunenummer (fire sifre)"),
-    "grant_cap": tr("Høyeste tilskudd til tilpasning (kr)"),
-    "grant_income_limit": tr("Inntektsgrense for tilskudd (kr per år)"),
-    "grant_income_limit_per_member": tr("Tillegg per ekstra person i husstanden (kr)"),
-    "startlan_rate": tr("Rente på startlån (prosent)"),
-    "startlan_years": tr("Nedbetalingstid for startlån (år)"),
-    "startlan_max_years": tr("Lengste nedbetalingstid (år)"),
+    "name": N_("Kommunens navn"),
+    "number": N_("Kommunenummer (fire sifre)"),
+    "grant_cap": N_("Høyeste tilskudd til tilpasning (kr)"),
+    "grant_income_limit": N_("Inntektsgrense for tilskudd (kr per år)"),
+    "grant_income_limit_per_member": N_("Tillegg per ekstra person i husstanden (kr)"),
+    "startlan_rate": N_("Rente på startlån (prosent)"),
+    "startlan_years": N_("Nedbetalingstid for startlån (år)"),
+    "startlan_max_years": N_("Lengste nedbetalingstid (år)"),
 }
 TEXT_FIELDS = ("name", "number")
 LOCK = "lock_minutes"
@@ -57,7 +57,7 @@ class SettingsDialog(QDialog):
         layout.addLayout(form)
         self.edits: dict[str, QLineEdit] = {}
         self.errors: dict[str, InlineError] = {}
-        for key, label in {**FIELDS, LOCK: settings.BY_KEY[LOCK].label}.items():
+        for key, label in {**{k: tr(v) for k, v in FIELDS.items()}, LOCK: tr(settings.BY_KEY[LOCK].label)}.items():
             if key == LOCK:
                 layout.addWidget(heading(tr("Denne maskinen"), 12))
                 form = QFormLayout()
@@ -124,7 +124,7 @@ class SettingsDialog(QDialog):
             try:
                 self.ctx.plan.save_settings({key: value})
             except UserError as exc:
-                self.errors[key].show_message(str(exc).replace(key, f"«{FIELDS[key]}»"))
+                self.errors[key].show_message(str(exc).replace(key, f"«{tr(FIELDS[key])}»"))
         if any(e.text() for e in self.errors.values()):
             return False
         assert minutes is not None

@@ -19,7 +19,14 @@ from boligvurdering.domain.enums import DwellingType, Tenure
 from boligvurdering.domain.errors import ValidationFailed
 from boligvurdering.gui.clients.fields import FieldSet, yes_no_unknown
 from boligvurdering.gui.widgets import InlineError, heading
-from boligvurdering.i18n import tr
+from boligvurdering.i18n import DOCUMENT_LANGUAGES, tr
+from boligvurdering.services.language import LanguageService, language_names
+
+
+def malform_choices() -> list[tuple[str, str]]:
+    """«Som kommunen», then bokmål and nynorsk: the målform of letters to this client."""
+    names = language_names()
+    return [("", tr("Som kommunen"))] + [(code, names[code]) for code in DOCUMENT_LANGUAGES]
 
 
 class ClientForm(QWidget):
@@ -45,6 +52,7 @@ class ClientForm(QWidget):
         f.line("national_id", tr("Fødselsnummer"), tr("11 siffer"))
         f.line("phone", tr("Telefon"))
         f.combo("lives_alone", tr("Bor alene"), yes_no_unknown())
+        f.combo("malform", tr("Foretrukket målform"), malform_choices())
         form.addRow(heading(tr("Bolig"), 11))
         f.line("address", tr("Adresse"))
         f.line("postal_code", tr("Postnummer"), tr("4 siffer"))
@@ -92,6 +100,8 @@ class ClientForm(QWidget):
             if widget is not None:
                 widget.setFocus()
             return
+        if self.fields.value("malform"):
+            LanguageService(self.ctx).set_client_malform(record.id, self.fields.value("malform"))
         self.created.emit(record)
 
     def reset(self) -> None:

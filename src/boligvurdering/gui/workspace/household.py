@@ -19,30 +19,30 @@ from boligvurdering.domain.enums import Tenure
 from boligvurdering.domain.errors import UserError
 from boligvurdering.domain.formatting import format_number, parse_decimal
 from boligvurdering.gui.widgets import InlineError, heading
-from boligvurdering.i18n import tr
+from boligvurdering.i18n import N_, tr
 
 MIN_HEIGHT = 32
 MONEY = {
-    "gross_income_year": tr("Brutto inntekt per år (kr)"),
-    "net_income_month": tr("Netto inntekt per måned (kr)"),
-    "living_costs_month": tr("Levekostnader per måned (kr)"),
-    "housing_costs_month": tr("Boutgifter per måned (kr)"),
-    "savings": tr("Oppsparte midler (kr)"),
-    "debt": tr("Gjeld (kr)"),
-    "wealth": tr("Formue (kr)"),
+    "gross_income_year": N_("Brutto inntekt per år (kr)"),
+    "net_income_month": N_("Netto inntekt per måned (kr)"),
+    "living_costs_month": N_("Levekostnader per måned (kr)"),
+    "housing_costs_month": N_("Boutgifter per måned (kr)"),
+    "savings": N_("Oppsparte midler (kr)"),
+    "debt": N_("Gjeld (kr)"),
+    "wealth": N_("Formue (kr)"),
 }
 YES_NO = {
-    "lasting_reduced_function": tr("Varig nedsatt funksjonsevne (over 2 år)"),
+    "lasting_reduced_function": N_("Varig nedsatt funksjonsevne (over 2 år)"),
 }
 # Housing and bank facts that decide which financing may be used (issue 14).
 CONSENTS = {
-    "board_consent": tr("Styret har samtykket (andel i borettslag)"),
-    "landlord_consent": tr("Utleier har samtykket til faste endringer (leier privat)"),
+    "board_consent": N_("Styret har samtykket (andel i borettslag)"),
+    "landlord_consent": N_("Utleier har samtykket til faste endringer (leier privat)"),
 }
-BANK_CHOICES = ((None, tr("Ikke registrert – inntekten avgjør")), (True, tr("Banken har avslått vanlig lån")),
-                (False, tr("Kan få vanlig banklån (vurdert)")))
-CIVIL_STATUS = (("enslig", tr("Enslig")), ("gift", tr("Gift")), ("samboer", tr("Samboer")),
-                ("separert", tr("Separert")), ("skilt", tr("Skilt")), ("enke_enkemann", tr("Enke/enkemann")))
+BANK_CHOICES = ((None, N_("Ikke registrert – inntekten avgjør")), (True, N_("Banken har avslått vanlig lån")),
+                (False, N_("Kan få vanlig banklån (vurdert)")))
+CIVIL_STATUS = (("enslig", N_("Enslig")), ("gift", N_("Gift")), ("samboer", N_("Samboer")),
+                ("separert", N_("Separert")), ("skilt", N_("Skilt")), ("enke_enkemann", N_("Enke/enkemann")))
 
 
 class _Field(QWidget):
@@ -116,12 +116,13 @@ class HouseholdEditor(QWidget):
         for i, (key, label) in enumerate(MONEY.items()):
             edit = QLineEdit()
             edit.setPlaceholderText(tr("kr, f.eks. 12 500"))
-            self._add(left if i < 4 else right, key, label, edit)
+            self._add(left if i < 4 else right, key, tr(label), edit)
         for key, label in YES_NO.items():
             yes_no = YesNo()
             yes_no.committed.connect(lambda v, k=key: self._save(k, v))
-            self._add(right, key, label, yes_no)
-        self._combo(right, "civil_status", tr("Sivilstand"), [(None, tr("— Velg —")), *CIVIL_STATUS])
+            self._add(right, key, tr(label), yes_no)
+        self._combo(right, "civil_status", tr("Sivilstand"),
+                    [(None, tr("— Velg —")), *((value, tr(label)) for value, label in CIVIL_STATUS)])
         self._housing_facts(layout)
         grants = QLineEdit()
         grants.setPlaceholderText(tr("f.eks. «Startlån 2015, kr 400 000» eller «ingen»"))
@@ -149,8 +150,8 @@ class HouseholdEditor(QWidget):
         for key, label in CONSENTS.items():
             yes_no = YesNo()
             yes_no.committed.connect(lambda v, k=key: self._save(k, v))
-            self._add(form, key, label, yes_no)
-        self._combo(form, "bank_refusal", tr("Vanlig banklån"), list(BANK_CHOICES))
+            self._add(form, key, tr(label), yes_no)
+        self._combo(form, "bank_refusal", tr("Vanlig banklån"), [(value, tr(label)) for value, label in BANK_CHOICES])
 
     def _add(self, layout: Any, key: str, label: str, widget: QWidget) -> None:
         field = _Field(widget)

@@ -68,7 +68,7 @@ class ChoiceButtons(AnswerInput):
             button.setMinimumHeight(TOUCH)
             button.setMinimumWidth(72)
             button.setFocusPolicy(Qt.FocusPolicy.StrongFocus if index == 0 else Qt.FocusPolicy.ClickFocus)
-            button.setAccessibleName(f"{question.text}: {label}")
+            button.setAccessibleName(f"{tr(question.text)}: {tr(label)}")
             if value in names:
                 button.setToolTip(tr("Tast {key}", key=names[value]))
             if stacked:
@@ -80,7 +80,7 @@ class ChoiceButtons(AnswerInput):
         self.clear_button.setFlat(True)
         self.clear_button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.clear_button.setMinimumHeight(TOUCH)
-        self.clear_button.setAccessibleName(tr("{text}: fjern svaret", text=question.text))
+        self.clear_button.setAccessibleName(tr("{text}: fjern svaret", text=tr(question.text)))
         self.clear_button.setToolTip(tr("Tast Delete"))
         self.clear_button.clicked.connect(self.clear_answer)
         self.row.addStretch(1)
@@ -150,7 +150,7 @@ class ChoiceCombo(AnswerInput):
         self.combo.setMinimumHeight(MIN_HEIGHT)
         self.combo.addItem(tr("— Velg —"), None)
         for option in question.options:
-            self.combo.addItem(option.label, option.value)
+            self.combo.addItem(tr(option.label), option.value)
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.combo.setAccessibleName(question.text)
         self.row.addWidget(self.combo)
@@ -174,9 +174,9 @@ class MultiChoice(AnswerInput):
         self.row.addStretch(1)
         self.boxes: list[tuple[str, QCheckBox]] = []
         for i, option in enumerate(question.options):
-            box = QCheckBox(option.label)
+            box = QCheckBox(tr(option.label))
             box.setMinimumHeight(TOUCH)
-            box.setAccessibleName(f"{question.text}: {option.label}")
+            box.setAccessibleName(f"{tr(question.text)}: {tr(option.label)}")
             box.toggled.connect(self._toggled)
             grid.addWidget(box, i // 2, i % 2)
             self.boxes.append((option.value, box))
@@ -345,7 +345,7 @@ def make_input(question: Any) -> AnswerInput:
         case "yes_no":
             return ChoiceButtons(question, [(True, tr("Ja")), (False, tr("Nei"))])
         case "single_choice" if len(question.options) <= 5:
-            return ChoiceButtons(question, [(o.value, o.label) for o in question.options])
+            return ChoiceButtons(question, [(o.value, tr(o.label)) for o in question.options])
         case "single_choice":
             return ChoiceCombo(question)
         case "multi_choice":

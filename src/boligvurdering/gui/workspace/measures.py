@@ -36,7 +36,7 @@ from boligvurdering.gui.widgets import DateField, InlineError, heading
 from boligvurdering.gui.workers import TaskRunner
 from boligvurdering.gui.workspace.finance_panel import FinancePanel
 from boligvurdering.gui.workspace.plan_view import basis_text, financing_text
-from boligvurdering.i18n import tr
+from boligvurdering.i18n import retranslate, tr
 from boligvurdering.measures.grouping import group_measures
 
 log = logging.getLogger(__name__)
@@ -120,8 +120,8 @@ class MeasureEditor(QWidget):
     def show_measure(self, m: Any) -> None:
         self.setEnabled(True)
         self.error.show_message("")
-        self.title.setText(m.title)
-        self.reason.setText(m.reason or m.details.get("explanation", ""))
+        self.title.setText(tr(m.title))
+        self.reason.setText(retranslate(m.reason) or tr(m.details.get("explanation", "")))
         self.reject_reason.setText(m.reject_reason)
         self.role.setCurrentIndex(max(self.role.findData(m.responsible_role), 0))
         for key in MONEY_FIELDS:

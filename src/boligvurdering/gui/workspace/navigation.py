@@ -14,12 +14,12 @@ from PySide6.QtWidgets import (
 )
 
 from boligvurdering.gui.workspace.controller import NO_COMPLETION, Completion
-from boligvurdering.i18n import tr
+from boligvurdering.i18n import N_, tr
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 10
 ROOMS = "rooms"
-TAIL = (("photos", tr("Bilder")), ("measures", tr("Tiltak og plan")),
-        ("documents", tr("Dokumenter")), ("signoff", tr("Oppsummering og signering")))
+TAIL = (("photos", N_("Bilder")), ("measures", N_("Tiltak og plan")),
+        ("documents", N_("Dokumenter")), ("signoff", N_("Oppsummering og signering")))
 
 
 class _WrappingDelegate(QStyledItemDelegate):
@@ -72,14 +72,14 @@ class VisitNavigation(QTreeWidget):
     def _build(self) -> None:
         registry = self.controller.registry
         for form in registry.forms:
-            top = self._item(self, f"form:{form.id}", form.title)
+            top = self._item(self, f"form:{form.id}", tr(form.title))
             for section in form.sections:
                 if not section.room_scoped:
-                    self._item(top, f"section:{section.id}", section.title)
+                    self._item(top, f"section:{section.id}", tr(section.title))
             if any(s.room_scoped for s in form.sections):
                 self.rooms_item = self._item(top, ROOMS, tr("Rom for rom"))
         for key, title in TAIL:
-            self._item(self, key, title)
+            self._item(self, key, tr(title))
         self.rebuild_rooms()
         self.expandAll()
         self.resizeColumnToContents(1)

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from boligvurdering.domain.enums import domain_label
 from boligvurdering.domain.formatting import format_money, format_number
 from boligvurdering.gui.widgets import heading
-from boligvurdering.i18n import tr
+from boligvurdering.i18n import N_, tr
 
-LEVELS = {"low": tr("lav"), "moderate": tr("moderat"), "high": tr("høy"), "not_assessed": tr("ikke kartlagt")}
+LEVELS = {"low": N_("lav"), "moderate": N_("moderat"), "high": N_("høy"), "not_assessed": N_("ikke kartlagt")}
 
 
 def _m(value: Any) -> str:
@@ -171,7 +171,7 @@ def effect_html(plan: dict[str, Any]) -> str:
     effect = plan.get("expected_effect") or {}
     items = []
     for key, change in (effect.get("domains") or {}).items():
-        before, after = LEVELS.get(change["before"], change["before"]), LEVELS.get(change["after"], change["after"])
+        before, after = (tr(LEVELS.get(change[k], change[k])) for k in ("before", "after"))
         arrow = tr("{before} → {after}", before=before, after=after) if before != after else tr("uendret ({level})", level=before)
         items.append(f"{domain_label(key)}: {arrow}")
     step = effect.get("housing_step") or {}

@@ -23,7 +23,7 @@ def display_value(question: Any, value: Any) -> str:
     if isinstance(value, bool):
         return tr("Ja") if value else tr("Nei")
     if question.options:
-        labels = {o.value: o.label for o in question.options}
+        labels = {o.value: tr(o.label) for o in question.options}
         values = value if isinstance(value, list) else [value]
         return ", ".join(labels.get(v, str(v)) for v in values)
     if isinstance(value, int | float):
@@ -56,7 +56,7 @@ class QuestionRow(QWidget):
         layout.setContentsMargins(4, 6, 4, 6)
         layout.setSpacing(3)
         top = QHBoxLayout()
-        self.label = QLabel(question.text + (" *" if question.required else ""))
+        self.label = QLabel(tr(question.text) + (" *" if question.required else ""))
         self.label.setWordWrap(True)
         font = self.label.font()
         font.setBold(True)
@@ -64,7 +64,7 @@ class QuestionRow(QWidget):
         top.addWidget(self.label, 1)
         self.help_link: QPushButton | None = None
         if question.help:
-            text = tr("Hvordan måle?") if question.help.startswith("Hvordan måle?") else tr("Hjelp")
+            text = tr("Hvordan måle?") if tr(question.help).startswith(tr("Hvordan måle?")) else tr("Hjelp")
             self.help_link = QPushButton(text)
             self.help_link.setFlat(True)
             self.help_link.setStyleSheet("text-decoration: underline; color: #0b4f8a;")
@@ -72,7 +72,7 @@ class QuestionRow(QWidget):
             self.help_link.setAccessibleName(f"{question.text}: {text}")
             top.addWidget(self.help_link)
         layout.addLayout(top)
-        self.help = QLabel(question.help.removeprefix("Hvordan måle?").strip())
+        self.help = QLabel(tr(question.help).removeprefix(tr("Hvordan måle?")).strip())
         self.help.setWordWrap(True)
         self.help.setStyleSheet("background: #f2f2ee; padding: 6px;")
         self.help.hide()

@@ -10,42 +10,42 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from boligvurdering.domain.formatting import format_date, format_number
 from boligvurdering.gui.widgets import heading
-from boligvurdering.i18n import tr
+from boligvurdering.i18n import N_, tr
 
 LEVELS = {
-    "high": ("▲", tr("Høy"), "#a40000"),
-    "moderate": ("■", tr("Moderat"), "#8a5a00"),
-    "low": ("●", tr("Lav"), "#1b5e20"),
-    "not_assessed": ("○", tr("Ikke kartlagt"), "#555555"),
+    "high": ("▲", N_("Høy"), "#a40000"),
+    "moderate": ("■", N_("Moderat"), "#8a5a00"),
+    "low": ("●", N_("Lav"), "#1b5e20"),
+    "not_assessed": ("○", N_("Ikke kartlagt"), "#555555"),
 }
 DOMAINS = (
-    ("falls", tr("fallrisiko")),
-    ("fire", tr("brannrisiko")),
-    ("nutrition", tr("ernæringsrisiko")),
-    ("housing", tr("risiko i boligen")),
+    ("falls", N_("fallrisiko")),
+    ("fire", N_("brannrisiko")),
+    ("nutrition", N_("ernæringsrisiko")),
+    ("housing", N_("risiko i boligen")),
 )
 INSTRUMENTS = {
-    "STEADI": (tr("Tre nøkkelspørsmål om fall"), ""),
-    "SI": (tr("Stay Independent"), tr("poeng")),
-    "TUG": (tr("Timed Up and Go"), "s"),
-    "CST30": (tr("Reise seg fra stol på 30 s"), tr("ganger")),
-    "BAL4": (tr("Balanse (tandemstilling)"), "s"),
-    "FES-I-SHORT": (tr("Bekymring for å falle (Short FES-I)"), tr("poeng")),
-    "MST": (tr("Ernæring (MST)"), tr("poeng")),
-    "MNA-SF": (tr("Ernæring (MNA-SF)"), tr("poeng")),
-    "FIRE-7": (tr("Brannsikring etter § 7"), tr("av 4 krav")),
-    "FIRE-ADVICE": (tr("Brannråd (test, alder, komfyrvakt)"), tr("av 3 råd")),
+    "STEADI": (N_("Tre nøkkelspørsmål om fall"), ""),
+    "SI": (N_("Stay Independent"), N_("poeng")),
+    "TUG": (N_("Timed Up and Go"), "s"),
+    "CST30": (N_("Reise seg fra stol på 30 s"), N_("ganger")),
+    "BAL4": (N_("Balanse (tandemstilling)"), "s"),
+    "FES-I-SHORT": (N_("Bekymring for å falle (Short FES-I)"), N_("poeng")),
+    "MST": (N_("Ernæring (MST)"), N_("poeng")),
+    "MNA-SF": (N_("Ernæring (MNA-SF)"), N_("poeng")),
+    "FIRE-7": (N_("Brannsikring etter § 7"), N_("av 4 krav")),
+    "FIRE-ADVICE": (N_("Brannråd (test, alder, komfyrvakt)"), N_("av 3 råd")),
 }
 BANDS = {
-    "positive": tr("minst ett ja – test gange og balanse"), "negative": tr("ingen tegn på fallrisiko"),
-    "at_risk": tr("økt risiko"), "low": tr("lav risiko"), "normal": tr("normalt"),
-    "below_norm": tr("under normen"), "malnourished": tr("underernært"), "moderate": tr("moderat"),
-    "high": tr("høy"), "pass": tr("i orden"), "fail": tr("mangler"), "not_assessed": tr("ikke kartlagt"),
+    "positive": N_("minst ett ja – test gange og balanse"), "negative": N_("ingen tegn på fallrisiko"),
+    "at_risk": N_("økt risiko"), "low": N_("lav risiko"), "normal": N_("normalt"),
+    "below_norm": N_("under normen"), "malnourished": N_("underernært"), "moderate": N_("moderat"),
+    "high": N_("høy"), "pass": N_("i orden"), "fail": N_("mangler"), "not_assessed": N_("ikke kartlagt"),
 }
 # Bands whose words depend on the instrument: only FIRE-7 can be a breach of the law.
-INSTRUMENT_BANDS = {("FIRE-7", "fail"): tr("brudd på § 7"), ("FIRE-ADVICE", "fail"): tr("anbefaling ikke fulgt")}
-FOLLOW_UP = {"revisit": tr("Nytt besøk"), "nutrition_rescreen": tr("Ny ernæringsscreening"),
-             "nutrition_screen": tr("Ernæringsscreening"), "gp_medication_review": tr("Legemiddelgjennomgang")}
+INSTRUMENT_BANDS = {("FIRE-7", "fail"): N_("brudd på § 7"), ("FIRE-ADVICE", "fail"): N_("anbefaling ikke fulgt")}
+FOLLOW_UP = {"revisit": N_("Nytt besøk"), "nutrition_rescreen": N_("Ny ernæringsscreening"),
+             "nutrition_screen": N_("Ernæringsscreening"), "gp_medication_review": N_("Legemiddelgjennomgang")}
 
 
 def level_text(domain: str, result: dict[str, Any]) -> str:
@@ -62,20 +62,20 @@ def _icon(result: dict[str, Any]) -> str:
 def _phrase(domain: str, result: dict[str, Any]) -> str:
     """«Høy fallrisiko», «Fallrisiko ikke kartlagt»."""
     level = result.get("level", "not_assessed")
-    name = dict(DOMAINS)[domain]
+    name = tr(dict(DOMAINS)[domain])
     if level not in ("high", "moderate", "low"):
         return tr("{name} ikke kartlagt", name=name[:1].upper() + name[1:])
-    return f"{LEVELS[level][1]} {name}"
+    return f"{tr(LEVELS[level][1])} {name}"
 
 
 def _instrument_line(key: str, result: dict[str, Any]) -> str | None:
     band = result.get("band", "not_assessed")
     if band == "not_assessed":
         return None
-    name, unit = INSTRUMENTS.get(key, (key, ""))
+    name, unit = (tr(part) for part in INSTRUMENTS.get(key, (key, "")))
     score = result.get("score")
     number = f"{format_number(score, 1)} {unit}".strip() if score is not None else ""
-    word = INSTRUMENT_BANDS.get((key, band), BANDS.get(band, band))
+    word = tr(INSTRUMENT_BANDS.get((key, band), BANDS.get(band, band)))
     return f"{name}: {word}" + (f" ({number})" if number else "")
 
 
@@ -129,14 +129,15 @@ class RiskPanel(QScrollArea):
             parts.append(f"<b>{tr('Tester og skjema')}</b><br>" + "<br>".join(html.escape(x) for x in lines))
         failed = [c for c in score.get("checks", []) if c.get("result") == "fail"]
         if failed:
-            items = "<br>".join(html.escape(f"✗ {c['title']} ({c['room_name']}): {c['explanation']}") for c in failed)
+            items = "<br>".join(html.escape(f"✗ {tr(c['title'])} ({c['room_name']}): {c['explanation']}") for c in failed)
             parts.append(f"<b>{tr('Boligen oppfyller ikke')}</b><br>{items}")
         step = score.get("housing_step")
         if step:
             parts.append(f"<b>{tr('Boligtrapp')}</b><br>" + html.escape(tr("Trinn {n}", n=step)))
         follow = score.get("follow_up") or []
         if follow:
-            items = "<br>".join(html.escape(f"{FOLLOW_UP.get(f['kind'], f['kind'])} innen {format_date(_day(f.get('due')))}")
+            items = "<br>".join(html.escape(tr("{what} innen {date}", what=tr(FOLLOW_UP.get(f["kind"], f["kind"])),
+                                               date=format_date(_day(f.get("due")))))
                                 for f in follow)
             parts.append(f"<b>{tr('Oppfølging')}</b><br>{items}")
         return "<br><br>".join(parts)

@@ -38,9 +38,9 @@ class QuestionsView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         for section in sections:
             if len(sections) > 1 or room_id is not None:
-                layout.addWidget(heading(section.title, 12))
+                layout.addWidget(heading(tr(section.title), 12))
             if section.help:
-                intro = QLabel(section.help)
+                intro = QLabel(tr(section.help))
                 intro.setWordWrap(True)
                 layout.addWidget(intro)
             for question in section.questions:
@@ -147,7 +147,7 @@ class SectionPage(QScrollArea):
         inner = QWidget()
         layout = QVBoxLayout(inner)
         layout.addWidget(QLabel(form_title))
-        layout.addWidget(heading(section.title, 15))
+        layout.addWidget(heading(tr(section.title), 15))
         layout.addWidget(self.questions)
         note = QLabel(tr("Svarene lagres med en gang. * betyr at spørsmålet bør besvares."))
         note.setStyleSheet("color: #555555;")

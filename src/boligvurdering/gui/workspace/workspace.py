@@ -129,7 +129,7 @@ class VisitWorkspace(QWidget):
         ctl = self.controller
         if kind == "section":
             section = next(s for s in ctl.registry.visit_sections() if s.id == ident)
-            page: QWidget = SectionPage(ctl, section, ctl.registry.form(section.form_id).title, self.clock)
+            page: QWidget = SectionPage(ctl, section, tr(ctl.registry.form(section.form_id).title), self.clock)
             page.questions.saved.connect(self.saved)
             page.questions.next_part.connect(self.next_part)
         elif kind == ROOMS:

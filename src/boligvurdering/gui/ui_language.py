@@ -1,0 +1,55 @@
+"""Which language the window speaks: ``--lang``, else the signed-in user's choice, else the last one used.
+
+Before sign-in the database (and so the user's choice) is locked; the log-in window uses the
+language last used on this machine (``ui_language`` in settings.json). After sign-in the user's
+own choice (Innstillinger → Språk) applies and is remembered for the next log-in window.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from typing import Any
+
+from boligvurdering.i18n import LANGUAGES, set_ui_language
+
+KEY = "ui_language"
+_forced: dict[str, str | None] = {"code": None}
+
+
+def _read(paths: Any) -> dict[str, Any]:
+    try:
+        data = json.loads(paths.settings.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def remember(paths: Any, code: str) -> None:
+    """Store the last UI language in settings.json (other keys kept; written atomically)."""
+    data = _read(paths)
+    data[KEY] = code
+    paths.settings.parent.mkdir(parents=True, exist_ok=True)
+    tmp = paths.settings.with_name(paths.settings.name + ".tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    tmp.replace(paths.settings)
+
+
+def before_sign_in(paths: Any, forced: str | None = None) -> str:
+    """The log-in window's language: ``--lang`` if given, else the last one used here."""
+    _forced["code"] = forced
+    stored = _read(paths).get(KEY)
+    code = forced or (stored if stored in LANGUAGES else "nb")
+    set_ui_language(code)
+    return code
+
+
+def after_sign_in(ctx: Any, paths: Any) -> str:
+    """The signed-in user's language (unless ``--lang`` was given); remembered for next time."""
+    from boligvurdering.services.language import LanguageService
+
+    code = _forced["code"] or LanguageService(ctx).user_language()
+    set_ui_language(code)
+    with contextlib.suppress(OSError):  # only a convenience for the next log-in window
+        remember(paths, code)
+    return code
