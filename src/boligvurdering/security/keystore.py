@@ -95,7 +95,16 @@ class Keystore:
 
     def save(self) -> None:
         """Write atomically and durably (temp file, fsync, rename)."""
-        write_durably(self.path, json.dumps(self.data, indent=1, sort_keys=True).encode("utf-8"))
+        from boligvurdering.security import audit_anchor
+
+        with audit_anchor.lock():  # the audit anchor in the same file moves on its own: keep the newest
+            if self.path.exists():
+                with contextlib.suppress(OSError, ValueError):
+                    current = json.loads(self.path.read_text(encoding="utf-8"))
+                    for key in ("audit_anchor", "audit_anchor_history"):
+                        if key in current:
+                            self.data[key] = current[key]
+            write_durably(self.path, json.dumps(self.data, indent=1, sort_keys=True).encode("utf-8"))
 
     # -- wrapping -------------------------------------------------------------------------
     def wrap(self, username: str, password: str, master: bytes, params: KdfParams = DEFAULT_PARAMS) -> None:
