@@ -52,3 +52,43 @@ def test_an_administrator_cannot_be_deactivated_when_it_is_the_last_one(paths, s
 
     with secure.db.transaction() as s:
         assert repo.get_user(s, username="admin").active
+
+
+def test_account_creation_is_atomic_when_the_commit_fails(paths, secure, monkeypatch):
+    from contextlib import contextmanager
+
+    from boligvurdering.domain.errors import DatabaseError
+
+    real = secure.db.transaction
+
+    @contextmanager
+    def commit_fails():
+        with real() as s:
+            yield s
+            raise DatabaseError("Disken er full.")
+
+    monkeypatch.setattr(secure.db, "transaction", commit_fails)
+    with pytest.raises(DatabaseError):
+        auth.add_user(secure, "kari", "passord for kari", "Kari", "ergoterapeut")
+    monkeypatch.undo()
+    assert not Keystore.load(paths.keystore).has_user("kari")
+    assert "kari" not in {u.username for u in auth.users(secure)}
+
+
+def test_a_key_without_an_account_can_be_re_added_and_does_not_sign_in(paths, secure):
+    auth.add_user(secure, "kari", "passord for kari", "Kari", "ergoterapeut")
+    with secure.db.engine.connect() as conn:  # as after restoring a backup older than the account
+        conn.exec_driver_sql("DELETE FROM user_account WHERE username = 'kari'")
+        conn.commit()
+    assert Keystore.load(paths.keystore).has_user("kari")
+    auth.add_user(secure, "kari", "nytt passord for kari", "Kari", "ergoterapeut")  # not «already in use»
+    secure.close()
+    ctx = unlock(paths, "kari", "nytt passord for kari")
+    assert ctx.role == "ergoterapeut"
+    with ctx.db.engine.connect() as conn:
+        conn.exec_driver_sql("DELETE FROM user_account WHERE username = 'kari'")
+        conn.commit()
+    ctx.close()
+    with pytest.raises(AccessDenied, match="finnes ikke i databasen"):
+        unlock(paths, "kari", "nytt passord for kari")
+    assert not Keystore.load(paths.keystore).has_user("kari")  # the stray wrapping is gone
