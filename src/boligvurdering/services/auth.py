@@ -83,6 +83,20 @@ def _drop_orphan_key(paths: AppPaths, username: str, user: object) -> None:
                           "Be en teamleder eller administrator opprette den på nytt.", u=username.strip().casefold()))
 
 
+def _note_attempt_counters(ctx: AppContext, keystore: Keystore) -> None:
+    """Log when this device's failure counters were edited or removed since they were sealed."""
+    from boligvurdering.services import audit
+    from boligvurdering.store import extras as extras_repo
+
+    note = f"attempts.sealed.{keystore.attempts.path.stem}"
+    with ctx.db.transaction() as s:
+        sealed_before = bool(extras_repo.get_setting(s, key=note))
+        if not sealed_before:
+            extras_repo.put_setting(s, key=note, value=True)
+    if keystore.tampered or (sealed_before and not keystore.had_seal):
+        audit.log_separately(ctx, "login.attempts_tampered", details={"device_file": keystore.attempts.path.name})
+
+
 def _recover_interrupted_encryption(paths: AppPaths) -> None:
     old = paths.database.with_name(paths.database.name + ".plain-old")
     if old.exists() and not paths.database.exists():
@@ -172,6 +186,7 @@ def unlock(paths: AppPaths, username: str, password: str, *, auto_backup: bool =
                 repo.touch_login(s, username=user.username)
             _attach(ctx, lock, user.username, user.role)
             audit.log_separately(ctx, "login")
+            _note_attempt_counters(ctx, keystore)
             if auto_backup:
                 from boligvurdering.services.backup import auto_backup as run_auto_backup
 

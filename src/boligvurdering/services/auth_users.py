@@ -96,8 +96,8 @@ def set_password(ctx: AppContext, username: str, new_password: str) -> None:
     if not keystore.has_user(name):
         raise InvalidValue(tr("Fant ikke brukeren «{u}».", u=name))
     keystore.wrap(name, new_password, ctx.db.key)
-    keystore.data["failures"].pop(name, None)
     keystore.save()
+    keystore.attempts.succeed(name, ctx.db.key)  # a new password lifts the wait on this device
     audit.log_separately(ctx, "user.reset_password", record_type="user", record_id=name)
 
 
