@@ -18,6 +18,7 @@ from boligvurdering.fileio import write_durably
 from boligvurdering.reports import collect
 from boligvurdering.reports.model import DocumentData, Person, PhotoItem, SignOff
 from boligvurdering.reports.texts import t
+from boligvurdering.services.access import guard
 
 if TYPE_CHECKING:
     from boligvurdering.services.context import AppContext
@@ -48,6 +49,7 @@ class DocumentService:
                      for r in service.list(visit_id))
 
     # -- gathering ---------------------------------------------------------------------------
+    @guard("visit.read", "document.read")
     def gather(self, visit_id: str, kind: str = "archive", statement: str | None = None) -> DocumentData:
         """Everything the document ``kind`` may print, as plain data."""
         ctx = self.ctx
@@ -120,6 +122,7 @@ class DocumentService:
                 rows.append((t(key), str(ramp.details[detail])))
         return tuple(rows)
 
+    @guard("answers.read:opening")
     def statement(self, visit_id: str, data: DocumentData | None = None) -> str:
         """The stored statement, else a draft from the findings."""
         stored = self.ctx.plan.statement(visit_id)
@@ -129,12 +132,14 @@ class DocumentService:
 
         return draft_statement(data or self.gather(visit_id, "tilskudd", statement=""))
 
+    @guard("answers.write:opening", "plan.statement.save")
     def save_statement(self, visit_id: str, text: str) -> bool:
         """Store the edited statement. Always ``True`` (the GUI still reads the result)."""
         self.ctx.plan.save_statement(visit_id, text)
         return True
 
     # -- checking and rendering -------------------------------------------------------------
+    @guard("visit.read")
     def missing(self, visit_id: str, kind: str, data: DocumentData | None = None) -> list[str]:
         """What must be recorded before document ``kind`` can be made (Norwegian sentences)."""
         from boligvurdering.reports.requirements import missing_for
@@ -144,6 +149,7 @@ class DocumentService:
         data = data or self.gather(visit_id, kind)
         return missing_for(data, kind)
 
+    @guard("visit.read", "document.render")
     def render_bytes(self, visit_id: str, kind: str, statement: str | None = None) -> bytes:
         """The document as PDF bytes. Raises ``ValidationFailed`` listing what is missing."""
         from boligvurdering.reports import render_document
@@ -154,6 +160,7 @@ class DocumentService:
             raise ValidationFailed([Problem("", m) for m in problems], t("miss.title"))
         return render_document(data)
 
+    @guard("visit.read", "document.render")
     def render(self, visit_id: str, kind: str, out: Path, statement: str | None = None) -> Path:
         """Write the document to ``out`` atomically (temporary file, then replace)."""
         pdf = self.render_bytes(visit_id, kind, statement)
