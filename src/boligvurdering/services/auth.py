@@ -72,6 +72,19 @@ def _refuse_empty_database(paths: AppPaths) -> None:
                            p=paths.database, state=state, d=paths.backups))
 
 
+def _active_account(ctx: AppContext, username: str) -> object:
+    """The signing-in user's active account (its last sign-in stamped), or a refusal."""
+    from boligvurdering.store import security as repo
+
+    with ctx.db.transaction() as s:
+        user = repo.get_user(s, username=check_username(username))
+    if user is None or not user.active:
+        _drop_orphan_key(ctx.paths, username, user)
+    with ctx.db.transaction() as s:
+        repo.touch_login(s, username=user.username)
+    return user
+
+
 def _drop_orphan_key(paths: AppPaths, username: str, user: object) -> None:
     """The password unwrapped the key, but there is no active account: remove that wrapping and refuse."""
     keystore = Keystore.load(paths.keystore)
@@ -163,7 +176,6 @@ def unlock(paths: AppPaths, username: str, password: str, *, auto_backup: bool =
     """
     from boligvurdering.security.redact import install_log_redaction
     from boligvurdering.services import audit
-    from boligvurdering.store import security as repo
 
     install_log_redaction()
     paths.ensure()
@@ -178,12 +190,7 @@ def unlock(paths: AppPaths, username: str, password: str, *, auto_backup: bool =
         _refuse_empty_database(paths)
         ctx = _open(paths, master)
         try:
-            with ctx.db.transaction() as s:
-                user = repo.get_user(s, username=check_username(username))
-            if user is None or not user.active:
-                _drop_orphan_key(paths, username, user)
-            with ctx.db.transaction() as s:
-                repo.touch_login(s, username=user.username)
+            user = _active_account(ctx, username)
             _attach(ctx, lock, user.username, user.role)
             audit.log_separately(ctx, "login")
             _note_attempt_counters(ctx, keystore)
