@@ -153,3 +153,14 @@ def test_typing_a_colleagues_name_slows_only_this_device(paths, secure, monkeypa
     ctx = unlock(paths, "kari", "passord for kari")
     assert ctx.actor == "kari"
     ctx.close()
+
+
+def test_deactivation_removes_the_wrapping_from_the_backup_copy_too(paths, secure):
+    from boligvurdering.services import backup
+
+    auth.add_user(secure, "kari", "passord for kari", "Kari", "ergoterapeut")
+    backup.create_backup(secure)  # copies keys.json beside the backups
+    assert Keystore.load(paths.backups / "keys.json").has_user("kari")
+    auth.deactivate(secure, "kari")
+    assert not Keystore.load(paths.keystore).has_user("kari")
+    assert not Keystore.load(paths.backups / "keys.json").has_user("kari")

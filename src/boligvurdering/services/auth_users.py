@@ -120,9 +120,11 @@ def deactivate(ctx: AppContext, username: str) -> None:
             raise InvalidValue(tr("«{u}» er den siste aktive administratoren og kan ikke deaktiveres.", u=name))
         repo.update_user(s, username=name, active=False)
         audit.record(ctx, s, "user.deactivate", record_type="user", record_id=name)
-    keystore = Keystore.load(ctx.paths.keystore)
-    keystore.remove(name)
-    keystore.save()
+    for path in (ctx.paths.keystore, ctx.paths.backups / "keys.json"):  # the copy beside the backups too
+        if path.exists():
+            keystore = Keystore.load(path)
+            keystore.remove(name)
+            keystore.save()
 
 
 def users(ctx: AppContext) -> list:
