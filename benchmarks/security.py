@@ -144,6 +144,13 @@ def fuzz_files(n: int, per_batch: int = 50) -> dict[int, int]:
     return by_code
 
 
+def report_fuzz_files(n: int) -> None:
+    t = time.perf_counter()
+    by_code = fuzz_files(n)
+    print(f"fuzz files (hypothesis, tests/security/test_import_limits.py generator): {sum(by_code.values())} files "
+          f"tried; outcomes by exit code {by_code} ({time.perf_counter() - t:.0f} s; goal: no 70)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--opens", type=int, default=200)
@@ -191,10 +198,7 @@ def main() -> None:
         print(f"fuzz (mutated exchange files through import): {result} ({time.perf_counter() - t:.0f} s); "
               f"the test suite adds 1 500 hypothesis cases (exchange ×2, form loader) + 100 Unicode round trips")
     if args.fuzz_files:
-        t = time.perf_counter()
-        by_code = fuzz_files(args.fuzz_files)
-        print(f"fuzz files (hypothesis, tests/security/test_import_limits.py generator): {sum(by_code.values())} files "
-              f"tried; outcomes by exit code {by_code} ({time.perf_counter() - t:.0f} s; goal: no 70)")
+        report_fuzz_files(args.fuzz_files)
 
 
 if __name__ == "__main__":

@@ -63,7 +63,7 @@ def test_password_typed_as_user_name_is_never_stored(paths, secure):
     with pytest.raises(AuthenticationFailed):
         unlock(paths, "admin", "feil passord 123")  # a real user's failures are still counted
     assert secret.encode() not in paths.keystore.read_bytes()
-    assert Keystore.load(paths.keystore).data["failures"]["admin"]["count"] == 1
+    assert Keystore.load(paths.keystore).attempts.data["users"]["admin"]["count"] == 1
     ctx = unlock(paths, *ADMIN)
     try:
         backup.create_backup(ctx)

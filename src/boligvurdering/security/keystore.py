@@ -3,8 +3,7 @@
 Each user's entry holds an argon2id salt and parameters and the master key encrypted with
 AES-256-GCM under the key derived from that user's password (the user name is the associated
 data). A wrong password fails authentication; nothing else is stored that could test a guess
-faster. Failed attempts are counted per user in the same file, so restarting the program does
-not reset the delay.
+faster. Failed attempts are counted per device (``security/attempts.py``), not in this file.
 """
 
 from __future__ import annotations
@@ -12,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,11 +18,13 @@ from typing import Any
 from boligvurdering.domain.errors import UserError
 from boligvurdering.fileio import write_durably
 from boligvurdering.i18n import tr
+from boligvurdering.security.attempts import FREE_ATTEMPTS as FREE_ATTEMPTS  # re-exported
+from boligvurdering.security.attempts import MAX_DELAY as MAX_DELAY
+from boligvurdering.security.attempts import Attempts, device_file
+from boligvurdering.security.attempts import delay_after as delay_after
 from boligvurdering.security.passwords import DEFAULT_PARAMS, KdfParams, derive_key, new_salt
 
 VERSION = 1
-FREE_ATTEMPTS = 3
-MAX_DELAY = 300.0
 #: the one counter for every name that is not an account (never the typed text itself)
 UNKNOWN = "*"
 
@@ -48,13 +48,6 @@ def norm(username: str) -> str:
     return username.strip().casefold()
 
 
-def delay_after(failures: int) -> float:
-    """Seconds to wait after ``failures`` consecutive failures: 0,0,0, then 1, 2, 4 … 300."""
-    if failures < FREE_ATTEMPTS:
-        return 0.0
-    return min(MAX_DELAY, 2.0 ** (failures - FREE_ATTEMPTS))
-
-
 @dataclass
 class Keystore:
     path: Path
@@ -64,23 +57,22 @@ class Keystore:
     def load(cls, path: Path) -> Keystore:
         path = Path(path)
         if not path.exists():
-            return cls(path, {"version": VERSION, "users": {}, "failures": {}})
+            return cls(path, {"version": VERSION, "users": {}})
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             if data.get("version") != VERSION or not isinstance(data.get("users"), dict):
                 raise ValueError
         except (OSError, ValueError):
             raise KeystoreError(tr("Nøkkelfilen {p} er skadet eller ukjent. Hent den fra sikkerhetskopien.", p=path)) from None
-        data.setdefault("failures", {})
-        store = cls(path, data)
-        store._forget_unknown_names()
-        return store
+        data.pop("failures", None)  # older versions counted here, in a file that travels with backups
+        return cls(path, data)
 
-    def _forget_unknown_names(self) -> None:
-        """Failures are kept under account names only: a name typed wrongly may be a password."""
-        failures = self.data["failures"]
-        for name in [n for n in failures if n != UNKNOWN and n not in self.data["users"]]:
-            failures.pop(name)
+    @property
+    def attempts(self) -> Attempts:
+        """This device's failure counters for this data folder (``security/attempts.py``)."""
+        if "_attempts" not in self.__dict__:
+            self.__dict__["_attempts"] = Attempts(device_file(self.path))
+        return self.__dict__["_attempts"]
 
     @property
     def exists(self) -> bool:
@@ -95,7 +87,16 @@ class Keystore:
 
     def save(self) -> None:
         """Write atomically and durably (temp file, fsync, rename)."""
-        write_durably(self.path, json.dumps(self.data, indent=1, sort_keys=True).encode("utf-8"))
+        from boligvurdering.security import audit_anchor
+
+        with audit_anchor.lock():  # the audit anchor in the same file moves on its own: keep the newest
+            if self.path.exists():
+                with contextlib.suppress(OSError, ValueError):
+                    current = json.loads(self.path.read_text(encoding="utf-8"))
+                    for key in ("audit_anchor", "audit_anchor_history"):
+                        if key in current:
+                            self.data[key] = current[key]
+            write_durably(self.path, json.dumps(self.data, indent=1, sort_keys=True).encode("utf-8"))
 
     # -- wrapping -------------------------------------------------------------------------
     def wrap(self, username: str, password: str, master: bytes, params: KdfParams = DEFAULT_PARAMS) -> None:
@@ -110,30 +111,31 @@ class Keystore:
 
     def remove(self, username: str) -> None:
         self.data["users"].pop(norm(username), None)
-        self.data["failures"].pop(norm(username), None)
 
     @staticmethod
     def _aad(username: str) -> bytes:
         return f"boligvurdering/keystore/v{VERSION}/{norm(username)}".encode()
 
-    def _counter(self, username: str) -> str:
+    def counter(self, username: str) -> str:
+        """The counter's name: the account, or one shared counter for every name that is not one
+        (a password typed into the name field is never written anywhere)."""
         return norm(username) if self.has_user(username) else UNKNOWN
 
     def wait_seconds(self, username: str, now: float | None = None) -> float:
-        rec = self.data["failures"].get(self._counter(username))
-        if not rec:
-            return 0.0
-        now = time.time() if now is None else now
-        return max(0.0, rec["last"] + delay_after(rec["count"]) - now)
+        return self.attempts.wait_seconds(self.counter(username), now)
 
     def unwrap(self, username: str, password: str, *, now: float | None = None) -> bytes:
-        """The master key, or ``AuthenticationFailed`` / ``TooManyAttempts`` (and the failure saved)."""
+        """The master key, or ``AuthenticationFailed`` / ``TooManyAttempts`` (and the failure saved).
+
+        After success ``self.tampered`` tells whether this device's counters were edited.
+        """
         from cryptography.exceptions import InvalidTag
         from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
         wait = self.wait_seconds(username, now)
         if wait > 0:
             raise TooManyAttempts(wait)
+        self.attempts.check_writable()  # fail closed: a failure that cannot be counted is not tried
         entry = self.data["users"].get(norm(username))
         try:
             if entry is None:
@@ -144,20 +146,9 @@ class Keystore:
             master = AESGCM(kek).decrypt(bytes.fromhex(entry["nonce"]), bytes.fromhex(entry["wrapped"]),
                                          self._aad(username))
         except InvalidTag:
-            self._fail(username, now)
+            self.attempts.fail(self.counter(username), now)
             raise AuthenticationFailed() from None
-        if norm(username) in self.data["failures"]:
-            self.data["failures"].pop(norm(username))
-            self._save_quietly()
+        self.tampered = not self.attempts.verify(master)
+        self.had_seal = "seal" in self.attempts.data
+        self.attempts.succeed(self.counter(username), master)
         return master
-
-    def _fail(self, username: str, now: float | None) -> None:
-        rec = self.data["failures"].setdefault(self._counter(username), {"count": 0, "last": 0.0})
-        rec["count"] += 1
-        rec["last"] = time.time() if now is None else now
-        self._save_quietly()
-
-    def _save_quietly(self) -> None:
-        # a read-only folder must not hide the real answer (wrong password)
-        with contextlib.suppress(OSError):
-            self.save()

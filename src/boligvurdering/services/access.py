@@ -8,8 +8,10 @@ to the audit log.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+import functools
+import inspect
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from boligvurdering.domain.enums import FORM_DOMAINS, Role
 from boligvurdering.domain.errors import AccessDenied
@@ -23,8 +25,9 @@ HEALTH_DOMAINS = ("falls", "nutrition", "other")
 
 _CASE = {"client.read", "client.write", "visit.read", "visit.write", "measure.read", "measure.write",
          "photo.read", "photo.write"}
-_CLINICAL = _CASE | {"score.read", "score.write", "exchange.import", "exchange.export", "backup.create"}
-_LEAD = {"users.manage", "audit.read", "privacy.erase", "backlog.read", "backup.restore"}
+_CLINICAL = _CASE | {"score.read", "score.write", "exchange.import", "exchange.export", "backup.create", "figures.read"}
+_LEAD = {"users.manage", "audit.read", "privacy.erase", "backlog.read", "backup.restore", "settings.write",
+         "figures.read"}
 
 
 def _answers(domains: Iterable[str], write: bool = True) -> set[str]:
@@ -50,7 +53,8 @@ _LABELS = {
     "client": N_("brukerregisteret"), "visit": N_("besøk"), "measure": N_("tiltak"), "photo": N_("bilder"),
     "score": N_("kartleggingsresultater"), "exchange": N_("besøksfiler"), "backup": N_("sikkerhetskopier"),
     "users": N_("brukerkontoer"), "audit": N_("tilgangsloggen"), "privacy": N_("sletting og anonymisering"),
-    "backlog": N_("saksoversikten"), "answers": N_("svar i skjemaet"),
+    "backlog": N_("saksoversikten"), "answers": N_("svar i skjemaet"), "settings": N_("kommuneinnstillingene"),
+    "figures": N_("nøkkeltallene"),
 }
 
 
@@ -74,6 +78,37 @@ def require(ctx: AppContext, permission: str, **where: Any) -> None:
         area = tr("skjemaet «{d}»", d=permission.split(":", 1)[1])
     role = Role(ctx.role).label() if ctx.role in Role.__members__.values() else ctx.role
     raise AccessDenied(tr("Ingen tilgang: rollen {role} har ikke tilgang til {area}.", role=role, area=area))
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def guard(permission: str, action: str | None = None) -> Callable[[F], F]:
+    """The one guard on a service entry point: ``require`` first (a refusal is logged), then,
+    with ``action``, an access-log entry naming the visit or client the call is about.
+
+    The method's ``__permission__`` is what tests/security/test_guard.py walks against ``MATRIX``.
+    """
+    def wrap(method: F) -> F:
+        params = list(inspect.signature(method).parameters)[1:]
+
+        @functools.wraps(method)
+        def guarded(self: Any, *args: Any, **kwargs: Any) -> Any:
+            require(self.ctx, permission)
+            if action:
+                _log_call(self.ctx, action, dict(zip(params, args, strict=False)) | kwargs)
+            return method(self, *args, **kwargs)
+
+        guarded.__permission__ = permission  # type: ignore[attr-defined]
+        return guarded  # type: ignore[return-value]
+    return wrap
+
+
+def _log_call(ctx: AppContext, action: str, arguments: dict[str, Any]) -> None:
+    from boligvurdering.services import audit
+
+    ids = {k: str(arguments[k]) for k in ("visit_id", "client_id") if isinstance(arguments.get(k), str)}
+    audit.log_separately(ctx, action, **ids)
 
 
 def readable_domains(ctx: AppContext) -> frozenset[str]:

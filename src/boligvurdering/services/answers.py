@@ -10,6 +10,7 @@ from boligvurdering.domain.errors import InvalidValue, NotFound
 from boligvurdering.formsengine.active import active_answers
 from boligvurdering.i18n import tr
 from boligvurdering.services import access, audit
+from boligvurdering.services.access import guard
 from boligvurdering.services.signoff import advance
 from boligvurdering.store import answers as repo
 from boligvurdering.store import clients as client_repo
@@ -32,6 +33,7 @@ class AnswerService:
             raise InvalidValue(tr("Ukjent spørsmål «{q}».", q=question_id))
         return q
 
+    @guard("visit.write")
     def save(self, visit_id: str, question_id: str, value: Any, room_id: str | None = None) -> Any:
         """Validate and commit one answer; ``None`` clears it. Returns the stored value.
 
@@ -68,6 +70,7 @@ class AnswerService:
         elif room_id:
             raise InvalidValue(tr("Spørsmålet gjelder hele besøket, ikke ett rom."))
 
+    @guard("visit.read")
     def answers(self, visit_id: str) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
         """The answers that count (hidden ones left out), only the forms the signed-in role may read.
 
@@ -76,12 +79,14 @@ class AnswerService:
         """
         return active_answers(self.ctx.registry, *self.stored_answers(visit_id))
 
+    @guard("visit.read")
     def stored_answers(self, visit_id: str) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
         """Every stored answer, hidden (inactive) ones included: for showing them again in the form."""
         with self.ctx.db.transaction() as s:
             audit.record(self.ctx, s, "answers.read", visit_id=visit_id, details={"forms": sorted(access.readable_domains(self.ctx))})
             return access.filter_answers(self.ctx, *repo.answers_of(s, visit_id=visit_id))
 
+    @guard("visit.read")
     def assessment_data(self, visit_id: str) -> AssessmentData:
         """Answers plus the client facts scoring needs (age and sex from the client record)."""
         with self.ctx.db.transaction() as s:

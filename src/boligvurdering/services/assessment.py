@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from boligvurdering.domain.enums import RiskLevel
 from boligvurdering.scoring import SCORING_VERSION, score_assessment
 from boligvurdering.services import audit
-from boligvurdering.services.access import require
+from boligvurdering.services.access import guard, require
 from boligvurdering.services.pipeline import refresh_next_due
 from boligvurdering.store import answers as answer_repo
 from boligvurdering.store import extras as extras_repo
@@ -53,6 +53,7 @@ class AssessmentService:
             audit.record(self.ctx, s, "score.read", visit_id=visit_id)
             return answer_repo.latest_snapshot(s, visit_id=visit_id)
 
+    @guard("score.read")
     def follow_ups(self, visit_id: str) -> list[tuple[str, date, str, date | None]]:
         with self.ctx.db.transaction() as s:
             return extras_repo.follow_ups_of(s, visit_id=visit_id)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from boligvurdering.i18n import tr
 from boligvurdering.security.audit_chain import ChainReport
 from boligvurdering.security.audit_chain import verify as verify_chain
+from boligvurdering.services import audit_anchor
 
 if TYPE_CHECKING:
     from boligvurdering.services.context import AppContext
@@ -69,6 +70,7 @@ def record(ctx: AppContext, session: Any, action: str, details: dict[str, Any] |
     actor, role = _actor(ctx)
     repo.append_audit(session, actor=actor, role=role, action=action, record_type=record_type,
                       record_id=str(record_id), client_id=str(client_id), details=details)
+    audit_anchor.schedule(ctx, session)
 
 
 def log_separately(ctx: AppContext, action: str, **fields: Any) -> None:
@@ -102,11 +104,12 @@ def answer_details(question_id: str, value: Any) -> tuple[str, dict[str, Any]]:
 
 
 def verify(ctx: AppContext) -> ChainReport:
-    """Check the whole hash chain."""
+    """Check the whole hash chain, then that it still holds the heads anchored outside the database."""
     from boligvurdering.store import security as repo
 
     with ctx.db.transaction() as s:
-        return verify_chain(repo.iter_audit(s))
+        report = verify_chain(repo.iter_audit(s))
+    return audit_anchor.check(ctx, report)
 
 
 def entries(ctx: AppContext, *, client_id: str | None = None) -> list[dict[str, Any]]:

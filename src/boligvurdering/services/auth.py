@@ -72,6 +72,44 @@ def _refuse_empty_database(paths: AppPaths) -> None:
                            p=paths.database, state=state, d=paths.backups))
 
 
+def _active_account(ctx: AppContext, username: str) -> object:
+    """The signing-in user's active account (its last sign-in stamped), or a refusal."""
+    from boligvurdering.store import security as repo
+
+    with ctx.db.transaction() as s:
+        user = repo.get_user(s, username=check_username(username))
+    if user is None or not user.active:
+        _drop_orphan_key(ctx.paths, username, user)
+    with ctx.db.transaction() as s:
+        repo.touch_login(s, username=user.username)
+    return user
+
+
+def _drop_orphan_key(paths: AppPaths, username: str, user: object) -> None:
+    """The password unwrapped the key, but there is no active account: remove that wrapping and refuse."""
+    keystore = Keystore.load(paths.keystore)
+    keystore.remove(username)
+    keystore.save()
+    if user is not None:
+        raise AccessDenied(tr("Kontoen er deaktivert."))
+    raise AccessDenied(tr("Kontoen «{u}» finnes ikke i databasen (for eksempel etter en gjenoppretting). "
+                          "Be en teamleder eller administrator opprette den på nytt.", u=username.strip().casefold()))
+
+
+def _note_attempt_counters(ctx: AppContext, keystore: Keystore) -> None:
+    """Log when this device's failure counters were edited or removed since they were sealed."""
+    from boligvurdering.services import audit
+    from boligvurdering.store import extras as extras_repo
+
+    note = f"attempts.sealed.{keystore.attempts.path.stem}"
+    with ctx.db.transaction() as s:
+        sealed_before = bool(extras_repo.get_setting(s, key=note))
+        if not sealed_before:
+            extras_repo.put_setting(s, key=note, value=True)
+    if keystore.tampered or (sealed_before and not keystore.had_seal):
+        audit.log_separately(ctx, "login.attempts_tampered", details={"device_file": keystore.attempts.path.name})
+
+
 def _recover_interrupted_encryption(paths: AppPaths) -> None:
     old = paths.database.with_name(paths.database.name + ".plain-old")
     if old.exists() and not paths.database.exists():
@@ -138,7 +176,6 @@ def unlock(paths: AppPaths, username: str, password: str, *, auto_backup: bool =
     """
     from boligvurdering.security.redact import install_log_redaction
     from boligvurdering.services import audit
-    from boligvurdering.store import security as repo
 
     install_log_redaction()
     paths.ensure()
@@ -153,13 +190,10 @@ def unlock(paths: AppPaths, username: str, password: str, *, auto_backup: bool =
         _refuse_empty_database(paths)
         ctx = _open(paths, master)
         try:
-            with ctx.db.transaction() as s:
-                user = repo.get_user(s, username=check_username(username))
-                if user is None or not user.active:
-                    raise AuthenticationFailed() if user is None else AccessDenied(tr("Kontoen er deaktivert."))
-                repo.touch_login(s, username=user.username)
+            user = _active_account(ctx, username)
             _attach(ctx, lock, user.username, user.role)
             audit.log_separately(ctx, "login")
+            _note_attempt_counters(ctx, keystore)
             if auto_backup:
                 from boligvurdering.services.backup import auto_backup as run_auto_backup
 
@@ -209,110 +243,6 @@ def first_start(paths: AppPaths, username: str, password: str, full_name: str) -
     return ctx
 
 
-# -- user administration (signed-in team lead or administrator) -------------------------
-
-def _require_may_manage(ctx: AppContext, session: object, name: str) -> object:
-    """The target account (or ``None``); only an administrator manages administrators (logged refusal)."""
-    from boligvurdering.services import audit
-    from boligvurdering.store import security as repo
-
-    target = repo.get_user(session, username=name)
-    if target is not None and target.role == Role.ADMINISTRATOR.value and ctx.role != Role.ADMINISTRATOR.value:
-        audit.log_separately(ctx, "access.denied", record_type="user", record_id=name,
-                             details={"permission": "users.manage:administrator"})
-        raise AccessDenied(tr("Bare en administrator kan endre eller deaktivere en administrator."))
-    return target
-
-
-def add_user(ctx: AppContext, username: str, password: str, full_name: str, role: str) -> None:
-    """Create an account: the database key is wrapped under the new user's password."""
-    from boligvurdering.services import audit
-    from boligvurdering.services.access import require
-    from boligvurdering.store import security as repo
-
-    require(ctx, "users.manage")
-    name = check_username(username)
-    check_password(password, name)
-    try:
-        role = Role(role).value
-    except ValueError:
-        raise InvalidValue(tr("Ukjent rolle «{r}».", r=role)) from None
-    if role == Role.ADMINISTRATOR.value and ctx.role != Role.ADMINISTRATOR.value:
-        raise AccessDenied(tr("Bare en administrator kan opprette administratorer."))
-    keystore = Keystore.load(ctx.paths.keystore)
-    with ctx.db.transaction() as s:
-        if repo.get_user(s, username=name) is not None or keystore.has_user(name):
-            raise InvalidValue(tr("Brukernavnet «{u}» er allerede i bruk.", u=name))
-        repo.add_user(s, username=name, full_name=(full_name or "").strip()[:200], role=role)
-        audit.record(ctx, s, "user.create", record_type="user", record_id=name, details={"role": role})
-        keystore.wrap(name, password, ctx.db.key)
-        keystore.save()
-
-
-def change_password(ctx: AppContext, old_password: str, new_password: str) -> None:
-    """The signed-in user changes their own password (re-wraps the key)."""
-    from boligvurdering.services import audit
-
-    check_password(new_password, ctx.actor)
-    keystore = Keystore.load(ctx.paths.keystore)
-    keystore.unwrap(ctx.actor, old_password)
-    keystore.wrap(ctx.actor, new_password, ctx.db.key)
-    keystore.save()
-    audit.log_separately(ctx, "user.password", record_type="user", record_id=ctx.actor)
-
-
-def set_password(ctx: AppContext, username: str, new_password: str) -> None:
-    """Team lead/administrator sets a new password for someone who forgot theirs."""
-    from boligvurdering.services import audit
-    from boligvurdering.services.access import require
-
-    require(ctx, "users.manage")
-    name = check_username(username)
-    check_password(new_password, name)
-    with ctx.db.transaction() as s:
-        _require_may_manage(ctx, s, name)
-    keystore = Keystore.load(ctx.paths.keystore)
-    if not keystore.has_user(name):
-        raise InvalidValue(tr("Fant ikke brukeren «{u}».", u=name))
-    keystore.wrap(name, new_password, ctx.db.key)
-    keystore.data["failures"].pop(name, None)
-    keystore.save()
-    audit.log_separately(ctx, "user.reset_password", record_type="user", record_id=name)
-
-
-def deactivate(ctx: AppContext, username: str) -> None:
-    """Close an account: the wrapped key is removed and the account marked inactive."""
-    from boligvurdering.services import audit
-    from boligvurdering.services.access import require
-    from boligvurdering.store import security as repo
-
-    require(ctx, "users.manage")
-    name = check_username(username)
-    if name == ctx.actor:
-        raise InvalidValue(tr("Du kan ikke deaktivere din egen konto."))
-    with ctx.db.transaction() as s:
-        target = _require_may_manage(ctx, s, name)
-        if target is None:
-            raise InvalidValue(tr("Fant ikke brukeren «{u}».", u=name))
-        admins = [u for u in repo.list_users(s) if u.active and u.role == Role.ADMINISTRATOR.value]
-        if target.role == Role.ADMINISTRATOR.value and [u.username for u in admins] == [name]:
-            raise InvalidValue(tr("«{u}» er den siste aktive administratoren og kan ikke deaktiveres.", u=name))
-        repo.update_user(s, username=name, active=False)
-        audit.record(ctx, s, "user.deactivate", record_type="user", record_id=name)
-    keystore = Keystore.load(ctx.paths.keystore)
-    keystore.remove(name)
-    keystore.save()
-
-
-def users(ctx: AppContext) -> list:
-    from boligvurdering.services.access import require
-    from boligvurdering.store import security as repo
-
-    require(ctx, "users.manage")
-    with ctx.db.transaction() as s:
-        return repo.list_users(s)
-
-
 def confirm_password(ctx: AppContext, password: str) -> None:
     """Check the signed-in user's password again (screen lock). Same delays as signing in."""
     from boligvurdering.services import audit
@@ -321,3 +251,16 @@ def confirm_password(ctx: AppContext, password: str) -> None:
     if master != ctx.db.key:
         raise AuthenticationFailed()
     audit.log_separately(ctx, "screen.unlock")
+
+
+# user administration lives in its own module; re-exported here, where the GUI and the CLI look
+from boligvurdering.services.auth_users import (  # noqa: E402
+    add_user,
+    change_password,
+    deactivate,
+    set_password,
+    users,
+)
+
+__all__ = ["add_user", "change_password", "check_username", "confirm_password", "deactivate", "first_start",
+           "needs_first_start", "set_password", "unlock", "users"]

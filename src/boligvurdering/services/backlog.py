@@ -17,6 +17,7 @@ from boligvurdering.domain.dates import age_on
 from boligvurdering.domain.enums import LINDAAS_ROLES, RiskLevel
 from boligvurdering.domain.errors import InvalidValue, NotFound
 from boligvurdering.i18n import tr
+from boligvurdering.services.access import guard
 from boligvurdering.services.pipeline import load_settings, refresh_next_due
 from boligvurdering.store import backlog as repo
 from boligvurdering.store import clients as client_repo
@@ -116,6 +117,7 @@ class BacklogService:
         self.ctx = ctx
 
     # -- table ----------------------------------------------------------------------------
+    @guard("client.read", "backlog.list")
     def open(self, q: BacklogQuery, *, today: date, page_size: int = 200) -> BacklogOpen:
         """First page, total and counts per status in one read transaction."""
         with self.ctx.db.transaction() as s:
@@ -123,6 +125,7 @@ class BacklogService:
             total = len(rows) if len(rows) < page_size else repo.backlog_count(s, q=q, today=today)
             return BacklogOpen(rows, total, repo.status_counts(s, q=q, today=today))
 
+    @guard("client.read", "backlog.list")
     def page(self, q: BacklogQuery, *, today: date, offset: int = 0, limit: int = 200,
              after: BacklogRow | None = None) -> list[BacklogRow]:
         """The next ``limit`` rows in the query's order.
@@ -134,16 +137,19 @@ class BacklogService:
             return repo.backlog_page(s, q=q, today=today, offset=offset, limit=limit,
                                      after=after.sort_key if after is not None and after.sort_key else None)
 
+    @guard("client.read")
     def areas(self) -> list[str]:
         with self.ctx.db.transaction() as s:
             return repo.areas(s)
 
+    @guard("client.read")
     def members(self) -> list[tuple[str, str, str]]:
         """Active team members as (id, name, role)."""
         with self.ctx.db.transaction() as s:
             return [(m.id, m.name, m.role) for m in client_repo.list_members(s)]
 
     # -- deadlines ------------------------------------------------------------------------
+    @guard("client.read", "backlog.list")
     def due_lists(self, *, today: date) -> DueLists:
         """Overdue tasks and tasks due this week: visits, reports, applications, follow-ups, nutrition."""
         until = week_end(today)
@@ -159,11 +165,13 @@ class BacklogService:
         return DueLists(today, until, [d for d in items if d.due < today], [d for d in items if d.due >= today])
 
     # -- workload and assignment ----------------------------------------------------------
+    @guard("client.read")
     def workload(self) -> list[tuple[str, str, str, str, int]]:
         """Open cases per team member: (member_id, name, role, status, count)."""
         with self.ctx.db.transaction() as s:
             return repo.workload(s)
 
+    @guard("visit.write")
     def assign(self, visit_id: str, *, member_id: str, role: str, contact: bool = False,
                replace_role: bool = True) -> None:
         """Put a member on a case in a role (replacing whoever had that role); optionally as contact."""
@@ -183,6 +191,7 @@ class BacklogService:
                 contact_id = member_id
             visit_repo.update_visit(s, visit_id=visit_id, contact_member_id=contact_id)
 
+    @guard("visit.write")
     def set_visit_date(self, visit_id: str, *, visit_date: date) -> None:
         """Move a planned visit to another date (status unchanged)."""
         with self.ctx.db.transaction() as s:
@@ -195,11 +204,13 @@ class BacklogService:
             refresh_next_due(s, visit_id)
 
     # -- figures ---------------------------------------------------------------------------
+    @guard("figures.read")
     def refresh_stats(self, *, start: date, end: date) -> int:
         """Bring the ``case_stat`` cache up to date for cases visited in the period."""
         with self.ctx.db.transaction() as s:
             return _put_facts(s, figures_repo.stale_stats(s, start=start, end=end))
 
+    @guard("figures.read", "figures.read")
     def figures(self, *, start: date, end: date) -> Figures:
         """Figures for [start, end] (both inclusive).
 

@@ -179,18 +179,19 @@ def restore_file(paths: AppPaths, key: bytes, file: Path, *, actor_role_check: s
 
 def restore(ctx: AppContext, file: Path) -> BackupInfo:
     """Restore while signed in: verify, close the database, replace, reopen (migrating if older)."""
-    from boligvurdering.services import audit
+    from boligvurdering.services import audit_anchor
     from boligvurdering.services.access import require
     from boligvurdering.store.migrate import migrate
 
     require(ctx, "backup.restore")
     key = ctx.db.key
     verify_backup(file, key, ctx.paths.backups)
+    audit_anchor.advance(ctx, force=True)  # so a rollback past the last entries is seen and logged
     ctx.db.checkpoint()
     ctx.db.close()
     info = restore_file(ctx.paths, key, file)
     migrate(ctx.db, ctx.paths.backups)
-    audit.log_separately(ctx, "backup.restore", record_type="backup", record_id=Path(file).name)
+    audit_anchor.rebase_after_restore(ctx, Path(file).name)
     return info
 
 

@@ -9,7 +9,7 @@ from boligvurdering.domain.errors import NotFound, Problem, ValidationFailed
 from boligvurdering.domain.records import ClientRecord, DwellingRecord
 from boligvurdering.i18n import tr
 from boligvurdering.services import audit
-from boligvurdering.services.access import require
+from boligvurdering.services.access import guard, require
 from boligvurdering.services.collect import Collector
 from boligvurdering.store import clients as repo
 
@@ -80,6 +80,7 @@ class ClientService:
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
 
+    @guard("client.write")
     def create(self, client: dict[str, Any], dwelling: dict[str, Any] | None = None) -> ClientRecord:
         """Register a client (and dwelling). Raises ``ValidationFailed`` listing every problem."""
         c = Collector()
@@ -97,6 +98,7 @@ class ClientService:
             audit.record(self.ctx, s, "client.create", client_id=record.id, record_type="client", record_id=record.id)
         return record
 
+    @guard("client.write")
     def update(self, client_id: str, client: dict[str, Any]) -> ClientRecord:
         c = Collector()
         fields = clean_client(client, c)
@@ -111,6 +113,7 @@ class ClientService:
             audit.record(self.ctx, s, "client.update", client_id=client_id, record_type="client", record_id=client_id, details=audit.changes(before, after))
             return after
 
+    @guard("client.write")
     def save_dwelling(self, client_id: str, dwelling: dict[str, Any], dwelling_id: str | None = None) -> DwellingRecord:
         c = Collector()
         fields = clean_dwelling(dwelling, c)

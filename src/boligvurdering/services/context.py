@@ -96,6 +96,10 @@ class AppContext:
         return ConsentService(self)
 
     def close(self) -> None:
+        if self.db.key is not None:  # anchor the audit log's last head outside the database
+            from boligvurdering.services.audit_anchor import advance
+
+            advance(self, force=True)
         self.db.close()
         lock = self.__dict__.get("instance_lock")  # set by unlock()/first_start()
         if lock is not None:

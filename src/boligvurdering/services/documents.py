@@ -33,6 +33,7 @@ from boligvurdering.reports.model import (
     SignOff,
 )
 from boligvurdering.reports.texts import t
+from boligvurdering.services.access import guard
 from boligvurdering.services.consent import ConsentRefused, consent_problem
 
 if TYPE_CHECKING:
@@ -64,6 +65,7 @@ class DocumentService:
                      for r in service.list(visit_id))
 
     # -- gathering ---------------------------------------------------------------------------
+    @guard("visit.read", "document.read")
     def gather(self, visit_id: str, kind: str = "archive", statement: str | None = None) -> DocumentData:
         """Everything the document ``kind`` may print, as plain data."""
         ctx = self.ctx
@@ -180,6 +182,7 @@ class DocumentService:
                 rows.append((t(key), str(ramp.details[detail])))
         return tuple(rows)
 
+    @guard("answers.read:opening")
     def statement(self, visit_id: str, data: DocumentData | None = None) -> str:
         """The stored statement, else a draft from the findings."""
         stored = self.ctx.plan.statement(visit_id)
@@ -190,6 +193,7 @@ class DocumentService:
 
         return draft_statement(minimise(data or self.gather(visit_id, "tilskudd", statement="")))
 
+    @guard("answers.write:opening", "plan.statement.save")
     def save_statement(self, visit_id: str, text: str) -> bool:
         """Store the edited statement. Always ``True`` (the GUI still reads the result)."""
         self.ctx.plan.save_statement(visit_id, text)
@@ -206,6 +210,7 @@ class DocumentService:
                    if c.get("id") == APPLICATION_CHANNEL[kind])
 
     # -- checking and rendering -------------------------------------------------------------
+    @guard("visit.read")
     def missing(self, visit_id: str, kind: str, data: DocumentData | None = None) -> list[str]:
         """What must be recorded before document ``kind`` can be made (Norwegian sentences)."""
         from boligvurdering.reports.requirements import missing_for
@@ -216,6 +221,7 @@ class DocumentService:
         refused = consent_problem(kind, self.ctx.consent.consents(visit_id))
         return ([refused] if refused else []) + missing_for(data, kind)
 
+    @guard("visit.read")
     def language(self, visit_id: str) -> str:
         """The document language of a visit: the client's målform, else the kommune's."""
         from boligvurdering.services.language import LanguageService
@@ -226,6 +232,7 @@ class DocumentService:
             raise NotFound(t("miss.no_visit", id=visit_id)) from None
         return LanguageService(self.ctx).document_language(visit.client_id)
 
+    @guard("visit.read", "document.render")
     def render_bytes(self, visit_id: str, kind: str, statement: str | None = None,
                      language: str | None = None) -> bytes:
         """The document as PDF bytes, in ``language`` (default: ``self.language``).
@@ -248,6 +255,7 @@ class DocumentService:
         if problems:
             raise ValidationFailed([Problem("", m) for m in problems], t("miss.title"))
 
+    @guard("visit.read", "document.render")
     def render(self, visit_id: str, kind: str, out: Path, statement: str | None = None,
                language: str | None = None) -> Path:
         """Write the document to ``out`` atomically (temporary file, then replace)."""

@@ -11,7 +11,7 @@ from boligvurdering.domain.records import MeasureRecord
 from boligvurdering.i18n import tr
 from boligvurdering.measures.costs import parse_amount
 from boligvurdering.services import audit
-from boligvurdering.services.access import require
+from boligvurdering.services.access import guard, require
 from boligvurdering.services.collect import Collector
 from boligvurdering.store import extras as repo
 
@@ -85,6 +85,7 @@ class MeasureService:
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
 
+    @guard("measure.write")
     def save(self, visit_id: str, data: dict[str, Any], measure_id: str | None = None) -> MeasureRecord:
         """Create or update a measure; raises ``ValidationFailed`` listing every problem."""
         c = Collector()
@@ -106,6 +107,7 @@ class MeasureService:
             repo.set_allocations(s, measure_id=record.id, allocations=allocations)
             return repo.get_measure(s, measure_id=record.id)
 
+    @guard("measure.write")
     def set_status(self, measure_id: str, status: str, reject_reason: str = "") -> MeasureRecord:
         status = v.enum_value(status, MeasureStatus, tr("Status"))
         if status == MeasureStatus.REJECTED.value and not reject_reason.strip():

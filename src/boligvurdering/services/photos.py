@@ -12,7 +12,7 @@ from boligvurdering.domain.records import PhotoRecord
 from boligvurdering.i18n import tr
 from boligvurdering.photos import process_photo
 from boligvurdering.services import audit
-from boligvurdering.services.access import require
+from boligvurdering.services.access import guard, require
 from boligvurdering.services.files import FileStore
 from boligvurdering.store import extras as repo
 from boligvurdering.store import visits as visit_repo
@@ -132,6 +132,7 @@ class PhotoService:
         name = _variant(record.file_name, variant)
         return self.files.read(name) if self.files.exists(name) else self.image_bytes(record.id)
 
+    @guard("photo.write")
     def set_caption(self, photo_id: str, caption: str) -> None:
         caption = self._caption(caption)
         require(self.ctx, "photo.write")

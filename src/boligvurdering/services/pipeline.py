@@ -20,6 +20,7 @@ from boligvurdering.domain.enums import LINDAAS_ROLES, ReferralSource, VisitStat
 from boligvurdering.domain.errors import InvalidValue, NotFound
 from boligvurdering.i18n import tr
 from boligvurdering.measures.model import CHANNEL_IDS
+from boligvurdering.services.access import guard
 from boligvurdering.store import backlog as repo
 from boligvurdering.store import extras as extras_repo
 from boligvurdering.store import visits as visit_repo
@@ -139,21 +140,25 @@ class PipelineService:
         self.ctx = ctx
 
     # -- reading --------------------------------------------------------------------------
+    @guard("visit.read")
     def allowed_moves(self, visit_id: str) -> tuple[str, ...]:
         """Statuses the case may move to next (closing is always possible while open)."""
         status = self._status_of(visit_id)
         return NEXT[status] + ((S.AVSLUTTET.value,) if status != S.AVSLUTTET else ())
 
+    @guard("visit.write")
     def refresh_next_due(self, visit_id: str) -> date | None:
         """Recompute ``next_due`` of one case in a transaction of its own (callers without a session)."""
         with self.ctx.db.transaction() as s:
             self._status(s, visit_id)  # NotFound for an unknown case
             return refresh_next_due(s, visit_id)
 
+    @guard("client.read")
     def settings(self) -> DeadlineSettings:
         with self.ctx.db.transaction() as s:
             return load_settings(s)
 
+    @guard("settings.write", "settings.save")
     def set_answer_weeks(self, weeks: int) -> None:
         """Kommune answer time for applications, in weeks (1–26)."""
         if not isinstance(weeks, int) or not 1 <= weeks <= 26:
@@ -162,6 +167,7 @@ class PipelineService:
             extras_repo.put_setting(s, key=SETTING_KEYS["answer_days"], value=weeks * 7)
 
     # -- moves ----------------------------------------------------------------------------
+    @guard("client.write")
     def create_referral(self, client_id: str, *, source: str, reason: str, priority: int = 2,
                         referral_date: date) -> str:
         """Register a referral (status henvist); returns the new case id."""
@@ -184,6 +190,7 @@ class PipelineService:
             refresh_next_due(s, record.id)
             return record.id
 
+    @guard("visit.write")
     def plan_visit(self, visit_id: str, *, visit_date: date, team: list[tuple[str, str]],
                    contact_member_id: str | None = None) -> None:
         """Set the visit date and team; moves henvist/oppfolging → planlagt (re-visit)."""
@@ -205,6 +212,7 @@ class PipelineService:
                 self._set(s, visit_id, S.PLANLAGT, "")
             refresh_next_due(s, visit_id)
 
+    @guard("visit.write")
     def mark_visited(self, visit_id: str, *, today: date) -> None:
         """planlagt → gjennomfort; refused before the visit date."""
         with self.ctx.db.transaction() as s:
@@ -215,10 +223,12 @@ class PipelineService:
             self._set(s, visit_id, S.GJENNOMFORT, "")
             refresh_next_due(s, visit_id)
 
+    @guard("visit.write")
     def send_report(self, visit_id: str) -> None:
         """gjennomfort → rapport_sendt."""
         self.move(visit_id, S.RAPPORT_SENDT)
 
+    @guard("visit.write")
     def send_application(self, visit_id: str, *, channel: str, sent_at: date,
                          amount_applied: float | None = None) -> str:
         """Record an application to one channel; the case moves to (or stays in) soknad_sendt."""
@@ -236,6 +246,7 @@ class PipelineService:
             refresh_next_due(s, visit_id)
             return app_id
 
+    @guard("visit.write")
     def record_decision(self, application_id: str, *, granted: bool, amount_granted: float | None,
                         decided_at: date) -> None:
         """Vedtak on one application; the case moves to vedtak when every application is decided."""
@@ -253,6 +264,7 @@ class PipelineService:
                 self._set(s, visit_id, S.VEDTAK, tr("innvilget") if granted else tr("avslått"))
             refresh_next_due(s, visit_id)
 
+    @guard("visit.write")
     def measures_done(self, visit_id: str, *, done_at: date) -> int:
         """Accepted measures are done; the case moves to tiltak_utfort. Returns how many measures."""
         with self.ctx.db.transaction() as s:
@@ -262,6 +274,7 @@ class PipelineService:
             refresh_next_due(s, visit_id)
             return n
 
+    @guard("visit.write")
     def set_follow_up(self, visit_id: str, *, due: date, kind: str = "revisit", reason: str = "") -> None:
         """Add a follow-up date; the case moves to oppfolging if that is an allowed next step."""
         with self.ctx.db.transaction() as s:
@@ -273,6 +286,7 @@ class PipelineService:
                 self._set(s, visit_id, S.OPPFOLGING, reason)
             refresh_next_due(s, visit_id)
 
+    @guard("visit.write")
     def close(self, visit_id: str, *, reason: str, today: date) -> None:
         """Close a case from any open state; a reason is required. Open follow-ups are closed."""
         if not reason.strip():
@@ -284,6 +298,7 @@ class PipelineService:
             self._set(s, visit_id, S.AVSLUTTET, reason.strip())
             refresh_next_due(s, visit_id)
 
+    @guard("visit.write")
     def move(self, visit_id: str, to_status: str, *, note: str = "") -> None:
         """A plain move without extra data (e.g. rapport_sendt, oppfolging after tiltak)."""
         target = VisitStatus(to_status)

@@ -26,6 +26,7 @@ from boligvurdering.measures import (
     ramp_requirement,
 )
 from boligvurdering.measures.model import TENURES
+from boligvurdering.services.access import guard
 from boligvurdering.services.measures import MeasureService
 from boligvurdering.store import extras as repo
 from boligvurdering.store import financing as facts_repo
@@ -183,12 +184,14 @@ class PlanService:
         with self.ctx.db.transaction() as s:
             repo.put_setting(s, key=key, value=value)
 
+    @guard("client.read")
     def settings(self) -> KommuneSettings:
         """The shipped defaults with the kommune's stored overrides applied."""
         base = self._default_settings
         stored = self._setting(SETTINGS_KEY) or {}
         return dataclasses.replace(base, **{k: v for k, v in stored.items() if k in EDITABLE})
 
+    @guard("settings.write", "settings.save")
     def save_settings(self, values: dict[str, Any]) -> KommuneSettings:
         """Validate and store kommune settings (name, number, cap, startlån terms)."""
         clean = {}
@@ -201,6 +204,7 @@ class PlanService:
         self._put_setting(SETTINGS_KEY, {**(self._setting(SETTINGS_KEY) or {}), **clean})
         return self.settings()
 
+    @guard("answers.read:opening", "plan.household.read")
     def household(self, visit_id: str) -> dict[str, Any]:
         """The household economy and housing facts recorded for the visit (absent = not recorded)."""
         with self.ctx.db.transaction() as s:
@@ -208,6 +212,7 @@ class PlanService:
             facts = facts_repo.get_facts(s, visit_id=visit_id)
         return {**{k: v for k, v in stored.items() if k not in LEGACY_FIELDS}, **facts}
 
+    @guard("answers.write:opening", "plan.household.save")
     def save_household(self, visit_id: str, values: dict[str, Any]) -> dict[str, Any]:
         """Validate and merge household facts into what is stored; returns the stored whole."""
         clean = clean_household(values)
@@ -215,14 +220,17 @@ class PlanService:
             store_plan(s, visit_id, household=clean)
         return self.household(visit_id)
 
+    @guard("answers.read:opening", "plan.statement.read")
     def statement(self, visit_id: str) -> str:
         """The therapist's stored statement ("" when none)."""
         return self._setting(statement_key(visit_id)) or ""
 
+    @guard("answers.write:opening", "plan.statement.save")
     def save_statement(self, visit_id: str, text: str) -> None:
         """Validate and store the therapist's statement."""
         self._put_setting(statement_key(visit_id), clean_statement(text))
 
+    @guard("measure.write")
     def generate_proposals(self, visit_id: str) -> list[MeasureRecord]:
         """Add proposals for triggered catalogue measures not already on the visit."""
         score = self.ctx.assessment.score(visit_id)
@@ -252,6 +260,7 @@ class PlanService:
                 return rise, room.answers.get("housing_entrance_available_length_m")
         return None, None
 
+    @guard("answers.read:housing")
     def ramp(self, visit_id: str) -> dict[str, Any] | None:
         """Ramp length at 1:15 and 1:12 for the measured entrance rise, and whether it fits."""
         rise, available = self._entrance(visit_id)
@@ -276,6 +285,7 @@ class PlanService:
     def _entry(self, catalogue_id: str | None) -> Any:
         return self.catalogue.get(catalogue_id) if catalogue_id else None
 
+    @guard("measure.read")
     def plan(self, visit_id: str, *, score: dict[str, Any] | None = None,
              measures: list[MeasureRecord] | None = None) -> dict[str, Any]:
         """The financing plan for accepted measures, with warnings and the expected effect.

@@ -10,7 +10,7 @@ from boligvurdering.domain.errors import InvalidValue, NotFound, Problem
 from boligvurdering.domain.records import MemberRecord, RoomRecord, VisitRecord, VisitSummary
 from boligvurdering.i18n import tr
 from boligvurdering.services import audit
-from boligvurdering.services.access import require
+from boligvurdering.services.access import guard, require
 from boligvurdering.services.collect import Collector
 from boligvurdering.services.team import default_contact
 from boligvurdering.store import clients as client_repo
@@ -52,6 +52,7 @@ class VisitService:
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
 
+    @guard("visit.write")
     def create(self, client_id: str, *, data: dict[str, Any], team: list[tuple[str, str]] | None = None,
                contact_member_id: str | None = None) -> VisitRecord:
         """Start a visit for a client. ``team`` is ``(member_id, role)``; roles are Lindås roles.
@@ -80,6 +81,7 @@ class VisitService:
             audit.record(self.ctx, s, "visit.create", visit_id=record.id, details={"fields": sorted(fields)})
             return repo.get_visit(s, visit_id=record.id)
 
+    @guard("visit.write")
     def update(self, visit_id: str, data: dict[str, Any]) -> VisitRecord:
         c = Collector()
         fields = clean_visit({k: v for k, v in data.items() if k != "status"}, c)
@@ -91,6 +93,7 @@ class VisitService:
             repo.update_visit(s, visit_id=visit_id, **fields)
             return repo.get_visit(s, visit_id=visit_id)
 
+    @guard("visit.write")
     def set_team(self, visit_id: str, team: list[tuple[str, str]], contact_member_id: str | None) -> VisitRecord:
         if any(role not in _TEAM_ROLES for _m, role in team):
             raise InvalidValue(tr("Ukjent rolle i teamet."))
@@ -118,6 +121,7 @@ class VisitService:
             audit.record(self.ctx, s, "visit.list", client_id=client_id or "")
             return repo.list_visits(s, client_id=client_id, limit=limit)
 
+    @guard("visit.write")
     def add_room(self, visit_id: str, room_type: str, name: str = "", floor: int | None = None) -> RoomRecord:
         room_type = v.enum_value(room_type, RoomType, tr("Romtype"))
         label = name.strip() if isinstance(name, str) and name.strip() else RoomType(room_type).label()
@@ -130,6 +134,7 @@ class VisitService:
             audit.record(self.ctx, s, "room.add", visit_id=visit_id, details={"type": room_type})
             return repo.add_room(s, visit_id=visit_id, type=room_type, name=label, floor=floor)
 
+    @guard("visit.write")
     def rename_room(self, room_id: str, name: str) -> None:
         label = v.name(name, tr("Romnavn"))
         require(self.ctx, "visit.write")
@@ -148,6 +153,7 @@ class VisitService:
         with self.ctx.db.transaction() as s:
             return repo.rooms_of(s, visit_id=visit_id)
 
+    @guard("visit.write")
     def add_member(self, name: str, role: str, phone: str = "", email: str = "") -> MemberRecord:
         c = Collector()
         clean = {
@@ -160,10 +166,12 @@ class VisitService:
         with self.ctx.db.transaction() as s:
             return client_repo.add_member(s, **clean)
 
+    @guard("visit.read")
     def members(self) -> list[MemberRecord]:
         with self.ctx.db.transaction() as s:
             return client_repo.list_members(s)
 
+    @guard("visit.read")
     def status_history(self, visit_id: str) -> list[tuple[Any, ...]]:
         with self.ctx.db.transaction() as s:
             return repo.status_history(s, visit_id=visit_id)

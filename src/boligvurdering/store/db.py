@@ -62,6 +62,7 @@ def make_engine(path: Path, key: bytes | None = None) -> Engine:
         cur.execute("PRAGMA journal_mode = WAL")
         cur.execute("PRAGMA foreign_keys = ON")
         cur.execute("PRAGMA synchronous = FULL")  # an answer shown as saved survives power loss
+        cur.execute("PRAGMA recursive_triggers = ON")  # INSERT OR REPLACE fires the audit log's delete guard
         cur.close()
 
     @event.listens_for(engine, "begin")
@@ -84,6 +85,14 @@ def _stamp_updated(session: _Session, _ctx: Any, _instances: Any) -> None:
     for obj in session.dirty:
         if isinstance(obj, Base) and session.is_modified(obj, include_collections=False):
             obj.updated_at = now
+
+
+def after_commit(session: Session, key: str, fn: Any) -> None:
+    """Run ``fn()`` once after ``session`` commits (registered once per ``key``)."""
+    if session.info.get(key):
+        return
+    session.info[key] = True
+    event.listen(session, "after_commit", lambda _s: fn(), once=True)
 
 
 class Database:

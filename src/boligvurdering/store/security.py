@@ -89,6 +89,18 @@ def append_audit(session: Session, *, actor: str, role: str, action: str, record
     return seq
 
 
+def audit_head(session: Session) -> tuple[int, str]:
+    """The last entry's number and hash (``0`` and the genesis hash for an empty log)."""
+    last = session.exec(select(AuditEntry.seq, AuditEntry.hash).order_by(col(AuditEntry.seq).desc()).limit(1)).first()
+    return (last[0], last[1]) if last else (0, GENESIS)
+
+
+def audit_hash_at(session: Session, seq: int) -> str | None:
+    if seq == 0:
+        return GENESIS
+    return session.exec(select(AuditEntry.hash).where(AuditEntry.seq == seq)).first()
+
+
 def iter_audit(session: Session, *, batch: int = 2000, after: int = 0) -> Iterator[dict[str, Any]]:
     """Every entry (after ``seq`` ``after``) in order as a dict with the hashed fields plus ``prev_hash`` and ``hash``."""
     while True:

@@ -45,12 +45,12 @@ def run_restore(args: argparse.Namespace, ctx: Any) -> int:
     with InstanceLock(ctx.paths.lock_file):
         key = Keystore.load(ctx.paths.keystore).unwrap(user, password)
         info = restore_file(ctx.paths, key, args.file, actor_role_check=check_username(user))
-    from boligvurdering.services import audit
+    from boligvurdering.services import audit_anchor
     from boligvurdering.services.auth import unlock
 
     app = unlock(ctx.paths, user, password, auto_backup=False)
     try:
-        audit.log_separately(app, "backup.restore", record_type="backup", record_id=Path(args.file).name)
+        audit_anchor.rebase_after_restore(app, Path(args.file).name)
     finally:
         app.close()
     print(tr("Gjenopprettet fra {path} (skjema {rev}). Den forrige databasen er lagt i sikkerhetskopimappen.",

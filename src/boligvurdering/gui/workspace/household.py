@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from boligvurdering.domain.enums import Tenure
-from boligvurdering.domain.errors import UserError
+from boligvurdering.domain.errors import AccessDenied, UserError
 from boligvurdering.domain.formatting import format_number, parse_decimal
 from boligvurdering.gui.widgets import InlineError, heading
 from boligvurdering.i18n import N_, tr
@@ -170,7 +170,12 @@ class HouseholdEditor(QWidget):
 
     def load(self) -> None:
         """Show the stored values."""
-        values = self.ctx.plan.household(self.visit_id)
+        try:
+            values = self.ctx.plan.household(self.visit_id)
+        except AccessDenied as exc:  # the role may not see the household economy (need to know)
+            self.setEnabled(False)
+            self.setToolTip(str(exc))
+            return
         for key, field in self.fields.items():
             field.error.show_message("")
             value = values.get(key)

@@ -1,0 +1,113 @@
+"""Keeping the audit log's head anchored outside the database, and checking against it.
+
+The anchor (``security/audit_anchor.py``) moves forward after commits that appended entries
+(at most once a second, and always when the context closes), never backwards, and never onto
+a chain that no longer holds the anchored entry. A restore moves it back on purpose and logs
+the rollback; any other way back is reported by ``audit verify``.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import TYPE_CHECKING
+
+from boligvurdering.i18n import tr
+from boligvurdering.security import audit_anchor as anchors
+from boligvurdering.security.audit_chain import ChainReport
+
+if TYPE_CHECKING:
+    from boligvurdering.services.context import AppContext
+
+log = logging.getLogger(__name__)
+EVERY_SECONDS = 1.0
+
+
+def _key(ctx: AppContext) -> bytes | None:
+    return anchors.anchor_key(ctx.db.key) if ctx.db.key is not None and ctx.paths.keystore.exists() else None
+
+
+def schedule(ctx: AppContext, session: object) -> None:
+    """Advance the anchor once this transaction has committed."""
+    from boligvurdering.store.db import after_commit
+
+    if _key(ctx) is not None:
+        after_commit(session, "audit_anchor", lambda: advance(ctx))
+
+
+def _holds(s: object, anchor: anchors.Anchor, key: bytes) -> bool:
+    from boligvurdering.store import security as repo
+
+    return anchor.valid(key) and repo.audit_hash_at(s, anchor.count) == anchor.head
+
+
+def advance(ctx: AppContext, *, force: bool = False) -> None:
+    """Move the anchor to the current head if the log still holds the anchored entry unchanged."""
+    from boligvurdering.store import security as repo
+
+    key = _key(ctx)
+    last = ctx.__dict__.get("_anchor_at", 0.0)
+    if key is None or (not force and time.monotonic() - last < EVERY_SECONDS):
+        return
+    ctx.__dict__["_anchor_at"] = time.monotonic()
+    try:
+        old = anchors.load(ctx.paths.keystore)
+        with ctx.db.transaction() as s:
+            count, head = repo.audit_head(s)
+            if old is not None and not _holds(s, old, key):
+                log.warning("audit anchor not moved: the log no longer holds the anchored entry")
+                return
+        if old is None or count > old.count:
+            anchors.store(ctx.paths.keystore, anchors.Anchor.signed(key, count, head))
+    except Exception:  # noqa: BLE001 - anchoring must never break the use case that was just saved
+        log.warning("could not advance the audit anchor")
+
+
+def rebase_after_restore(ctx: AppContext, backup_name: str) -> None:
+    """Log the restore (with the rollback, if the restored log lacks anchored entries) and re-anchor."""
+    from boligvurdering.services import audit
+    from boligvurdering.store import security as repo
+
+    key, old = _key(ctx), anchors.load(ctx.paths.keystore)
+    details: dict[str, object] = {"backup": backup_name}
+    with ctx.db.transaction() as s:
+        count, _head = repo.audit_head(s)
+        rolled_back = key is not None and old is not None and not _holds(s, old, key)
+    if rolled_back:
+        details["rolled_back"] = {"anchored_entries": old.count, "entries_in_backup": count}
+    audit.log_separately(ctx, "audit.rollback" if rolled_back else "backup.restore", details=details,
+                         record_type="backup", record_id=backup_name)
+    if key is not None:
+        with ctx.db.transaction() as s:
+            count, head = repo.audit_head(s)
+        anchors.store(ctx.paths.keystore, anchors.Anchor.signed(key, count, head), replaced=old if rolled_back else None)
+
+
+def check(ctx: AppContext, report: ChainReport) -> ChainReport:
+    """The chain's own report, then the anchors in ``keys.json`` and its copy beside the backups."""
+    key = _key(ctx)
+    if not report.ok or key is None:
+        return report
+    history = anchors.history(ctx.paths.keystore)
+    for where, anchor in (("keys.json", anchors.load(ctx.paths.keystore)),
+                          ("backups/keys.json", anchors.load(ctx.paths.backups / "keys.json"))):
+        if anchor is None or anchor in history:
+            continue
+        problem = _against(ctx, anchor, key, report.checked)
+        if problem:
+            return ChainReport(False, report.checked, problem[0], tr("{why} (anker i {where})", why=problem[1], where=where))
+    return report
+
+
+def _against(ctx: AppContext, anchor: anchors.Anchor, key: bytes, count: int) -> tuple[int, str] | None:
+    from boligvurdering.store import security as repo
+
+    if not anchor.valid(key):
+        return 0, tr("ankeret er endret")
+    if count < anchor.count:
+        return count + 1, tr("loggen er avkortet eller rullet tilbake: {n} oppføringer, ankeret viser {m}",
+                             n=count, m=anchor.count)
+    with ctx.db.transaction() as s:
+        if repo.audit_hash_at(s, anchor.count) != anchor.head:
+            return anchor.count, tr("oppføringene er skrevet om")
+    return None
