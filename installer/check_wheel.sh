@@ -27,10 +27,9 @@ PYEOF
 
 echo "==> installing $(basename "$wheel") in a clean venv"
 "$PY" -m venv "$work/venv"
-lock="$ROOT/installer/requirements.lock"
-constraint=()
-[ -f "$lock" ] && constraint=(-c <(grep -v -e '--hash' -e '^ *\\$' "$lock" | sed 's/ *\\$//'))
-"$work/venv/bin/python" -m pip install -q "${constraint[@]}" "$wheel"
+# the locked versions (as constraints: the wheel itself has no hash in the lock)
+grep -v -e '--hash' "$ROOT/installer/requirements.lock" | sed 's/ *\\$//' >"$work/constraints.txt"
+"$work/venv/bin/python" -m pip install -q -c "$work/constraints.txt" "$wheel"
 location=$(cd "$work" && env -u PYTHONPATH "$work/venv/bin/python" -c \
     'import boligvurdering, sys; print(boligvurdering.__file__)')
 [[ "$location" == "$work/venv/"* ]] || { echo "boligvurdering imported from $location, not the venv" >&2; exit 1; }
