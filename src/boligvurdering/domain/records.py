@@ -20,6 +20,7 @@ class ClientRecord:
     phone: str = ""
     lives_alone: bool | None = None
     notes: str = ""
+    active: bool = True
 
     @property
     def full_name(self) -> str:

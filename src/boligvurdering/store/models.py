@@ -42,6 +42,7 @@ class Client(Base, table=True):
     lives_alone: bool | None = None
     notes: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     search_key: str = Field(default="", index=True)
+    active: bool = True  # a client with visits is deactivated, not deleted; migration 0005_integrity
 
 
 class Dwelling(Base, table=True):
