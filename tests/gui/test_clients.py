@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import pytest
 from PySide6.QtCore import Qt
 
 from boligvurdering.domain.national_id import make_synthetic
@@ -78,3 +79,30 @@ def test_new_visit_with_a_team_member_added_inline(qtbot, ctx):
     assert visit.referral_reason == "Fall på badet"
     assert visit.contact.name == "Ingrid Fjell"
     assert page.card.visits.rowCount() == 1
+
+
+def test_client_corrected_and_a_client_with_visits_deactivated_without_a_question(qtbot, ctx):
+    from tests.gui.helpers import new_visit
+
+    visit_id = new_visit(ctx)
+    page = ClientRegisterPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.table.selectRow(0)
+    client = page.client
+    qtbot.mouseClick(page.card.edit_button, Qt.MouseButton.LeftButton)
+    assert page.right.currentWidget() is page.form
+    assert page.form.fields.widgets["address"].text() == "Prøvevegen 2"
+    phone = page.form.fields.widgets["phone"]
+    phone.clear()
+    qtbot.keyClicks(phone, "41 23 45 67")
+    qtbot.mouseClick(page.form.save_button, Qt.MouseButton.LeftButton)
+    stored = ctx.clients.get(client.id)
+    assert stored.phone.replace(" ", "") == "41234567" and stored.given_name == "Astrid"
+    assert len(ctx.clients.dwellings(client.id)) == 1  # corrected in place, not a second dwelling
+
+    page.confirm_delete = lambda *_a: pytest.fail("no question when nothing is lost")
+    qtbot.mouseClick(page.card.remove_button, Qt.MouseButton.LeftButton)
+    assert ctx.clients.get(client.id).active is False
+    assert ctx.visits.get(visit_id).client_id == client.id
+    assert page.model.rowCount() == 0

@@ -1,12 +1,14 @@
-"""End to end: one therapist's whole visit through the real widgets of the main window, then
-checked through the services on a freshly opened context (what a restart would see)."""
+"""End to end: a whole visit through the real widgets of the main window, with the traps of
+issue #13 (a hidden follow-up answered, no kontaktperson chosen, sign-off before consent, a
+second member signing as themselves, a WebP photo), then checked through the services on a
+freshly opened context (what a restart would see): stored answers, the score, the client letter."""
 
 import io
 from datetime import date
 
 from PIL import Image
 from PySide6.QtCore import QPoint, Qt
-from tests.gui.conftest import open_window
+from tests.gui.helpers import sign_in
 
 from boligvurdering.domain.national_id import make_synthetic
 
@@ -51,22 +53,35 @@ def register_client(qtbot, window):
     return page.client
 
 
+def open_signed_in_window(qtbot, paths):
+    """The window after Bjørn's account exists and Eva has signed in (``run_gui`` passes the context)."""
+    from boligvurdering.gui.main_window import MainWindow
+    from boligvurdering.services.context import open_context
+
+    ctx = open_context(paths)
+    sign_in(ctx, "bjorn", "Bjørn Bygg", "byggteknisk")
+    eva = sign_in(ctx, "eva", "Eva Ergo", "ergoterapeut")
+    ctx.visits.update_member(eva.id, name="Eva Ergo", role="ergoterapeut", phone="41 00 00 01")  # her phone
+    window = MainWindow(paths, ask_demo=None)
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.ready, timeout=20_000):
+        window.start(ctx)
+    return window
+
+
 def create_visit(qtbot, window):
     page = window.clients_page
     click(qtbot, page.card.new_visit_button)
     form = page.right.currentWidget()
     team = form.team
     type_into(qtbot, form.reason, "Falt på badet i høst")
-    for name, role, phone in (("Eva Ergo", "ergoterapeut", "41 00 00 01"), ("Bjørn Bygg", "byggteknisk", "")):
-        type_into(qtbot, team.new_name, name)
-        team.new_role.setCurrentIndex(team.new_role.findData(role))
-        type_into(qtbot, team.new_phone, phone)
-        click(qtbot, team.add_button)
-        assert team.add_error.isHidden(), team.add_error.text()
-    (_m1, check1, combo1, contact1), (_m2, check2, combo2, contact2) = team.rows
-    assert check1.isChecked() and check2.isChecked()
-    assert contact1.isChecked() and not contact2.isChecked()  # the first one added is the contact
-    assert (combo1.currentData(), combo2.currentData()) == ("ergoterapeut", "byggteknisk")
+    rows = {m.name: (check, combo, contact) for m, check, combo, contact in team.rows}
+    eva, bjorn = rows["Eva Ergo"], rows["Bjørn Bygg"]
+    assert eva[0].isChecked() and eva[2].isChecked()  # the signed-in user: on the team, kontaktperson
+    assert not bjorn[0].isChecked()
+    click(qtbot, bjorn[0], pos=QPoint(8, bjorn[0].height() // 2))  # tick Bjørn; no kontaktperson chosen
+    assert bjorn[0].isChecked() and bjorn[1].currentData() == "byggteknisk"
     click(qtbot, form.save_button)  # opens the workspace in «Besøk»
     assert form.error.isHidden(), form.error.text()
     assert window.tabs.currentIndex() == 1
@@ -94,12 +109,20 @@ def add_room(qtbot, ws, room_type, name):
 
 
 def test_a_whole_visit_from_new_client_to_signed_off(qtbot, paths, clock, tmp_path):
-    window = open_window(qtbot, paths)
+    window = open_signed_in_window(qtbot, paths)
     window.visits_page.clock = clock  # the stopwatch reads this clock in the workspace
     client = register_client(qtbot, window)
     ws = create_visit(qtbot, window)
     visit_id = ws.visit_id
     assert ws.title.text() == "Gudrun Heltvisit"
+
+    # sign-off too early: refused, with what is missing listed ------------------------------
+    ws.nav.select("signoff")
+    signoff = ws.page("signoff")
+    click(qtbot, signoff.sign_button)
+    assert "Samtykke til besøket er ikke registrert." in signoff.error.text()
+    assert "Påkrevde spørsmål er ikke besvart" in signoff.error.text()
+    assert all(m.signed_at is None for m in window.ctx.visits.get(visit_id).members)
 
     # opening ---------------------------------------------------------------------------------
     goals = section(ws, "opening_goals")
@@ -116,7 +139,12 @@ def test_a_whole_visit_from_new_client_to_signed_off(qtbot, paths, clock, tmp_pa
     with qtbot.waitSignal(ws.saved, timeout=1000):
         yes_no(qtbot, key, "falls_fallen_past_year", True)
     commit_number(qtbot, key.row("falls_fall_count"), "2")
+    assert "Falt 2 ganger siste år" in ws.risk.texts["falls"]
+    yes_no(qtbot, key, "falls_fallen_past_year", False)  # trap: the answered follow-up is now hidden
+    assert key.row("falls_fall_count").isHidden()
+    assert "Falt 2 ganger" not in ws.risk.texts["falls"]
     yes_no(qtbot, key, "falls_unsteady", True)
+    yes_no(qtbot, key, "falls_worries", False)
     tests = section(ws, "falls_tests")
     tug = tests.row("falls_tug_seconds")
     click(qtbot, tug.tool.button)  # start
@@ -151,8 +179,8 @@ def test_a_whole_visit_from_new_client_to_signed_off(qtbot, paths, clock, tmp_pa
     commit_number(qtbot, bath_door, "70")
     assert bath_door.rule.text().startswith("✗")
     commit_number(qtbot, bathroom.questions.row("housing_threshold_mm"), "20")
-    photo = tmp_path / "bad.jpg"
-    Image.new("RGB", (1600, 1200), (90, 140, 200)).save(photo, quality=85)
+    photo = tmp_path / "bad.webp"  # a phone format: read, not refused
+    Image.new("RGB", (1600, 1200), (90, 140, 200)).save(photo, "WEBP", quality=85)
     grid = bathroom.photos
     with qtbot.waitSignal(grid.imported, timeout=20_000):
         grid.import_files([photo])
@@ -194,17 +222,23 @@ def test_a_whole_visit_from_new_client_to_signed_off(qtbot, paths, clock, tmp_pa
     assert docs.pages.count() >= 1
     qtbot.waitUntil(lambda: docs.render_button.isEnabled(), timeout=10_000)  # worker finished
 
-    # sign-off: both team members -------------------------------------------------------------
+    # sign-off: each member as themselves -------------------------------------------------------
     ws.nav.select("signoff")
     signoff = ws.page("signoff")
-    member_ids = list(signoff.boxes)
-    assert len(member_ids) == 2
-    for member_id in member_ids:
-        box = signoff.boxes[member_id]  # the page rebuilds its boxes after each sign-off
-        with qtbot.waitSignal(ws.saved, timeout=1000):
-            click(qtbot, box, pos=QPoint(10, box.height() // 2))
-        assert "ferdig" in signoff.boxes[member_id].text()
-    assert "(kontaktperson)" in " ".join(b.text() for b in signoff.boxes.values())
+    signoff.refresh()
+    assert signoff.missing_label.text() == ""
+    assert "Eva Ergo – Ergoterapeut (kontaktperson) – ikke signert" in signoff.members_label.text()
+    with qtbot.waitSignal(ws.saved, timeout=5000):
+        click(qtbot, signoff.sign_button)  # Eva, signed in
+    assert "Eva Ergo – Ergoterapeut (kontaktperson) – signert" in signoff.members_label.text()
+    assert "Bjørn Bygg – Byggteknisk rådgiver – ikke signert" in signoff.members_label.text()
+    assert window.ctx.visits.get(visit_id).status == "gjennomfort"  # date reached, answers recorded
+    sign_in(window.ctx, "bjorn", "Bjørn Bygg", "byggteknisk")  # Bjørn signs in on the same laptop
+    signoff.refresh()
+    assert signoff.sign_button.text() == "Signer min del"
+    click(qtbot, signoff.sign_button)
+    assert signoff.error.isHidden(), signoff.error.text()
+    assert "Bjørn Bygg – Byggteknisk rådgiver – signert" in signoff.members_label.text()
 
     window.close()
     assert window.ctx is None
@@ -223,14 +257,27 @@ def test_a_whole_visit_from_new_client_to_signed_off(qtbot, paths, clock, tmp_pa
         assert roles == {"Eva Ergo": "ergoterapeut", "Bjørn Bygg": "byggteknisk"}
         assert visit.contact is not None and visit.contact.name == "Eva Ergo"
         assert all(vm.signed_at is not None for vm in visit.members)
+        assert visit.status == "signert"
+        moves = [(a, b) for a, b, *_rest in ctx.visits.status_history(visit_id)]
+        assert moves[-2:] == [("planlagt", "gjennomfort"), ("gjennomfort", "signert")]
+        from boligvurdering.store import security as audit_repo
+
+        with ctx.db.transaction() as s:
+            signers = [e["actor"] for e in audit_repo.iter_audit(s) if e["action"] == "visit.sign"]
+        assert signers == ["eva", "bjorn"]
+        assert ctx.assessment.follow_ups(visit_id)  # follow-up dates from the score
+        score = ctx.assessment.score(visit_id)
+        assert score["instruments"]["TUG"]["band"] == "at_risk"
+        assert not any("Falt" in r for r in score["domains"]["falls"]["reasons"])
+        assert ctx.answers.stored_answers(visit_id)[0]["falls_fall_count"] == 2  # kept, inactive
 
         visit_answers, room_answers = ctx.answers.answers(visit_id)
         assert visit_answers["opening_consent_visit"] is True
         assert visit_answers["opening_what_matters"] == "Å kunne dusje selv"
         assert visit_answers["opening_lives_alone"] is True
         assert visit_answers["opening_relatives_nearby"] == "weekly"
-        assert visit_answers["falls_fallen_past_year"] is True
-        assert visit_answers["falls_fall_count"] == 2
+        assert visit_answers["falls_fallen_past_year"] is False
+        assert "falls_fall_count" not in visit_answers  # hidden: not counted
         assert visit_answers["falls_unsteady"] is True
         assert visit_answers["falls_tug_seconds"] == 16.3
         assert visit_answers["fire_alarm_every_floor"] is False
@@ -258,7 +305,7 @@ def test_a_whole_visit_from_new_client_to_signed_off(qtbot, paths, clock, tmp_pa
 
     # the risk panel spoke in words: a level and why
     assert falls_text.startswith(("▲ Høy fallrisiko — fordi:", "■ Moderat fallrisiko — fordi:")), falls_text
-    assert "Falt" in falls_text and "TUG 16,3 s" in falls_text
+    assert "Falt" not in falls_text and "TUG 16,3 s" in falls_text
     assert risk_texts["fire"].startswith(("▲ Høy", "■ Moderat")) and "fordi:" in risk_texts["fire"]
     assert risk_texts["nutrition"].startswith(("▲ Høy", "■ Moderat")) and "fordi:" in risk_texts["nutrition"]
 
@@ -267,4 +314,7 @@ def test_a_whole_visit_from_new_client_to_signed_off(qtbot, paths, clock, tmp_pa
     text = " ".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages)
     flat = " ".join(text.split())
     assert "Gudrun Heltvisit" in flat
+    assert "Kontaktpersonen din er Eva Ergo" in flat
+    assert "Du brukte 16,3 sekunder" in flat
+    assert "Falt 2 ganger" not in flat and "Falt siste år" not in flat
     assert " ".join(accepted_title.split()) in flat

@@ -157,3 +157,25 @@ def test_tenure_without_a_dwelling_is_refused_inline(qtbot, ctx, runner):
     assert "Registrer boligen" in page.finance.household.fields["tenure"].error.text()
     assert "tenure" not in ctx.plan.household(visit_id)
     assert not runner.errors
+
+
+def test_own_measure_deleted_after_one_confirmation(qtbot, ctx, runner):
+    visit_id = new_visit(ctx)
+    page = _page(qtbot, ctx, runner, visit_id)
+    with qtbot.waitSignal(page.plan_ready, timeout=20_000):
+        qtbot.keyClicks(page.new_title, "Flytte sengen")
+        qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    asked = []
+    page.confirm_delete = lambda _parent, title: asked.append(title) or False  # «Nei»
+    qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    assert [m.title for m in ctx_measures(ctx, visit_id)] == ["Flytte sengen"]
+    page.confirm_delete = lambda _parent, title: asked.append(title) or True
+    with qtbot.waitSignal(page.plan_ready, timeout=20_000):
+        qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    assert ctx_measures(ctx, visit_id) == [] and asked == ["Flytte sengen", "Flytte sengen"]
+
+
+def ctx_measures(ctx, visit_id):
+    from boligvurdering.services.measures import MeasureService
+
+    return MeasureService(ctx).list(visit_id)

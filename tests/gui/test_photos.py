@@ -29,3 +29,28 @@ def test_import_a_photo_and_refuse_a_corrupt_file(qtbot, ctx, runner, tmp_path):
     tile.caption.editingFinished.emit()
     assert ctx.photos.list(visit_id)[0].caption == "Badet sett fra døra"
     assert runner.errors == []
+
+
+def test_file_dialog_offers_only_what_is_read_and_photos_can_be_enlarged_and_deleted(qtbot, ctx, runner, tmp_path):
+    from boligvurdering.gui.workspace.photos import photo_filter
+
+    patterns = photo_filter().split("(")[-1].rstrip(")").split()
+    assert {p.lower() for p in patterns} == {"*.jpg", "*.jpeg", "*.png", "*.heic", "*.heif", "*.webp"}
+    visit_id = new_visit(ctx)
+    photo = tmp_path / "trapp.webp"
+    Image.new("RGB", (800, 600), (30, 140, 60)).save(photo, "WEBP")
+    grid = PhotoGrid(ctx, visit_id, runner)
+    qtbot.addWidget(grid)
+    with qtbot.waitSignal(grid.imported, timeout=20_000):
+        grid.import_files([photo])
+    tile = grid.tiles[0]
+    tile.enlarge()
+    assert tile.viewer is not None and tile.viewer.image.pixmap().width() == 800
+    tile.viewer.close()
+    tile.confirm = lambda _parent: False  # «Nei»: nothing is lost
+    tile.delete()
+    assert len(ctx.photos.list(visit_id)) == 1
+    tile.confirm = lambda _parent: True
+    tile.delete()
+    assert ctx.photos.list(visit_id) == [] and grid.tiles == []
+    assert runner.errors == []

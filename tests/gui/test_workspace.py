@@ -1,7 +1,7 @@
 """The visit workspace: answers saved at once, live visibility, risk panel in words, tools."""
 
-from PySide6.QtCore import Qt
-from tests.gui.helpers import open_workspace, section
+from PySide6.QtCore import QPoint, Qt
+from tests.gui.helpers import REQUIRED_ANSWERS, open_workspace, section, sign_in
 
 
 def click(qtbot, button):
@@ -154,14 +154,40 @@ def test_switching_sections_is_fast(qtbot, ctx, runner):
     assert max(times) < 500  # generous for CI; the benchmark reports the real figure
 
 
-def test_signoff_marks_who_is_done(qtbot, ctx, runner):
-    ws = open_workspace(qtbot, ctx, runner)
+def test_signoff_lists_what_is_missing_signs_as_me_and_edits_the_team(qtbot, ctx, runner):
+    me = sign_in(ctx, "ingrid", "Ingrid Fjell")
+    client = ctx.clients.create({"given_name": "Astrid", "family_name": "Testesen", "national_id": "15076500565"},
+                                {"address": "Prøvevegen 2", "postal_code": "5914"})
+    visit = ctx.visits.create(client.id, data={"visit_date": "2026-11-20"}, team=[(me.id, "ergoterapeut")])
+    ws = open_workspace(qtbot, ctx, runner, visit_id=visit.id)
     ws.nav.select("signoff")
     page = ws.page("signoff")
-    (member_id, box), = page.boxes.items()
-    box.setChecked(True)
-    assert ctx.visits.get(ws.visit_id).members[0].signed_at is not None
-    assert "ferdig" in page.boxes[member_id].text()
+    assert "Samtykke til besøket er ikke registrert." in page.missing_label.text()
+    click(qtbot, page.sign_button)
+    assert "Samtykke" in page.error.text() and not page.error.isHidden()
+    assert ctx.visits.get(visit.id).members[0].signed_at is None
+
+    team = page.team  # the team inside the visit: add a member and make them kontaktperson
+    qtbot.keyClicks(team.new_name, "Bjørn Bygg")
+    team.new_role.setCurrentIndex(team.new_role.findData("byggteknisk"))
+    click(qtbot, team.add_button)
+    qtbot.waitUntil(team.rows[-1][3].isVisible, timeout=1000)  # new rows show on the next event loop
+    radio = team.rows[-1][3]
+    qtbot.mouseClick(radio, Qt.MouseButton.LeftButton, pos=QPoint(8, radio.height() // 2))  # on the dot
+    click(qtbot, page.save_team_button)
+    stored = ctx.visits.get(visit.id)
+    assert stored.contact.name == "Bjørn Bygg" and len(stored.members) == 2
+
+    for qid, value in REQUIRED_ANSWERS.items():
+        ws.controller.save(qid, value)
+    page.refresh()
+    assert page.missing_label.text() == ""
+    with qtbot.waitSignal(ws.saved, timeout=1000):
+        click(qtbot, page.sign_button)
+    signed = {m.member.name: m.signed_at is not None for m in ctx.visits.get(visit.id).members}
+    assert signed == {"Ingrid Fjell": True, "Bjørn Bygg": False}  # only the signed-in user
+    assert "Ingrid Fjell – Ergoterapeut – signert" in page.members_label.text()
+    assert page.sign_button.text() == "Trekk min signering"
 
 
 def test_hidden_follow_up_leaves_risk_panel_and_progress(qtbot, ctx, runner):

@@ -312,13 +312,29 @@ def test_missing_file_and_directory_refused(tmp_path):
     assert "Kan ikke lese filen" in refused(tmp_path)
 
 
-def test_heic_refused_with_hint():
-    heic = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 100
-    assert "HEIC støttes ikke ennå, eksporter som JPEG" in refused(heic)
+@pytest.mark.parametrize("fmt", ["HEIF", "WEBP"])
+def test_iphone_heic_and_webp_photos_are_read(fmt):
+    """Issue #13: iPhone photos (HEIC) and WebP are read, not refused."""
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()  # only to write the test file; the app registers it itself when needed
+    buffer = io.BytesIO()
+    Image.new("RGB", (320, 240), RED).save(buffer, fmt, quality=90)
+    result = process_photo(buffer.getvalue())
+    assert (result.width, result.height) == (320, 240)
+    with Image.open(io.BytesIO(result.image_bytes)) as stored:
+        assert stored.format == "JPEG"
+        r, g, b = stored.convert("RGB").getpixel((160, 120))
+        assert r > 200 and g < 60 and b < 60  # still red after the round trip
     assert sniff_format(b"\x00\x00\x00\x1cftypmif1\x00\x00\x00\x00mif1heix") == "HEIC"
 
 
-@pytest.mark.parametrize("fmt", ["GIF", "BMP", "TIFF", "WEBP"])
+def test_damaged_heic_refused_in_norwegian():
+    heic = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 100
+    assert "skadet" in refused(heic)
+
+
+@pytest.mark.parametrize("fmt", ["GIF", "BMP", "TIFF"])
 def test_other_image_formats_refused(fmt):
     buffer = io.BytesIO()
     Image.new("RGB", (20, 20), RED).save(buffer, fmt)

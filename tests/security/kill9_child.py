@@ -9,7 +9,7 @@ from boligvurdering.services.auth import unlock
 def main() -> None:
     root, user, password, start = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
     ctx = unlock(AppPaths.resolve(root), user, password, auto_backup=False)
-    visits = [v.id for v in ctx.visits.list()]
+    visits = sorted(v.id for v in ctx.visits.list())  # stable: saving an answer may move a case
     questions = plan(ctx)
     n = start
     while n < len(visits) * len(questions):

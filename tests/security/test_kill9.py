@@ -39,7 +39,7 @@ def run_trials(paths, trials: int, rng: random.Random) -> tuple[int, int, int]:
         proc.stderr.close()
         ctx = unlock(paths, *ADMIN, auto_backup=False)
         try:
-            visits, questions = [v.id for v in ctx.visits.list()], plan(ctx)
+            visits, questions = sorted(v.id for v in ctx.visits.list()), plan(ctx)
             stored = {v: ctx.answers.stored_answers(v)[0] for v in visits}  # hidden ones too
             for n in acked:
                 visit_id, qid = slot(n, visits, questions)

@@ -21,6 +21,7 @@ class ClientRecord:
     lives_alone: bool | None = None
     notes: str = ""
     gp_name: str = ""
+    active: bool = True
 
     @property
     def full_name(self) -> str:

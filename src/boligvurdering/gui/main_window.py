@@ -115,8 +115,13 @@ class MainWindow(QMainWindow):
         self.visits_page = VisitsPage(self.ctx, self, saved=self.mark_saved, runner=self.runner)
         self.tabs.addTab(self.clients_page, tr("Brukere"))
         self.tabs.addTab(self.visits_page, tr("Besøk"))
-        self.tabs.addTab(backlog_page(self.ctx, self), tr("Arbeidsliste"))
+        self.backlog = backlog_page(self.ctx, self)
+        self.tabs.addTab(self.backlog, tr("Arbeidsliste"))
         self.clients_page.open_visit.connect(self.open_visit)
+        if hasattr(self.backlog, "open_case"):
+            # live: changes happen on the other tabs, so the list reloads (in the worker) when shown
+            self.backlog.open_case.connect(self.open_visit)
+            self.tabs.currentChanged.connect(lambda i: i == TAB_BACKLOG and self.backlog.refresh())
         self.visits_page.visits_changed.connect(self.clients_page.refresh_card)
         self.clients_page.visits_changed.connect(self.visits_page.refresh)
         from boligvurdering.gui.menus import install_menus, set_text_size

@@ -26,7 +26,7 @@ from PIL import Image, ImageCms
 from boligvurdering.domain.errors import InvalidValue
 from boligvurdering.i18n import tr
 from boligvurdering.photos.metadata import PhotoMetadata, read_metadata, upright
-from boligvurdering.photos.sniff import header_size, sniff_format
+from boligvurdering.photos.sniff import ACCEPTED_FORMATS, header_size, sniff_format
 
 MAX_FILE_BYTES = 40 * 1024 * 1024
 """Largest accepted file (40 MB)."""
@@ -86,7 +86,7 @@ def process_photo(
 
     Raises:
         InvalidValue: the file is missing, unreadable, empty, larger than 40 MB, over
-            50 megapixels, damaged, not an image, or in a format other than JPEG/PNG.
+            50 megapixels, damaged, not an image, or not JPEG, PNG, HEIC/HEIF or WebP.
         ValueError: ``max_side`` or ``thumb_side`` is not positive (programming error).
     """
     if max_side < 1 or thumb_side < 1 or print_side < 1:
@@ -119,17 +119,26 @@ def process_photo(
 
 
 def _supported_format(data: bytes) -> str:
-    """The sniffed format (``JPEG`` or ``PNG``); anything else is refused with a reason."""
+    """The Pillow format name of an accepted photo; anything else is refused with a reason."""
     fmt = sniff_format(data[:64])
-    if fmt == "HEIC":
-        raise InvalidValue(tr("HEIC støttes ikke ennå, eksporter som JPEG."))
     if fmt == "UNKNOWN":
-        raise InvalidValue(tr("Filen er ikke et bilde. Bare JPEG og PNG støttes."))
-    if fmt not in ("JPEG", "PNG"):
+        raise InvalidValue(tr("Filen er ikke et bilde. Bruk JPEG, PNG, HEIC eller WebP."))
+    if fmt not in ACCEPTED_FORMATS:
         raise InvalidValue(
-            tr("Bildeformatet {format} støttes ikke. Bruk JPEG eller PNG.", format=fmt)
+            tr("Bildeformatet {format} støttes ikke. Bruk JPEG, PNG, HEIC eller WebP.", format=fmt)
         )
+    if fmt == "HEIC":
+        _register_heif()
+        return "HEIF"  # the name pillow-heif's opener registers
     return fmt
+
+
+@lru_cache(maxsize=1)
+def _register_heif() -> None:
+    """Teach Pillow HEIC/HEIF (iPhone photos) on first use: pillow-heif wraps libheif."""
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()
 
 
 def _shrink(picture: Image.Image, side: int) -> Image.Image:

@@ -14,6 +14,10 @@ from typing import Literal
 
 PhotoFormat = Literal["JPEG", "PNG", "HEIC", "GIF", "BMP", "TIFF", "WEBP", "AVIF", "UNKNOWN"]
 
+#: The formats a photo may have, and the file endings the file dialog offers for them.
+ACCEPTED_FORMATS: tuple[PhotoFormat, ...] = ("JPEG", "PNG", "HEIC", "WEBP")
+ACCEPTED_EXTENSIONS = ("jpg", "jpeg", "png", "heic", "heif", "webp")
+
 _JPEG_MAGIC = b"\xff\xd8\xff"
 _PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 # ISO-BMFF brands used by HEIC/HEIF photos (iPhone, newer Android phones).

@@ -90,20 +90,31 @@ class AnswerService:
     def assessment_data(self, visit_id: str) -> AssessmentData:
         """Answers plus the client facts scoring needs (age and sex from the client record)."""
         with self.ctx.db.transaction() as s:
-            visit = visit_repo.get_visit(s, visit_id=visit_id)
-            if visit is None:
-                raise NotFound(tr("Fant ikke besøket."))
-            client = client_repo.get_client(s, client_id=visit.client_id)
-            visit_answers, per_room = active_answers(
-                self.ctx.registry, *access.filter_answers(self.ctx, *repo.answers_of(s, visit_id=visit_id)))
+            data = load_assessment(self.ctx, s, visit_id, role_filter=True)
             audit.record(self.ctx, s, "answers.read", visit_id=visit_id, details={"forms": sorted(access.readable_domains(self.ctx))})
-            rooms = visit_repo.rooms_of(s, visit_id=visit_id)
-        day = visit.visit_date or date.today()
-        return AssessmentData(
-            answers=visit_answers,
-            rooms=tuple(RoomAnswers(r.id, r.type, r.name, per_room.get(r.id, {})) for r in rooms),
-            age=client.age_on(day) if client else None,
-            sex=client.sex if client else None,
-            visit_date=day,
-            lives_alone=client.lives_alone if client else None,
-        )
+        return data
+
+
+def load_assessment(ctx: AppContext, s: Any, visit_id: str, *, role_filter: bool) -> AssessmentData:
+    """Scoring input read in the caller's transaction: the active answers and the client facts.
+
+    Args:
+        role_filter: leave out the forms the signed-in role may not read (what a person sees);
+            ``False`` only for what the system records itself (the snapshot when a visit is signed).
+    """
+    visit = visit_repo.get_visit(s, visit_id=visit_id)
+    if visit is None:
+        raise NotFound(tr("Fant ikke besøket."))
+    client = client_repo.get_client(s, client_id=visit.client_id)
+    stored = repo.answers_of(s, visit_id=visit_id)
+    visit_answers, per_room = active_answers(ctx.registry, *(access.filter_answers(ctx, *stored) if role_filter else stored))
+    rooms = visit_repo.rooms_of(s, visit_id=visit_id)
+    day = visit.visit_date or date.today()
+    return AssessmentData(
+        answers=visit_answers,
+        rooms=tuple(RoomAnswers(r.id, r.type, r.name, per_room.get(r.id, {})) for r in rooms),
+        age=client.age_on(day) if client else None,
+        sex=client.sex if client else None,
+        visit_date=day,
+        lives_alone=client.lives_alone if client else None,
+    )

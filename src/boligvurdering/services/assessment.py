@@ -38,14 +38,29 @@ class AssessmentService:
     def save_snapshot(self, visit_id: str) -> dict[str, Any]:
         """Score, store the snapshot, and update the case's risk level and follow-up dates."""
         result = self.score(visit_id)
-        follow_ups = [(f["kind"], date.fromisoformat(f["due"]), f.get("reason", "")) for f in result.get("follow_up", [])]
         with self.ctx.db.transaction() as s:
-            audit.record(self.ctx, s, "score.snapshot", visit_id=visit_id)
-            answer_repo.save_snapshot(s, visit_id=visit_id, scoring_version=SCORING_VERSION, result=result)
-            extras_repo.replace_follow_ups(s, visit_id=visit_id, items=follow_ups)
-            visit_repo.update_visit(s, visit_id=visit_id, risk_rank=highest_rank(result))
-            refresh_next_due(s, visit_id)  # earliest open deadline: follow-ups, applications, reports
+            self._store(s, visit_id, result)
         return result
+
+    def record_snapshot(self, s: Any, visit_id: str) -> dict[str, Any]:
+        """The system's snapshot in the caller's transaction (a visit signed by the whole team).
+
+        Scored from every active answer, whatever the signing member's role may read: the
+        follow-up dates must not depend on who signed last. Nothing of it is shown to them.
+        """
+        from boligvurdering.services.answers import load_assessment
+
+        result = score_assessment(load_assessment(self.ctx, s, visit_id, role_filter=False), self.ctx.registry).to_json()
+        self._store(s, visit_id, result)
+        return result
+
+    def _store(self, s: Any, visit_id: str, result: dict[str, Any]) -> None:
+        follow_ups = [(f["kind"], date.fromisoformat(f["due"]), f.get("reason", "")) for f in result.get("follow_up", [])]
+        audit.record(self.ctx, s, "score.snapshot", visit_id=visit_id)
+        answer_repo.save_snapshot(s, visit_id=visit_id, scoring_version=SCORING_VERSION, result=result)
+        extras_repo.replace_follow_ups(s, visit_id=visit_id, items=follow_ups)
+        visit_repo.update_visit(s, visit_id=visit_id, risk_rank=highest_rank(result))
+        refresh_next_due(s, visit_id)  # earliest open deadline: follow-ups, applications, reports
 
     def latest_snapshot(self, visit_id: str) -> dict[str, Any] | None:
         require(self.ctx, "score.read")

@@ -124,6 +124,36 @@ class ClientService:
             audit.record(self.ctx, s, "dwelling.save", client_id=client_id, record_type="dwelling", record_id=record.id, details={"fields": sorted(fields)})
             return record
 
+    def remove(self, client_id: str) -> bool:
+        """Delete a client registered by mistake; one with visits is deactivated instead (kept, audited).
+
+        Erasure of a client with visits is the privacy function's job (``services.privacy``).
+
+        Returns:
+            ``True`` when deleted, ``False`` when deactivated.
+        """
+        from boligvurdering.store import visits as visit_repo
+
+        require(self.ctx, "client.write")
+        with self.ctx.db.transaction() as s:
+            if repo.get_client(s, client_id=client_id) is None:
+                raise NotFound(tr("Fant ikke brukeren."))
+            if visit_repo.list_visits(s, client_id=client_id, limit=1):
+                audit.record(self.ctx, s, "client.deactivate", client_id=client_id, record_type="client",
+                             record_id=client_id, details={"changed": {"active": [True, False]}})
+                repo.update_client(s, client_id=client_id, active=False)
+                return False
+            audit.record(self.ctx, s, "client.delete", record_type="client", record_id=client_id)
+            repo.delete_client(s, client_id=client_id)
+            return True
+
+    def reactivate(self, client_id: str) -> ClientRecord:
+        require(self.ctx, "client.write")
+        with self.ctx.db.transaction() as s:
+            audit.record(self.ctx, s, "client.reactivate", client_id=client_id, record_type="client",
+                         record_id=client_id, details={"changed": {"active": [False, True]}})
+            return repo.update_client(s, client_id=client_id, active=True)
+
     def search(self, text: str = "", limit: int = 200) -> list[ClientRecord]:
         require(self.ctx, "client.read")
         with self.ctx.db.transaction() as s:

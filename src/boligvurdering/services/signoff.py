@@ -103,7 +103,6 @@ class SignoffService:
                 raise InvalidValue(tr("Du er ikke med i teamet for dette besøket. Legg deg til i teamet først."))
             audit.record(self.ctx, s, "visit.sign", visit_id=visit_id, details={"member": mine.id, "signed": signed})
             repo.sign(s, visit_id=visit_id, member_id=mine.id, signed=signed)
-            moved = advance(self.ctx, s, visit_id, today)
-        if moved == S.SIGNERT:
-            self.ctx.assessment.save_snapshot(visit_id)  # follow-up dates from scoring
+            if advance(self.ctx, s, visit_id, today) == S.SIGNERT:
+                self.ctx.assessment.record_snapshot(s, visit_id)  # follow-up dates from scoring
         return self.ctx.visits.get(visit_id)

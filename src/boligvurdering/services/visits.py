@@ -166,6 +166,33 @@ class VisitService:
         with self.ctx.db.transaction() as s:
             return client_repo.add_member(s, **clean)
 
+    @guard("visit.write")
+    def update_member(self, member_id: str, *, name: str, role: str, phone: str = "") -> MemberRecord:
+        """Correct a team member's name, role or phone (audited)."""
+        c = Collector()
+        clean = {"name": c.field("name", lambda: v.name(name, tr("Navn"))),
+                 "role": c.field("role", lambda: v.enum_value(role, Role, tr("Rolle"))),
+                 "phone": c.field("phone", lambda: v.phone(phone))}
+        c.raise_if_any(tr("Teammedlemmet kan ikke lagres"))
+        with self.ctx.db.transaction() as s:
+            audit.record(self.ctx, s, "member.update", record_type="member", record_id=member_id,
+                         details={"fields": sorted(clean)})
+            try:
+                return repo.update_member(s, member_id=member_id, **clean)
+            except KeyError:
+                raise NotFound(tr("Fant ikke teammedlemmet.")) from None
+
+    @guard("visit.write")
+    def deactivate_member(self, member_id: str) -> MemberRecord:
+        """A member who leaves is deactivated: visits keep their team, new visits don't offer them."""
+        with self.ctx.db.transaction() as s:
+            audit.record(self.ctx, s, "member.deactivate", record_type="member", record_id=member_id,
+                         details={"changed": {"active": [True, False]}})
+            try:
+                return repo.update_member(s, member_id=member_id, active=False)
+            except KeyError:
+                raise NotFound(tr("Fant ikke teammedlemmet.")) from None
+
     @guard("visit.read")
     def members(self) -> list[MemberRecord]:
         with self.ctx.db.transaction() as s:

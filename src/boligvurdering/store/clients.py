@@ -50,9 +50,12 @@ def client_by_national_id(session: Session, *, national_id: str) -> r.ClientReco
     return convert.client(row) if row else None
 
 
-def search_clients(session: Session, *, text: str = "", limit: int = 200) -> list[r.ClientRecord]:
-    """Clients whose name, national ID or address contains every word of ``text``."""
+def search_clients(session: Session, *, text: str = "", limit: int = 200,
+                   include_inactive: bool = False) -> list[r.ClientRecord]:
+    """Clients whose name, national ID or address contains every word of ``text`` (active ones by default)."""
     query = select(Client)
+    if not include_inactive:
+        query = query.where(Client.active == True)  # noqa: E712
     for word in text.casefold().split():
         query = query.where(col(Client.search_key).contains(word, autoescape=True))
     query = query.order_by(Client.family_name, Client.given_name).limit(limit)

@@ -43,6 +43,7 @@ class Client(Base, table=True):
     notes: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     gp_name: str = ""  # the client's fastlege (migration 0007)
     search_key: str = Field(default="", index=True)
+    active: bool = True  # a client with visits is deactivated, not deleted; migration 0005_integrity
 
 
 class Dwelling(Base, table=True):

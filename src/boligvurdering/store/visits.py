@@ -198,7 +198,3 @@ def update_member(session: Session, *, member_id: str, **fields: Any) -> r.Membe
     assign(row, fields)
     session.flush()
     return convert.member(row)
-
-
-def visits_of_member(session: Session, *, member_id: str) -> int:
-    return len(session.exec(select(VisitMember.id).where(VisitMember.member_id == _uuid(member_id))).all())

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -33,6 +33,7 @@ class CasesTab(QWidget):
     """Emits ``queryChanged`` whenever the user changes a filter, a chip or the sort order."""
 
     queryChanged = Signal(object)
+    openRequested = Signal(str)  # visit id: double-click or Enter on a row
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,6 +61,8 @@ class CasesTab(QWidget):
         lay.addWidget(self.summary)
         self._debounce = QTimer(self, singleShot=True, interval=250)
         self._debounce.timeout.connect(self._emit)
+        self.table.doubleClicked.connect(lambda _index: self._open_current())
+        self.table.installEventFilter(self)  # Enter on a row opens it (a table has no default for it)
 
     # -- building -----------------------------------------------------------------------------
     def _chips(self) -> FlowLayout:
@@ -134,6 +137,18 @@ class CasesTab(QWidget):
     def current_row(self) -> Any:
         index = self.table.currentIndex()
         return self.model.row_at(index.row()) if index.isValid() else None
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802 - Qt API
+        if (watched is self.table and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            self._open_current()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _open_current(self) -> None:
+        row = self.current_row()
+        if row is not None:
+            self.openRequested.emit(str(row.visit_id))
 
     def _chip_clicked(self, status: str) -> None:
         for s, chip in self.chips.items():

@@ -42,6 +42,7 @@ class BacklogPage(QWidget):
     """The «Arbeidsliste» tab. ``today`` can be fixed for demos and tests."""
 
     loaded = Signal(str)  # which part finished: cases | week | workload | figures
+    open_case = Signal(str)  # visit id to open in the workspace
 
     def __init__(self, ctx: Any, parent: QWidget | None = None, *, today: date | None = None) -> None:
         super().__init__(parent)
@@ -64,6 +65,7 @@ class BacklogPage(QWidget):
         self.tabs.addTab(self.figures, tr("Tall"))
         lay.addWidget(self.tabs)
         self.cases.queryChanged.connect(self.load_cases)
+        self.cases.openRequested.connect(self.open_case)
         self.figures.periodChosen.connect(self.load_figures)
         self.figures.exportRequested.connect(self.export_figures)
         self.figures.set_today(self.today())

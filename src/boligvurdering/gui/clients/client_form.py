@@ -30,7 +30,7 @@ def malform_choices() -> list[tuple[str, str]]:
 
 
 class ClientForm(QWidget):
-    """Page for a new client. Emits ``created(ClientRecord)`` or ``cancelled``."""
+    """Page for a new client, or for correcting one (``edit``). Emits ``created(ClientRecord)`` or ``cancelled``."""
 
     created = Signal(object)
     cancelled = Signal()
@@ -39,7 +39,9 @@ class ClientForm(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         outer = QVBoxLayout(self)
-        outer.addWidget(heading(tr("Ny bruker"), 14))
+        self.heading = heading(tr("Ny bruker"), 14)
+        outer.addWidget(self.heading)
+        self.editing: tuple[str, str | None] | None = None  # (client id, dwelling id) when correcting
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         body = QWidget()
@@ -92,7 +94,12 @@ class ClientForm(QWidget):
         self.fields.clear_errors()
         self.general_error.show_message("")
         try:
-            record = self.ctx.clients.create(self.client_data(), self.dwelling_data())
+            if self.editing is None:
+                record = self.ctx.clients.create(self.client_data(), self.dwelling_data())
+            else:
+                client_id, dwelling_id = self.editing
+                record = self.ctx.clients.update(client_id, self.client_data())
+                self.ctx.clients.save_dwelling(client_id, self.dwelling_data(), dwelling_id)
         except ValidationFailed as exc:
             rest = self.fields.show_problems(exc.problems)
             self.general_error.show_message(" ".join(rest) or exc.title)
@@ -104,7 +111,22 @@ class ClientForm(QWidget):
             LanguageService(self.ctx).set_client_malform(record.id, self.fields.value("malform"))
         self.created.emit(record)
 
+    def edit(self, client: Any, dwelling: Any | None) -> None:
+        """Fill the form with a client to correct; «Lagre endringer» updates it (audited)."""
+        self.reset()
+        self.editing = (client.id, dwelling.id if dwelling else None)
+        self.heading.setText(tr("Endre {name}", name=client.full_name))
+        self.save_button.setText(tr("Lagre endringer"))
+        for key in ("given_name", "family_name", "national_id", "phone", "lives_alone"):
+            self.fields.set_value(key, getattr(client, key))
+        if dwelling is not None:
+            for key in ("address", "postal_code", "postal_place", "dwelling_type", "floors", "has_lift", "tenure"):
+                self.fields.set_value(key, getattr(dwelling, key))
+
     def reset(self) -> None:
+        self.editing = None
+        self.heading.setText(tr("Ny bruker"))
+        self.save_button.setText(tr("Registrer bruker"))
         self.fields.clear_errors()
         self.general_error.show_message("")
         for widget in self.fields.widgets.values():

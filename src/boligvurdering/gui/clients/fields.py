@@ -54,6 +54,13 @@ class FieldSet:
             return widget.currentData()
         raise TypeError(key)
 
+    def set_value(self, key: str, value: Any) -> None:
+        widget = self.widgets[key]
+        if hasattr(widget, "findData"):
+            widget.setCurrentIndex(max(widget.findData(value), 0))
+        else:
+            widget.setText("" if value is None else str(value))
+
     def clear_errors(self) -> None:
         for error in self.errors.values():
             error.show_message("")

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -46,6 +47,8 @@ class ClientCard(QWidget):
 
     new_visit = Signal()
     open_visit = Signal(str)
+    edit_client = Signal()
+    remove_client = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -67,7 +70,13 @@ class ClientCard(QWidget):
         row.addWidget(heading(tr("Besøk"), 12))
         row.addStretch(1)
         self.new_visit_button = QPushButton(tr("Nytt besøk"))
-        row.addWidget(self.new_visit_button)
+        self.edit_button = QPushButton(tr("Endre bruker"))
+        self.remove_button = QPushButton(tr("Fjern bruker"))
+        self.remove_button.setToolTip(tr("En bruker med besøk blir deaktivert, ikke slettet."))
+        for button in (self.edit_button, self.remove_button, self.new_visit_button):
+            row.addWidget(button)
+        self.edit_button.clicked.connect(self.edit_client)
+        self.remove_button.clicked.connect(self.remove_client)
         layout.addLayout(row)
         self.visits = visit_model(self)
         self.table = _table(self.visits)
@@ -117,6 +126,13 @@ class ClientCard(QWidget):
             self.open_visit.emit(self.visits.record(index.row()).id)
 
 
+def confirm_client_delete(parent: QWidget, name: str) -> bool:
+    """The one confirmation: a client without visits is deleted for good."""
+    answer = QMessageBox.question(parent, tr("Slette brukeren?"),
+                                  tr("{name} har ingen besøk og slettes for godt. Vil du slette?", name=name))
+    return answer == QMessageBox.StandardButton.Yes
+
+
 class ClientRegisterPage(QWidget):
     """The «Brukere» tab."""
 
@@ -146,7 +162,28 @@ class ClientRegisterPage(QWidget):
         self.form.cancelled.connect(lambda: self.right.setCurrentWidget(self.card if self.client else self.empty_card))
         self.card.new_visit.connect(self.show_new_visit)
         self.card.open_visit.connect(self.open_visit)
+        self.card.edit_client.connect(self.edit_client)
+        self.card.remove_client.connect(self.remove_client)
+        self.confirm_delete = confirm_client_delete  # tests replace it
         self.refresh()
+
+    def edit_client(self) -> None:
+        if self.client is not None:
+            dwellings = self.ctx.clients.dwellings(self.client.id)
+            self.form.edit(self.client, dwellings[0] if dwellings else None)
+            self.right.setCurrentWidget(self.form)
+
+    def remove_client(self) -> None:
+        """Deactivate a client with visits (nothing is lost, no question); delete one without after asking."""
+        if self.client is None:
+            return
+        if not self.ctx.visits.list(self.client.id, limit=1) and not self.confirm_delete(self, self.client.full_name):
+            return
+        self.ctx.clients.remove(self.client.id)
+        self.client = None
+        self.right.setCurrentWidget(self.empty_card)
+        self.refresh()
+        self.visits_changed.emit()
 
     def _build_list(self) -> QWidget:
         box = QWidget()

@@ -40,9 +40,14 @@ def role_combo(selected: str = "") -> QComboBox:
 
 
 class TeamPicker(QGroupBox):
-    """Team members with a role each and one named contact person; members added inline."""
+    """Team members with a role each and one named contact person; members added inline.
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    ``team``/``contact`` preset the choice (editing a visit's team); without them the signed-in
+    user is ticked and kontaktperson, as the service would choose.
+    """
+
+    def __init__(self, ctx: Any, parent: QWidget | None = None, *, team: list[tuple[str, str]] | None = None,
+                 contact: str | None = None) -> None:
         super().__init__(tr("Team"), parent)
         self.ctx = ctx
         self.rows: list[tuple[Any, QCheckBox, QComboBox, QRadioButton]] = []
@@ -66,15 +71,20 @@ class TeamPicker(QGroupBox):
         layout.addWidget(self.add_error)
         self.add_button.clicked.connect(self.add_member)
         self.new_name.returnPressed.connect(self.add_member)  # Enter adds the member
+        if team is None:
+            me = ctx.team.me()
+            team, contact = ([(me.id, me.role)], me.id) if me is not None else ([], None)
+        roles = dict(team)
         for member in ctx.visits.members():
-            if member.active:
-                self._add_row(member, checked=False)
+            if member.active or member.id in roles:
+                self._add_row(member, checked=member.id in roles, role=roles.get(member.id, member.role))
+                self.rows[-1][3].setChecked(member.id == contact)
 
-    def _add_row(self, member: Any, checked: bool) -> None:
+    def _add_row(self, member: Any, checked: bool, role: str = "") -> None:
         row = len(self.rows)
         check = QCheckBox(member.name)
         check.setChecked(checked)
-        combo = role_combo(member.role)
+        combo = role_combo(role or member.role)
         contact = QRadioButton(tr("Kontaktperson"))
         self.contact_group.addButton(contact)
         check.toggled.connect(lambda on, c=contact: on or c.setChecked(False))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -64,6 +65,12 @@ def totals_text(plan: dict[str, Any]) -> str:
         text += "\n" + tr("Uten kostnad: {names}", names=", ".join(map(str, uncosted)))
     return text + (f"\n{channels}" if channels else "")
 
+
+
+def confirm_measure_delete(parent: QWidget, title: str) -> bool:
+    """The one confirmation: a deleted measure is gone with its costs and notes."""
+    answer = QMessageBox.question(parent, tr("Slette tiltaket?"), tr("Vil du slette «{t}»?", t=title))
+    return answer == QMessageBox.StandardButton.Yes
 
 class MeasureEditor(QWidget):
     """Edit one measure: status, reason to reject, responsible role, cost."""
@@ -176,7 +183,9 @@ class MeasuresPage(QWidget):
         self.new_title = QLineEdit()
         self.new_title.setPlaceholderText(tr("Eget tiltak, f.eks. «Flytte sengen»"))
         self.add_button = QPushButton(tr("Legg til"))
-        for w in (self.propose_button, self.new_title, self.add_button):
+        self.delete_button = QPushButton(tr("Slett valgt tiltak"))
+        self.confirm_delete = confirm_measure_delete  # tests replace it
+        for w in (self.propose_button, self.new_title, self.add_button, self.delete_button):
             w.setMinimumHeight(34)
             top.addWidget(w)
         tab_layout.addLayout(top)
@@ -222,6 +231,7 @@ class MeasuresPage(QWidget):
         layout.addWidget(self.totals)
         self.propose_button.clicked.connect(self.propose)
         self.add_button.clicked.connect(self.add_own)
+        self.delete_button.clicked.connect(self.delete_current)
         self.new_title.returnPressed.connect(self.add_own)
         self.table.selectionModel().currentRowChanged.connect(self._selected)
         self.editor.changed.connect(self._save_fields)
@@ -344,6 +354,23 @@ class MeasuresPage(QWidget):
         self.message.show_message("")
         self.new_title.clear()
         self.refresh(record.id)
+        self.saved.emit()
+
+    def delete_current(self) -> None:
+        """Delete the chosen measure (one confirmation: its costs and notes are lost)."""
+        m = self.current()
+        if m is None:
+            self.message.show_message(tr("Velg et tiltak i tabellen først."))
+            return
+        if not self.confirm_delete(self, m.title):
+            return
+        try:
+            self.service.delete(m.id)
+        except UserError as exc:
+            self.message.show_message(str(exc))
+            return
+        self.message.show_message("")
+        self.refresh()
         self.saved.emit()
 
     def _save_fields(self, fields: dict[str, Any]) -> None:

@@ -10,10 +10,12 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QPixmap
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
 from boligvurdering.domain.errors import UserError
 from boligvurdering.gui.widgets import FlowLayout, InlineError, discard
 from boligvurdering.i18n import tr
+from boligvurdering.photos.sniff import ACCEPTED_EXTENSIONS
 
 log = logging.getLogger(__name__)
 THUMB = 200
@@ -38,8 +41,42 @@ def release_memory() -> None:
         pass  # not glibc (Windows, macOS): nothing to do
 
 
+def photo_filter() -> str:
+    """The file dialog's filter: only the formats the app reads (upper case too, as phones name them)."""
+    patterns = " ".join(f"*.{e} *.{e.upper()}" for e in ACCEPTED_EXTENSIONS)
+    return tr("Bilder (JPEG, PNG, HEIC, WebP) ({patterns})", patterns=patterns)
+
+
+def confirm_photo_delete(parent: QWidget) -> bool:
+    """The one confirmation: a deleted photo is gone (file and record)."""
+    answer = QMessageBox.question(parent, tr("Slette bildet?"), tr("Bildet slettes for godt. Vil du slette det?"))
+    return answer == QMessageBox.StandardButton.Yes
+
+
+class PhotoViewer(QDialog):
+    """The photo enlarged to fit the screen (from the stored, resized image)."""
+
+    def __init__(self, data: bytes, caption: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(caption or tr("Bilde"))
+        layout = QVBoxLayout(self)
+        self.image = QLabel()
+        pixmap = QPixmap()
+        pixmap.loadFromData(data)
+        if pixmap.width() > 1024 or pixmap.height() > 768:  # fit the screen; never blow up a small photo
+            pixmap = pixmap.scaled(1024, 768, Qt.AspectRatioMode.KeepAspectRatio,
+                                   Qt.TransformationMode.SmoothTransformation)
+        self.image.setPixmap(pixmap)
+        layout.addWidget(self.image)
+        close = QPushButton(tr("Lukk"))
+        close.clicked.connect(self.accept)
+        layout.addWidget(close)
+
+
 class PhotoTile(QWidget):
-    """A thumbnail with an editable caption (saved when leaving the field)."""
+    """A thumbnail with an editable caption (saved when leaving the field), «Forstørr» and «Slett»."""
+
+    deleted = Signal(str)  # photo id
 
     def __init__(self, ctx: Any, record: Any, pixmap: QPixmap, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,6 +97,34 @@ class PhotoTile(QWidget):
         self.caption.setFixedWidth(THUMB)
         layout.addWidget(self.caption)
         self.caption.editingFinished.connect(self._save_caption)
+        buttons = QHBoxLayout()
+        self.enlarge_button, self.delete_button = QPushButton(tr("Forstørr")), QPushButton(tr("Slett"))
+        for button in (self.enlarge_button, self.delete_button):
+            buttons.addWidget(button)
+        layout.addLayout(buttons)
+        self.enlarge_button.clicked.connect(self.enlarge)
+        self.delete_button.clicked.connect(self.delete)
+        self.confirm = confirm_photo_delete  # tests replace it
+        self.viewer: PhotoViewer | None = None
+
+    def enlarge(self) -> None:
+        try:
+            data = self.ctx.photos.image_bytes(self.record.id)
+        except UserError as exc:
+            self.caption.setToolTip(str(exc))
+            return
+        self.viewer = PhotoViewer(data, self.caption.text(), self)
+        self.viewer.show()
+
+    def delete(self) -> None:
+        if not self.confirm(self):
+            return
+        try:
+            self.ctx.photos.delete(self.record.id)
+        except UserError as exc:
+            self.caption.setToolTip(str(exc))
+            return
+        self.deleted.emit(self.record.id)
 
     def _save_caption(self) -> None:
         try:
@@ -119,8 +184,7 @@ class PhotoGrid(QWidget):
         self.refresh()
 
     def choose_files(self) -> None:
-        names, _filter = QFileDialog.getOpenFileNames(self, tr("Velg bilder"), str(Path.home()),
-                                                      tr("Bilder (*.jpg *.jpeg *.png *.heic *.heif *.webp *.tif *.tiff);;Alle filer (*)"))
+        names, _filter = QFileDialog.getOpenFileNames(self, tr("Velg bilder"), str(Path.home()), photo_filter())
         if names:
             self.import_files([Path(n) for n in names])
 
@@ -171,6 +235,7 @@ class PhotoGrid(QWidget):
             except UserError:
                 log.info("thumbnail missing for %s", record.id)
             tile = PhotoTile(self.ctx, record, pixmap)
+            tile.deleted.connect(lambda _id: self.refresh())
             self.grid.addWidget(tile)
             self.tiles.append(tile)
         self.empty.setVisible(not records)

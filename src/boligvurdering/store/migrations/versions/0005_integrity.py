@@ -1,4 +1,4 @@
-"""integrity: team members linked to user accounts; the «signert» pipeline step
+"""integrity: team members linked to user accounts, clients deactivated, the «signert» pipeline step
 
 Revision ID: 0005i
 Revises: 0008s
@@ -27,11 +27,15 @@ def _reorder(pipeline: tuple[str, ...]) -> None:
 def upgrade() -> None:
     with op.batch_alter_table('team_member', schema=None) as batch_op:
         batch_op.add_column(sa.Column('username', sqlmodel.sql.sqltypes.AutoString(), server_default='', nullable=False))
+    with op.batch_alter_table('client', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('active', sa.Boolean(), server_default=sa.true(), nullable=False))
     _reorder(_NEW)  # existing cases keep their status; positions after «gjennomført» move one up
 
 
 def downgrade() -> None:
     op.execute("UPDATE visit SET status = 'gjennomfort' WHERE status = 'signert'")
     _reorder(_OLD)
+    with op.batch_alter_table('client', schema=None) as batch_op:
+        batch_op.drop_column('active')
     with op.batch_alter_table('team_member', schema=None) as batch_op:
         batch_op.drop_column('username')
