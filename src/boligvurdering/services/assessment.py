@@ -42,6 +42,7 @@ class AssessmentService:
             self._store(s, visit_id, result)
         return result
 
+    @guard("visit.write")
     def record_snapshot(self, s: Any, visit_id: str) -> dict[str, Any]:
         """The system's snapshot in the caller's transaction (a visit signed by the whole team).
 

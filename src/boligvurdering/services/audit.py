@@ -74,12 +74,19 @@ def record(ctx: AppContext, session: Any, action: str, details: dict[str, Any] |
 
 
 def log_separately(ctx: AppContext, action: str, **fields: Any) -> None:
-    """An entry in its own transaction (refusals, logins); never lets a logging failure escape."""
-    try:
-        with ctx.db.transaction() as s:
-            record(ctx, s, action, **fields)
-    except Exception:  # the refusal itself must still reach the user
-        log.warning("could not write audit entry %s", action)
+    """An entry in its own transaction (refusals, logins); never lets a logging failure escape.
+
+    Inside a transaction (a refusal found while checking) it is written when that one ends,
+    committed or rolled back, so it neither waits for that transaction's lock nor is undone by it.
+    """
+    def write() -> None:
+        try:
+            with ctx.db.transaction() as s:
+                record(ctx, s, action, **fields)
+        except Exception:  # the refusal itself must still reach the user
+            log.warning("could not write audit entry %s", action)
+
+    ctx.db.after_transaction(write)
 
 
 def changes(before: Any, after: Any) -> dict[str, Any]:

@@ -199,6 +199,7 @@ class DocumentService:
         self.ctx.plan.save_statement(visit_id, text)
         return True
 
+    @guard("visit.read")
     def applied_amount(self, visit_id: str, kind: str) -> float | None:
         """The amount an application document applies for (None for other documents)."""
         from boligvurdering.services.consent import APPLICATION_CHANNEL

@@ -14,7 +14,7 @@ from boligvurdering.domain.errors import NotFound, Problem, UserError, Validatio
 from boligvurdering.formsengine.active import hidden_to_keep
 from boligvurdering.i18n import tr
 from boligvurdering.services import audit
-from boligvurdering.services.access import require
+from boligvurdering.services.access import guard, require
 from boligvurdering.services.exchange_limits import MAX_FILE_BYTES, check_document, decode
 from boligvurdering.services.exchange_parse import FORMAT, VERSION, ParsedVisit, parse_exchange
 from boligvurdering.services.exchange_photos import (
@@ -121,6 +121,7 @@ class ExchangeService:
         name = f"{parsed.client['given_name']} {parsed.client['family_name']}"
         return ImportOutcome(source, "updated" if existed else "new", parsed.visit_id, name)
 
+    @guard("visit.write")
     def write_parsed(self, s: Any, parsed: ParsedVisit, *, track: bool = True,
                      written: list[str] | None = None) -> tuple[bool, str, list[str]]:
         """Write a validated visit in the caller's transaction; (existed before, client id, unused photo files).

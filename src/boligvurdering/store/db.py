@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
@@ -102,11 +103,13 @@ class Database:
         self.path = Path(path)
         self.key = key
         self.engine = make_engine(self.path, key)
+        self._local = threading.local()  # per thread: open transactions and work waiting for them
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """A session committed on success and rolled back on any error."""
         session = Session(self.engine, expire_on_commit=False)
+        self._local.depth = getattr(self._local, "depth", 0) + 1
         try:
             yield session
             session.commit()
@@ -118,6 +121,25 @@ class Database:
             raise
         finally:
             session.close()
+            self._local.depth -= 1
+            if self._local.depth == 0:
+                self._run_waiting()
+
+    def after_transaction(self, work: Callable[[], None]) -> None:
+        """Run ``work`` now, or, inside a transaction of this thread, right after it ends.
+
+        Writes started inside another transaction would wait for its write lock (BEGIN IMMEDIATE)
+        until the busy timeout: a refusal logged in its own transaction is such a write.
+        """
+        if getattr(self._local, "depth", 0):
+            self._local.__dict__.setdefault("waiting", []).append(work)
+        else:
+            work()
+
+    def _run_waiting(self) -> None:
+        waiting, self._local.waiting = getattr(self._local, "waiting", []), []
+        for work in waiting:
+            work()
 
     def _reader(self) -> Any:
         """A connection whose transactions start with a plain (deferred) BEGIN: checks, checkpoint."""
