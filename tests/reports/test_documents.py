@@ -128,8 +128,8 @@ def test_edited_statement_is_printed(docs, visit):
 def test_draft_statement_comes_from_findings(docs, visit):
     draft = docs.statement(visit)
     assert "Ærlige Åse Øvrebø (86 år)" in draft
-    assert "Rampe til hovedinngangen – Trinnfri adkomst" in draft
-    assert "Fallrisiko høy" in draft
+    assert "Rampe til hovedinngangen: Trinnfri adkomst" in draft
+    assert "Timed Up and Go tok 16,4 sekunder" in draft
 
 
 def test_render_writes_atomically(docs, visit, tmp_path):
@@ -177,3 +177,17 @@ def test_cli_exit_codes(ctx, visit, tmp_path):
     c2.visits.set_team(visit, [], None)
     c2.close()
     assert main(["--data-dir", data_dir, "report", visit, "--kind", "archive", "--out", str(out)]) == 2
+
+
+def test_statement_is_prose_with_condition_lasting_and_development(docs, visit):
+    draft = docs.statement(visit)
+    assert "Diagnose og tilstand: Hjerneslag i 2024 med svekket venstre side." in draft
+    assert "varig" in draft and "mer enn to år" in draft and "Forventet utvikling" in draft
+    assert "Brukeren bruker rullator inne." in draft
+    assert "?" not in draft and ": ja" not in draft and ": nei" not in draft  # no raw questions and answers
+
+
+def test_application_refused_without_condition(ctx, docs, visit):
+    ctx.visits.update(visit, {"condition": ""})
+    for kind in ("tilskudd", "nav-rampe"):
+        assert any("Diagnose eller tilstand" in m for m in docs.missing(visit, kind)), kind

@@ -24,7 +24,7 @@ def _has_therapist(data: DocumentData) -> bool:
 
 
 def _application(data: DocumentData) -> list[str]:
-    out = []
+    out = [] if data.condition.strip() else [t("miss.condition")]
     if not data.client.address:
         out.append(t("miss.dwelling"))
     if not data.accepted_measures:
@@ -54,7 +54,7 @@ def household_conflicts(data: DocumentData) -> list[str]:
 
 
 def _ramp(data: DocumentData) -> list[str]:
-    out = []
+    out = [] if data.condition.strip() else [t("miss.condition")]
     facts = dict(data.entrance)
     if t("nav.rise") not in facts:
         out.append(t("miss.rise"))

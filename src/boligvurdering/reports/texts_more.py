@@ -75,4 +75,19 @@ MORE_TEXTS: dict[str, str] = {
     "client.advice.fire": "Test røykvarslerne hver måned, og slå av komfyren når du går fra kjøkkenet.",
     "client.advice.nutrition": "Spis flere små måltider hver dag, og si fra til fastlegen hvis du går ned i vekt.",
     "client.advice.housing": "Vi hjelper deg å finne ut hva som kan gjøres i boligen, og hvem som kan betale.",
+    # therapist's statement, drafted as prose
+    "st.condition": "Diagnose og tilstand: {text}.",
+    "st.condition_missing": "Diagnose og tilstand: [skriv inn diagnose eller tilstand].",
+    "miss.condition": "Diagnose eller tilstand er ikke registrert (skriv den inn over uttalelsen).",
+    "st.lasting": "Funksjonsnedsettelsen er varig, det vil si at den ventes å vare i mer enn to år.",
+    "st.aids": "Brukeren bruker {aids}.",
+    "st.fallen": "Brukeren har falt i løpet av det siste året.",
+    "st.unsteady": "Brukeren kjenner seg ustø når brukeren står og går.",
+    "st.tests": "Testene ved besøket viser nedsatt funksjon: {text}.",
+    "st.inst.TUG": "Timed Up and Go tok {value} sekunder (økt fallrisiko ved 12 sekunder eller mer)",
+    "st.inst.CST30": "brukeren reiste seg {value} ganger på 30 sekunder (under normen for alderen)",
+    "st.inst.BAL4": "brukeren sto {value} sekunder i tandemstilling (målet er 10 sekunder)",
+    "st.inst.FES-I-SHORT": "brukeren er redd for å falle i vanlige gjøremål",
+    "st.development": "Forventet utvikling: uten tiltak ventes funksjonen å bli dårligere og fallrisikoen "
+                      "å øke. Med tiltakene kan brukeren fortsatt bo hjemme og klare seg mest mulig selv.",
 }

@@ -105,6 +105,7 @@ class DocumentService:
             follow_ups=collect.follow_ups(score, visit.visit_date, date.today()),
             plan=collect.plan_view(plan), ramp=collect.ramp_view(plan["ramp"]) if plan.get("ramp") else None,
             household=collect.household_rows(household), household_size=collect.household_size(household),
+            lasting=household.get("lasting_reduced_function"),
             entrance=self._entrance_rows(entrance, measures), condition=visit.condition, created_on=date.today(),
             **self._consent_fields(visit_id, kind), **self._measure_fields(visit_id, score, measures, room_names))
         data.statement = statement if statement is not None else self.statement(visit_id, data)
