@@ -48,7 +48,10 @@ def _enum_label(enum: Any, value: str) -> str:
 
 
 def role_label(role: str) -> str:
-    return _enum_label(Role, role) if role else ""
+    """A responsible role in words; roles outside the team (``other_service``) from the catalogue."""
+    if not role:
+        return ""
+    return label(f"role.{role}", "") or _enum_label(Role, role)
 
 
 def client_info(client: ClientRecord, dwelling: DwellingRecord | None, day: date) -> ClientInfo:

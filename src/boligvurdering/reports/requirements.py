@@ -16,6 +16,8 @@ def _common(data: DocumentData) -> list[str]:
         out.append(t("miss.contact_phone", name=data.contact.name))
     if not data.visit_date:
         out.append(t("miss.visit_date"))
+    if data.status in ("henvist", "planlagt"):
+        out.append(t("miss.not_visited"))  # no document from a visit that has not taken place
     return out
 
 

@@ -78,6 +78,8 @@ MORE_TEXTS: dict[str, str] = {
     # therapist's statement, drafted as prose
     "st.condition": "Diagnose og tilstand: {text}.",
     "st.condition_missing": "Diagnose og tilstand: [skriv inn diagnose eller tilstand].",
+    "role.other_service": "Annen tjeneste i kommunen",
+    "miss.not_visited": "Besøket er ikke gjennomført ennå. Dokumentene lages etter besøket.",
     "miss.condition": "Diagnose eller tilstand er ikke registrert (skriv den inn over uttalelsen).",
     "st.lasting": "Funksjonsnedsettelsen er varig, det vil si at den ventes å vare i mer enn to år.",
     "st.aids": "Brukeren bruker {aids}.",

@@ -84,11 +84,13 @@ LOW = {
     "MST.WEIGHT_LOSS": "no", "MST.APPETITE": "no", "MED.COUNT": 2, **FIRE_GOOD,
     "housing_floors": 1, "HOUSING.MAIN_FUNCTIONS_ENTRANCE_FLOOR": True, "HOUSING.STEP_FREE_ACCESS": True,
 }
+CONDITIONS = {True: "Hjerneslag i 2023 med nedsatt kraft i venstre side og svekket balanse",
+              False: "Artrose i begge knær; går kortere strekninger med stokk"}
 ANSWER_SETS = {"high": HIGH, "moderate": MODERATE, "low": LOW, "none": {}}
 
 ENTRANCE_STEPS = {"type": "entrance", "name": "Inngangsparti", "answers": {
     "housing_entrance_door_width_cm": 82.0, "housing_entrance_threshold_mm": 40.0,
-    "housing_entrance_rise_cm": 45.0, "housing_entrance_available_length_m": 6.0, "housing_entrance_steps": 3,
+    "housing_entrance_rise_cm": 45.0, "housing_entrance_available_length_m": 9.0, "housing_entrance_steps": 3,
     "housing_entrance_handrail_both_sides": False, "housing_entrance_lighting_ok": False,
     "housing_entrance_slippery": True}}
 BATH_OLD = {"type": "bathroom", "name": "Bad 1. etasje", "answers": {
@@ -187,8 +189,29 @@ def _demo_plan(ctx: AppContext, visit_id: str) -> None:
         return
     seen: set[str] = set()
     for record in ctx.plan.generate_proposals(visit_id):
-        if record.catalogue_id not in seen and len(seen) < 8:
+        if record.catalogue_id == "outdoor_ramp":  # the ramp visit: every document kind can be made from demo data
+            fields = {k: getattr(record, k) for k in ("title", "domain", "kind", "catalogue_id", "reason",
+                                                       "responsible_role", "details")}
+            measures.save(visit_id, {**fields, "status": "accepted", "quote_amount": 58000.0,
+                                     "quote_supplier": "Demo Bygg AS", "quote_date": date.today().isoformat(),
+                                     "room_id": record.room_id}, record.id)
+        elif record.catalogue_id not in seen and len(seen) < 8:
             seen.add(record.catalogue_id)
             measures.set_status(record.id, "accepted")
-    ctx.plan.save_household(visit_id, {"members": 1, "gross_income_year": 310000, "net_income_month": 21000,
-                                       "living_costs_month": 9500, "housing_costs_month": 4200, "savings": 40000})
+    _demo_household(ctx, visit_id)
+
+
+def _demo_household(ctx: AppContext, visit_id: str) -> None:
+    """Household (consistent with «bor alene»), diagnosis and consent given orally on the visit day."""
+    visit = ctx.visits.get(visit_id)
+    alone = ctx.clients.get(visit.client_id).lives_alone is not False
+    household: dict[str, Any] = {"members": 1 if alone else 2, "gross_income_year": 310000, "net_income_month": 21000,
+                                 "living_costs_month": 9500, "housing_costs_month": 4200, "savings": 40000,
+                                 "civil_status": "enke_enkemann" if alone else "gift", "debt": 0,
+                                 "earlier_husbanken_grants": "Ingen", "lasting_reduced_function": True}
+    if not alone:
+        household["co_residents"] = [{"name": "Einar Testli (demo)", "relation": "ektefelle", "income_year": 265000}]
+    ctx.plan.save_household(visit_id, household)
+    ctx.visits.update(visit_id, {"condition": CONDITIONS[visit.priority == 1]})
+    for recipient in ("fastlege", "brannvesen", "nav", "kommune", "parorende", "skattedata"):
+        ctx.consent.record(visit_id, recipient, given=True, given_on=visit.visit_date or date.today(), form="muntlig")
