@@ -208,7 +208,7 @@ def _demo_household(ctx: AppContext, visit_id: str) -> None:
     household: dict[str, Any] = {"members": 1 if alone else 2, "gross_income_year": 310000, "net_income_month": 21000,
                                  "living_costs_month": 9500, "housing_costs_month": 4200, "savings": 40000,
                                  "civil_status": "enke_enkemann" if alone else "gift", "debt": 0,
-                                 "earlier_husbanken_grants": "Ingen", "lasting_reduced_function": True}
+                                 "lasting_reduced_function": True}
     if not alone:
         household["co_residents"] = [{"name": "Einar Testli (demo)", "relation": "ektefelle", "income_year": 265000}]
     ctx.plan.save_household(visit_id, household)
