@@ -254,12 +254,22 @@ def plan_view(plan: Mapping[str, Any]) -> PlanView:
                     tuple(dict.fromkeys(warnings)), lines=lines)
 
 
-def ramp_view(r: Mapping[str, Any]) -> RampView:
+LANDING_M = 1.5  # the level 150 × 150 cm landing in front of the door
+
+
+def ramp_view(r: Mapping[str, Any], landing_cm: Any = None) -> RampView:
+    """The ramp calculation; a missing level landing in front of the door is counted in the length."""
     avail = r.get("available_length_m")
+    total_15, total_12 = _f(r.get("total_1_15_m")), _f(r.get("total_1_12_m"))
+    fits_15, fits_12, notes = bool(r.get("fits_1_15")), bool(r.get("fits_1_12")), list(r.get("notes", ()))
+    if landing_cm is not None and _f(landing_cm) < LANDING_M * 100:
+        total_15, total_12 = total_15 + LANDING_M, total_12 + LANDING_M
+        if avail is not None:
+            fits_15, fits_12 = fits_15 and total_15 <= _f(avail), fits_12 and total_12 <= _f(avail)
+        notes.append(t("nav.landing_counted", depth=format_number(_f(landing_cm))))
     return RampView(_f(r.get("rise_cm")), None if avail is None else _f(avail), _f(r.get("length_1_15_m")),
-                    _f(r.get("length_1_12_m")), int(r.get("landings") or 0), _f(r.get("total_1_15_m")),
-                    _f(r.get("total_1_12_m")), bool(r.get("fits_1_15")), bool(r.get("fits_1_12")),
-                    _f(r.get("nav_cap_excl_vat")), _f(r.get("nav_cap_incl_vat")), tuple(r.get("notes", ())))
+                    _f(r.get("length_1_12_m")), int(r.get("landings") or 0), total_15, total_12, fits_15, fits_12,
+                    _f(r.get("nav_cap_excl_vat")), _f(r.get("nav_cap_incl_vat")), tuple(notes))
 
 
 _HOUSEHOLD_KEYS = (("civil_status", "app.household.civil", "civil"),

@@ -92,4 +92,16 @@ MORE_TEXTS: dict[str, str] = {
     "st.inst.FES-I-SHORT": "brukeren er redd for å falle i vanlige gjøremål",
     "st.development": "Forventet utvikling: uten tiltak ventes funksjonen å bli dårligere og fallrisikoen "
                       "å øke. Med tiltakene kan brukeren fortsatt bo hjemme og klare seg mest mulig selv.",
+    # Nav: tilskudd i stedet for rampe
+    "nav.mobility_aid": "Hjelpemiddel inn og ut av boligen",
+    "nav.landing": "Flatt område foran døra (dybde)",
+    "nav.path_width": "Bredde på adkomstveien",
+    "nav.surface": "Underlag",
+    "nav.landing_counted": "Det flate området foran døra er {depth} cm; et repos på 150 × 150 cm er regnet med "
+                           "i lengden (1,5 m).",
+    "nav.condition": "Diagnose eller tilstand",
+    "nav.lasting": "Varighet",
+    "nav.lasting_yes": "Varig, over to år",
+    "nav.lasting_no": "Ikke varig",
+    "nav.fullmakt_note": "Søkeren gir fullmakt til ergoterapeuten ved å skrive under nederst.",
 }

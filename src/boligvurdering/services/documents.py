@@ -37,6 +37,13 @@ from boligvurdering.services.consent import ConsentRefused, consent_problem
 if TYPE_CHECKING:
     from boligvurdering.services.context import AppContext
 
+ENTRANCE_ROWS = (("falls_mobility_aid", "nav.mobility_aid"), ("housing_entrance_rise_cm", "nav.rise"),
+                 ("housing_entrance_available_length_m", "nav.available"),
+                 ("housing_entrance_threshold_mm", "nav.threshold"), ("housing_entrance_door_width_cm", "nav.door_width"),
+                 ("housing_entrance_door_swing", "nav.door_swing"), ("housing_entrance_landing_cm", "nav.landing"),
+                 ("housing_entrance_path_width_cm", "nav.path_width"), ("housing_entrance_terrain_slope", "nav.terrain"),
+                 ("housing_entrance_surface", "nav.surface"), ("housing_entrance_steps", "nav.steps"),
+                 ("housing_entrance_handrail_both_sides", "nav.handrails"))
 KINDS = ("client", "archive", "tilskudd", "nav-rampe", "fastlege", "brannvesen")
 ACCEPTED = ("accepted", "done")
 
@@ -103,10 +110,11 @@ class DocumentService:
             facts=collect.facts(ctx.registry, answers),
             photos=self._photos(visit_id, room_names),
             follow_ups=collect.follow_ups(score, visit.visit_date, date.today()),
-            plan=collect.plan_view(plan), ramp=collect.ramp_view(plan["ramp"]) if plan.get("ramp") else None,
+            plan=collect.plan_view(plan),
+            ramp=collect.ramp_view(plan["ramp"], entrance.get("housing_entrance_landing_cm")) if plan.get("ramp") else None,
             household=collect.household_rows(household), household_size=collect.household_size(household),
             lasting=household.get("lasting_reduced_function"),
-            entrance=self._entrance_rows(entrance, measures), condition=visit.condition, created_on=date.today(),
+            entrance=self._entrance_rows(entrance, answers), condition=visit.condition, created_on=date.today(),
             **self._consent_fields(visit_id, kind), **self._measure_fields(visit_id, score, measures, room_names))
         data.statement = statement if statement is not None else self.statement(visit_id, data)
         return data
@@ -162,19 +170,14 @@ class DocumentService:
             rows.append((t("archive.referral_reason"), visit.referral_reason))
         return tuple(rows)
 
-    def _entrance_rows(self, entrance: dict[str, Any], measures: list[Any]) -> tuple[tuple[str, str], ...]:
-        keys = (("housing_entrance_rise_cm", "nav.rise"), ("housing_entrance_available_length_m", "nav.available"),
-                ("housing_entrance_threshold_mm", "nav.threshold"), ("housing_entrance_door_width_cm", "nav.door_width"),
-                ("housing_entrance_steps", "nav.steps"), ("housing_entrance_handrail_both_sides", "nav.handrails"))
+    def _entrance_rows(self, entrance: dict[str, Any], answers: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+        """What Nav asks about the entrance: measurements, door swing, landing, path, terrain, mobility aid."""
         rows = []
-        for qid, key in keys:
+        for qid, key in ENTRANCE_ROWS:
             q = self.ctx.registry.question(qid)
-            if q is not None and entrance.get(qid) is not None:
-                rows.append((t(key), collect.answer_text(q, entrance[qid])))
-        ramp = next((m for m in measures if collect.is_ramp(m) and m.status in ACCEPTED), None)
-        for detail, key in (("door_swing", "nav.door_swing"), ("terrain_slope", "nav.terrain")):
-            if ramp is not None and ramp.details.get(detail):
-                rows.append((t(key), str(ramp.details[detail])))
+            value = answers.get(qid) if qid == "falls_mobility_aid" else entrance.get(qid)
+            if q is not None and value is not None:
+                rows.append((t(key), collect.answer_text(q, value)))
         return tuple(rows)
 
     def statement(self, visit_id: str, data: DocumentData | None = None) -> str:
