@@ -88,4 +88,6 @@ def missing_for(data: DocumentData, kind: str) -> list[str]:
             out.append(t("miss.fire_answers"))
         if not data.client.address:
             out.append(t("miss.dwelling"))
+        if any(i.id == "FIRE-7" and i.band == "pass" for i in data.instruments):
+            out.append(t("miss.fire_all_pass"))
     return out

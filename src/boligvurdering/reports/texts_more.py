@@ -104,4 +104,9 @@ MORE_TEXTS: dict[str, str] = {
     "nav.lasting_yes": "Varig, over to år",
     "nav.lasting_no": "Ikke varig",
     "nav.fullmakt_note": "Søkeren gir fullmakt til ergoterapeuten ved å skrive under nederst.",
+    # referrals
+    "ref.to_gp_named": "Til: {gp}, fastlege for {name}",
+    "ref.gp_urgent": "Vi ber om rask vurdering: funnene tyder på alvorlig risiko for underernæring.",
+    "ref.fire_arranged": "Dette ordner kommunen allerede",
+    "miss.fire_all_pass": "Alle minstekravene til brannsikkerhet (§ 7) er oppfylt. Det er ikke grunn til henvisning.",
 }
