@@ -202,7 +202,8 @@ def facts(registry: Any, answers: Mapping[str, Any]) -> dict[str, tuple[str, str
 
 def cost_basis(m: MeasureRecord) -> str:
     if m.quote_amount is not None:
-        return t("app.cost_basis.quote", supplier=m.quote_supplier or "?", date=format_date(m.quote_date))
+        when = format_date(m.quote_date).replace(" ", "\u00a0")  # a date is never split across lines
+        return t("app.cost_basis.quote", supplier=m.quote_supplier or "?", date=when)
     if m.quantity is not None and m.unit_price is not None:
         return t("app.cost_basis.quantity", qty=format_number(m.quantity), unit=m.unit, price=format_money(m.unit_price))
     if m.cost_min is not None and m.cost_max is not None:

@@ -58,6 +58,7 @@ HIGH = {
     "SI.1": True, "SI.2": True, "SI.3": True, "SI.4": True, "SI.5": True, "SI.6": True,
     "SI.7": False, "SI.8": True, "SI.9": False, "SI.10": False, "SI.11": True, "SI.12": False,
     "TUG.SECONDS": 16.4, "CST30.COUNT": 6, "CST30.ARMS_USED": False, "BAL4.TANDEM_SECONDS": 4.0,
+    "falls_walking_aids": ["rollator_inside", "rollator_outside"], "falls_mobility_aid": "rollator",
     "MST.WEIGHT_LOSS": "yes_6_10", "MST.APPETITE": "yes", "BODY.HEIGHT_CM": 162.0, "BODY.WEIGHT_KG": 51.0,
     "BODY.WEIGHT_3_6M_KG": 57.0, "NUTR.INTAKE": "50_75", "nutrition_eats_alone": True,
     "nutrition_shopping_cooking": "with_help", "nutrition_meals_per_day": 2, "NUTR.HOME_NURSING": False,
@@ -92,7 +93,9 @@ ENTRANCE_STEPS = {"type": "entrance", "name": "Inngangsparti", "answers": {
     "housing_entrance_door_width_cm": 82.0, "housing_entrance_threshold_mm": 40.0,
     "housing_entrance_rise_cm": 45.0, "housing_entrance_available_length_m": 9.0, "housing_entrance_steps": 3,
     "housing_entrance_handrail_both_sides": False, "housing_entrance_lighting_ok": False,
-    "housing_entrance_slippery": True}}
+    "housing_entrance_slippery": True, "housing_entrance_door_swing": "outward", "housing_entrance_landing_cm": 120.0,
+    "housing_entrance_path_width_cm": 150.0, "housing_entrance_terrain_slope": "slight",
+    "housing_entrance_surface": "gravel"}}
 BATH_OLD = {"type": "bathroom", "name": "Bad 1. etasje", "answers": {
     "housing_door_width_cm": 70.0, "housing_threshold_mm": 30.0, "housing_turning_space_cm": 120.0,
     "housing_bath_shower": "bath_only", "housing_toilet_height_cm": 40.0, "housing_wc_free_side_cm": 60.0,
