@@ -254,6 +254,7 @@ class DocumentData:
     lasting: bool | None = None  # reduced function expected to last over two years (None: not recorded)
     household_size: int | None = None  # persons in the household (None: not recorded)
     advice: tuple[Advice, ...] = ()  # catalogue advice per domain (client letter)
+    visit_on: date | None = None  # the visit date as a date (documents wait until the visit has taken place)
     created_on: date | None = None  # the day the document is made (follow-ups are never before it)
 
     @property

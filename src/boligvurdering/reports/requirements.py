@@ -16,8 +16,10 @@ def _common(data: DocumentData) -> list[str]:
         out.append(t("miss.contact_phone", name=data.contact.name))
     if not data.visit_date:
         out.append(t("miss.visit_date"))
-    if data.status in ("henvist", "planlagt"):
-        out.append(t("miss.not_visited"))  # no document from a visit that has not taken place
+    recorded = bool(data.facts) or any(g.rows for g in data.room_groups)
+    future = data.visit_on is not None and data.created_on is not None and data.visit_on > data.created_on
+    if data.status in ("henvist", "planlagt") and (future or not recorded):
+        out.append(t("miss.not_visited"))  # never a document from a visit that has not taken place
     return out
 
 

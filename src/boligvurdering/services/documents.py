@@ -115,6 +115,7 @@ class DocumentService:
             household=collect.household_rows(household), household_size=collect.household_size(household),
             lasting=household.get("lasting_reduced_function"),
             entrance=self._entrance_rows(entrance, answers), condition=visit.condition, created_on=date.today(),
+            visit_on=visit.visit_date,
             **self._consent_fields(visit_id, kind), **self._measure_fields(visit_id, score, measures, room_names))
         data.statement = statement if statement is not None else self.statement(visit_id, data)
         return data
