@@ -54,7 +54,9 @@ def role_label(role: str) -> str:
     return label(f"role.{role}", "") or _enum_label(Role, role)
 
 
-def client_info(client: ClientRecord, dwelling: DwellingRecord | None, day: date) -> ClientInfo:
+def client_info(client: ClientRecord, dwelling: DwellingRecord | None, day: date,
+                floors_seen: Any = None) -> ClientInfo:
+    """The client and dwelling for print; floors counted on the visit win over the register."""
     d = dwelling
     return ClientInfo(
         name=client.full_name, national_id=client.national_id, birth_date=format_date(client.birth_date),
@@ -63,7 +65,8 @@ def client_info(client: ClientRecord, dwelling: DwellingRecord | None, day: date
         municipality_number=d.municipality_number if d else "",
         dwelling_type=_enum_label(DwellingType, d.dwelling_type) if d else "",
         tenure=_enum_label(Tenure, d.tenure) if d and d.tenure else "",
-        floors=str(d.floors) if d and d.floors is not None else "",
+        floors=format_number(floors_seen) if isinstance(floors_seen, int | float) and not isinstance(floors_seen, bool)
+        else (str(d.floors) if d and d.floors is not None else ""),
         year_built=str(d.year_built) if d and d.year_built else "", lives_alone=client.lives_alone,
         gp_name=client.gp_name, gnr=d.gnr if d else "", bnr=d.bnr if d else "")
 

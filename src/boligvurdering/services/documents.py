@@ -93,7 +93,8 @@ class DocumentService:
         role = next((m.role for m in visit.members if contact and m.member.id == contact.id), "")
         data = DocumentData(
             kind=kind, visit_id=visit.id, created=format_date(date.today()),
-            client=collect.client_info(client, dwelling, visit.visit_date or date.today()),
+            client=collect.client_info(client, dwelling, visit.visit_date or date.today(),
+                                       floors_seen=answers.get("housing_floors")),
             kommune=ctx.plan.settings().name,
             contact=Person(contact.name, collect.role_label(role or contact.role), contact.phone, contact.email)
             if contact else None,
