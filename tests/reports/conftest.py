@@ -30,7 +30,8 @@ def visit(ctx):
     ExchangeService(ctx).import_document(visit_document(photos))
     ctx.plan.save_household(VISIT, {"members": 1, "gross_income_year": 312000, "net_income_month": 21000,
                                     "housing_costs_month": 4200, "savings": 150000,
-                                    "bank_refusal": True})
+                                    "bank_refusal": True, "lasting_reduced_function": True})
+    ctx.visits.update(VISIT, {"condition": "Hjerneslag i 2024 med svekket venstre side"})
     for recipient in ("fastlege", "brannvesen", "nav", "kommune", "skattedata"):
         ctx.consent.record(VISIT, recipient, given=True, given_on="2026-11-02", form="muntlig")
     return VISIT

@@ -83,8 +83,11 @@ def test_tilskudd_package_for_sending(rendered):
 
 def test_nav_ramp_package_has_measurements_and_calculation(rendered):
     text = flat(text_of(rendered["nav-rampe"]))
-    for expected in ("45 cm", "9 m", "6,75 m", "5,4 m", "Slår utover", "kr 53 000", "Felles finansieringsplan",
-                     "Tilleggsskjema", "MANGLER"):
+    for expected in ("45 cm", "9 m", "6,75 m", "5,4 m", "Utover", "kr 53 000", "Felles finansieringsplan",
+                     "Tilleggsskjema", "MANGLER", "Hjelpemiddel inn og ut av boligen Rullator", "120 cm", "140 cm",
+                     "Svakt hellende", "Asfalt eller belegningsstein", "1:15: 8,25 m",
+                     "et repos på 150 × 150 cm er regnet med", "Hjerneslag i 2024", "Varig, over to år",
+                     "Det søkes om kr 37 125 (inkl. mva.) i tilskudd i stedet for rampe"):
         assert expected in text, expected
     assert "Trinnfri dusj" not in text.split("Prisoverslag og tilbud")[1].split("Felles finansieringsplan")[0]
 
@@ -140,8 +143,8 @@ def test_edited_statement_is_printed(docs, visit):
 def test_draft_statement_comes_from_findings(docs, visit):
     draft = docs.statement(visit)
     assert "Ærlige Åse Øvrebø (86 år)" in draft
-    assert "Rampe til hovedinngangen – Trinnfri adkomst" in draft
-    assert "Fallrisiko høy" in draft
+    assert "Rampe til hovedinngangen: Trinnfri adkomst" in draft
+    assert "Timed Up and Go tok 16,4 sekunder" in draft
 
 
 def test_render_writes_atomically(docs, visit, tmp_path):
@@ -189,3 +192,17 @@ def test_cli_exit_codes(ctx, visit, tmp_path):
     c2.visits.set_team(visit, [], None)
     c2.close()
     assert main(["--data-dir", data_dir, "report", visit, "--kind", "archive", "--out", str(out)]) == 2
+
+
+def test_statement_is_prose_with_condition_lasting_and_development(docs, visit):
+    draft = docs.statement(visit)
+    assert "Diagnose og tilstand: Hjerneslag i 2024 med svekket venstre side." in draft
+    assert "varig" in draft and "mer enn to år" in draft and "Forventet utvikling" in draft
+    assert "Brukeren bruker rullator inne." in draft
+    assert "?" not in draft and ": ja" not in draft and ": nei" not in draft  # no raw questions and answers
+
+
+def test_application_refused_without_condition(ctx, docs, visit):
+    ctx.visits.update(visit, {"condition": ""})
+    for kind in ("tilskudd", "nav-rampe"):
+        assert any("Diagnose eller tilstand" in m for m in docs.missing(visit, kind)), kind

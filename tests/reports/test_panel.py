@@ -60,3 +60,12 @@ def test_panel_records_consent_and_marks_sent(qtbot, ctx, visit):
     panel.sent.button.click()
     assert ctx.visits.get(visit).status == "rapport_sendt"
     assert [d.document for d in ctx.consent.disclosures(visit)] == ["client"]
+
+
+def test_panel_saves_the_condition(qtbot, ctx, visit):
+    panel = DocumentsPanel(ctx, visit)
+    qtbot.addWidget(panel)
+    panel.kind.setCurrentIndex(list(panel.service.kinds()).index("nav-rampe"))
+    panel.condition.setText("Parkinsons sykdom")
+    panel.condition.editingFinished.emit()
+    assert ctx.visits.get(visit).condition == "Parkinsons sykdom"

@@ -57,3 +57,11 @@ def test_household_members_with_income_civil_status_and_cadastre(ctx, docs, visi
 def test_household_facts_that_disagree_are_refused(ctx, docs, visit):
     ctx.plan.save_household(visit, {"members": 2})  # the client is registered as living alone
     assert any("bor alene" in m for m in docs.missing(visit, "tilskudd"))
+
+
+def test_floors_agree_everywhere_in_one_document(ctx, docs, visit):
+    ctx.answers.save(visit, "housing_floors", 1)  # counted on the visit; the register says 2
+    data = docs.gather(visit, "archive")
+    assert data.client.floors == "1"
+    text = flat_text(docs.render_bytes(visit, "archive"))
+    assert "Etasjer 1" in text and "Etasjer 2" not in text

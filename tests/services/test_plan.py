@@ -34,7 +34,7 @@ def test_ramp_for_measured_rise(ctx, high_visit):
     ramp = ctx.plan.ramp(high_visit)
     assert ramp["rise_cm"] == 45.0
     assert ramp["length_1_15_m"] == pytest.approx(6.75) and ramp["length_1_12_m"] == pytest.approx(5.4)
-    assert ramp["fits_1_15"] is False and ramp["nav_tier"] == "high"
+    assert ramp["fits_1_15"] is True and ramp["nav_tier"] == "high"  # demo entrance: 9 m available (ramp visit)
 
 
 def test_reject_needs_reason_and_invalid_costs_refused(ctx, high_visit):

@@ -193,11 +193,16 @@ class NavRampPackage(_Package):
                 lambda: self.photos(t("nav.entrance_hint")), self.attachments, self.signatures)
 
     def heading(self) -> list[Any]:
-        return [p(t("nav.title"), self.styles["title"]), p(t("nav.to"), self.styles["bold"])]
+        s, applied = self.styles, self.data.plan.channel_amount(NAV_GRANT) if self.data.plan else 0.0
+        return [p(t("nav.title"), s["title"]), p(t("nav.to"), s["bold"]),
+                p(t("nav.applied", amount=format_money(applied)), s["body"]),
+                *([p(self.data.consent_note, s["body"])] if self.data.consent_note else [])]
 
     def function(self) -> list[Any]:
-        s = self.styles
-        out: list[Any] = [p(t("nav.function_head"), s["h1"])]
+        s, d = self.styles, self.data
+        lasting = "" if d.lasting is None else t("nav.lasting_yes" if d.lasting else "nav.lasting_no")
+        rows = [(t("nav.condition"), d.condition), (t("nav.lasting"), lasting)]
+        out: list[Any] = [p(t("nav.function_head"), s["h1"]), kv_table([r for r in rows if r[1]], s, self.width)]
         out += [p(par, s["body"]) for par in self.data.statement.split("\n\n") if par.strip()]
         if self.therapist():
             out.append(p(self.therapist(), s["bold"]))

@@ -49,10 +49,15 @@ def _enum_label(enum: Any, value: str) -> str:
 
 
 def role_label(role: str) -> str:
-    return _enum_label(Role, role) if role else ""
+    """A responsible role in words; roles outside the team (``other_service``) from the catalogue."""
+    if not role:
+        return ""
+    return label(f"role.{role}", "") or _enum_label(Role, role)
 
 
-def client_info(client: ClientRecord, dwelling: DwellingRecord | None, day: date) -> ClientInfo:
+def client_info(client: ClientRecord, dwelling: DwellingRecord | None, day: date,
+                floors_seen: Any = None) -> ClientInfo:
+    """The client and dwelling for print; floors counted on the visit win over the register."""
     d = dwelling
     return ClientInfo(
         name=client.full_name, national_id=client.national_id, birth_date=format_date(client.birth_date),
@@ -61,7 +66,8 @@ def client_info(client: ClientRecord, dwelling: DwellingRecord | None, day: date
         municipality_number=d.municipality_number if d else "",
         dwelling_type=_enum_label(DwellingType, d.dwelling_type) if d else "",
         tenure=_enum_label(Tenure, d.tenure) if d and d.tenure else "",
-        floors=str(d.floors) if d and d.floors is not None else "",
+        floors=format_number(floors_seen) if isinstance(floors_seen, int | float) and not isinstance(floors_seen, bool)
+        else (str(d.floors) if d and d.floors is not None else ""),
         year_built=str(d.year_built) if d and d.year_built else "", lives_alone=client.lives_alone,
         gp_name=client.gp_name, gnr=d.gnr if d else "", bnr=d.bnr if d else "")
 
@@ -204,7 +210,8 @@ def facts(registry: Any, answers: Mapping[str, Any]) -> dict[str, tuple[str, str
 
 def cost_basis(m: MeasureRecord) -> str:
     if m.quote_amount is not None:
-        return t("app.cost_basis.quote", supplier=m.quote_supplier or "?", date=format_date(m.quote_date))
+        when = format_date(m.quote_date).replace(" ", "\u00a0")  # a date is never split across lines
+        return t("app.cost_basis.quote", supplier=m.quote_supplier or "?", date=when)
     if m.quantity is not None and m.unit_price is not None:
         return t("app.cost_basis.quantity", qty=format_number(m.quantity), unit=m.unit, price=format_money(m.unit_price))
     if m.cost_min is not None and m.cost_max is not None:
@@ -261,11 +268,13 @@ def plan_view(plan: Mapping[str, Any]) -> PlanView:
 
 
 def ramp_view(r: Mapping[str, Any]) -> RampView:
+    """The ramp calculation of the plan (domain/ramp.py: rest landings and the level landing at the door)."""
     avail = r.get("available_length_m")
+    total_15, total_12 = _f(r.get("total_1_15_m")), _f(r.get("total_1_12_m"))
+    fits_15, fits_12, notes = bool(r.get("fits_1_15")), bool(r.get("fits_1_12")), list(r.get("notes", ()))
     return RampView(_f(r.get("rise_cm")), None if avail is None else _f(avail), _f(r.get("length_1_15_m")),
-                    _f(r.get("length_1_12_m")), int(r.get("landings") or 0), _f(r.get("total_1_15_m")),
-                    _f(r.get("total_1_12_m")), bool(r.get("fits_1_15")), bool(r.get("fits_1_12")),
-                    _f(r.get("nav_cap_excl_vat")), _f(r.get("nav_cap_incl_vat")), tuple(r.get("notes", ())))
+                    _f(r.get("length_1_12_m")), int(r.get("landings") or 0), total_15, total_12, fits_15, fits_12,
+                    _f(r.get("nav_cap_excl_vat")), _f(r.get("nav_cap_incl_vat")), tuple(notes))
 
 
 _HOUSEHOLD_KEYS = (("civil_status", "app.household.civil", "civil"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 from collections.abc import Iterable, Sequence
@@ -11,6 +12,7 @@ from xml.sax.saxutils import escape
 
 from PIL import Image as PILImage
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Image, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from boligvurdering.domain.formatting import format_money
@@ -95,6 +97,34 @@ def downscale(jpeg: bytes, max_side: int = PHOTO_MAX_SIDE) -> tuple[bytes, int, 
         return out.getvalue(), im.width, im.height
 
 
+class _JpegReader(ImageReader):
+    """An ``ImageReader`` for JPEG bytes whose identity is their hash.
+
+    ``canvas.drawImage`` names an image by digesting its decoded RGB pixels, which decodes every
+    photo once more only to name it; the JPEG itself is embedded as it is (DCTDecode) anyway.
+    """
+
+    def __init__(self, jpeg: bytes) -> None:
+        super().__init__(io.BytesIO(jpeg))
+        self._identity = hashlib.sha1(jpeg).digest()
+        self._dataA = None  # photos have no alpha channel
+
+    def getRGBData(self) -> bytes:  # noqa: N802 - ReportLab API; only used to name the image
+        return self._identity
+
+
+class JpegImage(Image):
+    """A photo embedded from its JPEG bytes without decoding it again (see ``_JpegReader``)."""
+
+    def __init__(self, jpeg: bytes, width: float, height: float) -> None:
+        super().__init__(io.BytesIO(jpeg), width=width, height=height)
+        self._jpeg = jpeg
+
+    def draw(self) -> None:
+        self.canv.drawImage(_JpegReader(self._jpeg), getattr(self, "_offs_x", 0), getattr(self, "_offs_y", 0),
+                            self.drawWidth, self.drawHeight)
+
+
 def photo_cell(photo: PhotoItem, scaled: tuple[bytes, int, int], styles: dict[str, Any], width: float,
                max_height: float) -> list[Any]:
     data, w, h = scaled
@@ -102,7 +132,7 @@ def photo_cell(photo: PhotoItem, scaled: tuple[bytes, int, int], styles: dict[st
     caption = photo.caption or t("common.photo_caption_missing")
     if photo.room:
         caption = f"{photo.room}: {caption}"
-    return [Image(io.BytesIO(data), width=w * scale, height=h * scale), Spacer(1, 1.5 * mm),
+    return [JpegImage(data, width=w * scale, height=h * scale), Spacer(1, 1.5 * mm),
             p(caption, styles["caption"])]
 
 

@@ -252,8 +252,10 @@ class DocumentData:
     disclosures: tuple[DisclosureLine, ...] = ()
     consents: tuple[tuple[str, str], ...] = ()  # (recipient, «Gitt, muntlig, 2. november 2026»)
     condition: str = ""  # diagnosis or condition, free text
+    lasting: bool | None = None  # reduced function expected to last over two years (None: not recorded)
     household_size: int | None = None  # persons in the household (None: not recorded)
     advice: tuple[Advice, ...] = ()  # catalogue advice per domain (client letter)
+    visit_on: date | None = None  # the visit date as a date (documents wait until the visit has taken place)
     created_on: date | None = None  # the day the document is made (follow-ups are never before it)
 
     @property

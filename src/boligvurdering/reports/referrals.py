@@ -112,15 +112,18 @@ class GpReferral(_Letter):
     title_key = "ref.gp_title"
 
     def sections(self) -> tuple[Any, ...]:
-        return (lambda: self.head(t("ref.to_gp", name=self.data.client.name)), self.ask, self.findings_block,
+        c = self.data.client
+        to = t("ref.to_gp_named", gp=c.gp_name, name=c.name) if c.gp_name else t("ref.to_gp", name=c.name)
+        return (lambda: self.head(to), self.ask, self.findings_block,
                 lambda: self.fact_block(t("ref.medication_head"), GP_MEDICATION),
                 lambda: self.fact_block(t("ref.nutrition_head"), GP_NUTRITION), self.derived_block,
                 lambda: self.fact_block(t("ref.mood_head"), GP_MOOD),
                 lambda: self.fact_block(t("ref.falls_head"), GP_FALLS), self.closing)
 
     def ask(self) -> list[Any]:
-        s = self.styles
-        return [p(t("ref.gp_ask"), s["h1"]), *bullets(gp_reasons(self.data), s["bullet"])]
+        s, nutrition = self.styles, self.data.finding("nutrition")
+        urgent = [p(t("ref.gp_urgent"), s["bold"])] if nutrition is not None and nutrition.level == "high" else []
+        return [p(t("ref.gp_ask"), s["h1"]), *urgent, *bullets(gp_reasons(self.data), s["bullet"])]
 
     def derived_block(self) -> list[Any]:
         return [kv_table(self.data.derived, self.styles, self.width, 0.6)] if self.data.derived else []
@@ -134,9 +137,16 @@ class FireReferral(_Letter):
 
     def sections(self) -> tuple[Any, ...]:
         fire_ids = tuple(k for k in self.data.facts if k.startswith("fire_"))
-        return (lambda: self.head(t("ref.to_fire")), self.ask, self.findings_block,
+        return (lambda: self.head(t("ref.to_fire")), self.ask, self.arranged, self.findings_block,
                 lambda: self.fact_block(t("ref.fire_head"), fire_ids),
                 lambda: self.fact_block(t("ref.escape_head"), FIRE_ESCAPE), self.closing)
 
     def ask(self) -> list[Any]:
         return [p(t("ref.fire_ask"), self.styles["h1"]), p(t("ref.fire_request"), self.styles["body"])]
+
+    def arranged(self) -> list[Any]:
+        """What the kommune already arranges (accepted fire measures), so the visit builds on it."""
+        titles = [m.title for m in self.data.measures if m.accepted]
+        if not titles:
+            return []
+        return [p(t("ref.fire_arranged"), self.styles["h2"]), *bullets(titles, self.styles["bullet"])]

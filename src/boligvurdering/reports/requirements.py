@@ -16,6 +16,10 @@ def _common(data: DocumentData) -> list[str]:
         out.append(t("miss.contact_phone", name=data.contact.name))
     if not data.visit_date:
         out.append(t("miss.visit_date"))
+    recorded = bool(data.facts) or any(g.rows for g in data.room_groups)
+    future = data.visit_on is not None and data.created_on is not None and data.visit_on > data.created_on
+    if data.status in ("henvist", "planlagt") and (future or not recorded):
+        out.append(t("miss.not_visited"))  # never a document from a visit that has not taken place
     return out
 
 
@@ -24,7 +28,7 @@ def _has_therapist(data: DocumentData) -> bool:
 
 
 def _application(data: DocumentData) -> list[str]:
-    out = []
+    out = [] if data.condition.strip() else [t("miss.condition")]
     if not data.client.address:
         out.append(t("miss.dwelling"))
     if not data.accepted_measures:
@@ -54,7 +58,7 @@ def household_conflicts(data: DocumentData) -> list[str]:
 
 
 def _ramp(data: DocumentData) -> list[str]:
-    out = []
+    out = [] if data.condition.strip() else [t("miss.condition")]
     facts = dict(data.entrance)
     if t("nav.rise") not in facts:
         out.append(t("miss.rise"))
@@ -86,4 +90,6 @@ def missing_for(data: DocumentData, kind: str) -> list[str]:
             out.append(t("miss.fire_answers"))
         if not data.client.address:
             out.append(t("miss.dwelling"))
+        if any(i.id == "FIRE-7" and i.band == "pass" for i in data.instruments):
+            out.append(t("miss.fire_all_pass"))
     return out

@@ -1,8 +1,9 @@
-"""Draft of the therapist's statement (uttalelse fra ergoterapeut) from structured findings.
+"""Draft of the therapist's statement (uttalelse fra ergoterapeut), written as prose.
 
-The draft is plain text the therapist edits before printing: function, risks, the home today,
-and how each accepted measure meets a need. Nothing here is invented: every sentence comes
-from the visit's answers, scores, checks and measures.
+The draft is plain text the therapist edits and signs: who and how the person lives, the
+diagnosis or condition, function in sentences (never raw questions and answers), why the
+reduced function is lasting, what in the home is in the way, how each accepted measure meets a
+need, and the expected development. Every sentence comes from the visit's recorded data.
 """
 
 from __future__ import annotations
@@ -10,64 +11,54 @@ from __future__ import annotations
 from boligvurdering.reports.model import DocumentData
 from boligvurdering.reports.texts import t
 
-_FUNCTION_FACTS = ("falls_walking_aids", "falls_fallen_past_year", "falls_unsteady", "falls_fall_count",
-                   "falls_dizziness", "falls_pain", "falls_vision", "falls_fear_limits_activity",
-                   "housing_bedroom_upper_floor", "housing_step_free_access")
-_FUNCTION_INSTRUMENTS = ("TUG", "CST30", "BAL4", "SI", "FES-I-SHORT")
+_TEST_INSTRUMENTS = ("TUG", "CST30", "BAL4", "FES-I-SHORT")
+_AT_RISK = {"at_risk", "below_norm", "positive", "fail", "high", "moderate"}
+
+
+def _answer(data: DocumentData, qid: str) -> str:
+    return data.facts.get(qid, ("", ""))[1]
 
 
 def _function_text(data: DocumentData) -> str:
-    parts = []
-    for inst in data.instruments:
-        if inst.id in _FUNCTION_INSTRUMENTS and inst.score:
-            parts.append(f"{t(f'inst.{inst.id}')}: {inst.score} ({inst.band_label.lower()})")
-    for qid in _FUNCTION_FACTS:
-        if qid in data.facts:
-            question, answer = data.facts[qid]
-            parts.append(f"{question.rstrip('?')}: {answer.lower()}")
-    return "; ".join(parts) + "." if parts else ""
-
-
-def _lower_first(text: str) -> str:
-    """«Falt siste år» → «falt siste år», but «TUG 16,4 s» stays as it is."""
-    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
-        return text[0].lower() + text[1:]
-    return text
-
-
-def _risk_text(data: DocumentData) -> str:
-    lines = []
-    for f in data.findings:
-        if f.level in ("high", "moderate") and f.domain != "housing":
-            reasons = ", ".join(_lower_first(r) for r in f.reasons) or t("level." + f.level)
-            lines.append(t("st.risk_line", area=t(f"area.{f.domain}"), level=t(f"level.{f.level}"), reasons=reasons))
-    return " ".join(lines)
+    """Walking aids, falls and test results as sentences."""
+    sentences = []
+    aids = _answer(data, "falls_walking_aids")
+    if aids and aids != t("common.none"):
+        sentences.append(t("st.aids", aids=aids.lower()))
+    if _answer(data, "falls_fallen_past_year") == t("common.yes"):
+        sentences.append(t("st.fallen"))
+    if _answer(data, "falls_unsteady") == t("common.yes"):
+        sentences.append(t("st.unsteady"))
+    tests = [t(f"st.inst.{i.id}", value=i.score) for i in data.instruments
+             if i.id in _TEST_INSTRUMENTS and i.score and i.band in _AT_RISK]
+    if tests:
+        sentences.append(t("st.tests", text="; ".join(tests)))
+    return " ".join(sentences)
 
 
 def _housing_text(data: DocumentData) -> str:
-    fails = [f"{c.room}: {c.title.lower()} {c.measured} ({c.requirement})" for c in data.checks if c.result == "fail"]
-    if data.housing_step:
-        fails.append(data.housing_step)
-    return "; ".join(fails) + "." if fails else ""
+    fails = [f"{c.room}: {c.title.lower()} {c.measured} ({c.requirement})".replace("  ", " ")
+             for c in data.checks if c.result == "fail"]
+    return t("st.housing", text="; ".join(fails)) if fails else ""
+
+
+def _measures_text(data: DocumentData) -> str:
+    sentences = [t("st.measure", title=m.title, reason=(m.reason or t("st.default_reason")).rstrip("."))
+                 for m in data.accepted_measures]
+    return t("st.measures_head", text=" ".join(sentences)) if sentences else ""
 
 
 def draft_statement(data: DocumentData) -> str:
     """The statement as editable plain text (paragraphs separated by blank lines)."""
     c = data.client
     living = "" if c.lives_alone is None else t("st.lives_alone" if c.lives_alone else "st.lives_with")
+    condition = t("st.condition", text=data.condition.strip().rstrip(".")) if data.condition.strip() \
+        else t("st.condition_missing")
     paragraphs = [t("st.intro", name=c.name, age=c.age if c.age is not None else "?",
-                    date=data.visit_date or "?", living=living).strip()]
+                    date=data.visit_date or "?", living=living).strip(),
+                  f"{condition} {t('st.lasting')}" if data.lasting is not False else condition]
     if data.what_matters:
         paragraphs.append(t("st.matters", text=data.what_matters))
-    for key, text in (("st.function", _function_text(data)), ("st.risks", _risk_text(data)),
-                      ("st.housing", _housing_text(data))):
-        if text:
-            paragraphs.append(t(key, text=text))
-    measures = data.accepted_measures
-    if measures:
-        lines = [t("st.measures_head")]
-        lines += ["– " + t("st.measure", title=m.title, reason=(m.reason or t("st.default_reason")).rstrip("."))
-                  + "." for m in measures]
-        paragraphs.append("\n".join(lines))
-    paragraphs.append(t("st.closing"))
+    paragraphs += [text for text in (_function_text(data), _housing_text(data), _measures_text(data)) if text]
+    paragraphs += [t("st.development"), t("st.closing")]
     return "\n\n".join(paragraphs)

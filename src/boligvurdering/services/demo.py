@@ -58,6 +58,7 @@ HIGH = {
     "SI.1": True, "SI.2": True, "SI.3": True, "SI.4": True, "SI.5": True, "SI.6": True,
     "SI.7": False, "SI.8": True, "SI.9": False, "SI.10": False, "SI.11": True, "SI.12": False,
     "TUG.SECONDS": 16.4, "CST30.COUNT": 6, "CST30.ARMS_USED": False, "BAL4.TANDEM_SECONDS": 4.0,
+    "falls_walking_aids": ["rollator_inside", "rollator_outside"], "falls_mobility_aid": "rollator",
     "MST.WEIGHT_LOSS": "yes_6_10", "MST.APPETITE": "yes", "BODY.HEIGHT_CM": 162.0, "BODY.WEIGHT_KG": 51.0,
     "BODY.WEIGHT_3_6M_KG": 57.0, "NUTR.INTAKE": "50_75", "nutrition_eats_alone": True,
     "nutrition_shopping_cooking": "with_help", "nutrition_meals_per_day": 2, "NUTR.HOME_NURSING": False,
@@ -84,15 +85,17 @@ LOW = {
     "MST.WEIGHT_LOSS": "no", "MST.APPETITE": "no", "MED.COUNT": 2, **FIRE_GOOD,
     "housing_floors": 1, "HOUSING.MAIN_FUNCTIONS_ENTRANCE_FLOOR": True, "HOUSING.STEP_FREE_ACCESS": True,
 }
-# accepted wherever proposed, so every document kind (the Nav ramp application too) can be made
-ALWAYS_ACCEPTED = frozenset({"outdoor_ramp"})
+CONDITIONS = {True: "Hjerneslag i 2023 med nedsatt kraft i venstre side og svekket balanse",
+              False: "Artrose i begge knær; går kortere strekninger med stokk"}
 ANSWER_SETS = {"high": HIGH, "moderate": MODERATE, "low": LOW, "none": {}}
 
 ENTRANCE_STEPS = {"type": "entrance", "name": "Inngangsparti", "answers": {
     "housing_entrance_door_width_cm": 82.0, "housing_entrance_threshold_mm": 40.0,
-    "housing_entrance_rise_cm": 45.0, "housing_entrance_available_length_m": 6.0, "housing_entrance_steps": 3,
+    "housing_entrance_rise_cm": 45.0, "housing_entrance_available_length_m": 9.0, "housing_entrance_steps": 3,
     "housing_entrance_handrail_both_sides": False, "housing_entrance_lighting_ok": False,
-    "housing_entrance_slippery": True}}
+    "housing_entrance_slippery": True, "housing_entrance_door_swing": "outward", "housing_entrance_door_landing": False,
+    "housing_entrance_path_width_m": 1.5, "housing_entrance_path_slope": "gentle",
+    "housing_entrance_path_surface": "loose"}}
 BATH_OLD = {"type": "bathroom", "name": "Bad 1. etasje", "answers": {
     "housing_door_width_cm": 70.0, "housing_threshold_mm": 30.0, "housing_turning_space_cm": 120.0,
     "housing_bath_shower": "bath_only", "housing_toilet_height_cm": 40.0, "housing_wc_free_side_cm": 60.0,
@@ -200,8 +203,29 @@ def _demo_plan(ctx: AppContext, visit_id: str) -> None:
         return
     seen: set[str] = set()
     for record in ctx.plan.generate_proposals(visit_id):
-        if record.catalogue_id not in seen and (len(seen) < 8 or record.catalogue_id in ALWAYS_ACCEPTED):
+        if record.catalogue_id == "outdoor_ramp":  # the ramp visit: every document kind can be made from demo data
+            fields = {k: getattr(record, k) for k in ("title", "domain", "kind", "catalogue_id", "reason",
+                                                       "responsible_role", "details")}
+            measures.save(visit_id, {**fields, "status": "accepted", "quote_amount": 58000.0,
+                                     "quote_supplier": "Demo Bygg AS", "quote_date": date.today().isoformat(),
+                                     "room_id": record.room_id}, record.id)
+        elif record.catalogue_id not in seen and len(seen) < 8:
             seen.add(record.catalogue_id)
             measures.set_status(record.id, "accepted")
-    ctx.plan.save_household(visit_id, {"members": 1, "gross_income_year": 310000, "net_income_month": 21000,
-                                       "living_costs_month": 9500, "housing_costs_month": 4200, "savings": 40000})
+    _demo_household(ctx, visit_id)
+
+
+def _demo_household(ctx: AppContext, visit_id: str) -> None:
+    """Household (consistent with «bor alene»), diagnosis and consent given orally on the visit day."""
+    visit = ctx.visits.get(visit_id)
+    alone = ctx.clients.get(visit.client_id).lives_alone is not False
+    household: dict[str, Any] = {"members": 1 if alone else 2, "gross_income_year": 310000, "net_income_month": 21000,
+                                 "living_costs_month": 9500, "housing_costs_month": 4200, "savings": 40000,
+                                 "civil_status": "enke_enkemann" if alone else "gift", "debt": 0,
+                                 "lasting_reduced_function": True}
+    if not alone:
+        household["co_residents"] = [{"name": "Einar Testli (demo)", "relation": "ektefelle", "income_year": 265000}]
+    ctx.plan.save_household(visit_id, household)
+    ctx.visits.update(visit_id, {"condition": CONDITIONS[visit.priority == 1]})
+    for recipient in ("fastlege", "brannvesen", "nav", "kommune", "parorende", "skattedata"):
+        ctx.consent.record(visit_id, recipient, given=True, given_on=visit.visit_date or date.today(), form="muntlig")

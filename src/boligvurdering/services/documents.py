@@ -39,6 +39,13 @@ from boligvurdering.services.consent import ConsentRefused, consent_problem
 if TYPE_CHECKING:
     from boligvurdering.services.context import AppContext
 
+ENTRANCE_ROWS = (("falls_mobility_aid", "nav.mobility_aid"), ("housing_entrance_rise_cm", "nav.rise"),
+                 ("housing_entrance_available_length_m", "nav.available"),
+                 ("housing_entrance_threshold_mm", "nav.threshold"), ("housing_entrance_door_width_cm", "nav.door_width"),
+                 ("housing_entrance_door_swing", "nav.door_swing"), ("housing_entrance_door_landing", "nav.door_landing"),
+                 ("housing_entrance_path_width_m", "nav.path_width"), ("housing_entrance_path_slope", "nav.terrain"),
+                 ("housing_entrance_path_surface", "nav.surface"), ("housing_entrance_steps", "nav.steps"),
+                 ("housing_entrance_handrail_both_sides", "nav.handrails"))
 KINDS = ("client", "archive", "tilskudd", "nav-rampe", "fastlege", "brannvesen")
 ACCEPTED = ("accepted", "done")
 
@@ -89,7 +96,8 @@ class DocumentService:
         role = next((m.role for m in visit.members if contact and m.member.id == contact.id), "")
         data = DocumentData(
             kind=kind, visit_id=visit.id, created=format_date(date.today()),
-            client=collect.client_info(client, dwelling, visit.visit_date or date.today()),
+            client=collect.client_info(client, dwelling, visit.visit_date or date.today(),
+                                       floors_seen=answers.get("housing_floors")),
             kommune=ctx.plan.settings().name,
             contact=Person(contact.name, collect.role_label(role or contact.role), contact.phone, contact.email)
             if contact else None,
@@ -106,9 +114,12 @@ class DocumentService:
             facts=collect.facts(ctx.registry, answers),
             photos=self._photos(visit_id, room_names),
             follow_ups=collect.follow_ups(score, visit.visit_date, date.today()),
-            plan=collect.plan_view(plan), ramp=collect.ramp_view(plan["ramp"]) if plan.get("ramp") else None,
+            plan=collect.plan_view(plan),
+            ramp=collect.ramp_view(plan["ramp"]) if plan.get("ramp") else None,
             household=collect.household_rows(household), household_size=collect.household_size(household),
-            entrance=self._entrance_rows(entrance, measures), condition=visit.condition, created_on=date.today(),
+            lasting=household.get("lasting_reduced_function"),
+            entrance=self._entrance_rows(entrance, answers), condition=visit.condition, created_on=date.today(),
+            visit_on=visit.visit_date,
             **self._consent_fields(visit_id, kind), **self._measure_fields(visit_id, score, measures, room_names))
         data.statement = statement if statement is not None else self.statement(visit_id, data)
         return data
@@ -164,22 +175,14 @@ class DocumentService:
             rows.append((t("archive.referral_reason"), visit.referral_reason))
         return tuple(rows)
 
-    def _entrance_rows(self, entrance: dict[str, Any], measures: list[Any]) -> tuple[tuple[str, str], ...]:
-        keys = (("housing_entrance_rise_cm", "nav.rise"), ("housing_entrance_available_length_m", "nav.available"),
-                ("housing_entrance_threshold_mm", "nav.threshold"), ("housing_entrance_door_width_cm", "nav.door_width"),
-                ("housing_entrance_steps", "nav.steps"), ("housing_entrance_handrail_both_sides", "nav.handrails"),
-                ("housing_entrance_path_width_m", "nav.path_width"), ("housing_entrance_path_surface", "nav.surface"),
-                ("housing_entrance_path_slope", "nav.terrain"), ("housing_entrance_door_swing", "nav.door_swing"),
-                ("housing_entrance_door_landing", "nav.door_landing"))
+    def _entrance_rows(self, entrance: dict[str, Any], answers: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+        """What Nav asks about the entrance: measurements, door swing, landing, path, terrain, mobility aid."""
         rows = []
-        for qid, key in keys:
+        for qid, key in ENTRANCE_ROWS:
             q = self.ctx.registry.question(qid)
-            if q is not None and entrance.get(qid) is not None:
-                rows.append((t(key), collect.answer_text(q, entrance[qid])))
-        ramp = next((m for m in measures if collect.is_ramp(m) and m.status in ACCEPTED), None)
-        for detail, key in (("door_swing", "nav.door_swing"), ("terrain_slope", "nav.terrain")):
-            if ramp is not None and ramp.details.get(detail) and all(label != t(key) for label, _ in rows):
-                rows.append((t(key), str(ramp.details[detail])))
+            value = answers.get(qid) if qid == "falls_mobility_aid" else entrance.get(qid)
+            if q is not None and value is not None:
+                rows.append((t(key), collect.answer_text(q, value)))
         return tuple(rows)
 
     @guard("answers.read:opening")

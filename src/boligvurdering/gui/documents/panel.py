@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -71,6 +72,10 @@ class DocumentsPanel(QWidget):
         self.kind.setMinimumContentsLength(18)
         self.missing = QLabel()
         self.missing.setWordWrap(True)
+        self.condition = QLineEdit(self.ctx.visits.get(self.visit_id).condition)
+        self.condition.setPlaceholderText(tr("Diagnose eller tilstand, f.eks. hjerneslag med svekket venstre side"))
+        self.condition.setAccessibleName(tr("Diagnose eller tilstand"))
+        self.condition.editingFinished.connect(self._save_condition)
         self.statement_label = QLabel(tr("Uttalelse fra ergoterapeut (kan endres før utskrift):"))
         self.statement = QPlainTextEdit()
         self.statement.setMinimumHeight(160)
@@ -101,7 +106,8 @@ class DocumentsPanel(QWidget):
         # Three tabs keep the page within a small laptop screen (1093×614 logical pixels).
         self.tabs = QTabWidget()
         self.tabs.addTab(_column(self.missing, self.progress, self.status, self.preview), tr("Dokument"))
-        self.tabs.addTab(_column(self.statement_label, self.statement, self.save_statement), tr("Uttalelse"))
+        self.tabs.addTab(_column(self.condition, self.statement_label, self.statement, self.save_statement),
+                         tr("Uttalelse"))
         self.tabs.addTab(_column(self.consent, self.sent, stretch=True), tr("Samtykke og sending"))
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -127,7 +133,7 @@ class DocumentsPanel(QWidget):
         self.sent.setVisible(kind != "archive")
         self.sent.button.setEnabled(not problems)
         wants_statement = kind in STATEMENT_KINDS
-        for w in (self.statement_label, self.statement, self.save_statement):
+        for w in (self.condition, self.statement_label, self.statement, self.save_statement):
             w.setVisible(wants_statement)
         if wants_statement and not self.statement.toPlainText().strip():
             self.statement.setPlainText(self.service.statement(self.visit_id))
@@ -137,6 +143,19 @@ class DocumentsPanel(QWidget):
         self.pdf = pdf
         self.open_button.setEnabled(pdf is not None)
         self.save_button.setEnabled(pdf is not None)
+
+    def _save_condition(self) -> None:
+        """Store the diagnosis or condition (the statement draft and the applications use it)."""
+        text = self.condition.text().strip()
+        if text == self.ctx.visits.get(self.visit_id).condition:
+            return
+        try:
+            self.ctx.visits.update(self.visit_id, {"condition": text})
+        except UserError as exc:
+            self.status.setText(str(exc))
+            return
+        self.status.setText(tr("Diagnose eller tilstand er lagret."))
+        self.refresh()
 
     def _save_statement(self) -> None:
         stored = self.service.save_statement(self.visit_id, self.statement.toPlainText())
