@@ -94,8 +94,6 @@ MORE_TEXTS: dict[str, str] = {
                       "å øke. Med tiltakene kan brukeren fortsatt bo hjemme og klare seg mest mulig selv.",
     # Nav: tilskudd i stedet for rampe
     "nav.mobility_aid": "Hjelpemiddel inn og ut av boligen",
-    "nav.path_width": "Bredde på adkomstveien",
-    "nav.surface": "Underlag",
     "nav.condition": "Diagnose eller tilstand",
     "nav.lasting": "Varighet",
     "nav.lasting_yes": "Varig, over to år",
