@@ -25,7 +25,7 @@ from typing import Any
 
 from boligvurdering import APP_NAME
 from boligvurdering.domain.errors import InvalidValue
-from boligvurdering.i18n import tr
+from boligvurdering.i18n import LANGUAGES, N_, tr
 
 PRESET_ENV = "BOLIGVURDERING_PRESET"
 PRESET_FILE = "preset.json"
@@ -58,6 +58,14 @@ def _text(value: Any) -> str | None:
     return value.strip() or None if value else None
 
 
+def _language(value: Any) -> str | None:
+    if value is None:
+        return None
+    if value not in LANGUAGES:
+        raise InvalidValue(tr("Ukjent språk «{v}» (nb, nn eller en).", v=value))
+    return str(value)
+
+
 @dataclass(frozen=True)
 class Setting:
     key: str
@@ -69,10 +77,11 @@ class Setting:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("lock_minutes", 10, _minutes, frozenset({MACHINE, USER}),
-            tr("Lås skjermen etter (minutter uten bruk)")),
-    Setting("backup_folder", None, _folder, frozenset({MACHINE, USER}), tr("Mappe for sikkerhetskopier")),
-    Setting("kommune_number", None, _kommune_number, frozenset({MACHINE}), tr("Kommunenummer")),
-    Setting("kommune_name", None, _text, frozenset({MACHINE}), tr("Kommunens navn")),
+            N_("Lås skjermen etter (minutter uten bruk)")),
+    Setting("backup_folder", None, _folder, frozenset({MACHINE, USER}), N_("Mappe for sikkerhetskopier")),
+    Setting("kommune_number", None, _kommune_number, frozenset({MACHINE}), N_("Kommunenummer")),
+    Setting("kommune_name", None, _text, frozenset({MACHINE}), N_("Kommunens navn")),
+    Setting("ui_language", None, _language, frozenset({USER}), N_("Språket i vinduet sist brukt her")),
 )
 BY_KEY = {s.key: s for s in SETTINGS}
 
@@ -85,6 +94,7 @@ class Settings:
     backup_folder: Path | None = None
     kommune_number: str | None = None
     kommune_name: str | None = None
+    ui_language: str | None = None
     sources: dict[str, str] = field(default_factory=dict)  # key → "default" | MACHINE | USER
     problems: tuple[str, ...] = ()
 

@@ -23,23 +23,23 @@ from PySide6.QtWidgets import (
 
 from boligvurdering.domain.errors import UserError
 from boligvurdering.gui.about import AboutDialog
-from boligvurdering.i18n import tr
+from boligvurdering.i18n import N_, tr
 
 TEXT_SIZES = (100, 125, 150)
 SHORTCUTS = (
-    ("Ctrl+F", tr("Finn en bruker (på Arbeidsliste: søk i sakene)")),
-    ("Ctrl+N", tr("Ny bruker")),
-    ("Ctrl+Shift+N", tr("Nytt besøk for brukeren som er valgt")),
-    ("Ctrl+L", tr("Lås skjermen")),
-    ("Ctrl+Z", tr("Angre siste svar")),
-    ("Ctrl+PgDn / Ctrl+PgUp", tr("Neste / forrige del av besøket")),
-    ("Alt+Pil ned / Alt+Pil opp", tr("Neste / forrige spørsmål")),
-    ("J / N", tr("Svar ja / nei på spørsmålet som har fokus")),
-    ("1–5", tr("Velg svaralternativ")),
-    ("Enter", tr("Gå til neste spørsmål")),
-    ("Delete", tr("Fjern svaret")),
-    ("Mellomrom", tr("Start og stopp stoppeklokken, tell en reisning")),
-    ("Ctrl+Q", tr("Avslutt")),
+    ("Ctrl+F", N_("Finn en bruker (på Arbeidsliste: søk i sakene)")),
+    ("Ctrl+N", N_("Ny bruker")),
+    ("Ctrl+Shift+N", N_("Nytt besøk for brukeren som er valgt")),
+    ("Ctrl+L", N_("Lås skjermen")),
+    ("Ctrl+Z", N_("Angre siste svar")),
+    ("Ctrl+PgDn / Ctrl+PgUp", N_("Neste / forrige del av besøket")),
+    ("Alt+Pil ned / Alt+Pil opp", N_("Neste / forrige spørsmål")),
+    ("J / N", N_("Svar ja / nei på spørsmålet som har fokus")),
+    ("1–5", N_("Velg svaralternativ")),
+    ("Enter", N_("Gå til neste spørsmål")),
+    ("Delete", N_("Fjern svaret")),
+    ("Mellomrom", N_("Start og stopp stoppeklokken, tell en reisning")),
+    ("Ctrl+Q", N_("Avslutt")),
 )
 
 
@@ -148,7 +148,7 @@ def set_text_size(window: Any, percent: int) -> None:
 
 
 def show_shortcuts(window: QWidget) -> None:
-    rows = "".join(f"<tr><td><b>{keys}</b></td><td>{text}</td></tr>" for keys, text in SHORTCUTS)
+    rows = "".join(f"<tr><td><b>{keys}</b></td><td>{tr(text)}</td></tr>" for keys, text in SHORTCUTS)
     box = QMessageBox(QMessageBox.Icon.Information, tr("Hurtigtaster"),
                       f"<table cellpadding='3'>{rows}</table>", QMessageBox.StandardButton.Close, window)
     box.open()

@@ -8,37 +8,25 @@ own choice (Innstillinger → Språk) applies and is remembered for the next log
 from __future__ import annotations
 
 import contextlib
-import json
 from typing import Any
 
+from boligvurdering import settings
+from boligvurdering.domain.errors import UserError
 from boligvurdering.i18n import LANGUAGES, set_ui_language
 
 KEY = "ui_language"
 _forced: dict[str, str | None] = {"code": None}
 
 
-def _read(paths: Any) -> dict[str, Any]:
-    try:
-        data = json.loads(paths.settings.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
 def remember(paths: Any, code: str) -> None:
-    """Store the last UI language in settings.json (other keys kept; written atomically)."""
-    data = _read(paths)
-    data[KEY] = code
-    paths.settings.parent.mkdir(parents=True, exist_ok=True)
-    tmp = paths.settings.with_name(paths.settings.name + ".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-    tmp.replace(paths.settings)
+    """Store the last UI language in settings.json (through the one settings module)."""
+    settings.save(paths.settings, KEY, code)
 
 
 def before_sign_in(paths: Any, forced: str | None = None) -> str:
     """The log-in window's language: ``--lang`` if given, else the last one used here."""
     _forced["code"] = forced
-    stored = _read(paths).get(KEY)
+    stored = settings.load(paths.settings).ui_language
     code = forced or (stored if stored in LANGUAGES else "nb")
     set_ui_language(code)
     return code
@@ -50,6 +38,6 @@ def after_sign_in(ctx: Any, paths: Any) -> str:
 
     code = _forced["code"] or LanguageService(ctx).user_language()
     set_ui_language(code)
-    with contextlib.suppress(OSError):  # only a convenience for the next log-in window
+    with contextlib.suppress(OSError, UserError):  # only a convenience for the next log-in window
         remember(paths, code)
     return code

@@ -74,7 +74,7 @@ def channels_html(plan: dict[str, Any]) -> str:
     return f"<table cellpadding='3' width='100%'>{head}{''.join(rows)}{gap}{total}</table>"
 
 
-BASIS = {"overslag": tr("overslag"), "tilbud": tr("tilbud")}
+BASIS = {"overslag": N_("overslag"), "tilbud": N_("tilbud")}
 
 
 def basis_text(plan: dict[str, Any]) -> str:
@@ -97,7 +97,7 @@ def _line_items(line: dict[str, Any], names: dict[str, str]) -> list[str]:
     items = []
     if line.get("non_nav_basis"):
         items.append(tr("Nav kan vurdere {nav}; {other} dekker Nav ikke ({basis}).", nav=format_money(line["nav_share"]),
-                        other=format_money(line["non_nav_cost"]), basis=BASIS.get(line["non_nav_basis"], tr("ukjent"))))
+                        other=format_money(line["non_nav_cost"]), basis=tr(BASIS.get(line["non_nav_basis"], N_("ukjent")))))
     reasons = line.get("reasons") or {}
     for channel, amount in (line.get("allocations") or {}).items():
         items.append(f"{names.get(channel, channel)} {format_money(amount)}: {reasons.get(channel, '')}")
@@ -114,7 +114,7 @@ def lines_html(plan: dict[str, Any]) -> str:
     parts = []
     for line in plan.get("lines") or ():
         head = tr("{title}: {cost} ({basis})", title=line["title"], cost=format_money(line["cost"]),
-                  basis=BASIS.get(line.get("cost_basis"), tr("overslag")))
+                  basis=tr(BASIS.get(line.get("cost_basis"), N_("overslag"))))
         parts.append(f"<b>{escape(head)}</b>" + _list(_line_items(line, names)))
     return "".join(parts)
 
