@@ -22,7 +22,7 @@ def paths(tmp_path):
 def ctx(paths):
     from boligvurdering.services.context import open_context
 
-    context = open_context(paths)
+    context = open_context(paths, role="administrator")
     yield context
     context.close()
 

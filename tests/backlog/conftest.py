@@ -20,7 +20,7 @@ _serial = itertools.count(1)
 
 @pytest.fixture
 def ctx(tmp_path):
-    context = open_context(AppPaths.resolve(str(tmp_path / "data")))
+    context = open_context(AppPaths.resolve(str(tmp_path / "data")), role="administrator")
     context.actor = "Tove Teamleder"
     yield context
     context.close()

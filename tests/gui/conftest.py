@@ -23,7 +23,7 @@ def paths(tmp_path: Path) -> AppPaths:
 def ctx(paths: AppPaths):
     from boligvurdering.services.context import open_context
 
-    context = open_context(paths)
+    context = open_context(paths, role="administrator")
     yield context
     context.close()
 

@@ -102,7 +102,7 @@ KILL_SCRIPT = textwrap.dedent("""
     from boligvurdering.paths import AppPaths
     from boligvurdering.services.context import open_context
     app = create_application()
-    ctx = open_context(AppPaths(Path(sys.argv[1])))
+    ctx = open_context(AppPaths(Path(sys.argv[1])), role="administrator")
     ws = VisitWorkspace(ctx, sys.argv[2], TaskRunner())
     ws.show(); ws.start("section:falls_key_questions")
     row = ws.page("section:falls_key_questions").questions.row("falls_fallen_past_year")

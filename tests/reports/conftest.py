@@ -19,7 +19,7 @@ from boligvurdering.services.exchange import ExchangeService  # noqa: E402
 
 @pytest.fixture
 def ctx(tmp_path):
-    context = open_context(AppPaths.resolve(tmp_path / "data"))
+    context = open_context(AppPaths.resolve(tmp_path / "data"), role="administrator")
     yield context
     context.close()
 

@@ -61,7 +61,7 @@ def render_all(out: Path, scale: float = 1.0, sizes: tuple[tuple[int, int], ...]
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="boligvurdering-shots-") as tmp:
         paths = AppPaths(Path(tmp) / "data")
-        ctx = open_context(paths)
+        ctx = open_context(paths, role="administrator")
         visit_id = create_demo(ctx)[0]
         rooms = ctx.visits.rooms(visit_id)
         room = next((r for r in rooms if r.type == "bathroom"), rooms[0] if rooms else None)
