@@ -135,7 +135,7 @@ class RiskLevel(StrEnum):
     def rank_of(cls, level: object) -> int:
         """Rank of a level string from a scoring result; 0 for anything unknown or missing."""
         try:
-            return cls(level).rank
+            return cls(level).rank  # type: ignore[arg-type]  # anything else is the ValueError below
         except ValueError:
             return 0
 

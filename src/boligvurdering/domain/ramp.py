@@ -77,5 +77,6 @@ def ramp_geometry(rise_cm: float, available_m: float | None = None) -> RampGeome
     measured = available_m is not None
     return RampGeometry(
         rise_cm, available_m, run15, run12, rests, rest_m, DOOR_LANDING_M, total15, total12, steep,
-        measured and total15 <= available_m, measured and steep and total12 <= available_m,
+        available_m is not None and total15 <= available_m,
+        available_m is not None and steep and total12 <= available_m,
     )
