@@ -5,6 +5,7 @@ starts one where none runs).
 """
 
 import os
+import sys
 import uuid
 
 import pytest
@@ -55,7 +56,6 @@ class LiveServer:
 
     def __init__(self, db_url: str) -> None:
         import socket
-        import sys
         from pathlib import Path
 
         import boligvurdering

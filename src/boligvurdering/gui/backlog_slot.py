@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
 from boligvurdering.gui.widgets import MessagePage
 from boligvurdering.i18n import tr
 
+if TYPE_CHECKING:
+    from boligvurdering.services.context import AppContext
+
 log = logging.getLogger(__name__)
 
 
-def backlog_page(ctx: Any, parent: QWidget) -> QWidget:
+def backlog_page(ctx: AppContext, parent: QWidget) -> QWidget:
     try:
         from boligvurdering.gui.backlog import BacklogPage
     except ImportError:
@@ -26,7 +29,7 @@ def backlog_page(ctx: Any, parent: QWidget) -> QWidget:
         return MessagePage(tr("Arbeidslisten kunne ikke vises"), tr("Se loggen for detaljer."))
 
 
-def documents_panel(ctx: Any, visit_id: str, parent: QWidget) -> QWidget:
+def documents_panel(ctx: AppContext, visit_id: str, parent: QWidget) -> QWidget:
     try:
         from boligvurdering.gui.documents import DocumentsPanel
     except ImportError:

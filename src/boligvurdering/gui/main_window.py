@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -16,6 +16,9 @@ from boligvurdering.gui.widgets import MessagePage
 from boligvurdering.gui.workers import TaskRunner
 from boligvurdering.i18n import tr
 from boligvurdering.paths import AppPaths
+
+if TYPE_CHECKING:
+    from boligvurdering.services.context import AppContext
 
 log = logging.getLogger(__name__)
 TAB_CLIENTS, TAB_VISITS, TAB_BACKLOG = 0, 1, 2
@@ -45,7 +48,7 @@ class MainWindow(QMainWindow):
 
         ergonomics.install()  # touch scrolling, 44 px targets, names for unlabelled fields
         self.paths, self.crash, self.ask_demo = paths, crash, ask_demo
-        self.ctx: Any = None
+        self.ctx: AppContext = None
         self.state = WindowState.load(paths.window_state)
         self.runner = TaskRunner(self, unexpected=crash.report if crash else None)
         self.setWindowTitle(tr("Boligvurdering"))
@@ -89,7 +92,7 @@ class MainWindow(QMainWindow):
             return
         self.idle_lock.lock_now()
 
-    def _opened(self, ctx: Any) -> None:
+    def _opened(self, ctx: AppContext) -> None:
         self.ctx = ctx
         if ctx.clients.search("", limit=1) or self.ask_demo is None or not self.ask_demo(self):
             self._populate()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -21,6 +21,9 @@ from boligvurdering.gui.clients.fields import FieldSet, yes_no_unknown
 from boligvurdering.gui.widgets import InlineError, heading
 from boligvurdering.i18n import tr
 
+if TYPE_CHECKING:
+    from boligvurdering.services.context import AppContext
+
 
 class ClientForm(QWidget):
     """Page for a new client. Emits ``created(ClientRecord)`` or ``cancelled``."""
@@ -28,7 +31,7 @@ class ClientForm(QWidget):
     created = Signal(object)
     cancelled = Signal()
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         outer = QVBoxLayout(self)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QPixmap
@@ -24,6 +24,9 @@ from boligvurdering.domain.errors import UserError
 from boligvurdering.gui.widgets import FlowLayout, InlineError, discard
 from boligvurdering.i18n import tr
 
+if TYPE_CHECKING:
+    from boligvurdering.services.context import AppContext
+
 log = logging.getLogger(__name__)
 THUMB = 200
 
@@ -41,7 +44,7 @@ def release_memory() -> None:
 class PhotoTile(QWidget):
     """A thumbnail with an editable caption (saved when leaving the field)."""
 
-    def __init__(self, ctx: Any, record: Any, pixmap: QPixmap, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, record: Any, pixmap: QPixmap, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.record = ctx, record
         layout = QVBoxLayout(self)
@@ -68,7 +71,7 @@ class PhotoTile(QWidget):
             self.caption.setToolTip(str(exc))
 
 
-def _import_many(ctx: Any, visit_id: str, files: list[Path], room_id: str | None,
+def _import_many(ctx: AppContext, visit_id: str, files: list[Path], room_id: str | None,
                  question_id: str | None) -> list[tuple[Path, Any]]:
     """Worker: import each file; a refusal is returned (not raised) so the rest go on."""
     results: list[tuple[Path, Any]] = []
@@ -87,7 +90,7 @@ class PhotoGrid(QWidget):
     imported = Signal(int)   # number of photos stored
     refused = Signal(str)    # the Norwegian message(s)
 
-    def __init__(self, ctx: Any, visit_id: str, runner: Any, room_id: str | None = None,
+    def __init__(self, ctx: AppContext, visit_id: str, runner: Any, room_id: str | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.visit_id, self.runner, self.room_id = ctx, visit_id, runner, room_id
