@@ -6,14 +6,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from boligvurdering.domain.enums import INSTRUMENT_IDS
 from boligvurdering.domain.errors import Problem
 from boligvurdering.formsengine.conditions import references, structure_problems
-from boligvurdering.formsengine.loader import ROOM_TYPES, FormsInvalid, load_registry, read_toml
+from boligvurdering.formsengine.loader import QUESTION_ROOM_TYPES as ROOM_TYPES
+from boligvurdering.formsengine.loader import FormsInvalid, load_registry, read_toml
 from boligvurdering.formsengine.model import FormRegistry
 from boligvurdering.i18n import tr
 from boligvurdering.scoring.result import DOMAIN_NAMES, LEVELS
 
-INSTRUMENT_IDS = ("STEADI", "SI", "TUG", "CST30", "BAL4", "MST", "MNA-SF", "FES-I-SHORT", "FIRE-7", "FIRE-ADVICE")
 DERIVED_NAMES = ("bmi", "weight_loss_percent", "undernutrition_degree", "age")
 RULE_KEYS = {"id", "explanation", "when", "raise_domain", "raise_to",
              "follow_up_kind", "follow_up_days", "follow_up_reason"}
