@@ -4,9 +4,9 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any QApplication exists
 
-import pytest  # noqa: E402
+import pytest
 
-from boligvurdering.gui.qtfix import protect_none  # noqa: E402
+from boligvurdering.gui.qtfix import protect_none
 
 protect_none()  # PySide6 6.12 + Python 3.11 reference leaks (see gui/qtfix.py), for every Qt test
 

@@ -6,14 +6,14 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import itertools  # noqa: E402
-from datetime import date, timedelta  # noqa: E402
+import itertools
+from datetime import date, timedelta
 
-import pytest  # noqa: E402
+import pytest
 
-from boligvurdering.domain.national_id import make_synthetic  # noqa: E402
-from boligvurdering.paths import AppPaths  # noqa: E402
-from boligvurdering.services.context import open_context  # noqa: E402
+from boligvurdering.domain.national_id import make_synthetic
+from boligvurdering.paths import AppPaths
+from boligvurdering.services.context import open_context
 
 _serial = itertools.count(1)
 

@@ -31,6 +31,6 @@ def test_vocabularies_are_defined_only_in_domain_enums():
 
 
 def test_every_user_sees_the_same_room_types_and_instruments():
-    assert QUESTION_ROOM_TYPES == (*ROOM_TYPES, "*")
+    assert (*ROOM_TYPES, "*") == QUESTION_ROOM_TYPES
     assert content.INSTRUMENT_IDS is INSTRUMENT_IDS
     assert "bathroom" in ROOM_TYPES and "FIRE-7" in INSTRUMENT_IDS

@@ -4,12 +4,12 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from pathlib import Path  # noqa: E402
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from boligvurdering.gui.qtfix import protect_none  # noqa: E402
-from boligvurdering.paths import AppPaths  # noqa: E402
+from boligvurdering.gui.qtfix import protect_none
+from boligvurdering.paths import AppPaths
 
 protect_none()  # before pytest-qt's event processing starts (see gui/qtfix.py)
 

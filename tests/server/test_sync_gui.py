@@ -4,10 +4,10 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
-from PySide6.QtCore import Qt  # noqa: E402
+import pytest
+from PySide6.QtCore import Qt
 
-from boligvurdering.services.sync import SyncService  # noqa: E402
+from boligvurdering.services.sync import SyncService
 
 
 @pytest.fixture

@@ -80,7 +80,7 @@ class IdleLock(QObject):
         else:
             self._timer.stop()
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if not self.is_locked and event.type() in _INPUT and self._minutes > 0:
             self._timer.start()
         return False

@@ -191,7 +191,7 @@ class MainWindow(QMainWindow):
             self.visits_page.remember(self.state)
         self.state.save(self.paths.window_state)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
         TaskRunner.wait_all(10_000)  # every page's workers, before the database closes
         if self.visits_page is not None:
@@ -201,7 +201,7 @@ class MainWindow(QMainWindow):
             self.ctx = None
         event.accept()
 
-    def keyPressEvent(self, event: Any) -> None:  # noqa: N802
+    def keyPressEvent(self, event: Any) -> None:
         if event.key() == Qt.Key.Key_F and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             self.focus_search()
             return

@@ -156,7 +156,7 @@ class BacklogPage(QWidget):
                 return None
         try:
             saved = export(f, Path(path))
-        except Exception as exc:  # noqa: BLE001 - shown inline
+        except Exception as exc:
             self._error(exc)
             return None
         self._info(tr("Lagret {p}", p=saved))

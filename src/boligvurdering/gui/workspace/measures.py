@@ -232,7 +232,7 @@ class MeasuresPage(QWidget):
         self.finance.household.saved.connect(self._household_saved)
         self.finance.household.load()
 
-    def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802
+    def eventFilter(self, watched: Any, event: Any) -> bool:
         if watched is self.table and event.type() == QEvent.Type.Resize:
             narrow = event.size().width() < NARROW_TABLE
             if narrow != self.table.isColumnHidden(2):
