@@ -65,13 +65,14 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
-def open_window(qtbot, paths: AppPaths, ask_demo=None):
-    """A main window whose data is open (waits on the ``ready`` signal)."""
+def open_window(qtbot, paths: AppPaths, ask_demo=None, *, ctx=None, role: str = "administrator"):
+    """A main window on an open context (``role`` when none is given); waits on the ``ready`` signal."""
     from boligvurdering.gui.main_window import MainWindow
+    from boligvurdering.services.context import open_context
 
     window = MainWindow(paths, ask_demo=ask_demo)
     qtbot.addWidget(window)
     window.show()
     with qtbot.waitSignal(window.ready, timeout=20_000):
-        window.start()
+        window.start(ctx if ctx is not None else open_context(paths, role=role))
     return window

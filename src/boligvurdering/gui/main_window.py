@@ -70,14 +70,11 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
 
     # start-up -------------------------------------------------------------------------------
-    def start(self, ctx: Any = None) -> None:
-        """Open (or, after sign-in, warm up) the data in the background; the window is on screen."""
-        from boligvurdering.gui.startup import open_data, prepare
+    def start(self, ctx: AppContext) -> None:
+        """Warm up the signed-in user's data in the background; the window is already on screen."""
+        from boligvurdering.gui.startup import prepare
 
-        if ctx is None:
-            self.runner.run(open_data, self.paths, on_done=self._opened, on_error=self._failed)
-        else:
-            self.runner.run(prepare, ctx, on_done=self._opened, on_error=self._failed)
+        self.runner.run(prepare, ctx, on_done=self._opened, on_error=self._failed)
 
     def lock_when_idle(self, minutes: float) -> None:
         """Lock the screen after ``minutes`` without input; Ctrl+L locks at once."""

@@ -10,13 +10,6 @@ if TYPE_CHECKING:
     from boligvurdering.services.context import AppContext
 
 
-def open_data(paths: AppPaths) -> Any:
-    """Open and migrate a plain database (tests, tools) and warm it up."""
-    from boligvurdering.services.context import open_context
-
-    return prepare(open_context(paths))
-
-
 def prepare(ctx: AppContext) -> Any:
     """Load the forms and warm imports for an open context, so the first page opens quickly."""
     ctx.registry  # noqa: B018 - load the forms now, off the UI thread
