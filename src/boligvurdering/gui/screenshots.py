@@ -83,11 +83,12 @@ def _render_size(app: Any, paths: Any, visit_id: str, room_id: str, folder: Path
     from PySide6.QtWidgets import QWidget
 
     from boligvurdering.gui.main_window import MainWindow
+    from boligvurdering.services.context import open_context
 
     window = MainWindow(paths, ask_demo=None)
     window.resize(*size)
     window.show()
-    window.start()
+    window.start(open_context(paths, role="administrator"))  # each window closes its own context
     _wait(app, window.ready, window.open_failed)
     window.resize(*size)  # after restoring the saved geometry of the previous size
     written = []
