@@ -4,9 +4,9 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any QApplication exists
 
-import pytest  # noqa: E402
+import pytest
 
-from boligvurdering.gui.qtfix import protect_none  # noqa: E402
+from boligvurdering.gui.qtfix import protect_none
 
 protect_none()  # PySide6 6.12 + Python 3.11 reference leaks (see gui/qtfix.py), for every Qt test
 
@@ -22,7 +22,7 @@ def paths(tmp_path):
 def ctx(paths):
     from boligvurdering.services.context import open_context
 
-    context = open_context(paths)
+    context = open_context(paths, role="administrator")
     yield context
     context.close()
 

@@ -89,7 +89,7 @@ def test_preset_kommune_is_the_default_below_the_teams_stored_settings(files, tm
     from boligvurdering.services.context import open_context
 
     write(files[0], {"kommune_number": "4601", "kommune_name": "Bergen kommune"})
-    ctx = open_context(AppPaths(tmp_path / "data"))
+    ctx = open_context(AppPaths(tmp_path / "data"), role="administrator")
     try:
         assert (ctx.plan.settings().number, ctx.plan.settings().name) == ("4601", "Bergen kommune")
         ctx.plan.save_settings({"name": "Alver kommune"})

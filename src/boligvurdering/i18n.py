@@ -121,7 +121,7 @@ def tr(text: str, /, **fields: object) -> str:
     return translated.format(**fields) if fields else translated
 
 
-def N_(text: str, /) -> str:  # noqa: N802 - the gettext convention for "mark only"
+def N_(text: str, /) -> str:
     """Mark a constant for the catalogue without translating it now; ``tr(text)`` translates it later."""
     return text
 

@@ -6,21 +6,21 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import itertools  # noqa: E402
-from datetime import date, timedelta  # noqa: E402
+import itertools
+from datetime import date, timedelta
 
-import pytest  # noqa: E402
+import pytest
 
-from boligvurdering.domain.national_id import make_synthetic  # noqa: E402
-from boligvurdering.paths import AppPaths  # noqa: E402
-from boligvurdering.services.context import open_context  # noqa: E402
+from boligvurdering.domain.national_id import make_synthetic
+from boligvurdering.paths import AppPaths
+from boligvurdering.services.context import open_context
 
 _serial = itertools.count(1)
 
 
 @pytest.fixture
 def ctx(tmp_path):
-    context = open_context(AppPaths.resolve(str(tmp_path / "data")))
+    context = open_context(AppPaths.resolve(str(tmp_path / "data")), role="administrator")
     context.actor = "Tove Teamleder"
     yield context
     context.close()

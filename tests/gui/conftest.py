@@ -4,12 +4,12 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from pathlib import Path  # noqa: E402
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from boligvurdering.gui.qtfix import protect_none  # noqa: E402
-from boligvurdering.paths import AppPaths  # noqa: E402
+from boligvurdering.gui.qtfix import protect_none
+from boligvurdering.paths import AppPaths
 
 protect_none()  # before pytest-qt's event processing starts (see gui/qtfix.py)
 
@@ -23,7 +23,7 @@ def paths(tmp_path: Path) -> AppPaths:
 def ctx(paths: AppPaths):
     from boligvurdering.services.context import open_context
 
-    context = open_context(paths)
+    context = open_context(paths, role="administrator")
     yield context
     context.close()
 
@@ -65,13 +65,14 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
-def open_window(qtbot, paths: AppPaths, ask_demo=None):
-    """A main window whose data is open (waits on the ``ready`` signal)."""
+def open_window(qtbot, paths: AppPaths, ask_demo=None, *, ctx=None, role: str = "administrator"):
+    """A main window on an open context (``role`` when none is given); waits on the ``ready`` signal."""
     from boligvurdering.gui.main_window import MainWindow
+    from boligvurdering.services.context import open_context
 
     window = MainWindow(paths, ask_demo=ask_demo)
     qtbot.addWidget(window)
     window.show()
     with qtbot.waitSignal(window.ready, timeout=20_000):
-        window.start()
+        window.start(ctx if ctx is not None else open_context(paths, role=role))
     return window

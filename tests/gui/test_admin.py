@@ -29,7 +29,7 @@ def test_admin_menu_by_role(qtbot, paths, role, visible, monkeypatch):
         ctx.role = role
         return real(ctx)
 
-    monkeypatch.setattr(startup, "prepare", as_role)  # open_data() ends in prepare()
+    monkeypatch.setattr(startup, "prepare", as_role)  # MainWindow.start() warms up in prepare()
     window = open_window(qtbot, paths)
     assert set(window.admin_actions) == visible
     titles = [a.text() for a in window.menuBar().actions()]

@@ -30,18 +30,32 @@ def test_declining_demo_leaves_an_empty_register_that_says_what_to_do(qtbot, pat
     assert "Ny bruker" in window.clients_page.empty.text()
 
 
-def test_a_file_that_is_not_a_database_is_explained_in_the_window(qtbot, paths):
-    paths.root.mkdir(parents=True)
-    paths.database.write_bytes(b"this is not sqlite" * 100)
+def test_a_failure_while_warming_up_is_explained_in_the_window(qtbot, paths, ctx, monkeypatch):
+    from boligvurdering.domain.errors import DatabaseError
+    from boligvurdering.gui import startup
+
+    def broken(_ctx):
+        raise DatabaseError("Databasen er skadet. Gjenopprett fra siste sikkerhetskopi.")
+
+    monkeypatch.setattr(startup, "prepare", broken)
     window = MainWindow(paths, ask_demo=None)
     qtbot.addWidget(window)
     window.show()
     with qtbot.waitSignal(window.open_failed, timeout=20_000) as blocker:
-        window.start()
+        window.start(ctx)
     message = blocker.args[0]
-    assert message and "Traceback" not in message
-    page = window.tabs.widget(0)
-    assert page.text.text() == message
+    assert message == "Databasen er skadet. Gjenopprett fra siste sikkerhetskopi."
+    assert window.tabs.widget(0).text.text() == message
+
+
+def test_the_window_only_opens_a_signed_in_context():
+    """No unencrypted fallback: ``start`` needs the context that sign-in made (issue #12 item 6)."""
+    import inspect
+
+    from boligvurdering.gui import startup
+
+    assert inspect.signature(MainWindow.start).parameters["ctx"].default is inspect.Parameter.empty
+    assert not hasattr(startup, "open_data")
 
 
 def test_ctrl_f_focuses_client_search(qtbot, paths):
@@ -102,7 +116,7 @@ KILL_SCRIPT = textwrap.dedent("""
     from boligvurdering.paths import AppPaths
     from boligvurdering.services.context import open_context
     app = create_application()
-    ctx = open_context(AppPaths(Path(sys.argv[1])))
+    ctx = open_context(AppPaths(Path(sys.argv[1])), role="administrator")
     ws = VisitWorkspace(ctx, sys.argv[2], TaskRunner())
     ws.show(); ws.start("section:falls_key_questions")
     row = ws.page("section:falls_key_questions").questions.row("falls_fallen_past_year")

@@ -247,7 +247,7 @@ def test_a_whole_visit_from_new_client_to_signed_off(qtbot, paths, clock, tmp_pa
     from boligvurdering.services.context import open_context
     from boligvurdering.services.measures import MeasureService
 
-    ctx = open_context(paths)
+    ctx = open_context(paths, role="administrator")
     try:
         stored = ctx.clients.get(client.id)
         assert stored.full_name == "Gudrun Heltvisit" and stored.national_id == NATIONAL_ID

@@ -46,18 +46,8 @@ def test_menu_bar_like_a_windows_program(qtbot, paths):
     assert "Ctrl+L" in window.shortcuts_box.text() and "Ctrl+PgDn" in window.shortcuts_box.text()
 
 
-def test_administrasjon_only_for_leads(qtbot, paths, monkeypatch):
-    from boligvurdering.gui import startup
-
-    real = startup.open_data
-
-    def as_ergo(p):
-        context = real(p)
-        context.role = "ergoterapeut"
-        return context
-
-    monkeypatch.setattr(startup, "open_data", as_ergo)
-    window = open_window(qtbot, paths, ask_demo=lambda _parent: False)  # demo data is the administrator's
+def test_administrasjon_only_for_leads(qtbot, paths):
+    window = open_window(qtbot, paths, ask_demo=lambda _parent: False, role="ergoterapeut")
     titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
     assert titles == ["Fil", "Rediger", "Vis", "Team", "Hjelp"]
 

@@ -13,7 +13,7 @@ class WindowWatch(QObject):
         super().__init__()
         self.stray: list[str] = []
 
-    def eventFilter(self, obj, event):  # noqa: N802
+    def eventFilter(self, obj, event):
         if event.type() == QEvent.Type.Show and _stray(obj):
             text = obj.text() if hasattr(obj, "text") and callable(obj.text) else ""
             self.stray.append(f"{type(obj).__name__} {text!r}")

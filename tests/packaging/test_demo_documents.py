@@ -15,7 +15,7 @@ from boligvurdering.services.documents import DocumentService
 
 
 def test_every_document_kind_can_be_made_from_demo_data(tmp_path):
-    ctx = open_context(AppPaths.resolve(tmp_path / "data"))
+    ctx = open_context(AppPaths.resolve(tmp_path / "data"), role="administrator")
     try:
         visits = create_demo(ctx)
         docs = DocumentService(ctx)

@@ -67,13 +67,13 @@ def test_opened_bvx_file_is_imported_with_its_password(tmp_path):
     from boligvurdering.services.context import open_context
     from boligvurdering.services.demo import create_demo
 
-    source = open_context(AppPaths(tmp_path / "a"))
+    source = open_context(AppPaths(tmp_path / "a"), role="administrator")
     try:
         visit = create_demo(source)[0]
         sealed = export_visit_encrypted(source, visit, tmp_path / "x.bvx", "transport-passord-7")
     finally:
         source.close()
-    target = open_context(AppPaths(tmp_path / "b"))
+    target = open_context(AppPaths(tmp_path / "b"), role="administrator")
     try:
         refused = import_summary(target, sealed, lambda: "feil-passord-123")
         assert refused.startswith("Filen ble avvist") and target.visits.list() == []

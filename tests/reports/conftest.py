@@ -9,17 +9,17 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from visitdata import VISIT, visit_document, write_photos  # noqa: E402
+from visitdata import VISIT, visit_document, write_photos
 
-from boligvurdering.paths import AppPaths  # noqa: E402
-from boligvurdering.services.context import open_context  # noqa: E402
-from boligvurdering.services.documents import DocumentService  # noqa: E402
-from boligvurdering.services.exchange import ExchangeService  # noqa: E402
+from boligvurdering.paths import AppPaths
+from boligvurdering.services.context import open_context
+from boligvurdering.services.documents import DocumentService
+from boligvurdering.services.exchange import ExchangeService
 
 
 @pytest.fixture
 def ctx(tmp_path):
-    context = open_context(AppPaths.resolve(tmp_path / "data"))
+    context = open_context(AppPaths.resolve(tmp_path / "data"), role="administrator")
     yield context
     context.close()
 

@@ -6,7 +6,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from boligvurdering.gui.documents import DocumentsPanel  # noqa: E402
+from boligvurdering.gui.documents import DocumentsPanel
 
 
 def test_panel_renders_previews_and_saves(qtbot, ctx, visit, tmp_path):

@@ -168,7 +168,7 @@ def test_damaged_database_is_reported_with_the_way_back(paths, secure):
 
 
 def test_plaintext_database_and_photos_are_encrypted_on_first_start(paths):
-    ctx = open_context(paths)
+    ctx = open_context(paths, role="administrator")
     client = new_client(ctx)
     ctx.files.write("old.jpg", b"\xff\xd8 plain photo bytes")
     ctx.close()

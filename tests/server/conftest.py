@@ -5,6 +5,7 @@ starts one where none runs).
 """
 
 import os
+import sys
 import uuid
 
 import pytest
@@ -71,7 +72,6 @@ class LiveServer:
 
     def start(self) -> "LiveServer":
         import subprocess
-        import sys
         import time
         import urllib.request
 

@@ -4,10 +4,10 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
-from PySide6.QtCore import Qt  # noqa: E402
+import pytest
+from PySide6.QtCore import Qt
 
-from boligvurdering.services.sync import SyncService  # noqa: E402
+from boligvurdering.services.sync import SyncService
 
 
 @pytest.fixture
@@ -73,12 +73,9 @@ def test_conflict_resolved_in_the_dialog_reaches_the_other_laptop(qtbot, enrolle
 def test_background_sync_in_the_window(qtbot, server, enrolled, new_visit, monkeypatch):
     from tests.gui.conftest import open_window
 
-    from boligvurdering.gui import startup
-
     ctx = enrolled("a", "terapeut")
     new_visit(ctx, 4, "Eide")
-    monkeypatch.setattr(startup, "open_data", lambda _paths: startup.prepare(ctx))
-    window = open_window(qtbot, ctx.paths)
+    window = open_window(qtbot, ctx.paths, ctx=ctx)
     window.auto_sync.tick()  # what the timer does every five minutes
     qtbot.waitUntil(lambda: window.auto_sync.label.text().startswith("Synkronisert kl."), timeout=30_000)
     assert SyncService(ctx).run().visits_sent == 0  # the window's sync sent it

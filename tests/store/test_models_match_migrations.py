@@ -22,7 +22,7 @@ def _significant(diff: list) -> list:
 
 
 def test_models_match_migrations(paths):
-    ctx = open_context(paths)
+    ctx = open_context(paths, role="administrator")
     try:
         with ctx.db.engine.connect() as conn:
             mc = MigrationContext.configure(conn, opts={"compare_type": True})

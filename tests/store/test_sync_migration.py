@@ -24,7 +24,7 @@ def _alembic(ctx, step, target):
 
 
 def test_existing_answers_become_changes_to_send(paths):
-    ctx = open_context(paths)
+    ctx = open_context(paths, role="administrator")
     create_demo(ctx)
     _alembic(ctx, command.downgrade, "0004")  # the database as today's version left it, with demo data
     ctx.db.engine.dispose()

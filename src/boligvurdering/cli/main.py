@@ -11,12 +11,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from boligvurdering import __version__
 from boligvurdering.cli.commands import COMMAND_MODULES
 from boligvurdering.domain.errors import UserError
 from boligvurdering.i18n import LANGUAGES, set_ui_language, tr
 from boligvurdering.paths import AppPaths
+
+if TYPE_CHECKING:
+    from boligvurdering.services.context import AppContext
 
 log = logging.getLogger(__name__)
 EXIT_USER_ERROR = 2
@@ -31,7 +35,7 @@ class CliContext:
     paths: AppPaths
 
     @cached_property
-    def app(self):  # noqa: ANN201 - opened on first use, so commands that need no database stay fast
+    def app(self) -> AppContext:  # opened on first use, so commands that need no database stay fast
         from boligvurdering.cli.commands.user_cmd import cli_unlock
 
         return cli_unlock(self.paths)  # signs in (env vars or prompt); first start creates the administrator

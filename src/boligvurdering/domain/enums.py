@@ -10,6 +10,11 @@ RISK_DOMAINS = ("falls", "fire", "nutrition", "housing")
 """The four scored risk domains, in report order."""
 FORM_DOMAINS = ("opening", *RISK_DOMAINS, "other")
 """Every domain a questionnaire may belong to."""
+ROOM_TYPES = ("entrance", "stairs", "hall", "living_room", "kitchen", "bathroom",
+              "bedroom", "laundry", "balcony", "other")
+"""The room types of a visit (forms, scoring and measure triggers refer to these)."""
+INSTRUMENT_IDS = ("STEADI", "SI", "TUG", "CST30", "BAL4", "MST", "MNA-SF", "FES-I-SHORT", "FIRE-7", "FIRE-ADVICE")
+"""The scored screening instruments."""
 
 
 def domain_label(domain: str) -> str:
@@ -135,7 +140,7 @@ class RiskLevel(StrEnum):
     def rank_of(cls, level: object) -> int:
         """Rank of a level string from a scoring result; 0 for anything unknown or missing."""
         try:
-            return cls(level).rank
+            return cls(level).rank  # type: ignore[arg-type]  # anything else is the ValueError below
         except ValueError:
             return 0
 

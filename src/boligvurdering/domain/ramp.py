@@ -74,8 +74,8 @@ def ramp_geometry(rise_cm: float, available_m: float | None = None) -> RampGeome
     total15 = round(run15 + rest_m + DOOR_LANDING_M, 2)
     total12 = round(run12 + rest_m + DOOR_LANDING_M, 2)
     steep = run12 < STEEP_MAX_STRETCH_M
-    measured = available_m is not None
     return RampGeometry(
         rise_cm, available_m, run15, run12, rests, rest_m, DOOR_LANDING_M, total15, total12, steep,
-        measured and total15 <= available_m, measured and steep and total12 <= available_m,
+        available_m is not None and total15 <= available_m,
+        available_m is not None and steep and total12 <= available_m,
     )

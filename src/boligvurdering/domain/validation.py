@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from enum import Enum
 from typing import Any
 
 from boligvurdering.domain.enums import DwellingType, Sex, Tenure
@@ -85,7 +86,7 @@ def iso_date(value: Any, label: str) -> date:
     return day
 
 
-def enum_value(value: Any, enum: type, label: str) -> str:
+def enum_value(value: Any, enum: type[Enum], label: str) -> str:
     return one_of(value, [e.value for e in enum], label)
 
 

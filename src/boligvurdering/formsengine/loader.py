@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from boligvurdering.domain.enums import ROOM_TYPES
 from boligvurdering.domain.errors import Problem, ValidationFailed
 from boligvurdering.formsengine.conditions import references, structure_problems
 from boligvurdering.formsengine.model import (
@@ -24,8 +25,7 @@ from boligvurdering.formsengine.model import (
 from boligvurdering.formsengine.texts import localize
 from boligvurdering.i18n import tr
 
-ROOM_TYPES = ("entrance", "stairs", "hall", "living_room", "kitchen", "bathroom",
-              "bedroom", "laundry", "balcony", "other", "*")
+QUESTION_ROOM_TYPES = (*ROOM_TYPES, "*")  # "*": the question is asked in every room
 _ID_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789_")
 _FORM_KEYS = {"id", "version", "title", "domain", "order", "intro"}
 _SECTION_KEYS = {"id", "title", "help", "room_types", "visible_if", "question"}
@@ -138,7 +138,7 @@ class _FormParser:
             self.problem(where, tr("ugyldig id «{id}»", id=sid))
         title = self._text(data, "title", where)
         room_types = data.get("room_types", [])
-        if not isinstance(room_types, list) or any(r not in ROOM_TYPES for r in room_types):
+        if not isinstance(room_types, list) or any(r not in QUESTION_ROOM_TYPES for r in room_types):
             self.problem(where, tr("ugyldige romtyper {r}", r=room_types))
             room_types = []
         cond = self._condition(data, where)

@@ -1,39 +1,36 @@
-"""The work list tab: the team lead's backlog page when installed, else a placeholder."""
+"""The work list and documents tabs, built on first show; a page that fails to build says so."""
 
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
 from boligvurdering.gui.widgets import MessagePage
 from boligvurdering.i18n import tr
 
+if TYPE_CHECKING:
+    from boligvurdering.services.context import AppContext
+
 log = logging.getLogger(__name__)
 
 
-def backlog_page(ctx: Any, parent: QWidget) -> QWidget:
-    try:
-        from boligvurdering.gui.backlog import BacklogPage
-    except ImportError:
-        return MessagePage(tr("Arbeidslisten kommer"),
-                           tr("Her kommer teamlederens oversikt over alle saker, frister og status."))
+def backlog_page(ctx: AppContext, parent: QWidget) -> QWidget:
+    from boligvurdering.gui.backlog import BacklogPage  # built when the tab is first shown
+
     try:
         return BacklogPage(ctx, parent)
-    except Exception:  # noqa: BLE001 - another team's page must not stop the app from opening
+    except Exception:
         log.exception("backlog page failed")
         return MessagePage(tr("Arbeidslisten kunne ikke vises"), tr("Se loggen for detaljer."))
 
 
-def documents_panel(ctx: Any, visit_id: str, parent: QWidget) -> QWidget:
-    try:
-        from boligvurdering.gui.documents import DocumentsPanel
-    except ImportError:
-        return MessagePage(tr("Dokumenter kommer"),
-                           tr("Her kan du snart lage rapport, brev og søknader for besøket."))
+def documents_panel(ctx: AppContext, visit_id: str, parent: QWidget) -> QWidget:
+    from boligvurdering.gui.documents import DocumentsPanel  # built when the tab is first shown
+
     try:
         return DocumentsPanel(ctx, visit_id, parent)
-    except Exception:  # noqa: BLE001
+    except Exception:
         log.exception("documents panel failed")
         return MessagePage(tr("Dokumentene kunne ikke vises"), tr("Se loggen for detaljer."))

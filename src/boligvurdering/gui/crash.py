@@ -26,7 +26,7 @@ log = logging.getLogger("boligvurdering.crash")
 class CrashDialog(QDialog):
     """Plain words first, the technical details below for copying to support."""
 
-    def __init__(self, details: str, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, details: str, parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Uventet feil"))
         layout = QVBoxLayout(self)

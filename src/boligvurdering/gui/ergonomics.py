@@ -24,7 +24,7 @@ TOUCH_TARGET = 44  # px (WCAG 2.5.5); the smallest thing a finger should have to
 class Ergonomics(QObject):
     """Application-wide event filter; acts once per widget, on its first polish."""
 
-    def eventFilter(self, obj: Any, event: Any) -> bool:  # noqa: N802 - Qt API
+    def eventFilter(self, obj: Any, event: Any) -> bool:
         if event.type() == QEvent.Type.Polish and isinstance(obj, QWidget) and not obj.property("_ergo"):
             obj.setProperty("_ergo", True)
             polish(obj)

@@ -13,13 +13,16 @@ menu item «Lås skjermen», Ctrl+L). Signals: ``locked``, ``unlocked``.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from boligvurdering.gui.login import _CredentialsDialog
 from boligvurdering.i18n import tr
+
+if TYPE_CHECKING:
+    from boligvurdering.services.context import AppContext
 
 DEFAULT_MINUTES = 10
 _INPUT = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel,
@@ -29,7 +32,7 @@ _INPUT = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseM
 class UnlockDialog(_CredentialsDialog):
     """Asks the signed-in user for their password; ``Cancel`` is not offered (close the program instead)."""
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(tr("Skjermen er låst"),
                          tr("Skjermen ble låst fordi den ikke var i bruk. Skriv passordet til {u} for å fortsette.",
                             u=ctx.actor), parent)
@@ -58,7 +61,7 @@ class IdleLock(QObject):
     locked = Signal()
     unlocked = Signal()
 
-    def __init__(self, window: QMainWindow, ctx: Any, minutes: float = DEFAULT_MINUTES) -> None:
+    def __init__(self, window: QMainWindow, ctx: AppContext, minutes: float = DEFAULT_MINUTES) -> None:
         super().__init__(window)
         self.window, self.ctx = window, ctx
         self.is_locked = False
@@ -77,7 +80,7 @@ class IdleLock(QObject):
         else:
             self._timer.stop()
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if not self.is_locked and event.type() in _INPUT and self._minutes > 0:
             self._timer.start()
         return False

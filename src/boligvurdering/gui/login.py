@@ -71,7 +71,7 @@ class _CredentialsDialog(QDialog):
         self.form.addRow(label, edit)
         return edit
 
-    def showEvent(self, event: Any) -> None:  # noqa: N802
+    def showEvent(self, event: Any) -> None:
         """Open with the cursor where the hand is: the first empty field (usually «Passord»)."""
         super().showEvent(event)
         edits = [w for w in self.findChildren(QLineEdit) if w.isVisible()]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -16,6 +16,9 @@ from boligvurdering.gui.widgets import MessagePage
 from boligvurdering.gui.workers import TaskRunner
 from boligvurdering.i18n import tr
 from boligvurdering.paths import AppPaths
+
+if TYPE_CHECKING:
+    from boligvurdering.services.context import AppContext
 
 log = logging.getLogger(__name__)
 TAB_CLIENTS, TAB_VISITS, TAB_BACKLOG = 0, 1, 2
@@ -45,7 +48,7 @@ class MainWindow(QMainWindow):
 
         ergonomics.install()  # touch scrolling, 44 px targets, names for unlabelled fields
         self.paths, self.crash, self.ask_demo = paths, crash, ask_demo
-        self.ctx: Any = None
+        self.ctx: AppContext = None
         self.state = WindowState.load(paths.window_state)
         self.runner = TaskRunner(self, unexpected=crash.report if crash else None)
         self.setWindowTitle(tr("Boligvurdering"))
@@ -67,14 +70,11 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
 
     # start-up -------------------------------------------------------------------------------
-    def start(self, ctx: Any = None) -> None:
-        """Open (or, after sign-in, warm up) the data in the background; the window is on screen."""
-        from boligvurdering.gui.startup import open_data, prepare
+    def start(self, ctx: AppContext) -> None:
+        """Warm up the signed-in user's data in the background; the window is already on screen."""
+        from boligvurdering.gui.startup import prepare
 
-        if ctx is None:
-            self.runner.run(open_data, self.paths, on_done=self._opened, on_error=self._failed)
-        else:
-            self.runner.run(prepare, ctx, on_done=self._opened, on_error=self._failed)
+        self.runner.run(prepare, ctx, on_done=self._opened, on_error=self._failed)
 
     def lock_when_idle(self, minutes: float) -> None:
         """Lock the screen after ``minutes`` without input; Ctrl+L locks at once."""
@@ -89,7 +89,7 @@ class MainWindow(QMainWindow):
             return
         self.idle_lock.lock_now()
 
-    def _opened(self, ctx: Any) -> None:
+    def _opened(self, ctx: AppContext) -> None:
         self.ctx = ctx
         if ctx.clients.search("", limit=1) or self.ask_demo is None or not self.ask_demo(self):
             self._populate()
@@ -196,7 +196,7 @@ class MainWindow(QMainWindow):
             self.visits_page.remember(self.state)
         self.state.save(self.paths.window_state)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
         TaskRunner.wait_all(10_000)  # every page's workers, before the database closes
         if self.visits_page is not None:
@@ -206,7 +206,7 @@ class MainWindow(QMainWindow):
             self.ctx = None
         event.accept()
 
-    def keyPressEvent(self, event: Any) -> None:  # noqa: N802
+    def keyPressEvent(self, event: Any) -> None:
         if event.key() == Qt.Key.Key_F and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             self.focus_search()
             return

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from boligvurdering.domain.errors import UserError
 from boligvurdering.i18n import tr
+
+if TYPE_CHECKING:
+    from boligvurdering.services.context import AppContext
 
 
 def offer_import_when_ready(window: Any, path: Path) -> None:
@@ -22,7 +25,7 @@ def offer_import_when_ready(window: Any, path: Path) -> None:
     window.ready.connect(once)
 
 
-def import_summary(ctx: Any, path: Path, password: Callable[[], str]) -> str:
+def import_summary(ctx: AppContext, path: Path, password: Callable[[], str]) -> str:
     """Import one file and describe the outcome in Norwegian (every problem of a refused file)."""
     from boligvurdering.services.exchange import ExchangeService
 

@@ -25,11 +25,11 @@ _TEXTS = {
 class QtTexts(QTranslator):
     """Serves Norwegian (through ``tr``) for the texts Qt asks to have translated."""
 
-    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:  # noqa: ARG002
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
         text = _TEXTS.get(source)
         return tr(text) if text is not None else ""
 
-    def isEmpty(self) -> bool:  # noqa: N802 - Qt API
+    def isEmpty(self) -> bool:
         return False
 
 

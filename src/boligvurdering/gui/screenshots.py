@@ -61,7 +61,7 @@ def render_all(out: Path, scale: float = 1.0, sizes: tuple[tuple[int, int], ...]
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="boligvurdering-shots-") as tmp:
         paths = AppPaths(Path(tmp) / "data")
-        ctx = open_context(paths)
+        ctx = open_context(paths, role="administrator")
         visit_id = create_demo(ctx)[0]
         rooms = ctx.visits.rooms(visit_id)
         room = next((r for r in rooms if r.type == "bathroom"), rooms[0] if rooms else None)
@@ -83,11 +83,12 @@ def _render_size(app: Any, paths: Any, visit_id: str, room_id: str, folder: Path
     from PySide6.QtWidgets import QWidget
 
     from boligvurdering.gui.main_window import MainWindow
+    from boligvurdering.services.context import open_context
 
     window = MainWindow(paths, ask_demo=None)
     window.resize(*size)
     window.show()
-    window.start()
+    window.start(open_context(paths, role="administrator"))  # each window closes its own context
     _wait(app, window.ready, window.open_failed)
     window.resize(*size)  # after restoring the saved geometry of the previous size
     written = []

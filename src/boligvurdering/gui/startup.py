@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from boligvurdering.paths import AppPaths
 
-
-def open_data(paths: AppPaths) -> Any:
-    """Open and migrate a plain database (tests, tools) and warm it up."""
-    from boligvurdering.services.context import open_context
-
-    return prepare(open_context(paths))
+if TYPE_CHECKING:
+    from boligvurdering.services.context import AppContext
 
 
-def prepare(ctx: Any) -> Any:
+def prepare(ctx: AppContext) -> Any:
     """Load the forms and warm imports for an open context, so the first page opens quickly."""
     ctx.registry  # noqa: B018 - load the forms now, off the UI thread
     import boligvurdering.scoring  # noqa: F401 - warm the import for the first risk panel

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QKeySequence
@@ -32,6 +32,9 @@ from PySide6.QtWidgets import (
 from boligvurdering.domain.formatting import format_date_short
 from boligvurdering.i18n import tr
 from boligvurdering.services.sync import ConflictRecord, SyncService
+
+if TYPE_CHECKING:
+    from boligvurdering.services.context import AppContext
 
 
 class _Progress(QObject):
@@ -57,7 +60,7 @@ def show_when(stamp: str) -> str:
 
 
 class SyncDialog(QDialog):
-    def __init__(self, ctx: Any, parent: QWidget | None, runner: Any) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None, runner: Any) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Synkroniser med teamserveren"))
         self.service, self.runner = SyncService(ctx), runner

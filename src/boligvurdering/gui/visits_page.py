@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
@@ -11,6 +11,9 @@ from boligvurdering.gui.clients.register import _table
 from boligvurdering.gui.models import visit_model
 from boligvurdering.gui.widgets import discard, heading
 from boligvurdering.i18n import tr
+
+if TYPE_CHECKING:
+    from boligvurdering.services.context import AppContext
 
 
 class VisitList(QWidget):
@@ -42,7 +45,7 @@ class VisitList(QWidget):
 class VisitsPage(QStackedWidget):
     visits_changed = Signal()
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None, *, saved: Any = None, runner: Any = None,
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, saved: Any = None, runner: Any = None,
                  clock: Any = None) -> None:
         super().__init__(parent)
         self.ctx, self.runner, self.clock = ctx, runner, clock

@@ -27,7 +27,7 @@ class _Task:
     def run(self) -> None:  # worker thread: no widgets here, only signals
         try:
             result = self.fn(*self.args)
-        except Exception as exc:  # noqa: BLE001 - every failure goes back to the UI thread
+        except Exception as exc:
             if not isinstance(exc, UserError):
                 log.exception("background task failed")
             self.signals.failed.emit(exc)

@@ -22,16 +22,10 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from boligvurdering.domain.assessment import AssessmentData, RoomAnswers
+from boligvurdering.domain.enums import INSTRUMENT_IDS, RISK_DOMAINS, ROOM_TYPES
 from boligvurdering.domain.formatting import format_number
 from boligvurdering.i18n import tr
-from boligvurdering.measures.model import (
-    CHECK_FACTS,
-    CLIENT_FACTS,
-    INSTRUMENT_FACTS,
-    INSTRUMENT_IDS,
-    RISK_DOMAINS,
-    ROOM_TYPES,
-)
+from boligvurdering.measures.model import CHECK_FACTS, CLIENT_FACTS, INSTRUMENT_FACTS
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_.\-]+)\}")

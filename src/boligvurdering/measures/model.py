@@ -27,9 +27,6 @@ CHANNEL_IDS = (
 )
 # Channels a measure need not list: own funds, and the kommune as landlord of a kommunal bolig.
 IMPLICIT_CHANNELS = ("egne_midler", "kommunen_som_utleier")
-INSTRUMENT_IDS = ("STEADI", "SI", "TUG", "CST30", "BAL4", "MST", "MNA-SF", "FES-I-SHORT", "FIRE-7", "FIRE-ADVICE")
-ROOM_TYPES = ("entrance", "stairs", "hall", "living_room", "kitchen", "bathroom",
-              "bedroom", "laundry", "balcony", "other")
 CLIENT_FACTS = ("age", "lives_alone", "sex")
 INSTRUMENT_FACTS = ("band", "score", "missing")
 CHECK_FACTS = ("result", "measured")

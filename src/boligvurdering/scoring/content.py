@@ -6,14 +6,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from boligvurdering.domain.enums import INSTRUMENT_IDS
 from boligvurdering.domain.errors import Problem
 from boligvurdering.formsengine.conditions import references, structure_problems
-from boligvurdering.formsengine.loader import ROOM_TYPES, FormsInvalid, load_registry, read_toml
+from boligvurdering.formsengine.loader import QUESTION_ROOM_TYPES as ROOM_TYPES
+from boligvurdering.formsengine.loader import FormsInvalid, load_registry, read_toml
 from boligvurdering.formsengine.model import FormRegistry
 from boligvurdering.i18n import tr
 from boligvurdering.scoring.result import DOMAIN_NAMES, LEVELS
 
-INSTRUMENT_IDS = ("STEADI", "SI", "TUG", "CST30", "BAL4", "MST", "MNA-SF", "FES-I-SHORT", "FIRE-7", "FIRE-ADVICE")
 DERIVED_NAMES = ("bmi", "weight_loss_percent", "undernutrition_degree", "age")
 RULE_KEYS = {"id", "explanation", "when", "raise_domain", "raise_to",
              "follow_up_kind", "follow_up_days", "follow_up_reason"}
@@ -91,11 +92,12 @@ def _check_problems(checks: list[Any], registry: FormRegistry) -> list[Problem]:
             problems.append(Problem(where, tr("ukjent type «{t}»", t=kind)))
             continue
         problems += [Problem(where, tr("mangler «{key}»", key=k)) for k in CHECK_REQUIRED[kind] if k not in c]
-        qids = [c.get(k) for k in ("question", "rise_question", "length_question") if c.get(k)]
+        qids = [str(c[k]) for k in ("question", "rise_question", "length_question") if c.get(k)]
         qids += list(c.get("questions", []))
         problems += [Problem(where, tr("ukjent spørsmål «{q}»", q=q)) for q in qids if not registry.question(q)]
-        if kind == "one_of" and registry.question(c.get("question", "")) is not None:
-            options = {o.value for o in registry.question(c["question"]).options}
+        question = registry.question(c.get("question", "")) if kind == "one_of" else None
+        if question is not None:
+            options = {o.value for o in question.options}
             problems += [Problem(where, tr("ukjent svaralternativ «{v}»", v=v)) for v in c.get("allowed", [])
                          if v not in options]
         if not isinstance(c.get("room_types", []), list) or any(r not in ROOM_TYPES for r in c.get("room_types", [])):
@@ -163,7 +165,7 @@ def validate_scoring_files(forms_folder: Path) -> list[Problem]:
         problems += [Problem(name, tr("ukjent tabell «{key}»", key=k)) for k in sorted(set(doc) - {table})]
         items = doc.get(table, [])
         data[table] = items if isinstance(items, list) else []
-    check_ids = {c.get("id") for c in data["check"] if isinstance(c, dict)}
+    check_ids = {c["id"] for c in data["check"] if isinstance(c, dict) and isinstance(c.get("id"), str)}
     problems += _check_problems(data["check"], registry)
     problems += _rule_problems(data["rule"], registry, check_ids)
     return problems

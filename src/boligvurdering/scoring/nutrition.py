@@ -21,7 +21,7 @@ def bmi(visit: Visit) -> float | None:
     height, weight = visit.code("BODY.HEIGHT_CM"), visit.code("BODY.WEIGHT_KG")
     if not height or not weight:
         return None
-    return round(weight / (height / 100) ** 2, 1)
+    return float(round(weight / (height / 100) ** 2, 1))
 
 
 def loss_percent(visit: Visit, earlier_code: str) -> float | None:
@@ -29,7 +29,7 @@ def loss_percent(visit: Visit, earlier_code: str) -> float | None:
     now, before = visit.code("BODY.WEIGHT_KG"), visit.code(earlier_code)
     if not now or not before:
         return None
-    return round((before - now) / before * 100, 1)
+    return float(round((before - now) / before * 100, 1))
 
 
 def score_mst(visit: Visit) -> InstrumentResult:

@@ -59,20 +59,3 @@ def derive_key(password: str, salt: bytes, params: KdfParams = DEFAULT_PARAMS) -
     return hash_secret_raw(password.encode("utf-8"), salt, time_cost=params.time_cost,
                            memory_cost=params.memory_kib, parallelism=params.parallelism,
                            hash_len=32, type=Type.ID)
-
-
-def hash_password(password: str) -> str:
-    """An argon2id PHC string for the user table."""
-    from argon2 import PasswordHasher
-
-    return PasswordHasher().hash(password)
-
-
-def verify_password(stored_hash: str, password: str) -> bool:
-    from argon2 import PasswordHasher
-    from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-
-    try:
-        return PasswordHasher().verify(stored_hash, password)
-    except (VerifyMismatchError, VerificationError, InvalidHashError):
-        return False

@@ -38,7 +38,7 @@ class Principal:
         return self.role in (Role.TEAMLEDER, Role.ADMINISTRATOR)
 
 
-def _hasher():  # noqa: ANN202 - argon2.PasswordHasher, imported lazily
+def _hasher():
     from argon2 import PasswordHasher
 
     return PasswordHasher(time_cost=2, memory_cost=32 * 1024, parallelism=2)

@@ -46,7 +46,7 @@ def next_seq(session: Session) -> int:
     return int(session.execute(text("SELECT nextval('sync_seq')")).scalar_one())
 
 
-def alembic_config(url: str):  # noqa: ANN201 - alembic.config.Config, imported lazily
+def alembic_config(url: str):
     from alembic.config import Config
 
     cfg = Config()

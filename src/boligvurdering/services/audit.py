@@ -48,7 +48,7 @@ _READ_SUFFIXES = (".read", ".list", ".view")
 def _repeated_read(ctx: AppContext, action: str, key: str) -> bool:
     if not action.endswith(_READ_SUFFIXES):
         return False
-    seen = ctx.__dict__.setdefault("_audit_reads", {})
+    seen = ctx.audit_reads
     now = time.monotonic()
     if now - seen.get((action, key), -READ_REPEAT_SECONDS) < READ_REPEAT_SECONDS:
         return True

@@ -1,7 +1,7 @@
 """Signing in and user accounts: the database key is unwrapped with the user's password.
 
 ``unlock`` and ``first_start`` are the only production ways to an ``AppContext``
-(re-exported from ``services.context``). ``open_context`` without a key stays for tests.
+(re-exported from ``services.context``). ``open_context`` without a key stays for tests and tools.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def needs_first_start(paths: AppPaths) -> bool:
 
 def _open(paths: AppPaths, key: bytes) -> AppContext:
     """Open, integrity-check and migrate the encrypted database."""
-    from boligvurdering.services.context import AppContext
+    from boligvurdering.services.context import AppContext  # context imports this module (cycle)
     from boligvurdering.store.db import Database
     from boligvurdering.store.migrate import migrate
     from boligvurdering.store.security import quick_check_ok
@@ -161,9 +161,8 @@ def encrypt_plain_photos(paths: AppPaths, cipher: FileCipher) -> int:
 
 def _attach(ctx: AppContext, lock: InstanceLock, username: str, role: str) -> None:
     ctx.actor, ctx.role = username, role
-    ctx.file_cipher = FileCipher(file_key(ctx.db.key))
-    ctx.__dict__.pop("files", None)  # the file store is rebuilt with the cipher
-    ctx.instance_lock = lock  # type: ignore[attr-defined]
+    ctx.file_cipher = FileCipher(file_key(ctx.db.key))  # ctx.files is rebuilt with the cipher
+    ctx.instance_lock = lock
 
 
 def unlock(paths: AppPaths, username: str, password: str, *, auto_backup: bool = True) -> AppContext:

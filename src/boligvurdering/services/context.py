@@ -1,17 +1,36 @@
-"""Opening the application's data: folders, database (migrated), forms. Wires services."""
+"""The composition root: paths, the open database, the loaded forms, the signed-in actor and the services.
+
+Every service is a typed attribute built on first use (``ctx.clients``, ``ctx.visits``, ...). A context
+made by ``open_context`` has no signed-in user and no role (so no permissions) unless one is given;
+``services.auth.unlock``/``first_start`` (re-exported here) are the production ways to a signed-in one.
+"""
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
 
+from boligvurdering.formsengine import load_registry
+from boligvurdering.formsengine.model import FormRegistry
 from boligvurdering.paths import AppPaths
+from boligvurdering.security.ciphers import FileCipher
+from boligvurdering.security.instance_lock import InstanceLock
+from boligvurdering.services.answers import AnswerService
+from boligvurdering.services.assessment import AssessmentService
+from boligvurdering.services.auth import first_start, unlock
+from boligvurdering.services.clients import ClientService
+from boligvurdering.services.consent import ConsentService
+from boligvurdering.services.files import FileStore
+from boligvurdering.services.photos import PhotoService
+from boligvurdering.services.plan import PlanService
+from boligvurdering.services.signoff import SignoffService
+from boligvurdering.services.team import TeamService
+from boligvurdering.services.visits import VisitService
+from boligvurdering.store.db import Database
+from boligvurdering.store.migrate import migrate as run_migrations
 
-if TYPE_CHECKING:
-    from boligvurdering.formsengine.model import FormRegistry
-    from boligvurdering.store.db import Database
+__all__ = ["AppContext", "first_start", "open_context", "unlock"]
 
 log = logging.getLogger(__name__)
 
@@ -23,76 +42,62 @@ class AppContext:
     paths: AppPaths
     db: Database
     actor: str = ""
-    role: str = "administrator"
-    file_cipher: Any = None
+    role: str = ""  # no signed-in role: no permissions (never an administrator by default)
+    file_cipher: FileCipher | None = None
+    instance_lock: InstanceLock | None = field(default=None, repr=False)  # held while signed in
+    #: (action, record key) -> monotonic time of the last logged read (services.audit)
+    audit_reads: dict[tuple[str, str], float] = field(default_factory=dict, repr=False)
     _registry: FormRegistry | None = field(default=None, repr=False)
+    _files: FileStore | None = field(default=None, repr=False)
 
     @property
     def registry(self) -> FormRegistry:
         if self._registry is None:
-            from boligvurdering.formsengine import load_registry
-
             self._registry = load_registry()
         return self._registry
 
     @cached_property
-    def clients(self):  # noqa: ANN201 - service objects are wired lazily
-        from boligvurdering.services.clients import ClientService
-
+    def clients(self) -> ClientService:
         return ClientService(self)
 
     @cached_property
-    def visits(self):  # noqa: ANN201
-        from boligvurdering.services.visits import VisitService
-
+    def visits(self) -> VisitService:
         return VisitService(self)
 
     @cached_property
-    def answers(self):  # noqa: ANN201
-        from boligvurdering.services.answers import AnswerService
-
+    def answers(self) -> AnswerService:
         return AnswerService(self)
 
+    @property
+    def files(self) -> FileStore:
+        """The photo file store, encrypting with ``file_cipher`` (rebuilt when the cipher changes)."""
+        store = self._files
+        if store is None or store.cipher is not self.file_cipher:
+            store = self._files = FileStore(self.paths.photos, self.file_cipher)
+        return store
+
     @cached_property
-    def files(self):  # noqa: ANN201
-        from boligvurdering.services.files import FileStore
-
-        return FileStore(self.paths.photos, self.file_cipher)
-
-    @cached_property
-    def photos(self):  # noqa: ANN201
-        from boligvurdering.services.photos import PhotoService
-
+    def photos(self) -> PhotoService:
         return PhotoService(self)
 
     @cached_property
-    def team(self):  # noqa: ANN201
-        from boligvurdering.services.team import TeamService
-
+    def team(self) -> TeamService:
         return TeamService(self)
 
     @cached_property
-    def signoff(self):  # noqa: ANN201
-        from boligvurdering.services.signoff import SignoffService
-
+    def signoff(self) -> SignoffService:
         return SignoffService(self)
 
     @cached_property
-    def assessment(self):  # noqa: ANN201
-        from boligvurdering.services.assessment import AssessmentService
-
+    def assessment(self) -> AssessmentService:
         return AssessmentService(self)
 
     @cached_property
-    def plan(self):  # noqa: ANN201
-        from boligvurdering.services.plan import PlanService
-
+    def plan(self) -> PlanService:
         return PlanService(self)
 
     @cached_property
-    def consent(self):  # noqa: ANN201
-        from boligvurdering.services.consent import ConsentService
-
+    def consent(self) -> ConsentService:
         return ConsentService(self)
 
     def close(self) -> None:
@@ -101,16 +106,17 @@ class AppContext:
 
             advance(self, force=True)
         self.db.close()
-        lock = self.__dict__.get("instance_lock")  # set by unlock()/first_start()
-        if lock is not None:
-            lock.release()
+        if self.instance_lock is not None:
+            self.instance_lock.release()
+            self.instance_lock = None
 
 
-def open_context(paths: AppPaths, *, key: bytes | None = None, migrate: bool = True) -> AppContext:
-    """Create folders, open and migrate the database. Raises ``UserError`` subclasses."""
-    from boligvurdering.store.db import Database
-    from boligvurdering.store.migrate import migrate as run_migrations
+def open_context(paths: AppPaths, *, key: bytes | None = None, migrate: bool = True,
+                 actor: str = "", role: str = "") -> AppContext:
+    """Create folders, open and migrate the database. Raises ``UserError`` subclasses.
 
+    Without ``role`` the context may do nothing that needs a permission (tests and tools pass one).
+    """
     paths.ensure()
     db = Database(paths.database, key)
     db.check()
@@ -118,18 +124,4 @@ def open_context(paths: AppPaths, *, key: bytes | None = None, migrate: bool = T
         result = run_migrations(db, paths.backups)
         if result:
             log.info("database migrated %s -> %s", result.from_revision, result.to_revision)
-    return AppContext(paths=paths, db=db)
-
-
-def unlock(paths: AppPaths, username: str, password: str) -> AppContext:
-    """Sign in and open the encrypted database (see ``services.auth.unlock``)."""
-    from boligvurdering.services.auth import unlock as _unlock
-
-    return _unlock(paths, username, password)
-
-
-def first_start(paths: AppPaths, username: str, password: str, full_name: str) -> AppContext:
-    """Create the first administrator and the encrypted database (see ``services.auth.first_start``)."""
-    from boligvurdering.services.auth import first_start as _first_start
-
-    return _first_start(paths, username, password, full_name)
+    return AppContext(paths=paths, db=db, actor=actor, role=role)

@@ -11,7 +11,10 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from boligvurdering.domain.national_id import make_synthetic
+from boligvurdering.services.exchange import ExchangeService
 from boligvurdering.services.exchange_parse import FORMAT, VERSION
+from boligvurdering.services.language import LanguageService
+from boligvurdering.services.measures import MeasureService
 
 if TYPE_CHECKING:
     from boligvurdering.services.context import AppContext
@@ -169,8 +172,6 @@ def demo_documents(registry: Any, today: date | None = None) -> list[dict[str, A
 
 def create_demo(ctx: AppContext) -> list[str]:
     """Create (or refresh) the demo data; returns the visit ids."""
-    from boligvurdering.services.exchange import ExchangeService
-
     exchange = ExchangeService(ctx)
     ids = []
     for doc in demo_documents(ctx.registry):
@@ -186,8 +187,6 @@ def create_demo(ctx: AppContext) -> list[str]:
 
 def _demo_languages(ctx: AppContext, visit_ids: list[str]) -> None:
     """The demo kommune is Alver, which writes nynorsk; the second client prefers bokmål."""
-    from boligvurdering.services.language import LanguageService
-
     languages = LanguageService(ctx)
     languages.set_kommune_malform("nn")
     if len(visit_ids) > 1:
@@ -196,8 +195,6 @@ def _demo_languages(ctx: AppContext, visit_ids: list[str]) -> None:
 
 def _demo_plan(ctx: AppContext, visit_id: str) -> None:
     """Proposals from the assessment; the team accepts one of each kind, with a household budget."""
-    from boligvurdering.services.measures import MeasureService
-
     measures = MeasureService(ctx)
     if measures.list(visit_id):
         return

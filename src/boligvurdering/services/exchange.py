@@ -15,6 +15,7 @@ from boligvurdering.formsengine.active import hidden_to_keep
 from boligvurdering.i18n import tr
 from boligvurdering.services import audit
 from boligvurdering.services.access import guard, require
+from boligvurdering.services.exchange_export import build_document
 from boligvurdering.services.exchange_limits import MAX_FILE_BYTES, check_document, decode
 from boligvurdering.services.exchange_parse import FORMAT, VERSION, ParsedVisit, parse_exchange
 from boligvurdering.services.exchange_photos import (
@@ -214,8 +215,6 @@ class ExchangeService:
 
     def export_visit(self, visit_id: str) -> dict[str, Any]:
         """The visit as an exchange document that imports back to an identical visit."""
-        from boligvurdering.services.exchange_export import build_document
-
         require(self.ctx, "exchange.export")
         with self.ctx.db.transaction() as s:
             if not visit_repo.visit_exists(s, visit_id=visit_id):

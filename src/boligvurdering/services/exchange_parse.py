@@ -20,6 +20,8 @@ from boligvurdering.i18n import tr
 from boligvurdering.photos.sniff import sniff_format
 from boligvurdering.services.clients import clean_client, clean_dwelling
 from boligvurdering.services.collect import Collector
+from boligvurdering.services.measures import clean_measure
+from boligvurdering.services.plan import clean_household, clean_statement
 from boligvurdering.services.visits import clean_visit
 
 if TYPE_CHECKING:
@@ -176,8 +178,6 @@ def _parse_rooms(raw: Any, visit_id: str, registry: FormRegistry, c: Collector) 
 
 
 def _parse_measures(raw: Any, rooms: list[dict[str, Any]], c: Collector) -> list[dict[str, Any]]:
-    from boligvurdering.services.measures import clean_measure
-
     if raw is None:
         return []
     if not isinstance(raw, list):
@@ -272,8 +272,6 @@ def _parse_plan(raw: Any, c: Collector) -> dict[str, Any]:
 
     Checked with the plan service's own rules, so a file is refused before anything is written.
     """
-    from boligvurdering.services.plan import clean_household, clean_statement
-
     if raw is None:
         return {}
     if not isinstance(raw, dict) or set(raw) - {"household", "statement"}:

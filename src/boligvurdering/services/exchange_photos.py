@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from boligvurdering.domain.errors import Problem, UserError, ValidationFailed
 from boligvurdering.domain.photo_files import bound_name, is_bound
 from boligvurdering.i18n import tr
+from boligvurdering.services.photos import stored_files
 from boligvurdering.store import extras as extras_repo
 
 if TYPE_CHECKING:
@@ -64,8 +65,6 @@ def write_photos(ctx: AppContext, s: Any, p: ParsedVisit, written: list[str]) ->
 
 
 def remove_photo_files(ctx: AppContext, names: list[str]) -> None:
-    from boligvurdering.services.photos import stored_files
-
     for name in names:
         for file_name in stored_files(name):
             ctx.files.delete(file_name)

@@ -6,14 +6,17 @@ a visit goes back to the card, so the next visit does not ask again (issue #16.4
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from boligvurdering.domain.errors import UserError
+
+if TYPE_CHECKING:
+    from boligvurdering.services.context import AppContext
 
 QUESTION = "opening_lives_alone"
 
 
-def reuse_on_visit(ctx: Any, visit_id: str, answered: Any) -> bool | None:
+def reuse_on_visit(ctx: AppContext, visit_id: str, answered: Any) -> bool | None:
     """Fill the visit's answer from the client card when it is unanswered; returns the value
     filled in, or ``None`` when nothing was done. ``answered`` is the visit's current answer."""
     if answered is not None:
@@ -29,7 +32,7 @@ def reuse_on_visit(ctx: Any, visit_id: str, answered: Any) -> bool | None:
     return client.lives_alone
 
 
-def remember_on_card(ctx: Any, visit_id: str, value: Any) -> None:
+def remember_on_card(ctx: AppContext, visit_id: str, value: Any) -> None:
     """Put an answer given in the visit on the client card (when it changes something)."""
     if not isinstance(value, bool):
         return

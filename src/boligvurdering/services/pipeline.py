@@ -20,6 +20,7 @@ from boligvurdering.domain.enums import LINDAAS_ROLES, ReferralSource, VisitStat
 from boligvurdering.domain.errors import InvalidValue, NotFound
 from boligvurdering.i18n import tr
 from boligvurdering.measures.model import CHANNEL_IDS
+from boligvurdering.services import audit
 from boligvurdering.services.access import guard
 from boligvurdering.store import backlog as repo
 from boligvurdering.store import extras as extras_repo
@@ -79,8 +80,6 @@ def _label(status: str) -> str:
 
 def change_status(ctx: AppContext, s: Session, visit_id: str, target: str, note: str = "") -> None:
     """The one way a case's status changes: a ``StatusEvent`` plus an audit entry."""
-    from boligvurdering.services import audit
-
     before = visit_repo.get_visit(s, visit_id=visit_id)
     audit.record(ctx, s, "visit.status", visit_id=visit_id,
                  details={"changed": {"status": [before.status if before else None, str(target)]}})

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from boligvurdering.domain.errors import ValidationFailed
 from boligvurdering.i18n import tr
+from boligvurdering.services.exchange import ExchangeService
 from boligvurdering.services.exchange_export import build_document
 from boligvurdering.services.exchange_parse import parse_exchange
 from boligvurdering.services.sync_http import ServerClient, ServerUnreachable
@@ -162,8 +163,6 @@ def apply_visits(ctx: AppContext, s: Any, items: list[dict[str, Any]]) -> int:
 
     A visit changed here and not yet sent is left alone: nothing saved on this laptop is overwritten.
     """
-    from boligvurdering.services.exchange import ExchangeService
-
     before = visit_signatures(s, [v["id"] for v in items])
     applied = []
     for item in items:

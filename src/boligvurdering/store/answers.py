@@ -85,10 +85,6 @@ def answers_of(session: Session, *, visit_id: str) -> tuple[dict[str, Any], dict
     return visit_level, per_room
 
 
-def clear_answers(session: Session, *, visit_id: str) -> None:
-    session.exec(delete(Answer).where(col(Answer.visit_id) == _uuid(visit_id)))
-
-
 def save_snapshot(session: Session, *, visit_id: str, scoring_version: str, result: dict[str, Any]) -> None:
     session.add(ScoreSnapshot(visit_id=_uuid(visit_id), scoring_version=scoring_version,
                               result_json=json.dumps(result, ensure_ascii=False)))

@@ -19,7 +19,6 @@ from boligvurdering.store.models import (
     Dwelling,
     FollowUp,
     Measure,
-    StatusEvent,
     TeamMember,
     Visit,
     VisitMember,
@@ -97,10 +96,6 @@ def _filtered(query: Any, q: BacklogQuery, today: date, *, with_status: bool = T
         matching = select(Client.id).where(*(col(Client.search_key).contains(w, autoescape=True) for w in words))
         query = query.where(col(Visit.client_id).in_(matching))
     return query
-
-
-def _needs_client(q: BacklogQuery) -> bool:
-    return bool(q.search.strip()) or q.sort == "client"
 
 
 def _joins(query: Any, q: BacklogQuery, *, dwelling: bool) -> Any:
@@ -371,12 +366,6 @@ def close_follow_ups(session: Session, *, visit_id: str, done_at: date) -> None:
     for f in rows:
         f.done_at = done_at
     session.flush()
-
-
-def event_count(session: Session, *, visit_id: str, to_status: str) -> int:
-    return int(session.exec(select(func.count()).select_from(StatusEvent)
-                            .where(StatusEvent.visit_id == as_uuid(visit_id), StatusEvent.to_status == to_status))
-               .one())
 
 
 # --- figures --------------------------------------------------------------------------------------

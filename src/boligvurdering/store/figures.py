@@ -48,10 +48,6 @@ def referral_counts(session: Session, *, start: date, end: date) -> list[tuple[d
     return [(d, int(n)) for d, n in rows]
 
 
-def referral_dates(session: Session, *, start: date, end: date) -> list[date]:
-    return [d for d, n in referral_counts(session, start=start, end=end) for _ in range(n)]
-
-
 # Positions in a ``visited_cases`` row.
 VC_CLIENT, VC_REFERRAL, VC_VISIT, VC_BORN, VC_REPORT, VC_SCREENED, VC_AT_RISK, VC_FALLS, VC_FIRE, VC_FIRE7, \
     VC_PLAN, VC_STALE = range(12)
@@ -82,13 +78,6 @@ def visited_cases(session: Session, *, start: date, end: date) -> list[tuple[Any
              .outerjoin(CaseStat, col(CaseStat.visit_id) == Visit.id)
              .where(_visited_clause(start, end)))
     return [tuple(r) for r in session.exec(query)]
-
-
-def report_times(session: Session, *, start: date, end: date) -> list[tuple[date, datetime]]:
-    """(visit_date, first time the report was sent) for cases visited in the period."""
-    rows = session.exec(select(Visit.visit_date, Visit.report_sent_at)
-                        .where(_visited_clause(start, end), col(Visit.report_sent_at).is_not(None)))
-    return [(d, at) for d, at in rows]
 
 
 def measure_counts(session: Session, *, start: date, end: date) -> list[tuple[str, str, int]]:

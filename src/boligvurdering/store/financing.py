@@ -32,11 +32,6 @@ def get_facts(session: Session, *, visit_id: str) -> dict[str, Any]:
     return out
 
 
-def has_dwelling(session: Session, *, visit_id: str) -> bool:
-    """Whether the visit is linked to a dwelling (where tenure is stored)."""
-    return _dwelling(session, visit_id) is not None
-
-
 def put_facts(session: Session, *, visit_id: str, **facts: Any) -> None:
     """Store facts; ``tenure`` goes to the visit's dwelling (KeyError when the visit has none)."""
     if "tenure" in facts:

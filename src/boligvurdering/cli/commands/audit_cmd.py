@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from boligvurdering.i18n import tr
+
+if TYPE_CHECKING:
+    from boligvurdering.cli.main import CliContext
 
 
 def register(sub: Any) -> None:
@@ -18,7 +21,7 @@ def register(sub: Any) -> None:
     exp.set_defaults(func=run_export)
 
 
-def run_verify(_args: argparse.Namespace, ctx: Any) -> int:
+def run_verify(_args: argparse.Namespace, ctx: CliContext) -> int:
     from boligvurdering.services.audit import verify
 
     report = verify(ctx.app)
@@ -29,7 +32,7 @@ def run_verify(_args: argparse.Namespace, ctx: Any) -> int:
     return 1
 
 
-def run_export(args: argparse.Namespace, ctx: Any) -> int:
+def run_export(args: argparse.Namespace, ctx: CliContext) -> int:
     from boligvurdering.services.audit import export_csv
 
     n = export_csv(ctx.app, args.out)

@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from boligvurdering.i18n import tr
+
+if TYPE_CHECKING:
+    from boligvurdering.cli.main import CliContext
 
 
 def _day(text: str) -> date:
@@ -25,7 +28,7 @@ def register(sub: Any) -> None:
     fig.set_defaults(func=run_figures)
 
 
-def run_figures(args: argparse.Namespace, ctx: Any) -> int:
+def run_figures(args: argparse.Namespace, ctx: CliContext) -> int:
     from boligvurdering.services.backlog import BacklogService
     from boligvurdering.services.figures_export import export
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from boligvurdering.i18n import tr
+
+if TYPE_CHECKING:
+    from boligvurdering.cli.main import CliContext
 
 
 def register(sub: Any) -> None:
@@ -17,14 +20,14 @@ def register(sub: Any) -> None:
     sub.add_parser("backups", help=tr("list sikkerhetskopiene")).set_defaults(func=run_list)
 
 
-def run_backup(_args: argparse.Namespace, ctx: Any) -> int:
+def run_backup(_args: argparse.Namespace, ctx: CliContext) -> int:
     from boligvurdering.services.backup import create_backup
 
     print(tr("Sikkerhetskopi lagret: {path}", path=create_backup(ctx.app)))
     return 0
 
 
-def run_list(_args: argparse.Namespace, ctx: Any) -> int:
+def run_list(_args: argparse.Namespace, ctx: CliContext) -> int:
     from boligvurdering.services.backup import backups
 
     for path in backups(ctx.paths):
@@ -32,7 +35,7 @@ def run_list(_args: argparse.Namespace, ctx: Any) -> int:
     return 0
 
 
-def run_restore(args: argparse.Namespace, ctx: Any) -> int:
+def run_restore(args: argparse.Namespace, ctx: CliContext) -> int:
     """Works even when the current database is damaged: only the key store is needed to sign in."""
     from boligvurdering.cli.commands.user_cmd import credentials
     from boligvurdering.security.instance_lock import InstanceLock

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from boligvurdering.i18n import tr
+
+if TYPE_CHECKING:
+    from boligvurdering.cli.main import CliContext
 
 
 def register(sub: Any) -> None:
@@ -13,7 +16,7 @@ def register(sub: Any) -> None:
     demo.set_defaults(func=run)
 
 
-def run(_args: argparse.Namespace, ctx: Any) -> int:
+def run(_args: argparse.Namespace, ctx: CliContext) -> int:
     from boligvurdering.services.demo import create_demo
 
     ids = create_demo(ctx.app)

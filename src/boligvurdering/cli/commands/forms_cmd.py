@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from boligvurdering.i18n import ntr, tr
+
+if TYPE_CHECKING:
+    from boligvurdering.cli.main import CliContext
 
 
 def register(sub: Any) -> None:
@@ -17,7 +20,7 @@ def register(sub: Any) -> None:
     check.set_defaults(func=run_check)
 
 
-def run_check(args: argparse.Namespace, _ctx: Any) -> int:
+def run_check(args: argparse.Namespace, _ctx: CliContext) -> int:
     from boligvurdering.formsengine.check import check_all
     from boligvurdering.resources import forms_dir
 

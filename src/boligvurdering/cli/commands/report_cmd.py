@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from boligvurdering.i18n import tr
+
+if TYPE_CHECKING:
+    from boligvurdering.cli.main import CliContext
 
 KIND_CHOICES = ("client", "archive", "tilskudd", "nav-rampe", "fastlege", "brannvesen")
 
@@ -23,7 +26,7 @@ def register(sub: Any) -> None:
     report.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace, ctx: Any) -> int:
+def run(args: argparse.Namespace, ctx: CliContext) -> int:
     """Exit 0 with the path written; a missing-data refusal is a ``UserError`` (exit 2)."""
     from boligvurdering.services.documents import DocumentService
 

@@ -7,9 +7,12 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from boligvurdering.i18n import tr
+
+if TYPE_CHECKING:
+    from boligvurdering.cli.main import CliContext
 
 
 def register(sub: Any) -> None:
@@ -18,7 +21,7 @@ def register(sub: Any) -> None:
     score.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace, _ctx: Any) -> int:
+def run(args: argparse.Namespace, _ctx: CliContext) -> int:
     from boligvurdering.formsengine import load_registry
     from boligvurdering.scoring import score_assessment
     from boligvurdering.services.exchange import read_document

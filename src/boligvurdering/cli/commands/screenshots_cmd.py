@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from boligvurdering.i18n import tr
+
+if TYPE_CHECKING:
+    from boligvurdering.cli.main import CliContext
 
 
 def register(sub: Any) -> None:
@@ -16,7 +19,7 @@ def register(sub: Any) -> None:
     cmd.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace, _ctx: Any) -> int:
+def run(args: argparse.Namespace, _ctx: CliContext) -> int:
     from boligvurdering.gui.screenshots import render_all
 
     for path in render_all(Path(args.out), args.scale):

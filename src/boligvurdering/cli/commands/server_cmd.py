@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from boligvurdering.i18n import tr
+
+if TYPE_CHECKING:
+    from boligvurdering.cli.main import CliContext
 
 ROLES = "ergoterapeut, fysioterapeut, boligkonsulent, byggteknisk, teamleder, administrator"
 
@@ -46,21 +49,21 @@ def _config() -> Any:
     return ServerConfig.from_env()
 
 
-def run_migrate(_args: argparse.Namespace, _ctx: Any) -> int:
+def run_migrate(_args: argparse.Namespace, _ctx: CliContext) -> int:
     from boligvurdering.server.admin import run_migrate as migrate
 
     print(tr("Serverdatabasen er på skjema {rev}.", rev=migrate(_config())))
     return 0
 
 
-def run_run(_args: argparse.Namespace, _ctx: Any) -> int:
+def run_run(_args: argparse.Namespace, _ctx: CliContext) -> int:
     from boligvurdering.server.admin import run_server
 
     run_server(_config())
     return 0
 
 
-def run_create_user(args: argparse.Namespace, _ctx: Any) -> int:
+def run_create_user(args: argparse.Namespace, _ctx: CliContext) -> int:
     from boligvurdering.cli.commands.user_cmd import _new_password
     from boligvurdering.server.admin import create_user
 
@@ -71,7 +74,7 @@ def run_create_user(args: argparse.Namespace, _ctx: Any) -> int:
     return 0
 
 
-def run_deactivate(args: argparse.Namespace, _ctx: Any) -> int:
+def run_deactivate(args: argparse.Namespace, _ctx: CliContext) -> int:
     from boligvurdering.server.admin import set_user_active
 
     set_user_active(_config(), args.username, False)
@@ -79,7 +82,7 @@ def run_deactivate(args: argparse.Namespace, _ctx: Any) -> int:
     return 0
 
 
-def run_revoke(args: argparse.Namespace, _ctx: Any) -> int:
+def run_revoke(args: argparse.Namespace, _ctx: CliContext) -> int:
     from boligvurdering.server.admin import revoke_device
 
     revoke_device(_config(), args.device_id)
@@ -87,7 +90,7 @@ def run_revoke(args: argparse.Namespace, _ctx: Any) -> int:
     return 0
 
 
-def run_verify_audit(_args: argparse.Namespace, _ctx: Any) -> int:
+def run_verify_audit(_args: argparse.Namespace, _ctx: CliContext) -> int:
     from boligvurdering.server.admin import verify_audit
 
     broken = 0

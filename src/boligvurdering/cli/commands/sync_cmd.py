@@ -11,9 +11,12 @@ import getpass
 import json
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from boligvurdering.i18n import tr
+
+if TYPE_CHECKING:
+    from boligvurdering.cli.main import CliContext
 
 
 def register(sub: Any) -> None:
@@ -49,7 +52,7 @@ def _progress(step: str, done: int, total: int) -> None:
     print(f"{step}: {done}/{total}", file=sys.stderr)
 
 
-def run_sync(args: argparse.Namespace, ctx: Any) -> int:
+def run_sync(args: argparse.Namespace, ctx: CliContext) -> int:
     from boligvurdering.services.sync import SyncService
 
     service = SyncService(ctx.app)
@@ -60,7 +63,7 @@ def run_sync(args: argparse.Namespace, ctx: Any) -> int:
     return 0
 
 
-def run_conflicts(_args: argparse.Namespace, ctx: Any) -> int:
+def run_conflicts(_args: argparse.Namespace, ctx: CliContext) -> int:
     from boligvurdering.services.sync import SyncService
 
     for c in SyncService(ctx.app).conflicts():
@@ -70,7 +73,7 @@ def run_conflicts(_args: argparse.Namespace, ctx: Any) -> int:
     return 0
 
 
-def run_resolve(args: argparse.Namespace, ctx: Any) -> int:
+def run_resolve(args: argparse.Namespace, ctx: CliContext) -> int:
     from boligvurdering.services.sync import SyncService
 
     service = SyncService(ctx.app)
@@ -79,7 +82,7 @@ def run_resolve(args: argparse.Namespace, ctx: Any) -> int:
     return 0
 
 
-def run_assign(args: argparse.Namespace, ctx: Any) -> int:
+def run_assign(args: argparse.Namespace, ctx: CliContext) -> int:
     from boligvurdering.services.sync import SyncService
 
     SyncService(ctx.app).assign(args.visit_id, args.username)

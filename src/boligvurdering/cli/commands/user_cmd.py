@@ -10,9 +10,12 @@ import argparse
 import getpass
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from boligvurdering.i18n import tr
+
+if TYPE_CHECKING:
+    from boligvurdering.cli.main import CliContext
 
 ENV_USER = "BOLIGVURDERING_USER"
 ENV_PASSWORD = "BOLIGVURDERING_PASSWORD"
@@ -76,7 +79,7 @@ def _new_password(prompt: str) -> str:
     return first
 
 
-def run_add(args: argparse.Namespace, ctx: Any) -> int:
+def run_add(args: argparse.Namespace, ctx: CliContext) -> int:
     from boligvurdering.services.auth import add_user
 
     add_user(ctx.app, args.username, _new_password(tr("Passord for den nye brukeren: ")), args.name, args.role)
@@ -84,7 +87,7 @@ def run_add(args: argparse.Namespace, ctx: Any) -> int:
     return 0
 
 
-def run_list(_args: argparse.Namespace, ctx: Any) -> int:
+def run_list(_args: argparse.Namespace, ctx: CliContext) -> int:
     from boligvurdering.domain.enums import Role
     from boligvurdering.services.auth import users
 
@@ -94,7 +97,7 @@ def run_list(_args: argparse.Namespace, ctx: Any) -> int:
     return 0
 
 
-def run_passwd(_args: argparse.Namespace, ctx: Any) -> int:
+def run_passwd(_args: argparse.Namespace, ctx: CliContext) -> int:
     from boligvurdering.services.auth import change_password
 
     app = ctx.app
@@ -103,7 +106,7 @@ def run_passwd(_args: argparse.Namespace, ctx: Any) -> int:
     return 0
 
 
-def run_reset(args: argparse.Namespace, ctx: Any) -> int:
+def run_reset(args: argparse.Namespace, ctx: CliContext) -> int:
     from boligvurdering.services.auth import set_password
 
     set_password(ctx.app, args.username, _new_password(tr("Nytt passord: ")))
@@ -111,7 +114,7 @@ def run_reset(args: argparse.Namespace, ctx: Any) -> int:
     return 0
 
 
-def run_deactivate(args: argparse.Namespace, ctx: Any) -> int:
+def run_deactivate(args: argparse.Namespace, ctx: CliContext) -> int:
     from boligvurdering.services.auth import deactivate
 
     deactivate(ctx.app, args.username)

@@ -6,11 +6,14 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from boligvurdering.domain.errors import UserError
 from boligvurdering.domain.formatting import format_date_short
 from boligvurdering.i18n import tr
+
+if TYPE_CHECKING:
+    from boligvurdering.cli.main import CliContext
 
 
 def register(sub: Any) -> None:
@@ -32,7 +35,7 @@ def register(sub: Any) -> None:
     lst.set_defaults(func=run_list)
 
 
-def run_import(args: argparse.Namespace, ctx: Any) -> int:
+def run_import(args: argparse.Namespace, ctx: CliContext) -> int:
     from boligvurdering.services.exchange import ExchangeService
 
     files: list[Path] = []
@@ -61,7 +64,7 @@ def import_exit_code(outcomes: list[Any]) -> int:
     return 1 if any(o.status == "refused" for o in outcomes) else 0
 
 
-def run_export(args: argparse.Namespace, ctx: Any) -> int:
+def run_export(args: argparse.Namespace, ctx: CliContext) -> int:
     """Sealed (.bvx, password) by default; readable JSON only with ``--plain`` and a warning."""
     if not args.plain:
         from boligvurdering.services.backup import export_visit_encrypted
@@ -86,7 +89,7 @@ def run_export(args: argparse.Namespace, ctx: Any) -> int:
     return 0
 
 
-def run_list(_args: argparse.Namespace, ctx: Any) -> int:
+def run_list(_args: argparse.Namespace, ctx: CliContext) -> int:
     from boligvurdering.domain.enums import VisitStatus
 
     visits = ctx.app.visits.list()

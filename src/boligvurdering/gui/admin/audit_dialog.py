@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
@@ -28,6 +28,9 @@ from boligvurdering.gui.widgets import ERROR_STYLE, OK_STYLE, heading
 from boligvurdering.gui.workers import TaskRunner
 from boligvurdering.i18n import N_, tr
 
+if TYPE_CHECKING:
+    from boligvurdering.services.context import AppContext
+
 REASONS = {"prev_hash": N_("lenken til oppføringen før er brutt"), "hash": N_("innholdet er endret etterpå")}
 
 
@@ -38,7 +41,7 @@ def ask_csv_path(parent: QWidget) -> str | None:
     return path or None
 
 
-def export_csv(ctx: Any, path: Path) -> int:
+def export_csv(ctx: AppContext, path: Path) -> int:
     """``audit.export_csv`` with a full disk or a read-only folder as an expected failure."""
     from boligvurdering.services import audit
 
@@ -99,7 +102,7 @@ class AuditDialog(QDialog):
     verified = Signal()
     exported = Signal()
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None, runner: TaskRunner | None = None,
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, runner: TaskRunner | None = None,
                  ask_path: Callable[[QWidget], str | None] = ask_csv_path) -> None:
         super().__init__(parent)
         self.ctx, self.ask_path = ctx, ask_path

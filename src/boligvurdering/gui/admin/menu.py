@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QDialog, QMainWindow
 
 from boligvurdering.i18n import tr
+
+if TYPE_CHECKING:
+    from boligvurdering.services.context import AppContext
 
 LEADS = ("teamleder", "administrator")
 
@@ -29,7 +32,7 @@ def install_admin_menu(window: QMainWindow) -> dict[str, Any]:
     from boligvurdering.gui.admin.settings_dialog import SettingsDialog
     from boligvurdering.gui.admin.users_dialog import UsersDialog
 
-    ctx: Any = window.ctx
+    ctx: AppContext = window.ctx
     window.admin_dialogs = {}
     role = getattr(ctx, "role", "")
     if role not in LEADS:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -21,6 +21,9 @@ from boligvurdering.domain.errors import UserError
 from boligvurdering.domain.formatting import format_number, parse_decimal
 from boligvurdering.gui.widgets import OK_STYLE, InlineError, heading
 from boligvurdering.i18n import N_, tr
+
+if TYPE_CHECKING:
+    from boligvurdering.services.context import AppContext
 
 FIELDS = {
     "name": N_("Kommunens navn"),
@@ -46,7 +49,7 @@ class SettingsDialog(QDialog):
 
     saved = Signal()
 
-    def __init__(self, ctx: Any, paths: Any, parent: QWidget | None = None, idle_lock: Any = None) -> None:
+    def __init__(self, ctx: AppContext, paths: Any, parent: QWidget | None = None, idle_lock: Any = None) -> None:
         super().__init__(parent)
         self.ctx, self.paths, self.idle_lock = ctx, paths, idle_lock
         self.setWindowTitle(tr("Innstillinger"))

@@ -5,7 +5,7 @@ Called «brukerkontoer», not «brukere»: in this program «bruker» is the per
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import Signal
@@ -29,6 +29,9 @@ from boligvurdering.gui.models import Column, RecordTableModel
 from boligvurdering.gui.widgets import OK_STYLE, InlineError, heading
 from boligvurdering.gui.workers import TaskRunner
 from boligvurdering.i18n import tr
+
+if TYPE_CHECKING:
+    from boligvurdering.services.context import AppContext
 
 
 def confirm_deactivate(parent: QWidget, username: str) -> bool:
@@ -61,7 +64,7 @@ class UsersDialog(QDialog):
 
     done = Signal()
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None, runner: TaskRunner | None = None,
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, runner: TaskRunner | None = None,
                  confirm: Callable[[QWidget, str], bool] = confirm_deactivate) -> None:
         super().__init__(parent)
         self.ctx, self.confirm = ctx, confirm

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
@@ -35,6 +35,9 @@ from boligvurdering.i18n import tr
 from boligvurdering.services.backlog import BacklogQuery, BacklogService
 from boligvurdering.services.figures_export import export
 
+if TYPE_CHECKING:
+    from boligvurdering.services.context import AppContext
+
 log = logging.getLogger(__name__)
 
 
@@ -44,7 +47,7 @@ class BacklogPage(QWidget):
     loaded = Signal(str)  # which part finished: cases | week | workload | figures
     open_case = Signal(str)  # visit id to open in the workspace
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None, *, today: date | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, today: date | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.service = ctx, BacklogService(ctx)
         self._today = today
@@ -155,7 +158,7 @@ class BacklogPage(QWidget):
                 return None
         try:
             saved = export(f, Path(path))
-        except Exception as exc:  # noqa: BLE001 - shown inline
+        except Exception as exc:
             self._error(exc)
             return None
         self._info(tr("Lagret {p}", p=saved))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -28,6 +28,9 @@ def malform_choices() -> list[tuple[str, str]]:
     names = language_names()
     return [("", tr("Som kommunen"))] + [(code, names[code]) for code in DOCUMENT_LANGUAGES]
 
+if TYPE_CHECKING:
+    from boligvurdering.services.context import AppContext
+
 
 class ClientForm(QWidget):
     """Page for a new client, or for correcting one (``edit``). Emits ``created(ClientRecord)`` or ``cancelled``."""
@@ -35,7 +38,7 @@ class ClientForm(QWidget):
     created = Signal(object)
     cancelled = Signal()
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         outer = QVBoxLayout(self)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -27,6 +27,9 @@ from boligvurdering.gui.clients.visit_form import VisitForm
 from boligvurdering.gui.models import ROW_ROLE, client_model, visit_model
 from boligvurdering.gui.widgets import MessagePage, discard, heading
 from boligvurdering.i18n import tr
+
+if TYPE_CHECKING:
+    from boligvurdering.services.context import AppContext
 
 
 def _table(model: Any) -> QTableView:
@@ -139,7 +142,7 @@ class ClientRegisterPage(QWidget):
     open_visit = Signal(str)
     visits_changed = Signal()
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.client: Any = None

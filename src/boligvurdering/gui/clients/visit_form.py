@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -29,6 +29,9 @@ from boligvurdering.domain.errors import UserError, ValidationFailed
 from boligvurdering.gui.widgets import InlineError, heading
 from boligvurdering.i18n import tr
 
+if TYPE_CHECKING:
+    from boligvurdering.services.context import AppContext
+
 
 def role_combo(selected: str = "") -> QComboBox:
     combo = QComboBox()
@@ -46,7 +49,7 @@ class TeamPicker(QGroupBox):
     user is ticked and kontaktperson, as the service would choose.
     """
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None, *, team: list[tuple[str, str]] | None = None,
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, team: list[tuple[str, str]] | None = None,
                  contact: str | None = None) -> None:
         super().__init__(tr("Team"), parent)
         self.ctx = ctx
@@ -122,7 +125,7 @@ class VisitForm(QWidget):
     created = Signal(object)
     cancelled = Signal()
 
-    def __init__(self, ctx: Any, client: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, client: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.client = ctx, client
         layout = QVBoxLayout(self)

@@ -32,7 +32,7 @@ class RenderWorker(QThread):
             pdf = render_document(self.data)
             self.progress.emit(90, tr("Lager forhåndsvisning …"))
             self.rendered.emit(pdf)
-        except Exception as exc:  # noqa: BLE001 - shown to the user; traceback in the log
+        except Exception as exc:
             log.exception("document rendering failed")
             self.failed.emit(tr("Dokumentet kunne ikke lages: {e}", e=exc))
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -17,6 +17,9 @@ from boligvurdering.domain.errors import InvalidValue
 from boligvurdering.formsengine.active import active_answers, question_visible
 from boligvurdering.i18n import tr
 from boligvurdering.services import lives_alone
+
+if TYPE_CHECKING:
+    from boligvurdering.services.context import AppContext
 
 log = logging.getLogger(__name__)
 BAD_BANDS = {"at_risk", "below_norm", "positive", "malnourished", "high", "fail"}
@@ -55,7 +58,7 @@ def _check_questions() -> dict[str, str]:
 
         _rules, checks = load_scoring_content(forms_dir())
         return {c["id"]: c["question"] for c in checks if c.get("question")}
-    except Exception:  # noqa: BLE001 - a missing file only costs the red/green marks
+    except Exception:
         log.warning("could not read housing checks", exc_info=True)
         return {}
 
@@ -68,7 +71,7 @@ class VisitController(QObject):
     rooms_changed = Signal()
     error = Signal(str)
 
-    def __init__(self, ctx: Any, visit_id: str, parent: QObject | None = None) -> None:
+    def __init__(self, ctx: AppContext, visit_id: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.visit_id = ctx, visit_id
         self.registry = ctx.registry
@@ -184,7 +187,7 @@ class VisitController(QObject):
         start = time.perf_counter()
         try:
             self.score = live_score(self.ctx, self.visit_id)
-        except Exception:  # noqa: BLE001 - the panel says so; answers are saved regardless
+        except Exception:
             log.exception("scoring failed")
             self.score = {}
         self.score_ms = (time.perf_counter() - start) * 1000
@@ -212,11 +215,6 @@ class VisitController(QObject):
         return None
 
 
-def live_score(ctx: Any, visit_id: str) -> dict[str, Any]:
-    """The current score of a visit (the assessment service when present)."""
-    service = getattr(ctx, "assessment", None)
-    if service is not None:
-        return service.score(visit_id)
-    from boligvurdering.scoring import score_assessment
-
-    return score_assessment(ctx.answers.assessment_data(visit_id), ctx.registry).to_json()
+def live_score(ctx: AppContext, visit_id: str) -> dict[str, Any]:
+    """The current score of a visit (the assessment service)."""
+    return ctx.assessment.score(visit_id)

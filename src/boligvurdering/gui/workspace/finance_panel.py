@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from boligvurdering.gui.workspace.household import HouseholdEditor
 from boligvurdering.gui.workspace.plan_view import PlanView
+
+if TYPE_CHECKING:
+    from boligvurdering.services.context import AppContext
 
 
 def _rule() -> QFrame:
@@ -20,7 +23,7 @@ def _rule() -> QFrame:
 class FinancePanel(QScrollArea):
     """The boligkonsulent's part of «Tiltak og plan». The page recomputes the plan after a save."""
 
-    def __init__(self, ctx: Any, visit_id: str, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, visit_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -20,6 +20,9 @@ from boligvurdering.domain.errors import AccessDenied, UserError
 from boligvurdering.domain.formatting import format_number, parse_decimal
 from boligvurdering.gui.widgets import InlineError, heading
 from boligvurdering.i18n import N_, tr
+
+if TYPE_CHECKING:
+    from boligvurdering.services.context import AppContext
 
 MIN_HEIGHT = 32
 MONEY = {
@@ -97,7 +100,7 @@ class HouseholdEditor(QWidget):
 
     saved = Signal()
 
-    def __init__(self, ctx: Any, visit_id: str, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, visit_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.visit_id = ctx, visit_id
         layout = QVBoxLayout(self)

@@ -106,7 +106,7 @@ class ChoiceButtons(AnswerInput):
             button.setText(("✓ " if button.isChecked() else "") + button.text().removeprefix("✓ "))
         self.clear_button.setVisible(value is not None)
 
-    def keyPressEvent(self, event: Any) -> None:  # noqa: N802
+    def keyPressEvent(self, event: Any) -> None:
         key = event.key()
         if key in self.keys and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             self.choose(self.keys[key])
@@ -258,7 +258,7 @@ class NumberInput(AnswerInput):
 class _PlainText(QPlainTextEdit):
     focus_lost = Signal()
 
-    def focusOutEvent(self, event: Any) -> None:  # noqa: N802
+    def focusOutEvent(self, event: Any) -> None:
         super().focusOutEvent(event)
         self.focus_lost.emit()
 

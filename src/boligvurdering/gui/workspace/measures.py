@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from dataclasses import asdict
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
@@ -39,6 +39,9 @@ from boligvurdering.gui.workspace.finance_panel import FinancePanel
 from boligvurdering.gui.workspace.plan_view import basis_text, financing_text
 from boligvurdering.i18n import retranslate, tr
 from boligvurdering.measures.grouping import group_measures
+
+if TYPE_CHECKING:
+    from boligvurdering.services.context import AppContext
 
 log = logging.getLogger(__name__)
 MONEY_FIELDS = ("quantity", "unit_price", "quote_amount", "non_nav_cost")
@@ -159,7 +162,7 @@ class MeasuresPage(QWidget):
     plan_ready = Signal()
     TAB_MEASURES, TAB_FINANCE = 0, 1
 
-    def __init__(self, ctx: Any, visit_id: str, controller: Any, parent: QWidget | None = None,
+    def __init__(self, ctx: AppContext, visit_id: str, controller: Any, parent: QWidget | None = None,
                  runner: TaskRunner | None = None) -> None:
         super().__init__(parent)
         from boligvurdering.services.measures import MeasureService
@@ -239,7 +242,7 @@ class MeasuresPage(QWidget):
         self.finance.household.saved.connect(self._household_saved)
         self.finance.household.load()
 
-    def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802
+    def eventFilter(self, watched: Any, event: Any) -> bool:
         if watched is self.table and event.type() == QEvent.Type.Resize:
             narrow = event.size().width() < NARROW_TABLE
             if narrow != self.table.isColumnHidden(2):

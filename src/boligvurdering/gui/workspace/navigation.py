@@ -26,7 +26,7 @@ class _WrappingDelegate(QStyledItemDelegate):
     """Titles that do not fit the column get a second line instead of «…» (tree views size rows
     without knowing the column width, so the height is computed here)."""
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         size = super().sizeHint(option, index)
         view = self.parent()
         if index.column() != 0 or not isinstance(view, QTreeWidget):

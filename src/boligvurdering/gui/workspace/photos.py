@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QPixmap
@@ -26,6 +26,9 @@ from boligvurdering.domain.errors import UserError
 from boligvurdering.gui.widgets import FlowLayout, InlineError, discard
 from boligvurdering.i18n import tr
 from boligvurdering.photos.sniff import ACCEPTED_EXTENSIONS
+
+if TYPE_CHECKING:
+    from boligvurdering.services.context import AppContext
 
 log = logging.getLogger(__name__)
 THUMB = 200
@@ -78,7 +81,7 @@ class PhotoTile(QWidget):
 
     deleted = Signal(str)  # photo id
 
-    def __init__(self, ctx: Any, record: Any, pixmap: QPixmap, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, record: Any, pixmap: QPixmap, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.record = ctx, record
         layout = QVBoxLayout(self)
@@ -133,7 +136,7 @@ class PhotoTile(QWidget):
             self.caption.setToolTip(str(exc))
 
 
-def _import_many(ctx: Any, visit_id: str, files: list[Path], room_id: str | None,
+def _import_many(ctx: AppContext, visit_id: str, files: list[Path], room_id: str | None,
                  question_id: str | None) -> list[tuple[Path, Any]]:
     """Worker: import each file; a refusal is returned (not raised) so the rest go on."""
     results: list[tuple[Path, Any]] = []
@@ -152,7 +155,7 @@ class PhotoGrid(QWidget):
     imported = Signal(int)   # number of photos stored
     refused = Signal(str)    # the Norwegian message(s)
 
-    def __init__(self, ctx: Any, visit_id: str, runner: Any, room_id: str | None = None,
+    def __init__(self, ctx: AppContext, visit_id: str, runner: Any, room_id: str | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.visit_id, self.runner, self.room_id = ctx, visit_id, runner, room_id
@@ -240,11 +243,11 @@ class PhotoGrid(QWidget):
             self.tiles.append(tile)
         self.empty.setVisible(not records)
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls():
             event.acceptProposedAction()
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+    def dropEvent(self, event: QDropEvent) -> None:
         files = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
         if files:
             event.acceptProposedAction()

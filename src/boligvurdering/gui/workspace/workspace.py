@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -29,6 +29,9 @@ from boligvurdering.gui.workspace.rooms import RoomPage, RoomsPage
 from boligvurdering.gui.workspace.section_page import SectionPage
 from boligvurdering.i18n import tr
 
+if TYPE_CHECKING:
+    from boligvurdering.services.context import AppContext
+
 log = logging.getLogger(__name__)
 OFFICE_PAGES = ("measures", "documents", "signoff")
 
@@ -39,7 +42,7 @@ class VisitWorkspace(QWidget):
     saved = Signal()
     back = Signal()
 
-    def __init__(self, ctx: Any, visit_id: str, runner: Any, parent: QWidget | None = None,
+    def __init__(self, ctx: AppContext, visit_id: str, runner: Any, parent: QWidget | None = None,
                  clock: Any = None) -> None:
         super().__init__(parent)
         self.ctx, self.runner, self.clock = ctx, runner, clock
