@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from datetime import date
 
@@ -85,7 +86,9 @@ def test_forms_check_cli_speaks_the_chosen_language(capsys):
 
     assert main(["--lang", "en", "forms", "check"]) == 0
     out = capsys.readouterr().out
-    assert "texts lack a translation into Nynorsk" in out and "files checked, 0 errors." in out
+    # which languages still lack texts depends on the definitions; the words are English either way
+    assert re.search(r"WARNING \d+ texts? lacks? a translation into (Nynorsk|English)", out)
+    assert "files checked, 0 errors." in out and "mangler" not in out
 
 
 def test_stored_bokmal_reason_is_rendered_again_from_the_translated_template():

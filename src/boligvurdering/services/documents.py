@@ -22,7 +22,7 @@ from boligvurdering.domain.consent import (
 from boligvurdering.domain.errors import NotFound, Problem, ValidationFailed
 from boligvurdering.domain.formatting import format_date
 from boligvurdering.fileio import write_durably
-from boligvurdering.i18n import use_language
+from boligvurdering.i18n import tr, use_language
 from boligvurdering.reports import collect
 from boligvurdering.reports.model import (
     Advice,
@@ -131,7 +131,7 @@ class DocumentService:
 
         def explain(catalogue_id: str | None) -> str:
             entry = catalogue.get(catalogue_id) if catalogue_id else None
-            return str(getattr(entry, "explanation", "") or "")
+            return tr(str(getattr(entry, "explanation", "") or ""))
 
         lines = tuple(collect.measure_line(m, room_names, explain(m.catalogue_id)) for m in measures)
         advice = [Advice(m.domain, m.title, m.explanation) for m in lines if m.status != "rejected" and m.explanation]
@@ -140,7 +140,7 @@ class DocumentService:
             from boligvurdering.measures import propose
 
             data = self.ctx.answers.assessment_data(visit_id)
-            advice += [Advice(pr.domain, pr.title, explain(pr.measure_id))
+            advice += [Advice(pr.domain, tr(pr.title), explain(pr.measure_id))
                        for pr in propose(score, data, catalogue) if pr.domain not in covered and explain(pr.measure_id)]
         return {"measures": lines, "advice": tuple(dict.fromkeys(advice))}
 
