@@ -54,7 +54,7 @@ done
 step "screenshots"
 bv screenshots --out "$work/shots" >"$work/shots.txt" 2>&1 || { cat "$work/shots.txt" >&2; fail "screenshots"; }
 n=0
-for png in "$work"/shots/*.png; do
+for png in "$work"/shots/*/*.png; do  # DIR/<width>x<height>/NN-page.png
     head -c 8 "$png" | cmp -s - <(printf '\211PNG\r\n\032\n') || fail "$png is not a PNG"
     n=$((n + 1))
 done
