@@ -115,8 +115,10 @@ def _screens(qtbot, paths):
     qtbot.addWidget(window)
     window.resize(1093, 614)
     window.show()
+    from boligvurdering.services.context import open_context
+
     with qtbot.waitSignal(window.ready, timeout=60_000):
-        window.start()
+        window.start(open_context(paths, role="administrator"))
     window.resize(1093, 614)
     window.tabs.setCurrentIndex(0)
     window.clients_page.table.selectRow(0)

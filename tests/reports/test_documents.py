@@ -84,9 +84,9 @@ def test_tilskudd_package_for_sending(rendered):
 def test_nav_ramp_package_has_measurements_and_calculation(rendered):
     text = flat(text_of(rendered["nav-rampe"]))
     for expected in ("45 cm", "9 m", "6,75 m", "5,4 m", "Utover", "kr 53 000", "Felles finansieringsplan",
-                     "Tilleggsskjema", "MANGLER", "Hjelpemiddel inn og ut av boligen Rullator", "120 cm", "140 cm",
-                     "Svakt hellende", "Asfalt eller belegningsstein", "1:15: 8,25 m",
-                     "et repos på 150 × 150 cm er regnet med", "Hjerneslag i 2024", "Varig, over to år",
+                     "Tilleggsskjema", "MANGLER", "Hjelpemiddel inn og ut av boligen Rullator", "1,4 m",
+                     "Mellom 1:20 og 1:15", "Fast og sklisikkert", "1:15: 8,25 m",
+                     "Plant repos foran døra, utenfor dørslaget Nei", "Hjerneslag i 2024", "Varig, over to år",
                      "Det søkes om kr 37 125 (inkl. mva.) i tilskudd i stedet for rampe"):
         assert expected in text, expected
     assert "Trinnfri dusj" not in text.split("Prisoverslag og tilbud")[1].split("Felles finansieringsplan")[0]

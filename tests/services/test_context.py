@@ -97,6 +97,9 @@ INNER_ALLOWED = {
     ("auth", "context"), ("backup", "access"), ("backup", "audit"), ("backup", "exchange"),
     ("exchange", "backup"), ("documents", "consent"), ("documents", "language"), ("documents", "measures"),
     ("privacy", "photos"), ("privacy", "plan"),
+    # merged after the typed-context change (security and integrity branches); same access/audit pattern
+    ("auth_users", "access"), ("auth_users", "audit"), ("assessment", "answers"), ("backup", "audit_anchor"),
+    ("context", "audit_anchor"), ("audit_anchor", "audit"),
 }
 
 

@@ -75,7 +75,9 @@ def test_non_nav_part_is_recorded_per_measure_and_travels_in_the_exchange_file(c
 
 
 def test_ramp_that_does_not_fit_is_refused_in_the_service_plan(ctx, astrid):
-    """Astrid's entrance: 45 cm rise; the ramp does not fit the measured length."""
+    """Astrid's entrance with 45 cm rise and 3 m to build on: the ramp fits neither 1:15 nor 1:12."""
+    entrance = next(r for r in ctx.answers.assessment_data(astrid).rooms if r.type == "entrance")
+    ctx.answers.save(astrid, "housing_entrance_available_length_m", 3.0, entrance.id)
     ramp = _accept(ctx, astrid, "outdoor_ramp", quantity=8, unit_price=9_000, unit="m")
     plan = ctx.plan.plan(astrid)
     line = next(ln for ln in plan["lines"] if ln["measure_id"] == ramp.id)

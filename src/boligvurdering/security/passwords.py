@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import asdict, dataclass
 
 from boligvurdering.domain.errors import InvalidValue
@@ -59,3 +60,13 @@ def derive_key(password: str, salt: bytes, params: KdfParams = DEFAULT_PARAMS) -
     return hash_secret_raw(password.encode("utf-8"), salt, time_cost=params.time_cost,
                            memory_cost=params.memory_kib, parallelism=params.parallelism,
                            hash_len=32, type=Type.ID)
+
+_USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
+
+
+def check_username(username: str) -> str:
+    """The user name as stored (trimmed, case-folded); refused with a Norwegian message if malformed."""
+    name = (username or "").strip().casefold()
+    if not _USERNAME.match(name):
+        raise InvalidValue(tr("Brukernavnet må ha 2–64 tegn: små bokstaver a–z, tall, punktum, bindestrek eller understrek."))
+    return name

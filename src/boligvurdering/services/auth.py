@@ -8,32 +8,23 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 from typing import TYPE_CHECKING
 
 from boligvurdering.domain.enums import Role
-from boligvurdering.domain.errors import AccessDenied, DatabaseError, InvalidValue, UserError
+from boligvurdering.domain.errors import AccessDenied, DatabaseError, UserError
 from boligvurdering.i18n import tr
 from boligvurdering.paths import AppPaths
 from boligvurdering.security.ciphers import FileCipher, file_key, is_encrypted
 from boligvurdering.security.instance_lock import InstanceLock
 from boligvurdering.security.keystore import AuthenticationFailed, Keystore
 from boligvurdering.security.leftovers import remove_leftovers
-from boligvurdering.security.passwords import check_password
+from boligvurdering.security.passwords import check_password, check_username
 from boligvurdering.security.wipe import wipe_file
 
 if TYPE_CHECKING:
     from boligvurdering.services.context import AppContext
 
 log = logging.getLogger(__name__)
-_USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
-
-
-def check_username(username: str) -> str:
-    name = (username or "").strip().casefold()
-    if not _USERNAME.match(name):
-        raise InvalidValue(tr("Brukernavnet må ha 2–64 tegn: små bokstaver a–z, tall, punktum, bindestrek eller understrek."))
-    return name
 
 
 def needs_first_start(paths: AppPaths) -> bool:

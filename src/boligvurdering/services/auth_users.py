@@ -14,8 +14,7 @@ from boligvurdering.domain.enums import Role
 from boligvurdering.domain.errors import AccessDenied, InvalidValue
 from boligvurdering.i18n import tr
 from boligvurdering.security.keystore import Keystore
-from boligvurdering.security.passwords import check_password
-from boligvurdering.services.auth import check_username
+from boligvurdering.security.passwords import check_password, check_username
 
 if TYPE_CHECKING:
     from boligvurdering.services.context import AppContext
