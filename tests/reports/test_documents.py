@@ -112,7 +112,7 @@ def test_gp_letter_asks_for_medication_review_nutrition_and_mood(rendered):
 
 
 def test_fonts_embedded_everywhere(rendered):
-    """Every font is embedded (TrueType), subset and has a ToUnicode map (pdffonts' «yes yes yes»)."""
+    """Every font is embedded (TrueType), subset and has a ToUnicode map."""
     for kind, pdf in rendered.items():
         with pikepdf.open(io.BytesIO(pdf)) as doc:
             fonts = [font for page in doc.pages for font in page.Resources.Font.values()]

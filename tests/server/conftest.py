@@ -51,6 +51,11 @@ USERS = (("leder", "teamleder", "Lindås"), ("terapeut", "ergoterapeut", "Lindå
          ("konsulent", "boligkonsulent", "Lindås"), ("fremmed", "ergoterapeut", "Os"))
 
 
+def _drain(stream) -> None:
+    for _line in stream:
+        pass
+
+
 class LiveServer:
     """``boligvurdering server run`` in a child process on a free loopback port."""
 
@@ -72,21 +77,20 @@ class LiveServer:
 
     def start(self) -> "LiveServer":
         import subprocess
-        import time
-        import urllib.request
+        import threading
 
-        self.proc = subprocess.Popen([sys.executable, "-m", "boligvurdering", "server", "run"], env=self.env,
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(self.proc.stderr.read().decode())
-            try:
-                with urllib.request.urlopen(self.url + "/api/v1/health", timeout=1):
-                    return self
-            except OSError:
-                time.sleep(0.05)  # waiting for the child to listen, not for a result
-        raise RuntimeError("server did not start")
+        env = {**self.env, "BOLIGVURDERING_LOG_LEVEL": "info"}  # Uvicorn says when it listens
+        self.proc = subprocess.Popen([sys.executable, "-m", "boligvurdering", "server", "run"], env=env,
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        seen = []
+        for line in self.proc.stderr:  # blocks until the child writes or exits: no polling
+            seen.append(line)
+            if "Uvicorn running on" in line:
+                # keep draining, or a full pipe would block the server's logging
+                threading.Thread(target=_drain, args=(self.proc.stderr,), daemon=True).start()
+                return self
+        self.proc.wait()
+        raise RuntimeError("server did not start:\n" + "".join(seen))
 
     def kill(self) -> None:
         """kill -9: no shutdown handlers, no flushing."""

@@ -27,7 +27,7 @@ def run_server(config: ServerConfig) -> None:
     if current_revision(engine_for(config.database_url)) != head:
         raise UserError(tr("Serverdatabasen er ikke oppdatert. Kjør «boligvurdering server migrate» først."))
     uvicorn.run("boligvurdering.server.asgi:app", host=config.host, port=config.port, workers=config.workers,
-                ssl_certfile=config.tls_cert or None, ssl_keyfile=config.tls_key or None, log_level="warning")
+                ssl_certfile=config.tls_cert or None, ssl_keyfile=config.tls_key or None, log_level=config.log_level)
 
 
 def create_user(config: ServerConfig, *, username: str, password: str, role: str, team: str, full_name: str = "") -> None:

@@ -23,6 +23,7 @@ class ServerConfig:
     behind_tls_proxy: bool = False
     token_days: int = 90
     workers: int = 1
+    log_level: str = "warning"  # Uvicorn's; «info» also announces «Uvicorn running on …» once it listens
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> ServerConfig:
@@ -37,6 +38,7 @@ class ServerConfig:
                 behind_tls_proxy=e.get("BOLIGVURDERING_TLS_PROXY", "") in ("1", "ja", "true"),
                 token_days=int(e.get("BOLIGVURDERING_TOKEN_DAYS", "90")),
                 workers=int(e.get("BOLIGVURDERING_WORKERS", "1")),
+                log_level=e.get("BOLIGVURDERING_LOG_LEVEL", "warning"),
             )
         except ValueError as exc:
             raise UserError(tr("Ugyldig tall i serverinnstillingene: {e}", e=exc)) from None
