@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from boligvurdering.domain.assessment import AssessmentData
+from boligvurdering.domain.reasons import Reason
 from boligvurdering.formsengine.model import FormRegistry
-from boligvurdering.i18n import tr
 from boligvurdering.scoring.result import NOT_ASSESSED, InstrumentResult
 
 
@@ -42,13 +42,13 @@ class Visit:
         q = self.registry.by_code(code)
         return max((o.points or 0 for o in q.options), default=0) if q else 0
 
-    def factors(self, table: Sequence[tuple[str, Any, str]]) -> list[str]:
-        """The translated texts of the ``(question id, value, text)`` rows whose answer is ``value``.
+    def factors(self, table: Sequence[tuple[str, Any, str]]) -> list[Reason]:
+        """The reasons of the ``(question id, value, reason code)`` rows whose answer is ``value``.
 
         Args:
             table: Risk factors; an unanswered question never matches.
         """
-        return [tr(text) for qid, value, text in table
+        return [Reason(code) for qid, value, code in table
                 if (answer := self.answer(qid)) is not None and answer == value]
 
     @property

@@ -1,42 +1,40 @@
-"""Falls and nutrition domain levels with plain-Norwegian reasons traceable to answers."""
+"""Falls and nutrition domain levels with reasons (codes, ``domain.reason_texts``) traceable to answers."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from boligvurdering.domain.formatting import format_number
-from boligvurdering.i18n import tr
+from boligvurdering.domain.reasons import Reason
 from boligvurdering.scoring.context import Visit
 from boligvurdering.scoring.falls import cst30_norm
 from boligvurdering.scoring.result import DomainResult, InstrumentResult
 
 _FALL_FACTORS = (
-    ("falls_dizziness", True, "Blir svimmel"),
-    ("falls_footwear", "loose", "Løse tøfler eller sko uten hælkappe"),
-    ("falls_footwear", "socks", "Går i sokker eller barbeint"),
-    ("falls_vision", "poor", "Dårlig syn"),
-    ("falls_hearing", "poor", "Dårlig hørsel"),
-    ("falls_incontinence", True, "Lekkasje eller må skynde seg på toalettet"),
-    ("falls_med_sleep_mood", True, "Bruker sove-, beroligende eller depresjonsmedisin"),
-    ("falls_alcohol_frequency", "daily", "Drikker alkohol nesten daglig"),
+    ("falls_dizziness", True, "falls.dizziness"),
+    ("falls_footwear", "loose", "falls.footwear_loose"),
+    ("falls_footwear", "socks", "falls.footwear_socks"),
+    ("falls_vision", "poor", "falls.vision"),
+    ("falls_hearing", "poor", "falls.hearing"),
+    ("falls_incontinence", True, "falls.incontinence"),
+    ("falls_med_sleep_mood", True, "falls.medication"),
+    ("falls_alcohol_frequency", "daily", "falls.alcohol_daily"),
 )
 
 
-def _falls_test_reasons(visit: Visit, ins: dict[str, InstrumentResult]) -> list[str]:
+def _falls_test_reasons(visit: Visit, ins: dict[str, InstrumentResult]) -> list[Reason]:
     reasons = []
     if ins["TUG"].band == "at_risk":
-        reasons.append(tr("TUG {s} s (≥ 12 s)", s=format_number(ins["TUG"].score)))
+        reasons.append(Reason("falls.tug", {"s": ins["TUG"].score}))
     cst = ins["CST30"]
     if cst.band == "below_norm":
         norm = cst30_norm(visit.data.age, visit.data.sex)
         if cst.score is None:  # never «Reiste seg ? ganger»
-            reasons.append(tr("Under normen i 30 s reise-seg-test (norm {norm})", norm=norm))
+            reasons.append(Reason("falls.cst30_below", {"norm": norm}))
         else:
-            reasons.append(tr("Reiste seg {n} ganger på 30 s (norm {norm})", n=format_number(cst.score), norm=norm))
+            reasons.append(Reason("falls.cst30", {"n": cst.score, "norm": norm}))
     bal = ins["BAL4"]
     if bal.band == "at_risk":
-        held = "" if bal.score is None else tr(" ({s} s)", s=format_number(bal.score))
-        reasons.append(tr("Holdt ikke tandemstilling i 10 s{held}", held=held))
+        reasons.append(Reason("falls.tandem", {"s": bal.score}))
     return reasons
 
 
@@ -51,23 +49,22 @@ def falls_domain(visit: Visit, ins: dict[str, InstrumentResult], assessed: bool)
     count, injury = visit.answer("falls_fall_count"), visit.answer("falls_fall_injury")
     serious = []
     if injury is True:
-        serious.append(tr("Skadet seg ved fall siste år"))
+        serious.append(Reason("falls.injury"))
     if isinstance(count, int) and count >= 2:
-        serious.append(tr("Falt {n} ganger siste år", n=count))
+        serious.append(Reason("falls.count", {"n": count}))
     tests = _falls_test_reasons(visit, ins)
     screen = []
     repeated = isinstance(count, int) and count >= 2  # «Falt 2 ganger siste år» says it already
     if (visit.code("STEADI.FALLEN") is True or visit.code("SI.1") is True) and not repeated:
-        screen.append(tr("Falt siste år"))
+        screen.append(Reason("falls.fallen"))
     if visit.code("STEADI.UNSTEADY") is True:
-        screen.append(tr("Føler seg ustø"))
+        screen.append(Reason("falls.unsteady"))
     if visit.code("STEADI.WORRIES") is True:
-        screen.append(tr("Bekymret for å falle"))
+        screen.append(Reason("falls.worries"))
     if ins["SI"].band == "at_risk":
-        score = ins["SI"].score
-        screen.append(tr("Stay Independent {s} poeng (≥ 4)", s="≥ 4" if score is None else score))
+        screen.append(Reason("falls.si", {"s": ins["SI"].score}))
     if ins["FES-I-SHORT"].band == "high":
-        screen.append(tr("Stor bekymring for å falle (Short FES-I {s})", s=ins["FES-I-SHORT"].score))
+        screen.append(Reason("falls.fesi_high", {"s": ins["FES-I-SHORT"].score}))
     factors = visit.factors(_FALL_FACTORS)
     reasons = serious + screen + tests + factors
     positive = ins["STEADI"].band == "positive"
@@ -75,10 +72,10 @@ def falls_domain(visit: Visit, ins: dict[str, InstrumentResult], assessed: bool)
         return DomainResult("high", reasons)
     if reasons:
         return DomainResult("moderate", reasons)
-    return DomainResult("low", [tr("Ingen tegn til økt fallrisiko blant besvarte spørsmål")])
+    return DomainResult("low", [Reason("falls.none")])
 
 
-def nutrition_domain(ins: dict[str, InstrumentResult], derived: dict[str, Any], criteria: list[str],
+def nutrition_domain(ins: dict[str, InstrumentResult], derived: dict[str, Any], criteria: list[Reason],
                      assessed: bool) -> DomainResult:
     """High: moderate/severe undernutrition or MNA-SF malnourished. Moderate: MST/MNA-SF risk."""
     if not assessed:
@@ -86,21 +83,16 @@ def nutrition_domain(ins: dict[str, InstrumentResult], derived: dict[str, Any], 
     degree = derived.get("undernutrition_degree")
     reasons = []
     if degree in ("moderate", "severe"):
-        label = tr("Alvorlig underernæring") if degree == "severe" else tr("Moderat underernæring")
-        reasons.append(f"{label}: {', '.join(criteria)}")
+        reasons.append(Reason(f"nutrition.{degree}", {"x": list(criteria)}))
     if ins["MNA-SF"].band == "malnourished":
-        reasons.append(tr("MNA-SF {s} poeng: underernært (0–7)", s=_score(ins["MNA-SF"])))
+        reasons.append(Reason("nutrition.mna_malnourished", {"s": ins["MNA-SF"].score}))
     high = bool(reasons)
     if ins["MST"].band == "at_risk":
-        reasons.append(tr("MST {s} poeng (≥ 2): risiko for underernæring", s=_score(ins["MST"])))
+        reasons.append(Reason("nutrition.mst_risk", {"s": ins["MST"].score}))
     if ins["MNA-SF"].band == "at_risk":
-        reasons.append(tr("MNA-SF {s} poeng: risiko for underernæring (8–11)", s=_score(ins["MNA-SF"])))
+        reasons.append(Reason("nutrition.mna_risk", {"s": ins["MNA-SF"].score}))
     if high:
         return DomainResult("high", reasons)
     if reasons:
         return DomainResult("moderate", reasons)
-    return DomainResult("low", [tr("Ingen risiko for underernæring funnet")])
-
-
-def _score(result: InstrumentResult) -> str:
-    return "?" if result.score is None else format_number(result.score)
+    return DomainResult("low", [Reason("nutrition.none")])

@@ -7,9 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from boligvurdering.domain.assessment import AssessmentData
+from boligvurdering.domain.reason_texts import register_content
+from boligvurdering.domain.reasons import Reason
 from boligvurdering.formsengine.conditions import evaluate
 from boligvurdering.formsengine.model import FormRegistry
-from boligvurdering.i18n import tr
 from boligvurdering.scoring.content import load_scoring_content
 from boligvurdering.scoring.context import Visit
 from boligvurdering.scoring.domains import falls_domain, nutrition_domain
@@ -26,6 +27,23 @@ SCORING_VERSION = "1.1.0"  # 1.1.0: ramp landings (domain/ramp.py), FIRE-7 = § 
 def _forms_folder(registry: FormRegistry) -> Path | None:
     source = next((f.source for f in registry.forms if f.source), "")
     return Path(source).parent.parent if source else None
+
+
+def _register(rules: list[dict[str, Any]], checks: list[dict[str, Any]]) -> None:
+    """Rule and check texts by id, for rendering reasons that refer to them (``domain.reason_texts``)."""
+    for rule in rules:
+        for part in ("explanation", "follow_up_reason"):
+            register_content(f"rule.{rule['id']}.{part}", rule.get(part))
+    for check in checks:
+        for part in ("title", "requirement", "source"):
+            register_content(f"check.{check['id']}.{part}", check.get(part))
+
+
+def register_scoring_texts(registry: FormRegistry) -> None:
+    """Register the texts of the scoring content next to the forms (a snapshot shown before scoring)."""
+    folder = _forms_folder(registry)
+    if folder:
+        _register(*load_scoring_content(folder))
 
 
 def _assessed_domains(visit: Visit) -> set[str]:
@@ -55,22 +73,17 @@ def _follow_ups(visit: Visit, domains: dict[str, DomainResult], any_answer: bool
     start, out = visit.data.visit_date, []
     nutrition = domains["nutrition"].level
     if nutrition == "not_assessed":
-        out.append(FollowUp("nutrition_screen", start + timedelta(days=14),
-                            tr("Ernæring er ikke kartlagt: screen med MST innen 2 uker")))
+        out.append(FollowUp("nutrition_screen", start + timedelta(days=14), Reason("follow_up.nutrition_screen")))
     elif nutrition in ("moderate", "high"):
-        out.append(FollowUp("nutrition_rescreen", start + timedelta(days=30),
-                            tr("Risiko for underernæring: følg opp ernæringsplan og vekt om en måned")))
+        out.append(FollowUp("nutrition_rescreen", start + timedelta(days=30), Reason("follow_up.nutrition_risk")))
     elif _home_nursing(visit):
-        out.append(FollowUp("nutrition_rescreen", start + timedelta(days=30),
-                            tr("Ny kartlegging av ernæring hver måned (hjemmesykepleie)")))
+        out.append(FollowUp("nutrition_rescreen", start + timedelta(days=30), Reason("follow_up.home_nursing")))
     else:
-        out.append(FollowUp("nutrition_rescreen", start + timedelta(days=182),
-                            tr("Ny kartlegging av ernæring innen 6 måneder")))
+        out.append(FollowUp("nutrition_rescreen", start + timedelta(days=182), Reason("follow_up.nutrition_6m")))
     top = max((d.level for d in domains.values()), key=level_rank)
-    days, reason = {"high": (28, tr("Høy risiko: nytt besøk etter tiltak innen 4 uker")),
-                    "moderate": (91, tr("Moderat risiko: nytt besøk etter tiltak om 3 måneder"))}.get(
-        top, (365, tr("Nytt forebyggende hjemmebesøk om ett år")))
-    out.append(FollowUp("revisit", start + timedelta(days=days), reason))
+    days, code = {"high": (28, "follow_up.revisit_high"),
+                  "moderate": (91, "follow_up.revisit_moderate")}.get(top, (365, "follow_up.revisit_year"))
+    out.append(FollowUp("revisit", start + timedelta(days=days), Reason(code)))
     return out
 
 
@@ -80,12 +93,12 @@ def _apply_rules(rules: list[dict[str, Any]], lookup: Any, domains: dict[str, Do
     for rule in rules:
         if not evaluate(rule.get("when"), lookup):
             continue
-        fired.append(FiredRule(rule["id"], rule["explanation"]))
+        fired.append(FiredRule(rule["id"]))
         if "raise_domain" in rule:
-            domains[rule["raise_domain"]].raise_to(rule["raise_to"], rule["explanation"])
+            domains[rule["raise_domain"]].raise_to(rule["raise_to"], Reason("rule", {"id": rule["id"]}))
         if "follow_up_kind" in rule:
             follow.append(FollowUp(rule["follow_up_kind"], start + timedelta(days=rule["follow_up_days"]),
-                                   rule["follow_up_reason"]))
+                                   Reason("rule.follow_up", {"id": rule["id"]})))
     return fired, follow
 
 
@@ -112,6 +125,7 @@ def score_assessment(data: AssessmentData, registry: FormRegistry, *, today: dat
         checks = loaded[1] if checks is None else checks
     if data.visit_date is None and today is not None:  # pragma: no cover - defensive
         data = AssessmentData(data.answers, data.rooms, data.age, data.sex, today, data.lives_alone)
+    _register(rules, checks)
     visit = Visit(data, registry)
     assessed = _assessed_domains(visit)
     instruments = score_falls_instruments(visit)
@@ -124,7 +138,7 @@ def score_assessment(data: AssessmentData, registry: FormRegistry, *, today: dat
     check_results = run_checks(visit, checks)
     housing, step, step_reasons = housing_domain(visit, check_results, "housing" in assessed)
     if step is not None:
-        housing.reasons.append(tr("Boligtrapp trinn {n}: {r}", n=step, r="; ".join(step_reasons)))
+        housing.codes.append(Reason("housing.step", {"n": step, "r": step_reasons}))
     domains = {
         "falls": falls_domain(visit, instruments, "falls" in assessed),
         "fire": fire_domain(visit, fire7, failures, "fire" in assessed, advice),

@@ -6,71 +6,61 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from boligvurdering.domain.assessment import RoomAnswers
-from boligvurdering.domain.formatting import format_number
 from boligvurdering.domain.ramp import STEEP_MAX_STRETCH_M, ramp_geometry
+from boligvurdering.domain.reasons import Reason
 from boligvurdering.formsengine.conditions import evaluate
-from boligvurdering.i18n import N_, tr
 from boligvurdering.scoring.context import Visit
 from boligvurdering.scoring.result import CheckResult, DomainResult
 
-ROOM_HAZARDS = (
-    ("housing_loose_rugs", N_("Løse tepper")), ("housing_cables", N_("Ledninger i gangarealet")),
-    ("housing_slippery_floor", N_("Glatt gulv")), ("housing_clutter", N_("Rot eller møbler i gangveien")),
-    ("housing_no_grab_bars", N_("Mangler støttehåndtak")), ("housing_poor_night_lighting", N_("Mangler nattlys")),
-    ("housing_stairs_clutter", N_("Ting i trappen")), ("housing_entrance_slippery", N_("Glatt eller ujevn adkomst")),
-)
+ROOM_HAZARDS = ("housing_loose_rugs", "housing_cables", "housing_slippery_floor", "housing_clutter",
+                "housing_no_grab_bars", "housing_poor_night_lighting", "housing_stairs_clutter",
+                "housing_entrance_slippery")
+"""Room questions whose «yes» is a hazard (reason code ``housing.hazard.<question id>``)."""
+Outcome = tuple[Any, str, str, dict[str, Any]]  # measured, result, reason code, its parameters
 
 
-def _num(value: Any) -> str:
-    return format_number(value, 2)
-
-
-def _compare(check: dict[str, Any], room: RoomAnswers) -> tuple[float | None, str, str]:
+def _compare(check: dict[str, Any], room: RoomAnswers) -> Outcome:
     value, limit, unit = room.answers.get(check["question"]), check["limit"], check["unit"]
     if value is None:
-        return None, "not_measured", tr("Ikke målt")
+        return None, "not_measured", "check.not_measured", {}
     ok = value >= limit if check["kind"] == "min" else value <= limit
     sign = "≥" if check["kind"] == "min" else "≤"
-    text = tr("Målt {v} {u}, krav {sign} {lim} {u}", v=_num(value), u=unit, sign=sign, lim=_num(limit))
-    return value, "pass" if ok else "fail", text
+    return value, "pass" if ok else "fail", "check.measured", {"v": value, "u": unit, "sign": sign, "lim": limit}
 
 
-def _ramp(check: dict[str, Any], room: RoomAnswers) -> tuple[float | None, str, str]:
+def _ramp(check: dict[str, Any], room: RoomAnswers) -> Outcome:
     """Room for a ramp at the check's gradient, landings included (``domain.ramp``)."""
     rise, length = room.answers.get(check["rise_question"]), room.answers.get(check["length_question"])
     if rise is None or length is None:
-        return length, "not_measured", tr("Høydeforskjell eller tilgjengelig lengde er ikke målt")
+        return length, "not_measured", "check.ramp_unmeasured", {}
     if rise <= 0:
-        return length, "not_measured", tr("Høydeforskjellen er 0 cm: mål høyden fra dørterskel til bakken")
+        return length, "not_measured", "check.ramp_zero", {}
     g = ramp_geometry(rise, length)
     gradient = check["gradient"]
     needed = g.needed_m(gradient)
-    text = tr("Høydeforskjell {r} cm krever {n} m ved 1:{g} (rampe {run} m, hvilerepos {rest} m og repos "
-              "foran døra {door} m); tilgjengelig {a} m", r=_num(rise), n=_num(needed), g=gradient,
-              run=_num(g.run_1_15_m if gradient == 15 else g.run_1_12_m), rest=_num(g.rest_landing_m),
-              door=_num(g.door_landing_m), a=_num(length))
+    params = {"r": rise, "n": needed, "g": gradient, "run": g.run_1_15_m if gradient == 15 else g.run_1_12_m,
+              "rest": g.rest_landing_m, "door": g.door_landing_m, "a": length}
     if gradient == 12 and not g.steep_allowed:
-        return length, "fail", text + tr(" (1:{g} er bare tillatt når rampen er kortere enn {m} m)",
-                                         g=gradient, m=_num(STEEP_MAX_STRETCH_M))
-    return length, "pass" if length >= needed else "fail", text
+        return length, "fail", "check.ramp_steep", {**params, "m": STEEP_MAX_STRETCH_M}
+    return length, "pass" if length >= needed else "fail", "check.ramp", params
 
 
-def _all_yes(check: dict[str, Any], room: RoomAnswers) -> tuple[float | None, str, str]:
+def _all_yes(check: dict[str, Any], room: RoomAnswers) -> Outcome:
     values = [room.answers.get(q) for q in check["questions"]]
     if False in values:
-        return None, "fail", tr("Mangler: {req}", req=check["requirement"])
+        return None, "fail", "check.missing", {}
     if None in values:
-        return None, "not_measured", tr("Ikke registrert")
-    return None, "pass", tr("I orden: {req}", req=check["requirement"])
+        return None, "not_measured", "check.not_registered", {}
+    return None, "pass", "check.ok", {}
 
 
-def _one_of(check: dict[str, Any], room: RoomAnswers) -> tuple[float | None, str, str]:
+def _one_of(check: dict[str, Any], room: RoomAnswers) -> Outcome:
     value = room.answers.get(check["question"])
     if value is None:
-        return None, "not_measured", tr("Ikke registrert")
+        return None, "not_measured", "check.not_registered", {}
     if value in check["allowed"]:
-        return None, "pass", tr("I orden: {req}", req=check["requirement"])
-    return None, "fail", tr("Ikke i orden: {req}", req=check["requirement"])
+        return None, "pass", "check.ok", {}
+    return None, "fail", "check.not_ok", {}
 
 
 _KINDS = {"min": _compare, "max": _compare, "ramp": _ramp, "all_yes": _all_yes, "one_of": _one_of}
@@ -85,15 +75,15 @@ def run_checks(visit: Visit, checks: list[dict[str, Any]]) -> list[CheckResult]:
                 continue
             if not evaluate(check.get("applies_if"), room.answers):
                 continue
-            measured, result, text = _KINDS[check["kind"]](check, room)
+            measured, result, code, params = _KINDS[check["kind"]](check, room)
             results.append(CheckResult(check["id"], check["title"], room.id, room.name, measured,
                                        check.get("unit", ""), check["requirement"], result,
-                                       f"{text} ({check['source']})" if check.get("source") else text))
+                                       Reason(code, {**params, "check": check["id"]})))
     return results
 
 
 def barriers(answer: Callable[[str], Any], rooms: Sequence[RoomAnswers],
-             checks: Iterable[tuple[str, str, str | None]]) -> list[str]:
+             checks: Iterable[tuple[str, str, str | None]]) -> list[Reason]:
     """Major barriers that make a home unsuitable (housing ladder step 2).
 
     The one rule for the step, used for the current step and for the step expected after the
@@ -108,36 +98,37 @@ def barriers(answer: Callable[[str], Any], rooms: Sequence[RoomAnswers],
     out = []
     lift = answer("housing_lift") is True or answer("housing_stair_lift") is True
     if answer("housing_main_functions_entrance_floor") is False and not lift:
-        out.append(tr("Ikke alle hovedfunksjoner på inngangsplanet, og ingen heis"))
+        out.append(Reason("housing.barrier.main_floor"))
     if answer("housing_step_free_access") is False:
-        out.append(tr("Ikke trinnfri adkomst til inngangsdøra"))
+        out.append(Reason("housing.barrier.step_free"))
     failed = {cid for cid, result, _room in checks if result == "fail"}
     if "door_width_entrance" in failed:
-        out.append(tr("Inngangsdøra er for smal (under 86 cm)"))
+        out.append(Reason("housing.barrier.door"))
     if {"ramp_gradient_1_15", "ramp_gradient_1_12"} <= failed:
-        out.append(tr("Ikke plass til rampe med stigning 1:12 ved inngangen"))
+        out.append(Reason("housing.barrier.ramp"))
     if any(r.type == "bathroom" and r.answers.get("housing_bath_shower") == "bath_only" for r in rooms):
-        out.append(tr("Bare badekar, ingen dusj"))
+        out.append(Reason("housing.barrier.bath_only"))
     bathrooms = {r.id for r in rooms if r.type == "bathroom"}
     if any(cid == "turning_space" and result == "fail" and room in bathrooms for cid, result, room in checks):
-        out.append(tr("Ikke snuareal på badet"))
+        out.append(Reason("housing.barrier.turning"))
     return out
 
 
-def _barriers(visit: Visit, checks: list[CheckResult]) -> list[str]:
+def _barriers(visit: Visit, checks: list[CheckResult]) -> list[Reason]:
     return barriers(visit.answer, visit.data.rooms, [(c.id, c.result, c.room_id) for c in checks])
 
 
-def _hazards(visit: Visit) -> list[str]:
+def _hazards(visit: Visit) -> list[Reason]:
     found: dict[str, list[str]] = {}
     for room in visit.data.rooms:
-        for qid, label in ROOM_HAZARDS:
+        for qid in ROOM_HAZARDS:
             if room.answers.get(qid) is True:
-                found.setdefault(tr(label), []).append(room.name)
-    return [f"{label}: {', '.join(rooms)}" for label, rooms in found.items()]
+                found.setdefault(qid, []).append(room.name)
+    return [Reason(f"housing.hazard.{qid}", {"x": rooms}) for qid, rooms in found.items()]
 
 
-def housing_domain(visit: Visit, checks: list[CheckResult], assessed: bool) -> tuple[DomainResult, int | None, list[str]]:
+def housing_domain(visit: Visit, checks: list[CheckResult],
+                   assessed: bool) -> tuple[DomainResult, int | None, list[Reason]]:
     """Domain level, housing-ladder step (1/2, None if not assessed) and the step reasons.
 
     High: two or more major barriers, or six or more failed checks and hazards together.
@@ -146,16 +137,16 @@ def housing_domain(visit: Visit, checks: list[CheckResult], assessed: bool) -> t
     if not assessed:
         return DomainResult(), None, []
     barriers = _barriers(visit, checks)
-    fails = [f"{c.title}{' (' + c.room_name + ')' if c.room_name else ''}: {c.explanation}"
+    fails = [Reason("housing.check_fail", {"check": c.id, "room": c.room_name, "x": c.reason})
              for c in checks if c.result == "fail"]
     hazards = _hazards(visit)
     if visit.answer("housing_bedroom_upper_floor") is True:
-        hazards.append(tr("Soverommet ligger i en annen etasje enn inngangen"))
+        hazards.append(Reason("housing.bedroom_upper"))
     reasons = barriers + fails + hazards
     step = 2 if barriers else 1
-    step_reasons = barriers or [tr("Ingen store hindringer funnet: boligen kan egne seg med tiltak")]
+    step_reasons = barriers or [Reason("housing.no_barriers")]
     if len(barriers) >= 2 or len(fails) + len(hazards) >= 6:
         return DomainResult("high", reasons), step, step_reasons
     if reasons:
         return DomainResult("moderate", reasons), step, step_reasons
-    return DomainResult("low", [tr("Ingen avvik eller farer registrert")]), step, step_reasons
+    return DomainResult("low", [Reason("housing.none")]), step, step_reasons

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from boligvurdering.domain.formatting import format_number
-from boligvurdering.i18n import tr
+from boligvurdering.domain.reasons import Reason
 from boligvurdering.scoring.context import Visit, banded_sum
 from boligvurdering.scoring.result import NOT_ASSESSED, InstrumentResult
 
@@ -71,7 +70,7 @@ def _thresholds(age: int | None) -> dict[str, float]:
 
 
 def undernutrition(visit: Visit, bmi_value: float | None, loss: float | None,
-                   loss_1m: float | None) -> tuple[str | None, list[str]]:
+                   loss_1m: float | None) -> tuple[str | None, list[Reason]]:
     """Degree by Helsedirektoratet's criteria (any one criterion) and the criteria met.
 
     ``loss`` is the loss since 3–6 months ago, ``loss_1m`` since about one month ago. Loss over
@@ -83,30 +82,30 @@ def undernutrition(visit: Visit, bmi_value: float | None, loss: float | None,
         return None, []
     t = _thresholds(visit.data.age)
     severe = _criteria([
-        (loss is not None and loss > 15, tr("vekttap over 15 % på 3–6 måneder")),
-        (loss_1m is not None and loss_1m > 5, tr("vekttap over 5 % siste måned")),
-        (bmi_value is not None and bmi_value < t["sev_bmi"], tr("KMI under {v}", v=format_number(t["sev_bmi"]))),
+        (loss is not None and loss > 15, Reason("nutrition.loss_15")),
+        (loss_1m is not None and loss_1m > 5, Reason("nutrition.loss_5_month")),
+        (bmi_value is not None and bmi_value < t["sev_bmi"], Reason("nutrition.bmi_under", {"v": t["sev_bmi"]})),
         (bmi_value is not None and loss is not None and bmi_value < t["sev_bmi_loss"] and loss > 5,
-         tr("KMI under {v} og vekttap over 5 %", v=format_number(t["sev_bmi_loss"]))),
-        (intake in INTAKE_SEVERE, tr("spiser under en fjerdedel av behovet")),
+         Reason("nutrition.bmi_loss", {"v": t["sev_bmi_loss"]})),
+        (intake in INTAKE_SEVERE, Reason("nutrition.intake_quarter")),
     ])
     if severe:
         return "severe", severe
     moderate = _criteria([
-        (loss is not None and loss > 10, tr("vekttap over 10 % på 3–6 måneder")),
-        (bmi_value is not None and bmi_value < t["mod_bmi"], tr("KMI under {v}", v=format_number(t["mod_bmi"]))),
+        (loss is not None and loss > 10, Reason("nutrition.loss_10")),
+        (bmi_value is not None and bmi_value < t["mod_bmi"], Reason("nutrition.bmi_under", {"v": t["mod_bmi"]})),
         (bmi_value is not None and loss is not None and bmi_value < t["mod_bmi_loss"] and loss > 5,
-         tr("KMI under {v} og vekttap over 5 %", v=format_number(t["mod_bmi_loss"]))),
-        (intake in INTAKE_MODERATE, tr("spiser under halvparten av behovet")),
+         Reason("nutrition.bmi_loss", {"v": t["mod_bmi_loss"]})),
+        (intake in INTAKE_MODERATE, Reason("nutrition.intake_half")),
     ])
     return ("moderate", moderate) if moderate else ("none", [])
 
 
-def _criteria(pairs: list[tuple[bool, str]]) -> list[str]:
-    return [text for met, text in pairs if met]
+def _criteria(pairs: list[tuple[bool, Reason]]) -> list[Reason]:
+    return [reason for met, reason in pairs if met]
 
 
-def score_nutrition(visit: Visit) -> tuple[dict[str, InstrumentResult], dict[str, Any], list[str]]:
+def score_nutrition(visit: Visit) -> tuple[dict[str, InstrumentResult], dict[str, Any], list[Reason]]:
     """Nutrition instruments, derived values and the undernutrition criteria met."""
     bmi_value = bmi(visit)
     loss = loss_percent(visit, "BODY.WEIGHT_3_6M_KG")

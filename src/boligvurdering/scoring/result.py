@@ -7,6 +7,8 @@ from datetime import date
 from typing import Any
 
 from boligvurdering.domain.enums import RISK_DOMAINS
+from boligvurdering.domain.reason_texts import render
+from boligvurdering.domain.reasons import Reason
 
 NOT_ASSESSED = "not_assessed"
 LEVELS = ("not_assessed", "low", "moderate", "high")
@@ -33,21 +35,27 @@ class InstrumentResult:
 
 @dataclass
 class DomainResult:
-    """Risk level of one domain and the plain-Norwegian reasons that drove it."""
+    """Risk level of one domain and the reasons (codes with parameters) that drove it."""
 
     level: str = NOT_ASSESSED
-    reasons: list[str] = field(default_factory=list)
+    codes: list[Reason] = field(default_factory=list)
 
-    def raise_to(self, level: str, reason: str) -> bool:
+    @property
+    def reasons(self) -> list[str]:
+        """The reasons in words, in the current language (rendered now, never stored)."""
+        return [render(r) for r in self.codes]
+
+    def raise_to(self, level: str, reason: Reason) -> bool:
         """Raise (never lower, never from ``not_assessed``); returns whether it changed."""
         if self.level == NOT_ASSESSED or level_rank(level) <= level_rank(self.level):
             return False
         self.level = level
-        self.reasons.append(reason)
+        self.codes.append(reason)
         return True
 
     def to_json(self) -> dict[str, Any]:
-        return {"level": self.level, "reasons": list(self.reasons)}
+        """The stored form: ``reasons`` are ``{"code", "params"}`` objects, no language."""
+        return {"level": self.level, "reasons": [r.to_json() for r in self.codes]}
 
 
 @dataclass
@@ -62,12 +70,19 @@ class CheckResult:
     unit: str
     requirement: str
     result: str
-    explanation: str
+    reason: Reason
+
+    @property
+    def explanation(self) -> str:
+        """The result in words, in the current language."""
+        return render(self.reason)
 
     def to_json(self) -> dict[str, Any]:
+        """Title and requirement are the TOML content's source texts (translated like any TOML
+        text where shown); the explanation is a code."""
         return {"id": self.id, "title": self.title, "room_id": self.room_id, "room_name": self.room_name,
                 "measured": self.measured, "unit": self.unit, "requirement": self.requirement,
-                "result": self.result, "explanation": self.explanation}
+                "result": self.result, "explanation": self.reason.to_json()}
 
 
 @dataclass
@@ -76,10 +91,10 @@ class FollowUp:
 
     kind: str
     due: date
-    reason: str
+    reason: Reason
 
     def to_json(self) -> dict[str, Any]:
-        return {"kind": self.kind, "due": self.due.isoformat(), "reason": self.reason}
+        return {"kind": self.kind, "due": self.due.isoformat(), "reason": self.reason.to_json()}
 
 
 @dataclass
@@ -87,10 +102,18 @@ class FiredRule:
     """A cross-domain rule whose condition held."""
 
     id: str
-    explanation: str
+
+    @property
+    def reason(self) -> Reason:
+        return Reason("rule", {"id": self.id})
+
+    @property
+    def explanation(self) -> str:
+        """The rule's explanation in the current language."""
+        return render(self.reason)
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "explanation": self.explanation}
+        return {"id": self.id, "explanation": self.reason.to_json()}
 
 
 @dataclass

@@ -6,7 +6,10 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from boligvurdering.domain.enums import RiskLevel
-from boligvurdering.scoring import SCORING_VERSION, score_assessment
+from boligvurdering.domain.reason_texts import render
+from boligvurdering.domain.reasons import reason_to_text_column
+from boligvurdering.scoring import SCORING_VERSION, ScoreResult, score_assessment
+from boligvurdering.scoring.display import display_json
 from boligvurdering.services import audit
 from boligvurdering.services.access import guard, require
 from boligvurdering.services.pipeline import refresh_next_due
@@ -30,17 +33,21 @@ class AssessmentService:
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
 
-    def score(self, visit_id: str) -> dict[str, Any]:
-        """The current result for a visit (nothing is written)."""
+    def result(self, visit_id: str) -> ScoreResult:
+        """The current typed result for a visit (nothing is written); reasons are codes."""
         require(self.ctx, "score.read")
-        return score_assessment(self.ctx.answers.assessment_data(visit_id), self.ctx.registry).to_json()
+        return score_assessment(self.ctx.answers.assessment_data(visit_id), self.ctx.registry)
+
+    def score(self, visit_id: str) -> dict[str, Any]:
+        """The current result for a visit, reasons in words in the current language (``display_json``)."""
+        return display_json(self.result(visit_id).to_json())
 
     def save_snapshot(self, visit_id: str) -> dict[str, Any]:
-        """Score, store the snapshot, and update the case's risk level and follow-up dates."""
-        result = self.score(visit_id)
+        """Score, store the snapshot (codes), and update the case's risk level and follow-up dates."""
+        result = self.result(visit_id)
         with self.ctx.db.transaction() as s:
             self._store(s, visit_id, result)
-        return result
+        return display_json(result.to_json())
 
     @guard("visit.write")
     def record_snapshot(self, s: Any, visit_id: str) -> dict[str, Any]:
@@ -51,25 +58,36 @@ class AssessmentService:
         """
         from boligvurdering.services.answers import load_assessment
 
-        result = score_assessment(load_assessment(self.ctx, s, visit_id, role_filter=False), self.ctx.registry).to_json()
+        result = score_assessment(load_assessment(self.ctx, s, visit_id, role_filter=False), self.ctx.registry)
         self._store(s, visit_id, result)
-        return result
+        return display_json(result.to_json())
 
-    def _store(self, s: Any, visit_id: str, result: dict[str, Any]) -> None:
-        follow_ups = [(f["kind"], date.fromisoformat(f["due"]), f.get("reason", "")) for f in result.get("follow_up", [])]
+    def _store(self, s: Any, visit_id: str, result: ScoreResult) -> None:
+        """The snapshot and the follow-up rows hold reason codes, no language."""
+        follow_ups = [(f.kind, f.due, reason_to_text_column(f.reason)) for f in result.follow_up]
+        snapshot = result.to_json()
         audit.record(self.ctx, s, "score.snapshot", visit_id=visit_id)
-        answer_repo.save_snapshot(s, visit_id=visit_id, scoring_version=SCORING_VERSION, result=result)
+        answer_repo.save_snapshot(s, visit_id=visit_id, scoring_version=SCORING_VERSION, result=snapshot)
         extras_repo.replace_follow_ups(s, visit_id=visit_id, items=follow_ups)
-        visit_repo.update_visit(s, visit_id=visit_id, risk_rank=highest_rank(result))
+        visit_repo.update_visit(s, visit_id=visit_id, risk_rank=highest_rank(snapshot))
         refresh_next_due(s, visit_id)  # earliest open deadline: follow-ups, applications, reports
 
-    def latest_snapshot(self, visit_id: str) -> dict[str, Any] | None:
+    def latest_snapshot(self, visit_id: str, language: str | None = None) -> dict[str, Any] | None:
+        """The newest stored snapshot shown in ``language`` (the current one by default)."""
         require(self.ctx, "score.read")
         with self.ctx.db.transaction() as s:
             audit.record(self.ctx, s, "score.read", visit_id=visit_id)
-            return answer_repo.latest_snapshot(s, visit_id=visit_id)
+            stored = answer_repo.latest_snapshot(s, visit_id=visit_id)
+        if stored is None:
+            return None
+        from boligvurdering.scoring.engine import register_scoring_texts
+
+        register_scoring_texts(self.ctx.registry)  # rule and check texts for a snapshot read before any scoring
+        return display_json(stored, language)
 
     @guard("score.read")
     def follow_ups(self, visit_id: str) -> list[tuple[str, date, str, date | None]]:
+        """Open and done follow-ups; the reason in words in the current language."""
         with self.ctx.db.transaction() as s:
-            return extras_repo.follow_ups_of(s, visit_id=visit_id)
+            rows = extras_repo.follow_ups_of(s, visit_id=visit_id)
+        return [(kind, due, render(reason), done) for kind, due, reason, done in rows]

@@ -24,6 +24,7 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace, _ctx: CliContext) -> int:
     from boligvurdering.formsengine import load_registry
     from boligvurdering.scoring import score_assessment
+    from boligvurdering.scoring.display import display_json
     from boligvurdering.services.exchange import read_document
     from boligvurdering.services.exchange_limits import check_document
     from boligvurdering.services.exchange_parse import parse_exchange, to_assessment
@@ -34,5 +35,6 @@ def run(args: argparse.Namespace, _ctx: CliContext) -> int:
     parsed = parse_exchange(document, registry)
     data = to_assessment(parsed, registry, today=date.today())
     result = score_assessment(data, registry)
-    sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n")
+    shown = display_json(result.to_json(), "nb")  # reasons in bokmål, each with its code
+    sys.stdout.write(json.dumps(shown, ensure_ascii=False, indent=2) + "\n")
     return 0
