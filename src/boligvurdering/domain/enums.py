@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from boligvurdering.i18n import tr
+from boligvurdering.i18n import N_, tr
 
 RISK_DOMAINS = ("falls", "fire", "nutrition", "housing")
 """The four scored risk domains, in report order."""
@@ -137,12 +137,103 @@ class RiskLevel(StrEnum):
         return {"not_assessed": 0, "low": 1, "moderate": 2, "high": 3}[self.value]
 
     @classmethod
+    def of_rank(cls, rank: int) -> RiskLevel:
+        """The level of a rank (0–3); ``NOT_ASSESSED`` for anything else."""
+        return next((level for level in cls if level.rank == rank), cls.NOT_ASSESSED)
+
+    @classmethod
     def rank_of(cls, level: object) -> int:
         """Rank of a level string from a scoring result; 0 for anything unknown or missing."""
         try:
             return cls(level).rank  # type: ignore[arg-type]  # anything else is the ValueError below
         except ValueError:
             return 0
+
+
+def level_label(level: object) -> str:
+    """A risk level id in words (``RiskLevel.label``); an unknown id is returned as it is."""
+    try:
+        return RiskLevel(str(level)).label()
+    except ValueError:
+        return str(level)
+
+
+class Band(StrEnum):
+    """An instrument's result band (``scoring``); ``outcome`` says whether it calls for action."""
+
+    POSITIVE = "positive"
+    NEGATIVE = "negative"
+    LOW = "low"
+    AT_RISK = "at_risk"
+    NORMAL = "normal"
+    BELOW_NORM = "below_norm"
+    MALNOURISHED = "malnourished"
+    MODERATE = "moderate"
+    HIGH = "high"
+    PASS = "pass"
+    FAIL = "fail"
+    NOT_ASSESSED = "not_assessed"
+
+    def label(self, instrument: str = "") -> str:
+        """The band in words; a FIRE-7 fail is a breach of the law, a FIRE-ADVICE fail is not."""
+        special = {("FIRE-7", "fail"): N_("brudd på § 7 i forskrift om brannforebygging"),
+                   ("FIRE-7", "pass"): N_("oppfyller § 7"),
+                   ("FIRE-ADVICE", "fail"): N_("anbefaling ikke fulgt (ikke et lovbrudd)"),
+                   ("FIRE-ADVICE", "pass"): N_("anbefalingene er fulgt")}
+        return tr(special.get((instrument, self.value)) or {
+            Band.POSITIVE: N_("minst ett ja – test gange og balanse"), Band.NEGATIVE: N_("ingen tegn på fallrisiko"),
+            Band.AT_RISK: N_("økt risiko"), Band.LOW: N_("lav risiko"), Band.NORMAL: N_("normalt"),
+            Band.BELOW_NORM: N_("under normen"), Band.MALNOURISHED: N_("underernært"), Band.MODERATE: N_("moderat"),
+            Band.HIGH: N_("høy"), Band.PASS: N_("i orden"), Band.FAIL: N_("mangler"),
+            Band.NOT_ASSESSED: N_("ikke kartlagt"),
+        }[self])
+
+    @property
+    def outcome(self) -> str | None:
+        """``"bad"`` (outside the limit), ``"good"`` (within it) or ``None`` (neither, or not assessed)."""
+        if self in (Band.AT_RISK, Band.BELOW_NORM, Band.POSITIVE, Band.MALNOURISHED, Band.HIGH, Band.FAIL):
+            return "bad"
+        if self in (Band.LOW, Band.NORMAL, Band.NEGATIVE, Band.PASS):
+            return "good"
+        return None
+
+
+def band_label(band: str, instrument: str = "") -> str:
+    """A band id in words (``Band.label``); an unknown id is returned as it is."""
+    try:
+        return Band(band).label(instrument)
+    except ValueError:
+        return band
+
+
+def band_outcome(band: object) -> str | None:
+    """``Band.outcome`` of a band id; ``None`` for anything unknown."""
+    try:
+        return Band(str(band)).outcome
+    except ValueError:
+        return None
+
+
+def band_of_concern(band: object) -> bool:
+    """A band worth telling the client or the NAV statement about: outside the limit, or moderate."""
+    return band_outcome(band) == "bad" or band == Band.MODERATE
+
+
+def instrument_label(instrument: str) -> tuple[str, str]:
+    """(name, unit) of a scored instrument in words; an unknown id is its own name."""
+    name, unit = {
+        "STEADI": (N_("Tre nøkkelspørsmål om fall"), ""),
+        "SI": (N_("Stay Independent"), N_("poeng")),
+        "TUG": (N_("Timed Up and Go"), "s"),
+        "CST30": (N_("Reise seg fra stol på 30 s"), N_("ganger")),
+        "BAL4": (N_("Balanse (tandemstilling)"), "s"),
+        "FES-I-SHORT": (N_("Bekymring for å falle (Short FES-I)"), N_("poeng")),
+        "MST": (N_("Ernæring (MST)"), N_("poeng")),
+        "MNA-SF": (N_("Ernæring (MNA-SF)"), N_("poeng")),
+        "FIRE-7": (N_("Brannsikring etter § 7"), N_("av 4 krav")),
+        "FIRE-ADVICE": (N_("Brannråd (test, alder, komfyrvakt)"), N_("av 3 råd")),
+    }.get(instrument, (instrument, ""))
+    return tr(name), tr(unit)
 
 
 class Sex(StrEnum):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from boligvurdering.domain.enums import instrument_label
 from boligvurdering.domain.formatting import format_money
 from boligvurdering.reports.base import Renderer
 from boligvurdering.reports.collect import label
@@ -68,7 +69,7 @@ class ArchiveReport(Renderer):
         rows = []
         for i in self.data.instruments:
             band = i.band_label + (f" ({t('archive.missing_items', n=i.missing)})" if i.missing else "")
-            rows.append((label(f"inst.{i.id}", i.id), i.score, band, i.source))
+            rows.append((instrument_label(i.id)[0], i.score, band, i.source))
         return [p(t("archive.instruments_head"), s["h1"]),
                 grid([t("archive.instrument"), t("archive.score"), t("archive.band"), t("archive.source")], rows, s,
                      [w * 0.27, w * 0.1, w * 0.22, w * 0.41])]

@@ -7,6 +7,7 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Table, TableStyle
 
+from boligvurdering.domain.enums import band_of_concern
 from boligvurdering.domain.formatting import format_money
 from boligvurdering.reports.base import RULE, SHADE, Renderer
 from boligvurdering.reports.flow import bullets, gap, p, unbroken
@@ -16,7 +17,6 @@ from boligvurdering.reports.texts import t
 _PLAIN_INSTRUMENTS = {"TUG": "falls", "CST30": "falls", "BAL4": "falls", "SI": "falls", "FES-I-SHORT": "falls",
                       "MST": "nutrition", "MNA-SF": "nutrition", "FIRE-7": "fire",
                       "FIRE-ADVICE": "fire"}
-_AT_RISK = {"at_risk", "below_norm", "positive", "malnourished", "fail", "high", "moderate"}
 _ORDER = {"high": 0, "moderate": 1, "low": 2}
 
 
@@ -69,7 +69,7 @@ class ClientReport(Renderer):
     def _plain_reasons(self, finding: Finding) -> list[str]:
         """Why, in «du» form: test results in plain words, never the team's third-person reasons."""
         reasons = [t(f"client.plain.{inst.id}", value=inst.score) for inst in self.data.instruments
-                   if _PLAIN_INSTRUMENTS.get(inst.id) == finding.domain and inst.band in _AT_RISK]
+                   if _PLAIN_INSTRUMENTS.get(inst.id) == finding.domain and band_of_concern(inst.band)]
         if finding.domain == "housing":
             reasons += [t("client.plain.check", room=c.room, title=c.title.lower()) for c in self.data.checks
                         if c.result == "fail"]

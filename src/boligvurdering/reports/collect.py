@@ -13,6 +13,7 @@ from boligvurdering.domain.enums import (
     RiskLevel,
     Role,
     Tenure,
+    band_label,
 )
 from boligvurdering.domain.formatting import format_date, format_money, format_number
 from boligvurdering.domain.records import ClientRecord, DwellingRecord, MeasureRecord, RoomRecord
@@ -88,7 +89,8 @@ def instruments(score: Mapping[str, Any]) -> tuple[InstrumentLine, ...]:
         value = r.get("score")
         text = format_number(value) if isinstance(value, int | float) and not isinstance(value, bool) else ""
         band = r.get("band", "")
-        word = label(f"band.{iid}.{band}", label(f"band.{band}", band))  # FIRE-7 fail: «brudd på § 7»
+        word = band_label(band, iid)  # FIRE-7 fail: «brudd på § 7 i forskrift om brannforebygging»
+        word = word[:1].upper() + word[1:]
         out.append(InstrumentLine(iid, text, band, word,
                                   r.get("source", ""), len(r.get("missing") or ()), value))
     return tuple(out)

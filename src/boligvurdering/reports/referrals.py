@@ -11,6 +11,7 @@ from typing import Any
 
 from reportlab.platypus import KeepTogether
 
+from boligvurdering.domain.enums import instrument_label, level_label
 from boligvurdering.reports.base import Renderer
 from boligvurdering.reports.flow import bullets, gap, kv_table, p
 from boligvurdering.reports.model import DocumentData
@@ -91,11 +92,11 @@ class _Letter(Renderer):
         for f in self.data.findings:
             if f.level == "not_assessed":
                 continue
-            out.append(p(f"{t(f'area.{f.domain}')}: {t(f'level.{f.level}')}", s["bold"]))
+            out.append(p(f"{t(f'area.{f.domain}')}: {level_label(f.level).lower()}", s["bold"]))
             out += bullets(f.reasons, s["bullet"])
         for i in self.data.instruments:
             if i.band != "not_assessed":
-                out.append(p(f"{t(f'inst.{i.id}')}: {i.score} – {i.band_label}", s["body"]))
+                out.append(p(f"{instrument_label(i.id)[0]}: {i.score} – {i.band_label}", s["body"]))
         return out
 
     def closing(self) -> list[Any]:

@@ -8,11 +8,11 @@ need, and the expected development. Every sentence comes from the visit's record
 
 from __future__ import annotations
 
+from boligvurdering.domain.enums import band_of_concern
 from boligvurdering.reports.model import DocumentData
 from boligvurdering.reports.texts import t
 
 _TEST_INSTRUMENTS = ("TUG", "CST30", "BAL4", "FES-I-SHORT")
-_AT_RISK = {"at_risk", "below_norm", "positive", "fail", "high", "moderate"}
 
 
 def _answer(data: DocumentData, qid: str) -> str:
@@ -30,7 +30,7 @@ def _function_text(data: DocumentData) -> str:
     if _answer(data, "falls_unsteady") == t("common.yes"):
         sentences.append(t("st.unsteady"))
     tests = [t(f"st.inst.{i.id}", value=i.score) for i in data.instruments
-             if i.id in _TEST_INSTRUMENTS and i.score and i.band in _AT_RISK]
+             if i.id in _TEST_INSTRUMENTS and i.score and band_of_concern(i.band)]
     if tests:
         sentences.append(t("st.tests", text="; ".join(tests)))
     return " ".join(sentences)

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from boligvurdering.domain.enums import VisitStatus
-from boligvurdering.gui.backlog.model import COLUMNS, RISK_TEXT, BacklogTableModel
+from boligvurdering.domain.enums import RiskLevel, VisitStatus
+from boligvurdering.gui.backlog.model import COLUMNS, BacklogTableModel
 from boligvurdering.gui.widgets import FlowLayout
 from boligvurdering.i18n import tr
 from boligvurdering.services.backlog import BacklogOpen, BacklogQuery
@@ -91,7 +91,7 @@ class CasesTab(QWidget):
         self.risk = QComboBox(self)
         self.risk.addItem(tr("Alle risikonivåer"), 0)
         for rank in (1, 2, 3):
-            self.risk.addItem(tr("Risiko {r} eller høyere", r=tr(RISK_TEXT[rank]).lower()), rank)
+            self.risk.addItem(tr("Risiko {r} eller høyere", r=RiskLevel.of_rank(rank).label().lower()), rank)
         self.overdue = QCheckBox(tr("Bare forfalte"), self)
         for w in (self.person, self.area, self.risk):
             w.currentIndexChanged.connect(lambda _i: self._emit())

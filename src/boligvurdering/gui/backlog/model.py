@@ -17,12 +17,11 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QApplication, QStyle
 
-from boligvurdering.domain.enums import Role, VisitStatus
+from boligvurdering.domain.enums import RiskLevel, Role, VisitStatus
 from boligvurdering.domain.formatting import format_date_short
 from boligvurdering.i18n import tr
 
 COLUMNS = ("status", "client", "area", "team", "risk", "next_due", "waiting")
-RISK_TEXT = {0: "Ikke kartlagt", 1: "Lav", 2: "Moderat", 3: "Høy"}
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 
@@ -128,7 +127,7 @@ class BacklogTableModel(QAbstractTableModel):
             names = [name for name, _r in row.team]
             return ", ".join(names) if names else tr("Ikke tildelt")
         if key == "risk":
-            return tr(RISK_TEXT.get(row.risk_rank, ""))
+            return RiskLevel.of_rank(row.risk_rank).label() if row.risk_rank in (0, 1, 2, 3) else ""
         if key == "next_due":
             if row.next_due is None:
                 return ""

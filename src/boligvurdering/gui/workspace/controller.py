@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
+from boligvurdering.domain.enums import band_outcome
 from boligvurdering.domain.errors import InvalidValue
 from boligvurdering.formsengine.active import active_answers, question_visible
 from boligvurdering.i18n import tr
@@ -22,8 +23,6 @@ if TYPE_CHECKING:
     from boligvurdering.services.context import AppContext
 
 log = logging.getLogger(__name__)
-BAD_BANDS = {"at_risk", "below_norm", "positive", "malnourished", "high", "fail"}
-GOOD_BANDS = {"low", "normal", "negative", "pass"}
 
 
 @dataclass(frozen=True)
@@ -207,10 +206,10 @@ class VisitController(QObject):
         if not question.code or self.value(question.id) is None:
             return None
         instrument = self.score.get("instruments", {}).get(question.code.split(".")[0])
-        band = instrument.get("band") if instrument else None
-        if band in BAD_BANDS:
+        outcome = band_outcome(instrument.get("band")) if instrument else None
+        if outcome == "bad":
             return "fail", tr("✗ Utenfor grensen ({rule})", rule=question.rule) if question.rule else tr("✗ Økt risiko")
-        if band in GOOD_BANDS:
+        if outcome == "good":
             return "pass", tr("✓ Innenfor grensen ({rule})", rule=question.rule) if question.rule else tr("✓ Normal")
         return None
 

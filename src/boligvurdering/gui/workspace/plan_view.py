@@ -8,12 +8,10 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from boligvurdering.domain.enums import domain_label
+from boligvurdering.domain.enums import domain_label, level_label
 from boligvurdering.domain.formatting import format_money, format_number
 from boligvurdering.gui.widgets import heading
 from boligvurdering.i18n import N_, tr
-
-LEVELS = {"low": N_("lav"), "moderate": N_("moderat"), "high": N_("høy"), "not_assessed": N_("ikke kartlagt")}
 
 
 def _m(value: Any) -> str:
@@ -171,7 +169,7 @@ def effect_html(plan: dict[str, Any]) -> str:
     effect = plan.get("expected_effect") or {}
     items = []
     for key, change in (effect.get("domains") or {}).items():
-        before, after = (tr(LEVELS.get(change[k], change[k])) for k in ("before", "after"))
+        before, after = (level_label(change[k]).lower() for k in ("before", "after"))
         arrow = tr("{before} → {after}", before=before, after=after) if before != after else tr("uendret ({level})", level=before)
         items.append(f"{domain_label(key)}: {arrow}")
     step = effect.get("housing_step") or {}

@@ -8,15 +8,16 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from boligvurdering.domain.enums import RiskLevel, band_label, instrument_label
 from boligvurdering.domain.formatting import format_date, format_number
 from boligvurdering.gui.widgets import heading
 from boligvurdering.i18n import N_, tr
 
-LEVELS = {
-    "high": ("▲", N_("Høy"), "#a40000"),
-    "moderate": ("■", N_("Moderat"), "#8a5a00"),
-    "low": ("●", N_("Lav"), "#1b5e20"),
-    "not_assessed": ("○", N_("Ikke kartlagt"), "#555555"),
+LEVEL_STYLE = {  # icon and colour; the words are RiskLevel.label
+    "high": ("▲", "#a40000"),
+    "moderate": ("■", "#8a5a00"),
+    "low": ("●", "#1b5e20"),
+    "not_assessed": ("○", "#555555"),
 }
 DOMAINS = (
     ("falls", N_("fallrisiko")),
@@ -24,26 +25,6 @@ DOMAINS = (
     ("nutrition", N_("ernæringsrisiko")),
     ("housing", N_("risiko i boligen")),
 )
-INSTRUMENTS = {
-    "STEADI": (N_("Tre nøkkelspørsmål om fall"), ""),
-    "SI": (N_("Stay Independent"), N_("poeng")),
-    "TUG": (N_("Timed Up and Go"), "s"),
-    "CST30": (N_("Reise seg fra stol på 30 s"), N_("ganger")),
-    "BAL4": (N_("Balanse (tandemstilling)"), "s"),
-    "FES-I-SHORT": (N_("Bekymring for å falle (Short FES-I)"), N_("poeng")),
-    "MST": (N_("Ernæring (MST)"), N_("poeng")),
-    "MNA-SF": (N_("Ernæring (MNA-SF)"), N_("poeng")),
-    "FIRE-7": (N_("Brannsikring etter § 7"), N_("av 4 krav")),
-    "FIRE-ADVICE": (N_("Brannråd (test, alder, komfyrvakt)"), N_("av 3 råd")),
-}
-BANDS = {
-    "positive": N_("minst ett ja – test gange og balanse"), "negative": N_("ingen tegn på fallrisiko"),
-    "at_risk": N_("økt risiko"), "low": N_("lav risiko"), "normal": N_("normalt"),
-    "below_norm": N_("under normen"), "malnourished": N_("underernært"), "moderate": N_("moderat"),
-    "high": N_("høy"), "pass": N_("i orden"), "fail": N_("mangler"), "not_assessed": N_("ikke kartlagt"),
-}
-# Bands whose words depend on the instrument: only FIRE-7 can be a breach of the law.
-INSTRUMENT_BANDS = {("FIRE-7", "fail"): N_("brudd på § 7"), ("FIRE-ADVICE", "fail"): N_("anbefaling ikke fulgt")}
 FOLLOW_UP = {"revisit": N_("Nytt besøk"), "nutrition_rescreen": N_("Ny ernæringsscreening"),
              "nutrition_screen": N_("Ernæringsscreening"), "gp_medication_review": N_("Legemiddelgjennomgang")}
 
@@ -55,8 +36,12 @@ def level_text(domain: str, result: dict[str, Any]) -> str:
     return text + (tr(" — fordi: {r}", r="; ".join(reasons)) if reasons else "")
 
 
+def _style(result: dict[str, Any]) -> tuple[str, str]:
+    return LEVEL_STYLE.get(result.get("level", "not_assessed"), LEVEL_STYLE["not_assessed"])
+
+
 def _icon(result: dict[str, Any]) -> str:
-    return LEVELS.get(result.get("level", "not_assessed"), LEVELS["not_assessed"])[0]
+    return _style(result)[0]
 
 
 def _phrase(domain: str, result: dict[str, Any]) -> str:
@@ -65,17 +50,17 @@ def _phrase(domain: str, result: dict[str, Any]) -> str:
     name = tr(dict(DOMAINS)[domain])
     if level not in ("high", "moderate", "low"):
         return tr("{name} ikke kartlagt", name=name[:1].upper() + name[1:])
-    return f"{tr(LEVELS[level][1])} {name}"
+    return f"{RiskLevel(level).label()} {name}"
 
 
 def _instrument_line(key: str, result: dict[str, Any]) -> str | None:
     band = result.get("band", "not_assessed")
     if band == "not_assessed":
         return None
-    name, unit = (tr(part) for part in INSTRUMENTS.get(key, (key, "")))
+    name, unit = instrument_label(key)
     score = result.get("score")
     number = f"{format_number(score, 1)} {unit}".strip() if score is not None else ""
-    word = tr(INSTRUMENT_BANDS.get((key, band), BANDS.get(band, band)))
+    word = band_label(band, key)
     return f"{name}: {word}" + (f" ({number})" if number else "")
 
 
@@ -116,7 +101,7 @@ class RiskPanel(QScrollArea):
         self.details.setText(self._details_html(score))
 
     def _domain_html(self, domain: str, result: dict[str, Any]) -> str:
-        colour = LEVELS.get(result.get("level", "not_assessed"), LEVELS["not_assessed"])[2]
+        colour = _style(result)[1]
         reasons = "".join(f"<li>{html.escape(r)}</li>" for r in dict.fromkeys(result.get("reasons") or []))
         body = tr("fordi:") + f"<ul style='margin:0'>{reasons}</ul>" if reasons else ""
         return (f"<p style='margin-top:6px'><span style='color:{colour}; font-size:large'><b>{_icon(result)} "
