@@ -3,7 +3,8 @@
 ``render(reason)`` fills the text in the current language (``i18n.use_language``); nynorsk and
 English come from the gettext catalogues in ``resources/locale``. Numbers are formatted per
 locale when rendered, never when scored. A reason stored before codes existed is a bokmål
-sentence: it is rendered as it is (``i18n.retranslate`` translates it when its template is known).
+sentence: when it reads as one of the catalogue's texts it is rendered again from that code (its
+values as written), otherwise it is shown as it is (``i18n.retranslate`` translates known texts).
 
 Texts of the TOML scoring content (check titles, requirements and sources, rule explanations)
 are referred to by id: ``register_content`` records them when scoring reads them, and ``tr``
@@ -12,6 +13,7 @@ finds their translations like any TOML text.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -34,6 +36,7 @@ class Entry:
 
 
 _PX = "{p}: {x}"
+_FIELD = re.compile(r"\{(\w+)\}")
 _RAMP = N_("Høydeforskjell {r} cm krever {n} m ved 1:{g} (rampe {run} m, hvilerepos {rest} m og repos "
            "foran døra {door} m); tilgjengelig {a} m")
 
@@ -207,7 +210,33 @@ def _fill(reason: Reason) -> str:
     if entry.prefix:
         fields["p"] = tr(entry.prefix)
     texts = entry.text if isinstance(entry.text, tuple) else (entry.text,)
+    for name in _FIELD.findall("".join(texts)):
+        fields.setdefault(name, "?")  # a parameter missing from a stored reason never breaks a view
     return "".join(tr(t, **fields) for t in texts)
+
+
+_legacy: list[tuple[re.Pattern[str], str]] = []
+
+
+def _legacy_patterns() -> list[tuple[re.Pattern[str], str]]:
+    """Bokmål templates of the plain codes as regexes (built once, on first use)."""
+    if not _legacy:
+        for code, entry in CATALOGUE.items():
+            if entry.prefix or isinstance(entry.text, tuple) or code.startswith("check.") or code == "falls.tandem":
+                continue
+            parts = re.split(r"\{(\w+)\}", entry.text)
+            regex = "".join(re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)" for i, part in enumerate(parts))
+            _legacy.append((re.compile(regex + r"\Z", re.S), code))
+    return _legacy
+
+
+def parse_legacy(text: str) -> Reason | None:
+    """The code of a bokmål sentence stored before codes existed, its values as they were written."""
+    for pattern, code in _legacy_patterns():
+        match = pattern.match(text)
+        if match:
+            return Reason(code, match.groupdict())
+    return None
 
 
 def render(reason: Reason | Mapping[str, Any] | str | None, language: str | None = None) -> str:
@@ -222,7 +251,8 @@ def render(reason: Reason | Mapping[str, Any] | str | None, language: str | None
             return render(reason)
     typed = reason_from_json(reason)
     if isinstance(typed, str):
-        return retranslate(typed)
+        parsed = parse_legacy(typed)
+        return _fill(parsed) if parsed else retranslate(typed)
     special = _special(typed)
     if special is not None:
         return special
