@@ -95,7 +95,8 @@ def _apply_rules(rules: list[dict[str, Any]], lookup: Any, domains: dict[str, Do
             continue
         fired.append(FiredRule(rule["id"]))
         if "raise_domain" in rule:
-            domains[rule["raise_domain"]].raise_to(rule["raise_to"], Reason("rule", {"id": rule["id"]}))
+            name = rule["raise_domain"]
+            domains[name] = domains[name].raised_to(rule["raise_to"], Reason("rule", {"id": rule["id"]}))
         if "follow_up_kind" in rule:
             follow.append(FollowUp(rule["follow_up_kind"], start + timedelta(days=rule["follow_up_days"]),
                                    Reason("rule.follow_up", {"id": rule["id"]})))
@@ -138,7 +139,7 @@ def score_assessment(data: AssessmentData, registry: FormRegistry, *, today: dat
     check_results = run_checks(visit, checks)
     housing, step, step_reasons = housing_domain(visit, check_results, "housing" in assessed)
     if step is not None:
-        housing.codes.append(Reason("housing.step", {"n": step, "r": step_reasons}))
+        housing = housing.with_reason(Reason("housing.step", {"n": step, "r": step_reasons}))
     domains = {
         "falls": falls_domain(visit, instruments, "falls" in assessed),
         "fire": fire_domain(visit, fire7, failures, "fire" in assessed, advice),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from boligvurdering.domain.reasons import Reason
@@ -57,8 +58,8 @@ def score_mna_sf(visit: Visit, bmi_value: float | None) -> InstrumentResult:
         items.append(("MNA-SF.F2", None if calf is None else (3 if calf >= 31 else 0), 3))
     result = banded_sum(items, mna_band, SRC_MNA)
     if bmi_value is None and "MNA-SF.F2" in result.missing:
-        result.missing = [m for m in result.missing if m != "MNA-SF.F2"] + [
-            "BODY.HEIGHT_CM", "BODY.WEIGHT_KG", "MNA-SF.F2"]
+        result = replace(result, missing=[m for m in result.missing if m != "MNA-SF.F2"] + [
+            "BODY.HEIGHT_CM", "BODY.WEIGHT_KG", "MNA-SF.F2"])
     return result
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -20,7 +20,7 @@ def level_rank(level: str) -> int:
     return LEVELS.index(level)
 
 
-@dataclass
+@dataclass(frozen=True)
 class InstrumentResult:
     """One instrument: score (``None`` if not computable), band, missing item codes, source."""
 
@@ -33,7 +33,7 @@ class InstrumentResult:
         return {"score": self.score, "band": self.band, "missing": list(self.missing), "source": self.source}
 
 
-@dataclass
+@dataclass(frozen=True)
 class DomainResult:
     """Risk level of one domain and the reasons (codes with parameters) that drove it."""
 
@@ -45,20 +45,22 @@ class DomainResult:
         """The reasons in words, in the current language (rendered now, never stored)."""
         return [render(r) for r in self.codes]
 
-    def raise_to(self, level: str, reason: Reason) -> bool:
-        """Raise (never lower, never from ``not_assessed``); returns whether it changed."""
+    def raised_to(self, level: str, reason: Reason) -> DomainResult:
+        """Raised to ``level`` with ``reason`` (never lowered, never from ``not_assessed``)."""
         if self.level == NOT_ASSESSED or level_rank(level) <= level_rank(self.level):
-            return False
-        self.level = level
-        self.codes.append(reason)
-        return True
+            return self
+        return replace(self, level=level, codes=[*self.codes, reason])
+
+    def with_reason(self, reason: Reason) -> DomainResult:
+        """The same level with one more reason."""
+        return replace(self, codes=[*self.codes, reason])
 
     def to_json(self) -> dict[str, Any]:
         """The stored form: ``reasons`` are ``{"code", "params"}`` objects, no language."""
         return {"level": self.level, "reasons": [r.to_json() for r in self.codes]}
 
 
-@dataclass
+@dataclass(frozen=True)
 class CheckResult:
     """One housing check in one room."""
 
@@ -85,7 +87,7 @@ class CheckResult:
                 "result": self.result, "explanation": self.reason.to_json()}
 
 
-@dataclass
+@dataclass(frozen=True)
 class FollowUp:
     """A dated follow-up task."""
 
@@ -97,7 +99,7 @@ class FollowUp:
         return {"kind": self.kind, "due": self.due.isoformat(), "reason": self.reason.to_json()}
 
 
-@dataclass
+@dataclass(frozen=True)
 class FiredRule:
     """A cross-domain rule whose condition held."""
 
@@ -116,9 +118,9 @@ class FiredRule:
         return {"id": self.id, "explanation": self.reason.to_json()}
 
 
-@dataclass
+@dataclass(frozen=True)
 class ScoreResult:
-    """Everything scoring produced for one visit."""
+    """Everything scoring produced for one visit (frozen; ``to_json`` is the stored snapshot)."""
 
     scoring_version: str
     instruments: dict[str, InstrumentResult]
