@@ -8,9 +8,10 @@ from typing import Any
 
 from boligvurdering.domain.errors import Problem, ValidationFailed
 from boligvurdering.formsengine.conditions import references, structure_problems
+from boligvurdering.formsengine.facts import fact_key_problem
 from boligvurdering.formsengine.loader import content_hash, read_toml
 from boligvurdering.i18n import tr
-from boligvurdering.measures.facts import fact_key_problem, template_fields
+from boligvurdering.measures.facts import template_fields
 from boligvurdering.measures.model import (
     CHANNEL_IDS,
     COST_UNITS,
