@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import os
-from typing import TYPE_CHECKING
 
 from boligvurdering.domain.enums import Role
 from boligvurdering.domain.errors import AccessDenied, DatabaseError, UserError
@@ -19,10 +18,26 @@ from boligvurdering.security.instance_lock import InstanceLock
 from boligvurdering.security.keystore import AuthenticationFailed, Keystore
 from boligvurdering.security.leftovers import remove_leftovers
 from boligvurdering.security.passwords import check_password, check_username
+from boligvurdering.security.redact import install_log_redaction
 from boligvurdering.security.wipe import wipe_file
+from boligvurdering.services import audit
+from boligvurdering.services.auth_users import (  # user administration, re-exported for the GUI and CLI
+    add_user,
+    change_password,
+    deactivate,
+    set_password,
+    users,
+)
+from boligvurdering.services.backup import auto_backup as run_auto_backup
+from boligvurdering.services.context import AppContext
+from boligvurdering.store import extras as extras_repo
+from boligvurdering.store import security as repo
+from boligvurdering.store.db import Database
+from boligvurdering.store.migrate import migrate
+from boligvurdering.store.security import export_encrypted, is_plaintext_sqlite, quick_check_ok
 
-if TYPE_CHECKING:
-    from boligvurdering.services.context import AppContext
+__all__ = ["add_user", "change_password", "check_username", "confirm_password", "deactivate", "first_start",
+           "needs_first_start", "set_password", "unlock", "users"]
 
 log = logging.getLogger(__name__)
 
@@ -34,10 +49,6 @@ def needs_first_start(paths: AppPaths) -> bool:
 
 def _open(paths: AppPaths, key: bytes) -> AppContext:
     """Open, integrity-check and migrate the encrypted database."""
-    from boligvurdering.services.context import AppContext  # context imports this module (cycle)
-    from boligvurdering.store.db import Database
-    from boligvurdering.store.migrate import migrate
-    from boligvurdering.store.security import quick_check_ok
 
     db = Database(paths.database, key)
     try:
@@ -65,7 +76,6 @@ def _refuse_empty_database(paths: AppPaths) -> None:
 
 def _active_account(ctx: AppContext, username: str) -> object:
     """The signing-in user's active account (its last sign-in stamped), or a refusal."""
-    from boligvurdering.store import security as repo
 
     with ctx.db.transaction() as s:
         user = repo.get_user(s, username=check_username(username))
@@ -89,8 +99,6 @@ def _drop_orphan_key(paths: AppPaths, username: str, user: object) -> None:
 
 def _note_attempt_counters(ctx: AppContext, keystore: Keystore) -> None:
     """Log when this device's failure counters were edited or removed since they were sealed."""
-    from boligvurdering.services import audit
-    from boligvurdering.store import extras as extras_repo
 
     note = f"attempts.sealed.{keystore.attempts.path.stem}"
     with ctx.db.transaction() as s:
@@ -109,7 +117,6 @@ def _recover_interrupted_encryption(paths: AppPaths) -> None:
 
 def encrypt_existing(paths: AppPaths, master: bytes) -> bool:
     """Encrypt a plaintext database (and plaintext migration backups) in place. True if one was found."""
-    from boligvurdering.store.security import export_encrypted, is_plaintext_sqlite
 
     _recover_interrupted_encryption(paths)
     found = False
@@ -164,8 +171,6 @@ def unlock(paths: AppPaths, username: str, password: str, *, auto_backup: bool =
         AlreadyRunning: another instance has this data folder open.
         DatabaseError: the database is damaged (the message names the way back).
     """
-    from boligvurdering.security.redact import install_log_redaction
-    from boligvurdering.services import audit
 
     install_log_redaction()
     paths.ensure()
@@ -185,7 +190,6 @@ def unlock(paths: AppPaths, username: str, password: str, *, auto_backup: bool =
             audit.log_separately(ctx, "login")
             _note_attempt_counters(ctx, keystore)
             if auto_backup:
-                from boligvurdering.services.backup import auto_backup as run_auto_backup
 
                 run_auto_backup(ctx)
         except BaseException:
@@ -199,9 +203,6 @@ def unlock(paths: AppPaths, username: str, password: str, *, auto_backup: bool =
 
 def first_start(paths: AppPaths, username: str, password: str, full_name: str) -> AppContext:
     """Create the first administrator and the encrypted database (encrypting an existing plaintext one)."""
-    from boligvurdering.security.redact import install_log_redaction
-    from boligvurdering.services import audit
-    from boligvurdering.store import security as repo
 
     install_log_redaction()
     name = check_username(username)
@@ -211,7 +212,6 @@ def first_start(paths: AppPaths, username: str, password: str, full_name: str) -
     try:
         if not needs_first_start(paths):
             raise UserError(tr("Administrator er allerede opprettet. Logg inn."))
-        from boligvurdering.store.security import is_plaintext_sqlite
 
         if paths.database.exists() and paths.database.stat().st_size > 0 and not is_plaintext_sqlite(paths.database):
             raise DatabaseError(tr("Filen er ikke en Boligvurdering-database, eller den er kryptert og nøkkelfilen "
@@ -235,22 +235,8 @@ def first_start(paths: AppPaths, username: str, password: str, full_name: str) -
 
 def confirm_password(ctx: AppContext, password: str) -> None:
     """Check the signed-in user's password again (screen lock). Same delays as signing in."""
-    from boligvurdering.services import audit
 
     master = Keystore.load(ctx.paths.keystore).unwrap(ctx.actor, password)
     if master != ctx.db.key:
         raise AuthenticationFailed()
     audit.log_separately(ctx, "screen.unlock")
-
-
-# user administration lives in its own module; re-exported here, where the GUI and the CLI look
-from boligvurdering.services.auth_users import (  # noqa: E402
-    add_user,
-    change_password,
-    deactivate,
-    set_password,
-    users,
-)
-
-__all__ = ["add_user", "change_password", "check_username", "confirm_password", "deactivate", "first_start",
-           "needs_first_start", "set_password", "unlock", "users"]

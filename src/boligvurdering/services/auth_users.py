@@ -15,6 +15,9 @@ from boligvurdering.domain.errors import AccessDenied, InvalidValue
 from boligvurdering.i18n import tr
 from boligvurdering.security.keystore import Keystore
 from boligvurdering.security.passwords import check_password, check_username
+from boligvurdering.services import audit
+from boligvurdering.services.access import require
+from boligvurdering.store import security as repo
 
 if TYPE_CHECKING:
     from boligvurdering.services.context import AppContext
@@ -22,8 +25,6 @@ if TYPE_CHECKING:
 
 def _require_may_manage(ctx: AppContext, session: object, name: str) -> object:
     """The target account (or ``None``); only an administrator manages administrators (logged refusal)."""
-    from boligvurdering.services import audit
-    from boligvurdering.store import security as repo
 
     target = repo.get_user(session, username=name)
     if target is not None and target.role == Role.ADMINISTRATOR.value and ctx.role != Role.ADMINISTRATOR.value:
@@ -35,9 +36,6 @@ def _require_may_manage(ctx: AppContext, session: object, name: str) -> object:
 
 def add_user(ctx: AppContext, username: str, password: str, full_name: str, role: str) -> None:
     """Create an account: the database key is wrapped under the new user's password."""
-    from boligvurdering.services import audit
-    from boligvurdering.services.access import require
-    from boligvurdering.store import security as repo
 
     require(ctx, "users.manage")
     name = check_username(username)
@@ -71,7 +69,6 @@ def add_user(ctx: AppContext, username: str, password: str, full_name: str, role
 
 def change_password(ctx: AppContext, old_password: str, new_password: str) -> None:
     """The signed-in user changes their own password (re-wraps the key)."""
-    from boligvurdering.services import audit
 
     check_password(new_password, ctx.actor)
     keystore = Keystore.load(ctx.paths.keystore)
@@ -83,8 +80,6 @@ def change_password(ctx: AppContext, old_password: str, new_password: str) -> No
 
 def set_password(ctx: AppContext, username: str, new_password: str) -> None:
     """Team lead/administrator sets a new password for someone who forgot theirs."""
-    from boligvurdering.services import audit
-    from boligvurdering.services.access import require
 
     require(ctx, "users.manage")
     name = check_username(username)
@@ -102,9 +97,6 @@ def set_password(ctx: AppContext, username: str, new_password: str) -> None:
 
 def deactivate(ctx: AppContext, username: str) -> None:
     """Close an account: the wrapped key is removed and the account marked inactive."""
-    from boligvurdering.services import audit
-    from boligvurdering.services.access import require
-    from boligvurdering.store import security as repo
 
     require(ctx, "users.manage")
     name = check_username(username)
@@ -127,8 +119,6 @@ def deactivate(ctx: AppContext, username: str) -> None:
 
 
 def users(ctx: AppContext) -> list:
-    from boligvurdering.services.access import require
-    from boligvurdering.store import security as repo
 
     require(ctx, "users.manage")
     with ctx.db.transaction() as s:

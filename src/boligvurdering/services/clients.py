@@ -12,6 +12,7 @@ from boligvurdering.services import audit
 from boligvurdering.services.access import guard, require
 from boligvurdering.services.collect import Collector
 from boligvurdering.store import clients as repo
+from boligvurdering.store import visits as visit_repo
 
 if TYPE_CHECKING:
     from boligvurdering.services.context import AppContext
@@ -132,7 +133,6 @@ class ClientService:
         Returns:
             ``True`` when deleted, ``False`` when deactivated.
         """
-        from boligvurdering.store import visits as visit_repo
 
         require(self.ctx, "client.write")
         with self.ctx.db.transaction() as s:

@@ -2,7 +2,7 @@
 
 Every service is a typed attribute built on first use (``ctx.clients``, ``ctx.visits``, ...). A context
 made by ``open_context`` has no signed-in user and no role (so no permissions) unless one is given;
-``services.auth.unlock``/``first_start`` (re-exported here) are the production ways to a signed-in one.
+``services.auth.unlock``/``first_start`` are the production ways to a signed-in one.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from boligvurdering.security.ciphers import FileCipher
 from boligvurdering.security.instance_lock import InstanceLock
 from boligvurdering.services.answers import AnswerService
 from boligvurdering.services.assessment import AssessmentService
-from boligvurdering.services.auth import first_start, unlock
+from boligvurdering.services.audit_anchor import advance
 from boligvurdering.services.clients import ClientService
 from boligvurdering.services.consent import ConsentService
 from boligvurdering.services.files import FileStore
@@ -30,7 +30,7 @@ from boligvurdering.services.visits import VisitService
 from boligvurdering.store.db import Database
 from boligvurdering.store.migrate import migrate as run_migrations
 
-__all__ = ["AppContext", "first_start", "open_context", "unlock"]
+__all__ = ["AppContext", "open_context"]
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +47,8 @@ class AppContext:
     instance_lock: InstanceLock | None = field(default=None, repr=False)  # held while signed in
     #: (action, record key) -> monotonic time of the last logged read (services.audit)
     audit_reads: dict[tuple[str, str], float] = field(default_factory=dict, repr=False)
+    #: monotonic time the audit anchor last moved (services.audit_anchor)
+    audit_anchor_at: float = field(default=0.0, repr=False)
     _registry: FormRegistry | None = field(default=None, repr=False)
     _files: FileStore | None = field(default=None, repr=False)
 
@@ -102,8 +104,6 @@ class AppContext:
 
     def close(self) -> None:
         if self.db.key is not None:  # anchor the audit log's last head outside the database
-            from boligvurdering.services.audit_anchor import advance
-
             advance(self, force=True)
         self.db.close()
         if self.instance_lock is not None:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from boligvurdering.domain.errors import NotFound, Problem, UserError, ValidationFailed
 from boligvurdering.formsengine.active import hidden_to_keep
 from boligvurdering.i18n import tr
+from boligvurdering.security.ciphers import decrypt_with_password
 from boligvurdering.services import audit
 from boligvurdering.services.access import guard, require
 from boligvurdering.services.exchange_export import build_document
@@ -93,8 +94,6 @@ class ExchangeService:
 
     @staticmethod
     def _read_encrypted(path: Path, password: Callable[[], str] | None) -> Any:
-        from boligvurdering.services.backup import read_encrypted_export
-
         if password is None:
             raise ValidationFailed([Problem(str(path), tr("filen er kryptert; oppgi passordet"))])
         try:
@@ -226,3 +225,11 @@ class ExchangeService:
 
 
 __all__ = ["FORMAT", "VERSION", "ExchangeService", "ImportOutcome", "read_document"]
+
+
+def read_encrypted_export(path: Path, password: str) -> object:
+    """Decrypt and decode an encrypted exchange file (then pass it to ``ExchangeService.import_document``)."""
+    import json
+
+
+    return json.loads(decrypt_with_password(Path(path).read_bytes(), password).decode("utf-8"))

@@ -14,8 +14,11 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from boligvurdering.domain import validation as v
+from boligvurdering.domain.assessment import AssessmentData, RoomAnswers
+from boligvurdering.domain.dates import age_on
 from boligvurdering.domain.enums import MeasureStatus, Role, RoomType
 from boligvurdering.domain.errors import InvalidValue, Problem, ValidationFailed
+from boligvurdering.formsengine.active import active_answers
 from boligvurdering.i18n import tr
 from boligvurdering.photos.sniff import sniff_format
 from boligvurdering.services.clients import clean_client, clean_dwelling
@@ -332,9 +335,6 @@ def to_assessment(parsed: ParsedVisit, registry: FormRegistry, today: Any = None
     """Scoring input from a parsed file (age and sex from the client part); hidden answers left out."""
     from datetime import date
 
-    from boligvurdering.domain.assessment import AssessmentData, RoomAnswers
-    from boligvurdering.domain.dates import age_on
-    from boligvurdering.formsengine.active import active_answers
 
     day = parsed.visit.get("visit_date") or today or date.today()
     born = parsed.client["birth_date"]

@@ -23,6 +23,7 @@ from boligvurdering.measures.model import CHANNEL_IDS
 from boligvurdering.services import audit
 from boligvurdering.services.access import guard
 from boligvurdering.store import backlog as repo
+from boligvurdering.store import clients as client_repo
 from boligvurdering.store import extras as extras_repo
 from boligvurdering.store import visits as visit_repo
 
@@ -177,7 +178,6 @@ class PipelineService:
         if priority not in (1, 2, 3):
             raise InvalidValue(tr("Prioritet må være 1, 2 eller 3."))
         with self.ctx.db.transaction() as s:
-            from boligvurdering.store import clients as client_repo
 
             if client_repo.get_client(s, client_id=client_id) is None:
                 raise NotFound(tr("Fant ikke brukeren."))
