@@ -50,7 +50,6 @@ class AssessmentService:
         Scored from every active answer, whatever the signing member's role may read: the
         follow-up dates must not depend on who signed last. Nothing of it is shown to them.
         """
-
         result = score_assessment(load_assessment(self.ctx, s, visit_id, role_filter=False), self.ctx.registry).to_json()
         self._store(s, visit_id, result)
         return result

@@ -74,7 +74,7 @@ def rebase_after_restore(ctx: AppContext, backup_name: str) -> None:
     with ctx.db.transaction() as s:
         count, _head = repo.audit_head(s)
         rolled_back = key is not None and old is not None and not audit_anchor.still_holds(s, old, key)
-    if rolled_back:
+    if rolled_back and old is not None:
         details["rolled_back"] = {"anchored_entries": old.count, "entries_in_backup": count}
     log_separately(ctx, "audit.rollback" if rolled_back else "backup.restore", details=details,
                    record_type="backup", record_id=backup_name)

@@ -16,7 +16,7 @@ from boligvurdering.i18n import tr
 from boligvurdering.security import audit_anchor as anchors
 from boligvurdering.security.audit_chain import ChainReport
 from boligvurdering.store import security as repo
-from boligvurdering.store.db import after_commit
+from boligvurdering.store.db import Session, after_commit
 
 if TYPE_CHECKING:
     from boligvurdering.services.context import AppContext
@@ -30,13 +30,13 @@ def current_key(ctx: AppContext) -> bytes | None:
     return anchors.anchor_key(ctx.db.key) if ctx.db.key is not None and ctx.paths.keystore.exists() else None
 
 
-def schedule(ctx: AppContext, session: object) -> None:
+def schedule(ctx: AppContext, session: Session) -> None:
     """Advance the anchor once this transaction has committed."""
     if current_key(ctx) is not None:
         after_commit(session, "audit_anchor", lambda: advance(ctx))
 
 
-def still_holds(s: object, anchor: anchors.Anchor, key: bytes) -> bool:
+def still_holds(s: Session, anchor: anchors.Anchor, key: bytes) -> bool:
     """Whether the log in session ``s`` still holds the anchored entry unchanged."""
     return anchor.valid(key) and repo.audit_hash_at(s, anchor.count) == anchor.head
 

@@ -84,12 +84,17 @@ def log_separately(ctx: AppContext, action: str, **fields: Any) -> None:
     ctx.db.after_transaction(write)
 
 
+def _fields(record: Any) -> dict[str, Any]:
+    if dataclasses.is_dataclass(record) and not isinstance(record, type):
+        return dataclasses.asdict(record)
+    return dict(record)
+
+
 def changes(before: Any, after: Any) -> dict[str, Any]:
     """Changed fields of two records: ``{field: [old, new]}`` for value fields, ``{field: None}`` otherwise."""
     if before is None or after is None:
         return {}
-    old = dataclasses.asdict(before) if dataclasses.is_dataclass(before) else dict(before)
-    new = dataclasses.asdict(after) if dataclasses.is_dataclass(after) else dict(after)
+    old, new = _fields(before), _fields(after)
     out: dict[str, Any] = {}
     for key in sorted(set(old) | set(new)):
         if key in ("id", "updated_at", "created_at") or old.get(key) == new.get(key):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+from typing import NoReturn
 
 from boligvurdering.domain.enums import Role
 from boligvurdering.domain.errors import AccessDenied, DatabaseError, UserError
@@ -34,7 +35,12 @@ from boligvurdering.store import extras as extras_repo
 from boligvurdering.store import security as repo
 from boligvurdering.store.db import Database
 from boligvurdering.store.migrate import migrate
-from boligvurdering.store.security import export_encrypted, is_plaintext_sqlite, quick_check_ok
+from boligvurdering.store.security import (
+    UserRecord,
+    export_encrypted,
+    is_plaintext_sqlite,
+    quick_check_ok,
+)
 
 __all__ = ["add_user", "change_password", "check_username", "confirm_password", "deactivate", "first_start",
            "needs_first_start", "set_password", "unlock", "users"]
@@ -49,7 +55,6 @@ def needs_first_start(paths: AppPaths) -> bool:
 
 def _open(paths: AppPaths, key: bytes) -> AppContext:
     """Open, integrity-check and migrate the encrypted database."""
-
     db = Database(paths.database, key)
     try:
         db.check()
@@ -74,9 +79,8 @@ def _refuse_empty_database(paths: AppPaths) -> None:
                            p=paths.database, state=state, d=paths.backups))
 
 
-def _active_account(ctx: AppContext, username: str) -> object:
+def _active_account(ctx: AppContext, username: str) -> UserRecord:
     """The signing-in user's active account (its last sign-in stamped), or a refusal."""
-
     with ctx.db.transaction() as s:
         user = repo.get_user(s, username=check_username(username))
     if user is None or not user.active:
@@ -86,7 +90,7 @@ def _active_account(ctx: AppContext, username: str) -> object:
     return user
 
 
-def _drop_orphan_key(paths: AppPaths, username: str, user: object) -> None:
+def _drop_orphan_key(paths: AppPaths, username: str, user: UserRecord | None) -> NoReturn:
     """The password unwrapped the key, but there is no active account: remove that wrapping and refuse."""
     keystore = Keystore.load(paths.keystore)
     keystore.remove(username)
@@ -99,7 +103,6 @@ def _drop_orphan_key(paths: AppPaths, username: str, user: object) -> None:
 
 def _note_attempt_counters(ctx: AppContext, keystore: Keystore) -> None:
     """Log when this device's failure counters were edited or removed since they were sealed."""
-
     note = f"attempts.sealed.{keystore.attempts.path.stem}"
     with ctx.db.transaction() as s:
         sealed_before = bool(extras_repo.get_setting(s, key=note))
@@ -117,7 +120,6 @@ def _recover_interrupted_encryption(paths: AppPaths) -> None:
 
 def encrypt_existing(paths: AppPaths, master: bytes) -> bool:
     """Encrypt a plaintext database (and plaintext migration backups) in place. True if one was found."""
-
     _recover_interrupted_encryption(paths)
     found = False
     for plain in [paths.database, *sorted(paths.backups.glob("*.db"))]:
@@ -157,10 +159,11 @@ def encrypt_plain_photos(paths: AppPaths, cipher: FileCipher) -> int:
     return n
 
 
-def _attach(ctx: AppContext, lock: InstanceLock, username: str, role: str) -> None:
+def _attach(ctx: AppContext, lock: InstanceLock, username: str, role: str) -> FileCipher:
     ctx.actor, ctx.role = username, role
-    ctx.file_cipher = FileCipher(file_key(ctx.db.key))  # ctx.files is rebuilt with the cipher
+    cipher = ctx.file_cipher = FileCipher(file_key(ctx.master_key))  # ctx.files is rebuilt with the cipher
     ctx.instance_lock = lock
+    return cipher
 
 
 def unlock(paths: AppPaths, username: str, password: str, *, auto_backup: bool = True) -> AppContext:
@@ -171,7 +174,6 @@ def unlock(paths: AppPaths, username: str, password: str, *, auto_backup: bool =
         AlreadyRunning: another instance has this data folder open.
         DatabaseError: the database is damaged (the message names the way back).
     """
-
     install_log_redaction()
     paths.ensure()
     lock = InstanceLock(paths.lock_file).acquire()
@@ -203,7 +205,6 @@ def unlock(paths: AppPaths, username: str, password: str, *, auto_backup: bool =
 
 def first_start(paths: AppPaths, username: str, password: str, full_name: str) -> AppContext:
     """Create the first administrator and the encrypted database (encrypting an existing plaintext one)."""
-
     install_log_redaction()
     name = check_username(username)
     check_password(password, name)
@@ -224,8 +225,8 @@ def first_start(paths: AppPaths, username: str, password: str, full_name: str) -
         ctx = _open(paths, master)
         with ctx.db.transaction() as s:
             repo.add_user(s, username=name, full_name=(full_name or "").strip()[:200], role=Role.ADMINISTRATOR.value)
-        _attach(ctx, lock, name, Role.ADMINISTRATOR.value)
-        encrypt_plain_photos(paths, ctx.file_cipher)
+        cipher = _attach(ctx, lock, name, Role.ADMINISTRATOR.value)
+        encrypt_plain_photos(paths, cipher)
         audit.log_separately(ctx, "first_start", record_type="user", record_id=name)
     except BaseException:
         lock.release()
@@ -235,7 +236,6 @@ def first_start(paths: AppPaths, username: str, password: str, full_name: str) -
 
 def confirm_password(ctx: AppContext, password: str) -> None:
     """Check the signed-in user's password again (screen lock). Same delays as signing in."""
-
     master = Keystore.load(ctx.paths.keystore).unwrap(ctx.actor, password)
     if master != ctx.db.key:
         raise AuthenticationFailed()

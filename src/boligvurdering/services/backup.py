@@ -62,7 +62,6 @@ def backups(paths: AppPaths, label: str | None = None) -> list[Path]:
 
 def create_backup(ctx: AppContext, label: str = "manual", *, check_access: bool = True) -> Path:
     """Copy the open database into an encrypted backup file and rotate (keep 10 per label)."""
-
     if check_access:
         require(ctx, "backup.create")
     if ctx.db.key is None:
@@ -106,7 +105,6 @@ def _decrypt_to(file: Path, key: bytes, target: Path) -> None:
 
 def verify_backup(file: Path, key: bytes, work_dir: Path, *, keep: Path | None = None) -> BackupInfo:
     """Decrypt, run SQLite's full integrity check and check the schema revision is one we know."""
-
     work_dir.mkdir(parents=True, exist_ok=True)
     target = keep or work_dir / f".verify-{_stamp()}.db"
     _decrypt_to(file, key, target)
@@ -132,7 +130,6 @@ def _seal_before_restore(paths: AppPaths, key: bytes) -> None:
     A database too damaged to checkpoint is sealed as it is, and its log sealed beside it
     (``….bvbak-wal``), so nothing that was committed is thrown away.
     """
-
     wal = Path(str(paths.database) + "-wal")
     if wal.exists():
         db = Database(paths.database, key)
@@ -154,7 +151,6 @@ def restore_file(paths: AppPaths, key: bytes, file: Path, *, actor_role_check: s
     The caller holds the instance lock and has no open connection to the database.
     ``actor_role_check`` is a user name who must be a team lead/administrator in the backup.
     """
-
     staged = paths.backups / f".restore-{_stamp()}.db"
     info = verify_backup(file, key, paths.backups, keep=staged)
     try:
@@ -183,9 +179,8 @@ def restore_file(paths: AppPaths, key: bytes, file: Path, *, actor_role_check: s
 
 def restore(ctx: AppContext, file: Path) -> BackupInfo:
     """Restore while signed in: verify, close the database, replace, reopen (migrating if older)."""
-
     require(ctx, "backup.restore")
-    key = ctx.db.key
+    key = ctx.master_key
     verify_backup(file, key, ctx.paths.backups)
     audit_anchor.advance(ctx, force=True)  # so a rollback past the last entries is seen and logged
     ctx.db.checkpoint()

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 def clean_client(data: dict[str, Any], c: Collector) -> dict[str, Any]:
     """Validate client fields; national ID gives birth date and sex when they are missing."""
     nid = c.field("national_id", lambda: v.national_id(data.get("national_id")))
-    out = {
+    out: dict[str, Any] = {
         "national_id": nid.value if nid else None,
         "given_name": c.field("given_name", lambda: v.name(data.get("given_name"), tr("Fornavn"))),
         "family_name": c.field("family_name", lambda: v.name(data.get("family_name"), tr("Etternavn"))),
@@ -133,7 +133,6 @@ class ClientService:
         Returns:
             ``True`` when deleted, ``False`` when deactivated.
         """
-
         require(self.ctx, "client.write")
         with self.ctx.db.transaction() as s:
             if repo.get_client(s, client_id=client_id) is None:

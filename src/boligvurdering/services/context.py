@@ -11,8 +11,10 @@ import logging
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from boligvurdering.domain.errors import UserError
 from boligvurdering.formsengine import load_registry
 from boligvurdering.formsengine.model import FormRegistry
+from boligvurdering.i18n import tr
 from boligvurdering.paths import AppPaths
 from boligvurdering.security.ciphers import FileCipher
 from boligvurdering.security.instance_lock import InstanceLock
@@ -57,6 +59,13 @@ class AppContext:
         if self._registry is None:
             self._registry = load_registry()
         return self._registry
+
+    @property
+    def master_key(self) -> bytes:
+        """The database key of a signed-in context (accounts, backups and photo encryption need it)."""
+        if self.db.key is None:
+            raise UserError(tr("Dette krever en kryptert database (logg inn)."))
+        return self.db.key
 
     @cached_property
     def clients(self) -> ClientService:

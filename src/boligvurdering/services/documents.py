@@ -151,7 +151,7 @@ class DocumentService:
         recipient = DOCUMENT_RECIPIENT.get(kind)
         record = consents.get(recipient.value) if recipient else None
         note = ""
-        if record is not None and record.given:
+        if recipient is not None and record is not None and record.given:
             note = t("consent.note", form=ConsentForm(record.form).label().lower(), date=format_date(record.given_on),
                      who=recipient.phrase(), by=record.recorded_by or t("common.unknown").lower())
         tax = consents.get(Recipient.SKATTEDATA.value)
@@ -206,7 +206,6 @@ class DocumentService:
     @guard("visit.read")
     def applied_amount(self, visit_id: str, kind: str) -> float | None:
         """The amount an application document applies for (None for other documents)."""
-
         if kind not in APPLICATION_CHANNEL:
             return None
         plan = self.ctx.plan.plan(visit_id)
@@ -228,7 +227,6 @@ class DocumentService:
     @guard("visit.read")
     def language(self, visit_id: str) -> str:
         """The document language of a visit: the client's målform, else the kommune's."""
-
         try:
             visit = self.ctx.visits.get(visit_id)
         except ValueError:  # not a UUID at all

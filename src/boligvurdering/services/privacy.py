@@ -36,7 +36,6 @@ def _remove_files(ctx: AppContext, names: list[str]) -> None:
 
 def _erase_plan_data(s: Any, client_id: str) -> None:
     """Household economy and statements are stored per visit as settings, outside the cascade."""
-
     visits = repo.visit_ids_of_client(s, client_id=client_id)
     extras.delete_settings(s, keys=[k for v in visits for k in (household_key(v), statement_key(v))])
 
@@ -46,7 +45,6 @@ def delete_client(ctx: AppContext, client_id: str, reason: str = "") -> None:
 
     Only a team lead or an administrator may.
     """
-
     require(ctx, "privacy.erase")
     files = _photo_files(ctx, client_id)
     with ctx.db.transaction() as s:
@@ -60,7 +58,6 @@ def delete_client(ctx: AppContext, client_id: str, reason: str = "") -> None:
 
 def anonymise_client(ctx: AppContext, client_id: str) -> None:
     """Remove names, national ID, contact data, free text, household economy and photos; keep the case."""
-
     require(ctx, "privacy.erase")
     text_questions = {q.id for q in ctx.registry.questions() if q.type == "text"}
     files = _photo_files(ctx, client_id)
