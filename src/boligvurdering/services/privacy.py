@@ -22,13 +22,11 @@ if TYPE_CHECKING:
 
 
 def _photo_files(ctx: AppContext, client_id: str) -> list[str]:
-
     with ctx.db.transaction() as s:
         return repo.photo_files_of_client(s, client_id=client_id)
 
 
 def _remove_files(ctx: AppContext, names: list[str]) -> None:
-
     for name in names:
         for file_name in stored_files(name):  # image, thumbnail and print copy
             ctx.files.delete(file_name)
