@@ -93,9 +93,11 @@ def test_check_all_counts_problems_without_raising(tmp_path):
 
 
 def test_shipped_forms_check_clean():
+    from boligvurdering.measures import validate_measure_files
     from boligvurdering.resources import forms_dir
+    from boligvurdering.scoring import validate_scoring_files
 
-    report = check_all(forms_dir())
+    report = check_all(forms_dir(), (validate_scoring_files, validate_measure_files))
     assert report.problems == []
     assert report.files >= 6
 

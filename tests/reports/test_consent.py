@@ -66,7 +66,7 @@ def test_letter_states_the_recorded_consent(docs, visit):
 
 def test_cli_refuses_document_without_consent_with_exit_2(ctx, visit, tmp_path, capsys):
     from boligvurdering.cli.main import main
-    from boligvurdering.services.context import unlock
+    from boligvurdering.services.auth import unlock
 
     ctx.consent.record(visit, "brannvesen", given=False, given_on="2026-11-03", form="muntlig")
     ctx.close()

@@ -186,7 +186,7 @@ def test_cli_exit_codes(ctx, visit, tmp_path):
     out = tmp_path / "bruker.pdf"
     assert main(["--data-dir", data_dir, "report", visit, "--kind", "client", "--out", str(out)]) == 0
     assert out.read_bytes().startswith(b"%PDF")
-    from boligvurdering.services.context import unlock
+    from boligvurdering.services.auth import unlock
 
     c2 = unlock(ctx.paths, "testadmin", "test-passord-123")  # the CLI encrypted the database on first use
     c2.visits.set_team(visit, [], None)

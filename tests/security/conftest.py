@@ -12,7 +12,7 @@ ADMIN = ("admin", "korrekt hest batteri")
 @pytest.fixture
 def secure(paths):
     """A fresh encrypted data folder: first start as administrator; closed afterwards."""
-    from boligvurdering.services.context import first_start
+    from boligvurdering.services.auth import first_start
 
     ctx = first_start(paths, ADMIN[0], ADMIN[1], "Ada Admin")
     yield ctx

@@ -5,7 +5,7 @@ import pytest
 from boligvurdering.domain.errors import AccessDenied, InvalidValue
 from boligvurdering.security.keystore import AuthenticationFailed, Keystore
 from boligvurdering.services import audit, auth
-from boligvurdering.services.context import unlock
+from boligvurdering.services.auth import unlock
 
 from .conftest import ADMIN
 

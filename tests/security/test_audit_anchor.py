@@ -9,7 +9,7 @@ import pytest
 from boligvurdering.domain.national_id import make_synthetic
 from boligvurdering.security.audit_chain import GENESIS, link
 from boligvurdering.services import audit, backup
-from boligvurdering.services.context import unlock
+from boligvurdering.services.auth import unlock
 from boligvurdering.store.db import Database
 
 from .conftest import ADMIN

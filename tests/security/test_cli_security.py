@@ -48,7 +48,7 @@ def test_audit_verify_names_tampered_entry(capsys, tmp_path, monkeypatch):
     data = str(tmp_path / "d")
     assert run(capsys, "--data-dir", data, "demo")[0] == 0
     from boligvurdering.paths import AppPaths
-    from boligvurdering.services.context import unlock
+    from boligvurdering.services.auth import unlock
 
     ctx = unlock(AppPaths.resolve(data), "admin", "korrekt hest batteri")
     with ctx.db.engine.connect() as conn:

@@ -10,7 +10,7 @@ from sqlalchemy import event
 from boligvurdering.cli.main import main
 from boligvurdering.domain.errors import DatabaseError
 from boligvurdering.domain.national_id import make_synthetic
-from boligvurdering.services.context import unlock
+from boligvurdering.services.auth import unlock
 from boligvurdering.store import security as repo
 
 from .conftest import ADMIN, new_client

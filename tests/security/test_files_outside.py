@@ -7,8 +7,8 @@ import pytest
 
 from boligvurdering.cli.main import main
 from boligvurdering.security.keystore import AuthenticationFailed, Keystore
-from boligvurdering.services import backup
-from boligvurdering.services.context import unlock
+from boligvurdering.services import backup, exchange
+from boligvurdering.services.auth import unlock
 
 from .conftest import ADMIN, new_client, new_visit
 
@@ -36,7 +36,7 @@ def test_visit_export_is_sealed_by_default_and_private(capsys, tmp_path, monkeyp
     assert sealed.exists() and not target.exists()
     assert b"Astrid" not in sealed.read_bytes()
     assert stat.S_IMODE(sealed.stat().st_mode) == 0o600
-    doc = backup.read_encrypted_export(sealed, "transport-passord-7")
+    doc = exchange.read_encrypted_export(sealed, "transport-passord-7")
     assert doc["client"]["given_name"] == "Astrid"
 
 

@@ -6,8 +6,8 @@ import logging
 from PIL import Image
 
 from boligvurdering.logging_setup import setup_logging
-from boligvurdering.services import backup
-from boligvurdering.services.context import unlock
+from boligvurdering.services import backup, exchange
+from boligvurdering.services.auth import unlock
 
 from .conftest import ADMIN, new_client, new_visit
 
@@ -45,7 +45,7 @@ def test_no_plaintext_anywhere_under_the_data_dir(paths, secure, tmp_path):
     secure.close()
 
     ctx = unlock(paths, *ADMIN)  # reopen: WAL/SHM exist again while open
-    assert backup.read_encrypted_export(export, "delingspassord 1")["client"]["given_name"] == NAME
+    assert exchange.read_encrypted_export(export, "delingspassord 1")["client"]["given_name"] == NAME
     files = [p for p in paths.root.rglob("*") if p.is_file()]
     assert any(p.name.endswith("-wal") for p in files)
     assert any(p.suffix == ".bvbak" for p in files) and any(p.parent == paths.photos for p in files)

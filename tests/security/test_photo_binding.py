@@ -77,7 +77,7 @@ def test_a_row_naming_another_visits_file_is_not_read_nor_erased(secure):
 
 def test_photos_travel_inside_the_exchange_file(secure, tmp_path):
     from boligvurdering.paths import AppPaths
-    from boligvurdering.services.context import first_start
+    from boligvurdering.services.auth import first_start
 
     visit, photo, original = _victim(secure)
     document = ExchangeService(secure).export_visit(visit.id)

@@ -4,7 +4,7 @@ import pytest
 
 from boligvurdering.domain.errors import AccessDenied, NotFound
 from boligvurdering.services import audit, auth, privacy
-from boligvurdering.services.context import unlock
+from boligvurdering.services.auth import unlock
 
 from .conftest import new_client, new_visit
 

@@ -8,7 +8,8 @@ from boligvurdering.domain.errors import AccessDenied, DatabaseError, UserError
 from boligvurdering.security.instance_lock import AlreadyRunning
 from boligvurdering.security.keystore import AuthenticationFailed
 from boligvurdering.services import audit, auth, backup
-from boligvurdering.services.context import first_start, open_context, unlock
+from boligvurdering.services.auth import first_start, unlock
+from boligvurdering.services.context import open_context
 
 from .conftest import ADMIN, new_client, new_visit
 

@@ -9,8 +9,11 @@ from __future__ import annotations
 import errno
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from boligvurdering.i18n import tr
+
+T = TypeVar("T")
 
 
 class UserError(Exception):
@@ -51,6 +54,13 @@ class InvalidValue(UserError):
 
 class NotFound(UserError):
     """A record the user asked for does not exist."""
+
+
+def found(record: T | None, message: str) -> T:
+    """``record``, or ``NotFound(message)`` when it is ``None`` (a lookup by id that must succeed)."""
+    if record is None:
+        raise NotFound(message)
+    return record
 
 
 class AccessDenied(UserError):

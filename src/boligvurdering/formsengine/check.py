@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import importlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,12 +10,8 @@ from boligvurdering.domain.errors import Problem
 from boligvurdering.formsengine.loader import cross_check, load_form_file, questionnaire_files
 from boligvurdering.i18n import tr
 
-# Validators for other kinds of definition files: (module, function) taking the forms
-# folder and returning problems.
-EXTRA_VALIDATORS = (
-    ("boligvurdering.scoring", "validate_scoring_files"),
-    ("boligvurdering.measures", "validate_measure_files"),
-)
+#: A validator for another kind of definition file (scoring rules, measures): forms folder → problems.
+Validator = Callable[[Path], list[Problem]]
 
 
 @dataclass
@@ -45,8 +41,14 @@ def untranslated_texts(folder: Path) -> dict[str, int]:
     return total
 
 
-def check_all(folder: Path) -> CheckReport:
-    """Validate all definitions; never raises for bad content, only reports."""
+def check_all(folder: Path, validators: Sequence[Validator] = ()) -> CheckReport:
+    """Validate all definitions; never raises for bad content, only reports.
+
+    Args:
+        folder: the forms folder.
+        validators: checks of the other definition files, given by the caller so that this
+            layer imports none of scoring and measures (the CLI passes both).
+    """
     report = CheckReport()
     if not folder.is_dir():
         report.problems.append(Problem(str(folder), tr("mappen finnes ikke")))
@@ -62,13 +64,7 @@ def check_all(folder: Path) -> CheckReport:
             forms.append(form)
     report.problems += cross_check(forms)
     report.files = len(list(folder.rglob("*.toml")))
-    for module_name, func_name in EXTRA_VALIDATORS:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError:
-            continue
-        validator = getattr(module, func_name, None)
-        if validator is not None:
-            report.problems += validator(folder)
+    for validator in validators:
+        report.problems += validator(folder)
     report.untranslated = untranslated_texts(folder)
     return report

@@ -124,6 +124,10 @@ class FormRegistry:
     def form(self, form_id: str) -> Form | None:
         return self._forms.get(form_id)
 
+    def form_of(self, question: Question) -> Form:
+        """The form a question of this registry belongs to (always loaded with it)."""
+        return self._forms[question.form_id]
+
     def question(self, question_id: str) -> Question | None:
         return self._questions.get(question_id)
 

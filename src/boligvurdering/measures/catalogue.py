@@ -8,9 +8,10 @@ from typing import Any
 
 from boligvurdering.domain.errors import Problem, ValidationFailed
 from boligvurdering.formsengine.conditions import references, structure_problems
+from boligvurdering.formsengine.facts import fact_key_problem
 from boligvurdering.formsengine.loader import content_hash, read_toml
 from boligvurdering.i18n import tr
-from boligvurdering.measures.facts import fact_key_problem, template_fields
+from boligvurdering.measures.facts import template_fields
 from boligvurdering.measures.model import (
     CHANNEL_IDS,
     COST_UNITS,
@@ -71,7 +72,7 @@ class _CatalogueParser:
             self.problem(where, tr("ugyldig «{key}» «{v}» (lovlig: {ok})",
                                    key=key, v=value, ok=", ".join(allowed)))
             return ""
-        return value
+        return str(value)
 
     def str_list(self, data: dict[str, Any], key: str, allowed: tuple[str, ...] | None,
                  where: str) -> tuple[str, ...]:
@@ -137,13 +138,13 @@ class _CatalogueParser:
         if shape:
             return None
         for ref in references(when):
-            msg = fact_key_problem(ref)
-            if msg:
-                self.problem(f"{where}.when", msg)
+            problem = fact_key_problem(ref)
+            if problem:
+                self.problem(f"{where}.when", problem)
         for name in template_fields(reason):
-            msg = None if name == "room" else fact_key_problem(name)
-            if msg:
-                self.problem(f"{where}.reason", msg)
+            problem = None if name == "room" else fact_key_problem(name)
+            if problem:
+                self.problem(f"{where}.reason", problem)
         return Trigger(when, reason)
 
     def measure(self, index: int, data: Any) -> Measure | None:
@@ -232,7 +233,9 @@ def load_catalogue_file(path: Path) -> tuple[Catalogue | None, list[Problem]]:
     if data is None:
         return None, problems
     measures, found = parse_catalogue(data, path.name)
-    head = data.get("catalogue") if isinstance(data.get("catalogue"), dict) else {}
+    head = data.get("catalogue")
+    if not isinstance(head, dict):
+        head = {}
     return Catalogue(tuple(measures), str(head.get("version", "")), content_hash(raw)), problems + found
 
 

@@ -28,6 +28,7 @@ from boligvurdering.measures.model import (
 from boligvurdering.measures.plan import (
     COST_BASES,
     FinancingPlan,
+    PlanLine,
     PlanMeasure,
     max_principal,
 )
@@ -69,16 +70,17 @@ class _State:
     def take(self, m: PlanMeasure, channel: str, wanted: float) -> float:
         """Allocate up to ``wanted`` to ``channel`` within every limit; returns the amount."""
         limits = [wanted, self.remaining[m.id], self.limit(m, channel)]
-        if self.room.get(channel) is not None:
-            limits.append(self.room[channel])
+        room = self.room.get(channel)
+        if room is not None:
+            limits.append(room)
         amount = round(max(0.0, min(limits)), 2)
         if amount <= 0:
             return 0.0
         self.remaining[m.id] = round(self.remaining[m.id] - amount, 2)
         line = self.alloc[m.id]
         line[channel] = round(line.get(channel, 0.0) + amount, 2)
-        if self.room.get(channel) is not None:
-            self.room[channel] = round(self.room[channel] - amount, 2)
+        if room is not None:
+            self.room[channel] = round(room - amount, 2)
         return amount
 
     def limit(self, m: PlanMeasure, channel: str) -> float:
@@ -284,18 +286,19 @@ def _set_rooms(s: _State) -> None:
 def _allocate(s: _State) -> None:
     _apply_manual(s)
     for channel in AUTO_ORDER:
-        if channel == "kommunalt_tilskudd" and s.room[channel] != 0.0:
-            s.room[channel] = min(s.room[channel], _grant_room(s))
+        room = s.room[channel]
+        if channel == "kommunalt_tilskudd" and room is not None and room != 0.0:
+            room = s.room[channel] = min(room, _grant_room(s))
         if channel in LOANS and channel not in s.refusals:
             used = sum(s.alloc[m.id].get(c, 0.0) for m in s.measures for c in LOANS)
             capacity = max(0.0, _loan_capacity(s) - used)
-            s.room[channel] = capacity if s.room[channel] is None else min(s.room[channel], capacity)
+            room = s.room[channel] = capacity if room is None else min(room, capacity)
             if capacity <= 0 and any(s.remaining.values()):
                 s.refusals[channel] = tr("Husholdningen har ikke betjeningsevne for mer lån "
                                          "(månedlig margin {m}).", m=format_money(s.household.monthly_margin))
-        if (channel == "kommunalt_tilskudd" or channel in LOANS) and s.room[channel] is not None:
+        if (channel == "kommunalt_tilskudd" or channel in LOANS) and room is not None:
             used = sum(s.alloc[m.id].get(channel, 0.0) for m in s.measures)
-            s.caps[channel] = round(s.room[channel] + used, 2)
+            s.caps[channel] = round(room + used, 2)
         _fill(s, channel)
 
 
@@ -319,9 +322,7 @@ def _split_warnings(s: _State) -> None:
                                  t=m.title, x=format_money(m.non_nav_cost or 0.0)))
 
 
-def _lines(s: _State) -> tuple:
-    from boligvurdering.measures.plan import PlanLine
-
+def _lines(s: _State) -> tuple[PlanLine, ...]:
     return tuple(PlanLine(
         m.id, m.title, m.cost, dict(s.alloc[m.id]), s.remaining[m.id],
         tuple(measure_warnings(m.kind, m.flags, tuple(s.alloc[m.id]), m.title)),

@@ -9,18 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+
+from boligvurdering.domain.records import MeasureRecord
 
 
 @dataclass(frozen=True)
 class MeasureGroup:
     """Measures that differ only in their room. Reads like one ``MeasureRecord`` (the first)."""
 
-    members: tuple[Any, ...]
+    members: tuple[MeasureRecord, ...]
     rooms: tuple[str, ...] = ()
 
     @property
-    def first(self) -> Any:
+    def first(self) -> MeasureRecord:
         return self.members[0]
 
     @property
@@ -67,22 +68,23 @@ class MeasureGroup:
                 total[channel] = total.get(channel, 0.0) + amount
         return total
 
-    def member(self, measure_id: str | None) -> Any:
+    def member(self, measure_id: str | None) -> MeasureRecord:
         """The member with ``measure_id``, else the first."""
         return next((m for m in self.members if m.id == measure_id), self.first)
 
 
-def group_key(measure: Any) -> tuple[str, str, str]:
+def group_key(measure: MeasureRecord) -> tuple[str, str, str]:
     return (measure.catalogue_id or f"title:{measure.title.casefold()}", measure.status, measure.responsible_role)
 
 
-def group_measures(measures: Iterable[Any], room_names: Mapping[str, str]) -> list[MeasureGroup]:
+def group_measures(measures: Iterable[MeasureRecord], room_names: Mapping[str, str]) -> list[MeasureGroup]:
     """Groups in the order their first measure comes; rooms named, in that order, once each."""
-    groups: dict[tuple[str, str, str], list[Any]] = {}
+    groups: dict[tuple[str, str, str], list[MeasureRecord]] = {}
     for measure in measures:
         groups.setdefault(group_key(measure), []).append(measure)
     out = []
     for members in groups.values():
-        rooms = tuple(dict.fromkeys(room_names[m.room_id] for m in members if m.room_id in room_names))
+        rooms = tuple(dict.fromkeys(room_names[m.room_id] for m in members
+                                    if m.room_id is not None and m.room_id in room_names))
         out.append(MeasureGroup(tuple(members), rooms))
     return out

@@ -27,9 +27,6 @@ CHANNEL_IDS = (
 )
 # Channels a measure need not list: own funds, and the kommune as landlord of a kommunal bolig.
 IMPLICIT_CHANNELS = ("egne_midler", "kommunen_som_utleier")
-CLIENT_FACTS = ("age", "lives_alone", "sex")
-INSTRUMENT_FACTS = ("band", "score", "missing")
-CHECK_FACTS = ("result", "measured")
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@ summaries, loans and the ordered applications. Called by ``financing.build_plan`
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from boligvurdering.domain.formatting import format_money, format_number
 from boligvurdering.i18n import tr
@@ -15,16 +15,19 @@ from boligvurdering.measures.plan import (
     annuity_payment,
 )
 
+if TYPE_CHECKING:
+    from boligvurdering.measures.financing import _State
+
 LOANS = ("lan_boligkvalitet", "startlan")
 
 
-def income_limit(s: Any) -> float:
+def income_limit(s: _State) -> float:
     """The needs test's income limit for this household (one person + per extra member)."""
     extra = max(0, s.household.members - 1) * s.settings.grant_income_limit_per_member
     return s.settings.grant_income_limit + extra
 
 
-def loan_years(s: Any, principal: float) -> int:
+def loan_years(s: _State, principal: float) -> int:
     """The shortest term from the default up to the longest that the margin can carry."""
     margin, rate = s.household.monthly_margin or 0.0, s.settings.startlan_rate
     for years in range(s.settings.startlan_years, s.settings.startlan_max_years + 1):
@@ -33,7 +36,7 @@ def loan_years(s: Any, principal: float) -> int:
     return s.settings.startlan_max_years
 
 
-def _nav_reason(s: Any, m: PlanMeasure, channel: str) -> str:
+def _nav_reason(s: _State, m: PlanMeasure, channel: str) -> str:
     split = tr(" Kostnaden Nav ikke dekker ({x}, {b}) er holdt utenfor.", x=format_money(m.non_nav_cost or 0.0),
                b=s.non_nav_basis.get(m.id)) if s.non_nav_basis.get(m.id) else ""
     if channel == "nav_hjelpemiddel":
@@ -48,7 +51,7 @@ def _nav_reason(s: Any, m: PlanMeasure, channel: str) -> str:
               incl=format_money(rules.ramp_cap_incl_vat(m.rise_cm or 0.0))) + split
 
 
-def _grant_reason(s: Any) -> str:
+def _grant_reason(s: _State) -> str:
     income, limit = s.household.gross_income_year or 0.0, income_limit(s)
     if income <= limit:
         return tr("Behovsprøvd: inntekten ({i}) er ikke over grensen ({g}); høyst {c} per husstand.",
@@ -57,7 +60,7 @@ def _grant_reason(s: Any) -> str:
               i=format_money(income), g=format_money(limit))
 
 
-def _reason(s: Any, m: PlanMeasure, channel: str) -> str:
+def _reason(s: _State, m: PlanMeasure, channel: str) -> str:
     if channel in ("nav_hjelpemiddel", "nav_tilskudd_rampe_heis"):
         return _nav_reason(s, m, channel)
     if channel == "kommunalt_tilskudd":
@@ -74,7 +77,7 @@ def _reason(s: Any, m: PlanMeasure, channel: str) -> str:
     return tr("Øremerket tilskudd, høyst {c} per plan.", c=format_money(cap)) if cap else s.rules.channel(channel).note
 
 
-def line_reasons(s: Any, m: PlanMeasure) -> dict[str, str]:
+def line_reasons(s: _State, m: PlanMeasure) -> dict[str, str]:
     """Channel → why this measure's amount comes from it (manual allocations say so)."""
     out = {}
     for channel, amount in s.alloc[m.id].items():
@@ -86,13 +89,13 @@ def line_reasons(s: Any, m: PlanMeasure) -> dict[str, str]:
     return out
 
 
-def channel_summaries(s: Any, totals: dict[str, float]) -> tuple[ChannelSummary, ...]:
+def channel_summaries(s: _State, totals: dict[str, float]) -> tuple[ChannelSummary, ...]:
     """Per-channel totals with caps and notes, in application order."""
     return tuple(ChannelSummary(ch.id, ch.name, totals.get(ch.id, 0.0), s.caps.get(ch.id), ch.note)
                  for ch in s.rules.channels)
 
 
-def loans(s: Any, totals: dict[str, float]) -> tuple[LoanTerms, ...]:
+def loans(s: _State, totals: dict[str, float]) -> tuple[LoanTerms, ...]:
     """Loan terms: one term for the loans together, lengthened until the margin carries them."""
     principal = sum(totals.get(c, 0.0) for c in LOANS)
     if principal <= 0:
@@ -109,9 +112,9 @@ def loans(s: Any, totals: dict[str, float]) -> tuple[LoanTerms, ...]:
     return tuple(out)
 
 
-def applications(s: Any, totals: dict[str, float], hint: str | None) -> tuple[Application, ...]:
+def applications(s: _State, totals: dict[str, float], hint: str | None) -> tuple[Application, ...]:
     """The applications to send, in order, with their documents."""
-    out = []
+    out: list[Application] = []
     for ch in s.rules.channels:
         used = totals.get(ch.id, 0.0) > 0 or (ch.id == "bostotte" and hint)
         if ch.id == "egne_midler" or not used:

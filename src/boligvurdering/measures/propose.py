@@ -7,10 +7,11 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from boligvurdering.domain.assessment import AssessmentData, RoomAnswers
+from boligvurdering.domain.enums import RISK_DOMAINS
 from boligvurdering.formsengine.conditions import evaluate, references
 from boligvurdering.measures.costs import CostEstimate, estimate_for_measure
 from boligvurdering.measures.facts import make_lookup, render_reason
-from boligvurdering.measures.model import RISK_DOMAINS, Catalogue, Measure, Trigger
+from boligvurdering.measures.model import Catalogue, Measure, Trigger
 
 _LEVELS = ("low", "moderate", "high")
 
@@ -140,8 +141,8 @@ def expected_step(score: Mapping[str, Any], data: AssessmentData | None, accepte
     rooms = [RoomAnswers(r.id, r.type, r.name, {**r.answers, **{k: v for k, v in fixes.items() if k in r.answers}})
              for r in data.rooms]
     fixed = {c for m in accepted for c in m.resolves_checks}
-    checks = [(c.get("id"), "pass" if c.get("id") in fixed else c.get("result"), c.get("room_id"))
-              for c in score.get("checks") or () if isinstance(c, Mapping)]
+    checks = [(c["id"], "pass" if c["id"] in fixed else str(c.get("result")), c.get("room_id"))
+              for c in score.get("checks") or () if isinstance(c, Mapping) and isinstance(c.get("id"), str)]
     return 2 if barriers(answers.get, rooms, checks) else 1
 
 
@@ -170,8 +171,8 @@ def expected_effect(score: Mapping[str, Any], accepted_measure_ids: Iterable[str
         before = ((score.get("domains") or {}).get(name) or {}).get("level", "not_assessed")
         after = _lower(before, _steps([m for m in accepted if m.domain == name]))
         domains[name] = {"before": before, "after": after}
-    failing = sorted({c.get("id") for c in score.get("checks") or ()
-                      if isinstance(c, Mapping) and c.get("result") == "fail"})
+    failing = sorted({c["id"] for c in score.get("checks") or ()
+                      if isinstance(c, Mapping) and c.get("result") == "fail" and isinstance(c.get("id"), str)})
     resolved_ids = {c for m in accepted for c in m.resolves_checks}
     return {
         "domains": domains,

@@ -77,14 +77,21 @@ def _channel(p: _Problems, index: int, data: Any) -> Channel | None:
                    flags["hint_only"] is True, str(data.get("note", "")))
 
 
+def _table(data: dict[str, Any], key: str) -> dict[str, Any]:
+    """A TOML table by key, empty when it is missing or not a table."""
+    table = data.get(key)
+    return table if isinstance(table, dict) else {}
+
+
 def parse_financing(data: dict[str, Any], name: str = FINANCING_FILE) -> tuple[FinancingRules, list[Problem]]:
     """Parse financing data; returns the rules (defaults where invalid) and every problem."""
     p = _Problems(name)
     for key in sorted(set(data) - {"rules", "channel"}):
         p.add("", tr("ukjent tabell «{key}»", key=key))
-    rules = data.get("rules", {}) if isinstance(data.get("rules"), dict) else {}
+    rules = _table(data, "rules")
     p.unknown(rules, _RULE_KEYS, "[rules]")
-    raw = data.get("channel") if isinstance(data.get("channel"), list) else []
+    raw = data.get("channel")
+    raw = raw if isinstance(raw, list) else []
     channels = [c for c in (_channel(p, i, d) for i, d in enumerate(raw)) if c]
     ids = [c.id for c in channels]
     for cid in CHANNEL_IDS:
@@ -134,8 +141,7 @@ def parse_kommune(data: dict[str, Any], rules: FinancingRules | None = None,
     p = _Problems(name)
     for key in sorted(set(data) - {"kommune", "startlan", "prices"}):
         p.add("", tr("ukjent tabell «{key}»", key=key))
-    head = data.get("kommune") if isinstance(data.get("kommune"), dict) else {}
-    loan = data.get("startlan") if isinstance(data.get("startlan"), dict) else {}
+    head, loan = _table(data, "kommune"), _table(data, "startlan")
     p.unknown(head, _KOMMUNE_KEYS, "[kommune]")
     p.unknown(loan, _STARTLAN_KEYS, "[startlan]")
     number = str(head.get("number", ""))

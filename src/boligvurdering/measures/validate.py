@@ -6,6 +6,7 @@ from pathlib import Path
 
 from boligvurdering.domain.errors import Problem
 from boligvurdering.formsengine.conditions import references
+from boligvurdering.formsengine.facts import KnownIds, reference_problem
 from boligvurdering.formsengine.loader import load_form_file, questionnaire_files, read_toml
 from boligvurdering.i18n import tr
 from boligvurdering.measures.catalogue import CATALOGUE_FILE, load_catalogue_file
@@ -42,35 +43,17 @@ def _check_ids(folder: Path) -> set[str] | None:
     return {c["id"] for c in checks if isinstance(c, dict) and isinstance(c.get("id"), str)}
 
 
-def _reference_problem(ref: str, questions: dict[str, tuple[str, ...]] | None,
-                       checks: set[str] | None) -> str | None:
-    parts = ref.split(".")
-    if parts[0] == "answer" and questions is not None:
-        if parts[1] not in questions:
-            return tr("ukjent spørsmål «{q}»", q=parts[1])
-        if questions[parts[1]]:
-            return tr("«{q}» stilles per rom; bruk room.<romtype>.{q}", q=parts[1])
-    if parts[0] == "room" and questions is not None:
-        rooms = questions.get(parts[2])
-        if rooms is None:
-            return tr("ukjent spørsmål «{q}»", q=parts[2])
-        if parts[1] != "any" and parts[1] not in rooms and "*" not in rooms:
-            return tr("«{q}» stilles ikke i romtypen «{r}»", q=parts[2], r=parts[1])
-    if parts[0] == "check" and checks is not None and parts[1] not in checks:
-        return tr("ukjent boligkontroll «{c}»", c=parts[1])
-    return None
-
-
 def reference_problems(catalogue: Catalogue, folder: Path) -> list[Problem]:
     """Triggers that point at questions or checks that do not exist (where those files exist)."""
     questions, checks = _question_rooms(folder), _check_ids(folder)
+    known = KnownIds(questions, checks)
     problems: list[Problem] = []
     for m in catalogue.measures:
         for i, trigger in enumerate(m.triggers):
             where = f"{CATALOGUE_FILE}: measure ({m.id}).trigger[{i}]"
             refs = list(references(trigger.when)) + [f for f in template_fields(trigger.reason) if f != "room"]
             for ref in dict.fromkeys(refs):
-                msg = _reference_problem(ref, questions, checks)
+                msg = reference_problem(ref, known)
                 if msg:
                     problems.append(Problem(where, msg))
         for qid in m.resolves_answers:

@@ -6,16 +6,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from boligvurdering.domain.enums import INSTRUMENT_IDS
 from boligvurdering.domain.errors import Problem
 from boligvurdering.formsengine.conditions import references, structure_problems
+from boligvurdering.formsengine.facts import KnownIds, reference_problem
 from boligvurdering.formsengine.loader import QUESTION_ROOM_TYPES as ROOM_TYPES
 from boligvurdering.formsengine.loader import FormsInvalid, load_registry, read_toml
 from boligvurdering.formsengine.model import FormRegistry
 from boligvurdering.i18n import tr
 from boligvurdering.scoring.result import DOMAIN_NAMES, LEVELS
 
-DERIVED_NAMES = ("bmi", "weight_loss_percent", "undernutrition_degree", "age")
 RULE_KEYS = {"id", "explanation", "when", "raise_domain", "raise_to",
              "follow_up_kind", "follow_up_days", "follow_up_reason"}
 CHECK_KEYS = {"id", "title", "kind", "room_types", "question", "questions", "limit", "unit",
@@ -44,33 +43,6 @@ def _load(sub: Path, _rules_mtime: float, _checks_mtime: float) -> tuple[list[di
     rules, _, _ = read_toml(sub / "rules.toml")
     checks, _, _ = read_toml(sub / "checks.toml")
     return list((rules or {}).get("rule", [])), list((checks or {}).get("check", []))
-
-
-def fact_problem(key: str, registry: FormRegistry, check_ids: set[str]) -> str | None:
-    """Why a fact reference is unknown, or ``None`` when it resolves."""
-    head, _, rest = key.partition(".")
-    if head == "answer":
-        return None if registry.question(rest) else tr("ukjent spørsmål «{q}»", q=rest)
-    if head == "room":
-        parts = rest.split(".")
-        if len(parts) not in (2, 3) or (parts[0] not in ROOM_TYPES and parts[0] != "any"):
-            return tr("ugyldig romfakta «{k}»", k=key)
-        if len(parts) == 3 and parts[2] not in ("min", "max"):
-            return tr("ugyldig romfakta «{k}»", k=key)
-        return None if registry.question(parts[1]) else tr("ukjent spørsmål «{q}»", q=parts[1])
-    if head == "instrument":
-        ident, _, attr = rest.rpartition(".")
-        return None if ident in INSTRUMENT_IDS and attr in ("band", "score") else tr("ukjent instrument «{k}»", k=key)
-    if head == "domain":
-        return None if rest in {f"{d}.level" for d in DOMAIN_NAMES} else tr("ukjent domene «{k}»", k=key)
-    if head == "check":
-        ident, _, attr = rest.rpartition(".")
-        return None if ident in check_ids and attr == "result" else tr("ukjent kontroll «{k}»", k=key)
-    if head == "derived":
-        return None if rest in DERIVED_NAMES else tr("ukjent avledet verdi «{k}»", k=key)
-    if key in ("client.age", "client.lives_alone", "housing.step"):
-        return None
-    return tr("ukjent faktum «{k}»", k=key)
 
 
 def _check_problems(checks: list[Any], registry: FormRegistry) -> list[Problem]:
@@ -111,6 +83,7 @@ def _check_problems(checks: list[Any], registry: FormRegistry) -> list[Problem]:
 
 def _rule_problems(rules: list[Any], registry: FormRegistry, check_ids: set[str]) -> list[Problem]:
     problems, seen = [], set()
+    known = KnownIds.of(registry, check_ids)
     for i, r in enumerate(rules):
         where = f"rules.toml: rule[{i}] ({r.get('id', '?') if isinstance(r, dict) else '?'})"
         if not isinstance(r, dict):
@@ -124,7 +97,7 @@ def _rule_problems(rules: list[Any], registry: FormRegistry, check_ids: set[str]
         if "when" in r:
             problems += [Problem(loc, msg) for loc, msg in structure_problems(r["when"], f"{where}.when")]
             for ref in references(r["when"]):
-                msg = fact_problem(ref, registry, check_ids)
+                msg = reference_problem(ref, known)
                 if msg:
                     problems.append(Problem(f"{where}.when", msg))
         if ("raise_domain" in r) != ("raise_to" in r):

@@ -52,12 +52,12 @@ def _assessed_domains(visit: Visit) -> set[str]:
     for key in visit.data.answers:
         q = visit.registry.question(key)
         if q is not None and visit.data.answers[key] is not None:
-            found.add(visit.registry.form(q.form_id).domain)  # type: ignore[union-attr]  # loaded forms are complete
+            found.add(visit.registry.form_of(q).domain)
     for room in visit.data.rooms:
         for key, value in room.answers.items():
             q = visit.registry.question(key)
             if q is not None and value is not None:
-                found.add(visit.registry.form(q.form_id).domain)  # type: ignore[union-attr]  # loaded forms are complete
+                found.add(visit.registry.form_of(q).domain)
     return found
 
 

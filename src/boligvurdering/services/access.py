@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from boligvurdering.domain.enums import FORM_DOMAINS, Role
 from boligvurdering.domain.errors import AccessDenied
 from boligvurdering.i18n import N_, tr
+from boligvurdering.services import audit_log
 
 if TYPE_CHECKING:
     from boligvurdering.services.context import AppContext
@@ -70,9 +71,7 @@ def require(ctx: AppContext, permission: str, **where: Any) -> None:
     """Raise ``AccessDenied`` (and log the refusal) unless the signed-in role has ``permission``."""
     if allowed(ctx, permission):
         return
-    from boligvurdering.services import audit
-
-    audit.log_separately(ctx, "access.denied", details={"permission": permission, **where})
+    audit_log.log_separately(ctx, "access.denied", details={"permission": permission, **where})
     area = tr(_LABELS.get(permission.split(".")[0], permission))
     if permission.startswith("answers.") and ":" in permission:
         area = tr("skjemaet «{d}»", d=permission.split(":", 1)[1])
@@ -105,10 +104,8 @@ def guard(permission: str, action: str | None = None) -> Callable[[F], F]:
 
 
 def _log_call(ctx: AppContext, action: str, arguments: dict[str, Any]) -> None:
-    from boligvurdering.services import audit
-
     ids = {k: str(arguments[k]) for k in ("visit_id", "client_id") if isinstance(arguments.get(k), str)}
-    audit.log_separately(ctx, action, **ids)
+    audit_log.log_separately(ctx, action, **ids)
 
 
 def readable_domains(ctx: AppContext) -> frozenset[str]:

@@ -42,7 +42,7 @@ class AnswerService:
         """
         q = self.question(question_id)
         clean = None if value is None else q.validate(value)
-        form = self.ctx.registry.form(q.form_id)
+        form = self.ctx.registry.form_of(q)
         access.require_answer_write(self.ctx, q.id)
         with self.ctx.db.transaction() as s:
             self._check_scope(s, visit_id, q, room_id)

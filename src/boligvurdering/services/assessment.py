@@ -12,6 +12,7 @@ from boligvurdering.scoring import SCORING_VERSION, ScoreResult, score_assessmen
 from boligvurdering.scoring.display import display_json
 from boligvurdering.services import audit
 from boligvurdering.services.access import guard, require
+from boligvurdering.services.answers import load_assessment
 from boligvurdering.services.pipeline import refresh_next_due
 from boligvurdering.store import answers as answer_repo
 from boligvurdering.store import extras as extras_repo
@@ -56,8 +57,6 @@ class AssessmentService:
         Scored from every active answer, whatever the signing member's role may read: the
         follow-up dates must not depend on who signed last. Nothing of it is shown to them.
         """
-        from boligvurdering.services.answers import load_assessment
-
         result = score_assessment(load_assessment(self.ctx, s, visit_id, role_filter=False), self.ctx.registry)
         self._store(s, visit_id, result)
         return display_json(result.to_json())

@@ -1,119 +1,42 @@
 """Access log: who read or changed which record, when — appended in the use case's transaction.
 
-What is recorded (docs/SECURITY.md): the action, the record and the client it belongs to (UUIDs),
-the names of changed fields, and old/new values only for fields that are neither health data nor
-identifying (status, dates, counts …). Health answers are logged by question id, never by value.
+The writer (``record``, ``log_separately``, ``changes``, ``answer_details``) lives in
+``services/audit_log.py`` below ``access`` and is re-exported here; this module adds reading,
+exporting and verifying the log, which need a permission.
 """
 
 from __future__ import annotations
 
 import csv
-import dataclasses
-import logging
-import time
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from boligvurdering.i18n import tr
+from boligvurdering.security import audit_anchor as anchors
 from boligvurdering.security.audit_chain import ChainReport
 from boligvurdering.security.audit_chain import verify as verify_chain
 from boligvurdering.services import audit_anchor
+from boligvurdering.services.access import require
+from boligvurdering.services.audit_log import (
+    CONSENT_QUESTIONS,
+    VALUE_FIELDS,
+    answer_details,
+    changes,
+    log_separately,
+    record,
+)
+from boligvurdering.store import security as repo
 
 if TYPE_CHECKING:
     from boligvurdering.services.context import AppContext
 
-log = logging.getLogger(__name__)
-
-#: Fields whose values may be written to the log (everything else: field name only).
-VALUE_FIELDS = frozenset({
-    "status", "visit_date", "referral_date", "referral_source", "priority", "risk_rank", "next_due",
-    "dwelling_type", "floors", "entrance_floor", "has_lift", "tenure", "year_built", "municipality_number",
-    "domain", "kind", "catalogue_id", "quantity", "unit", "unit_price", "quote_amount", "cost_min", "cost_max",
-    "non_nav_cost", "landlord_consent", "board_consent", "bank_refusal",
-    "due_date", "quote_date", "done_at", "responsible_role", "type", "floor", "role", "active",
-})
-CONSENT_QUESTIONS = {"opening_consent_visit": "consent.visit", "opening_consent_relatives": "consent.relatives"}
-
-
-def _actor(ctx: AppContext) -> tuple[str, str]:
-    return (ctx.actor or "(system)", ctx.role or "")
-
-
-#: A repeated read of the same record by the same user within this window is not logged again
-#: (live rescoring reads a visit's answers on every change; one entry per sitting is what matters).
-READ_REPEAT_SECONDS = 300.0
-_READ_SUFFIXES = (".read", ".list", ".view")
-
-
-def _repeated_read(ctx: AppContext, action: str, key: str) -> bool:
-    if not action.endswith(_READ_SUFFIXES):
-        return False
-    seen = ctx.audit_reads
-    now = time.monotonic()
-    if now - seen.get((action, key), -READ_REPEAT_SECONDS) < READ_REPEAT_SECONDS:
-        return True
-    seen[(action, key)] = now
-    return False
-
-
-def record(ctx: AppContext, session: Any, action: str, details: dict[str, Any] | None = None, *, client_id: str = "",
-           visit_id: str = "", record_type: str = "", record_id: str = "") -> None:
-    """Append an entry in the caller's transaction (so it commits or rolls back with the change)."""
-    from boligvurdering.store import security as repo
-
-    if _repeated_read(ctx, action, f"{ctx.actor}|{visit_id}|{record_id}|{client_id}|{details}"):
-        return
-    if visit_id and not client_id:
-        client_id = repo.client_of_visit(session, visit_id=str(visit_id))
-    if visit_id and not record_id:
-        record_type, record_id = record_type or "visit", str(visit_id)
-    actor, role = _actor(ctx)
-    repo.append_audit(session, actor=actor, role=role, action=action, record_type=record_type,
-                      record_id=str(record_id), client_id=str(client_id), details=details)
-    audit_anchor.schedule(ctx, session)
-
-
-def log_separately(ctx: AppContext, action: str, **fields: Any) -> None:
-    """An entry in its own transaction (refusals, logins); never lets a logging failure escape.
-
-    Inside a transaction (a refusal found while checking) it is written when that one ends,
-    committed or rolled back, so it neither waits for that transaction's lock nor is undone by it.
-    """
-    def write() -> None:
-        try:
-            with ctx.db.transaction() as s:
-                record(ctx, s, action, **fields)
-        except Exception:  # the refusal itself must still reach the user
-            log.warning("could not write audit entry %s", action)
-
-    ctx.db.after_transaction(write)
-
-
-def changes(before: Any, after: Any) -> dict[str, Any]:
-    """Changed fields of two records: ``{field: [old, new]}`` for value fields, ``{field: None}`` otherwise."""
-    if before is None or after is None:
-        return {}
-    old = dataclasses.asdict(before) if dataclasses.is_dataclass(before) else dict(before)
-    new = dataclasses.asdict(after) if dataclasses.is_dataclass(after) else dict(after)
-    out: dict[str, Any] = {}
-    for key in sorted(set(old) | set(new)):
-        if key in ("id", "updated_at", "created_at") or old.get(key) == new.get(key):
-            continue
-        out[key] = [old.get(key), new.get(key)] if key in VALUE_FIELDS else None
-    return {"changed": out}
-
-
-def answer_details(question_id: str, value: Any) -> tuple[str, dict[str, Any]]:
-    """Action and details for a saved answer: consent answers keep their value, others only the id."""
-    if question_id in CONSENT_QUESTIONS:
-        return CONSENT_QUESTIONS[question_id], {"question": question_id, "value": value}
-    return "answer.save", {"question": question_id, "cleared": value is None}
+__all__ = ["CONSENT_QUESTIONS", "VALUE_FIELDS", "answer_details", "changes", "entries", "export_csv",
+           "log_separately", "rebase_after_restore", "record", "verify"]
 
 
 def verify(ctx: AppContext) -> ChainReport:
     """Check the whole hash chain, then that it still holds the heads anchored outside the database."""
-    from boligvurdering.store import security as repo
-
     with ctx.db.transaction() as s:
         report = verify_chain(repo.iter_audit(s))
     return audit_anchor.check(ctx, report)
@@ -121,9 +44,6 @@ def verify(ctx: AppContext) -> ChainReport:
 
 def entries(ctx: AppContext, *, client_id: str | None = None) -> list[dict[str, Any]]:
     """Entries (team lead/administrator), optionally for one client."""
-    from boligvurdering.services.access import require
-    from boligvurdering.store import security as repo
-
     require(ctx, "audit.read")
     with ctx.db.transaction() as s:
         rows = [e for e in repo.iter_audit(s) if client_id is None or e["client_id"] == client_id]
@@ -141,9 +61,24 @@ def export_csv(ctx: AppContext, out: Path) -> int:
         writer.writerow([tr("nr"), tr("tidspunkt"), tr("bruker"), tr("rolle"), tr("handling"), tr("posttype"),
                          tr("post"), tr("bruker-id (klient)"), tr("detaljer"), tr("kontrollsum")])
         for e in rows:
-            import json
-
             writer.writerow([json.dumps(e[f], ensure_ascii=False, sort_keys=True) if f == "details" else e[f]
                              for f in fields])
     tmp.replace(out)
     return len(rows)
+
+
+def rebase_after_restore(ctx: AppContext, backup_name: str) -> None:
+    """Log the restore (with the rollback, if the restored log lacks anchored entries) and re-anchor."""
+    key, old = audit_anchor.current_key(ctx), anchors.load(ctx.paths.keystore)
+    details: dict[str, object] = {"backup": backup_name}
+    with ctx.db.transaction() as s:
+        count, _head = repo.audit_head(s)
+        rolled_back = key is not None and old is not None and not audit_anchor.still_holds(s, old, key)
+    if rolled_back and old is not None:
+        details["rolled_back"] = {"anchored_entries": old.count, "entries_in_backup": count}
+    log_separately(ctx, "audit.rollback" if rolled_back else "backup.restore", details=details,
+                   record_type="backup", record_id=backup_name)
+    if key is not None:
+        with ctx.db.transaction() as s:
+            count, head = repo.audit_head(s)
+        anchors.store(ctx.paths.keystore, anchors.Anchor.signed(key, count, head), replaced=old if rolled_back else None)

@@ -3,7 +3,7 @@
 The anchor (``security/audit_anchor.py``) moves forward after commits that appended entries
 (at most once a second, and always when the context closes), never backwards, and never onto
 a chain that no longer holds the anchored entry. A restore moves it back on purpose and logs
-the rollback; any other way back is reported by ``audit verify``.
+the rollback (``audit.rebase_after_restore``); any other way back is reported by ``audit verify``.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 from boligvurdering.i18n import tr
 from boligvurdering.security import audit_anchor as anchors
 from boligvurdering.security.audit_chain import ChainReport
+from boligvurdering.store import security as repo
+from boligvurdering.store.db import Session, after_commit
 
 if TYPE_CHECKING:
     from boligvurdering.services.context import AppContext
@@ -23,38 +25,33 @@ log = logging.getLogger(__name__)
 EVERY_SECONDS = 1.0
 
 
-def _key(ctx: AppContext) -> bytes | None:
+def current_key(ctx: AppContext) -> bytes | None:
+    """The anchor signing key, or ``None`` for an unencrypted database or one without a keystore."""
     return anchors.anchor_key(ctx.db.key) if ctx.db.key is not None and ctx.paths.keystore.exists() else None
 
 
-def schedule(ctx: AppContext, session: object) -> None:
+def schedule(ctx: AppContext, session: Session) -> None:
     """Advance the anchor once this transaction has committed."""
-    from boligvurdering.store.db import after_commit
-
-    if _key(ctx) is not None:
+    if current_key(ctx) is not None:
         after_commit(session, "audit_anchor", lambda: advance(ctx))
 
 
-def _holds(s: object, anchor: anchors.Anchor, key: bytes) -> bool:
-    from boligvurdering.store import security as repo
-
+def still_holds(s: Session, anchor: anchors.Anchor, key: bytes) -> bool:
+    """Whether the log in session ``s`` still holds the anchored entry unchanged."""
     return anchor.valid(key) and repo.audit_hash_at(s, anchor.count) == anchor.head
 
 
 def advance(ctx: AppContext, *, force: bool = False) -> None:
     """Move the anchor to the current head if the log still holds the anchored entry unchanged."""
-    from boligvurdering.store import security as repo
-
-    key = _key(ctx)
-    last = ctx.__dict__.get("_anchor_at", 0.0)
-    if key is None or (not force and time.monotonic() - last < EVERY_SECONDS):
+    key = current_key(ctx)
+    if key is None or (not force and time.monotonic() - ctx.audit_anchor_at < EVERY_SECONDS):
         return
-    ctx.__dict__["_anchor_at"] = time.monotonic()
+    ctx.audit_anchor_at = time.monotonic()
     try:
         old = anchors.load(ctx.paths.keystore)
         with ctx.db.transaction() as s:
             count, head = repo.audit_head(s)
-            if old is not None and not _holds(s, old, key):
+            if old is not None and not still_holds(s, old, key):
                 log.warning("audit anchor not moved: the log no longer holds the anchored entry")
                 return
         if old is None or count > old.count:
@@ -63,29 +60,9 @@ def advance(ctx: AppContext, *, force: bool = False) -> None:
         log.warning("could not advance the audit anchor")
 
 
-def rebase_after_restore(ctx: AppContext, backup_name: str) -> None:
-    """Log the restore (with the rollback, if the restored log lacks anchored entries) and re-anchor."""
-    from boligvurdering.services import audit
-    from boligvurdering.store import security as repo
-
-    key, old = _key(ctx), anchors.load(ctx.paths.keystore)
-    details: dict[str, object] = {"backup": backup_name}
-    with ctx.db.transaction() as s:
-        count, _head = repo.audit_head(s)
-        rolled_back = key is not None and old is not None and not _holds(s, old, key)
-    if rolled_back:
-        details["rolled_back"] = {"anchored_entries": old.count, "entries_in_backup": count}
-    audit.log_separately(ctx, "audit.rollback" if rolled_back else "backup.restore", details=details,
-                         record_type="backup", record_id=backup_name)
-    if key is not None:
-        with ctx.db.transaction() as s:
-            count, head = repo.audit_head(s)
-        anchors.store(ctx.paths.keystore, anchors.Anchor.signed(key, count, head), replaced=old if rolled_back else None)
-
-
 def check(ctx: AppContext, report: ChainReport) -> ChainReport:
     """The chain's own report, then the anchors in ``keys.json`` and its copy beside the backups."""
-    key = _key(ctx)
+    key = current_key(ctx)
     if not report.ok or key is None:
         return report
     history = anchors.history(ctx.paths.keystore)
@@ -100,8 +77,6 @@ def check(ctx: AppContext, report: ChainReport) -> ChainReport:
 
 
 def _against(ctx: AppContext, anchor: anchors.Anchor, key: bytes, count: int) -> tuple[int, str] | None:
-    from boligvurdering.store import security as repo
-
     if not anchor.valid(key):
         return 0, tr("ankeret er endret")
     if count < anchor.count:

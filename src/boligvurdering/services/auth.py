@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
-from typing import TYPE_CHECKING
+from typing import NoReturn
 
 from boligvurdering.domain.enums import Role
 from boligvurdering.domain.errors import AccessDenied, DatabaseError, UserError
@@ -19,10 +19,31 @@ from boligvurdering.security.instance_lock import InstanceLock
 from boligvurdering.security.keystore import AuthenticationFailed, Keystore
 from boligvurdering.security.leftovers import remove_leftovers
 from boligvurdering.security.passwords import check_password, check_username
+from boligvurdering.security.redact import install_log_redaction
 from boligvurdering.security.wipe import wipe_file
+from boligvurdering.services import audit
+from boligvurdering.services.auth_users import (  # user administration, re-exported for the GUI and CLI
+    add_user,
+    change_password,
+    deactivate,
+    set_password,
+    users,
+)
+from boligvurdering.services.backup import auto_backup as run_auto_backup
+from boligvurdering.services.context import AppContext
+from boligvurdering.store import extras as extras_repo
+from boligvurdering.store import security as repo
+from boligvurdering.store.db import Database
+from boligvurdering.store.migrate import migrate
+from boligvurdering.store.security import (
+    UserRecord,
+    export_encrypted,
+    is_plaintext_sqlite,
+    quick_check_ok,
+)
 
-if TYPE_CHECKING:
-    from boligvurdering.services.context import AppContext
+__all__ = ["add_user", "change_password", "check_username", "confirm_password", "deactivate", "first_start",
+           "needs_first_start", "set_password", "unlock", "users"]
 
 log = logging.getLogger(__name__)
 
@@ -34,11 +55,6 @@ def needs_first_start(paths: AppPaths) -> bool:
 
 def _open(paths: AppPaths, key: bytes) -> AppContext:
     """Open, integrity-check and migrate the encrypted database."""
-    from boligvurdering.services.context import AppContext  # context imports this module (cycle)
-    from boligvurdering.store.db import Database
-    from boligvurdering.store.migrate import migrate
-    from boligvurdering.store.security import quick_check_ok
-
     db = Database(paths.database, key)
     try:
         db.check()
@@ -63,10 +79,8 @@ def _refuse_empty_database(paths: AppPaths) -> None:
                            p=paths.database, state=state, d=paths.backups))
 
 
-def _active_account(ctx: AppContext, username: str) -> object:
+def _active_account(ctx: AppContext, username: str) -> UserRecord:
     """The signing-in user's active account (its last sign-in stamped), or a refusal."""
-    from boligvurdering.store import security as repo
-
     with ctx.db.transaction() as s:
         user = repo.get_user(s, username=check_username(username))
     if user is None or not user.active:
@@ -76,7 +90,7 @@ def _active_account(ctx: AppContext, username: str) -> object:
     return user
 
 
-def _drop_orphan_key(paths: AppPaths, username: str, user: object) -> None:
+def _drop_orphan_key(paths: AppPaths, username: str, user: UserRecord | None) -> NoReturn:
     """The password unwrapped the key, but there is no active account: remove that wrapping and refuse."""
     keystore = Keystore.load(paths.keystore)
     keystore.remove(username)
@@ -89,9 +103,6 @@ def _drop_orphan_key(paths: AppPaths, username: str, user: object) -> None:
 
 def _note_attempt_counters(ctx: AppContext, keystore: Keystore) -> None:
     """Log when this device's failure counters were edited or removed since they were sealed."""
-    from boligvurdering.services import audit
-    from boligvurdering.store import extras as extras_repo
-
     note = f"attempts.sealed.{keystore.attempts.path.stem}"
     with ctx.db.transaction() as s:
         sealed_before = bool(extras_repo.get_setting(s, key=note))
@@ -109,8 +120,6 @@ def _recover_interrupted_encryption(paths: AppPaths) -> None:
 
 def encrypt_existing(paths: AppPaths, master: bytes) -> bool:
     """Encrypt a plaintext database (and plaintext migration backups) in place. True if one was found."""
-    from boligvurdering.store.security import export_encrypted, is_plaintext_sqlite
-
     _recover_interrupted_encryption(paths)
     found = False
     for plain in [paths.database, *sorted(paths.backups.glob("*.db"))]:
@@ -150,10 +159,11 @@ def encrypt_plain_photos(paths: AppPaths, cipher: FileCipher) -> int:
     return n
 
 
-def _attach(ctx: AppContext, lock: InstanceLock, username: str, role: str) -> None:
+def _attach(ctx: AppContext, lock: InstanceLock, username: str, role: str) -> FileCipher:
     ctx.actor, ctx.role = username, role
-    ctx.file_cipher = FileCipher(file_key(ctx.db.key))  # ctx.files is rebuilt with the cipher
+    cipher = ctx.file_cipher = FileCipher(file_key(ctx.master_key))  # ctx.files is rebuilt with the cipher
     ctx.instance_lock = lock
+    return cipher
 
 
 def unlock(paths: AppPaths, username: str, password: str, *, auto_backup: bool = True) -> AppContext:
@@ -164,9 +174,6 @@ def unlock(paths: AppPaths, username: str, password: str, *, auto_backup: bool =
         AlreadyRunning: another instance has this data folder open.
         DatabaseError: the database is damaged (the message names the way back).
     """
-    from boligvurdering.security.redact import install_log_redaction
-    from boligvurdering.services import audit
-
     install_log_redaction()
     paths.ensure()
     lock = InstanceLock(paths.lock_file).acquire()
@@ -185,7 +192,6 @@ def unlock(paths: AppPaths, username: str, password: str, *, auto_backup: bool =
             audit.log_separately(ctx, "login")
             _note_attempt_counters(ctx, keystore)
             if auto_backup:
-                from boligvurdering.services.backup import auto_backup as run_auto_backup
 
                 run_auto_backup(ctx)
         except BaseException:
@@ -199,10 +205,6 @@ def unlock(paths: AppPaths, username: str, password: str, *, auto_backup: bool =
 
 def first_start(paths: AppPaths, username: str, password: str, full_name: str) -> AppContext:
     """Create the first administrator and the encrypted database (encrypting an existing plaintext one)."""
-    from boligvurdering.security.redact import install_log_redaction
-    from boligvurdering.services import audit
-    from boligvurdering.store import security as repo
-
     install_log_redaction()
     name = check_username(username)
     check_password(password, name)
@@ -211,7 +213,6 @@ def first_start(paths: AppPaths, username: str, password: str, full_name: str) -
     try:
         if not needs_first_start(paths):
             raise UserError(tr("Administrator er allerede opprettet. Logg inn."))
-        from boligvurdering.store.security import is_plaintext_sqlite
 
         if paths.database.exists() and paths.database.stat().st_size > 0 and not is_plaintext_sqlite(paths.database):
             raise DatabaseError(tr("Filen er ikke en Boligvurdering-database, eller den er kryptert og nøkkelfilen "
@@ -224,8 +225,8 @@ def first_start(paths: AppPaths, username: str, password: str, full_name: str) -
         ctx = _open(paths, master)
         with ctx.db.transaction() as s:
             repo.add_user(s, username=name, full_name=(full_name or "").strip()[:200], role=Role.ADMINISTRATOR.value)
-        _attach(ctx, lock, name, Role.ADMINISTRATOR.value)
-        encrypt_plain_photos(paths, ctx.file_cipher)
+        cipher = _attach(ctx, lock, name, Role.ADMINISTRATOR.value)
+        encrypt_plain_photos(paths, cipher)
         audit.log_separately(ctx, "first_start", record_type="user", record_id=name)
     except BaseException:
         lock.release()
@@ -235,22 +236,7 @@ def first_start(paths: AppPaths, username: str, password: str, full_name: str) -
 
 def confirm_password(ctx: AppContext, password: str) -> None:
     """Check the signed-in user's password again (screen lock). Same delays as signing in."""
-    from boligvurdering.services import audit
-
     master = Keystore.load(ctx.paths.keystore).unwrap(ctx.actor, password)
     if master != ctx.db.key:
         raise AuthenticationFailed()
     audit.log_separately(ctx, "screen.unlock")
-
-
-# user administration lives in its own module; re-exported here, where the GUI and the CLI look
-from boligvurdering.services.auth_users import (  # noqa: E402
-    add_user,
-    change_password,
-    deactivate,
-    set_password,
-    users,
-)
-
-__all__ = ["add_user", "change_password", "check_username", "confirm_password", "deactivate", "first_start",
-           "needs_first_start", "set_password", "unlock", "users"]

@@ -15,16 +15,18 @@ from boligvurdering.domain.errors import AccessDenied, InvalidValue
 from boligvurdering.i18n import tr
 from boligvurdering.security.keystore import Keystore
 from boligvurdering.security.passwords import check_password, check_username
+from boligvurdering.services import audit
+from boligvurdering.services.access import require
+from boligvurdering.store import security as repo
+from boligvurdering.store.db import Session
+from boligvurdering.store.security import UserRecord
 
 if TYPE_CHECKING:
     from boligvurdering.services.context import AppContext
 
 
-def _require_may_manage(ctx: AppContext, session: object, name: str) -> object:
+def _require_may_manage(ctx: AppContext, session: Session, name: str) -> UserRecord | None:
     """The target account (or ``None``); only an administrator manages administrators (logged refusal)."""
-    from boligvurdering.services import audit
-    from boligvurdering.store import security as repo
-
     target = repo.get_user(session, username=name)
     if target is not None and target.role == Role.ADMINISTRATOR.value and ctx.role != Role.ADMINISTRATOR.value:
         audit.log_separately(ctx, "access.denied", record_type="user", record_id=name,
@@ -35,10 +37,6 @@ def _require_may_manage(ctx: AppContext, session: object, name: str) -> object:
 
 def add_user(ctx: AppContext, username: str, password: str, full_name: str, role: str) -> None:
     """Create an account: the database key is wrapped under the new user's password."""
-    from boligvurdering.services import audit
-    from boligvurdering.services.access import require
-    from boligvurdering.store import security as repo
-
     require(ctx, "users.manage")
     name = check_username(username)
     check_password(password, name)
@@ -58,7 +56,7 @@ def add_user(ctx: AppContext, username: str, password: str, full_name: str, role
             repo.add_user(s, username=name, full_name=(full_name or "").strip()[:200], role=role)
             audit.record(ctx, s, "user.create", record_type="user", record_id=name,
                          details={"role": role, "replaced_orphan_key": orphan})
-            keystore.wrap(name, password, ctx.db.key)
+            keystore.wrap(name, password, ctx.master_key)
             keystore.save()  # before the commit: an account that commits can always sign in
             wrapped = True
     except BaseException:
@@ -71,21 +69,16 @@ def add_user(ctx: AppContext, username: str, password: str, full_name: str, role
 
 def change_password(ctx: AppContext, old_password: str, new_password: str) -> None:
     """The signed-in user changes their own password (re-wraps the key)."""
-    from boligvurdering.services import audit
-
     check_password(new_password, ctx.actor)
     keystore = Keystore.load(ctx.paths.keystore)
     keystore.unwrap(ctx.actor, old_password)
-    keystore.wrap(ctx.actor, new_password, ctx.db.key)
+    keystore.wrap(ctx.actor, new_password, ctx.master_key)
     keystore.save()
     audit.log_separately(ctx, "user.password", record_type="user", record_id=ctx.actor)
 
 
 def set_password(ctx: AppContext, username: str, new_password: str) -> None:
     """Team lead/administrator sets a new password for someone who forgot theirs."""
-    from boligvurdering.services import audit
-    from boligvurdering.services.access import require
-
     require(ctx, "users.manage")
     name = check_username(username)
     check_password(new_password, name)
@@ -94,18 +87,14 @@ def set_password(ctx: AppContext, username: str, new_password: str) -> None:
     keystore = Keystore.load(ctx.paths.keystore)
     if not keystore.has_user(name):
         raise InvalidValue(tr("Fant ikke brukeren «{u}».", u=name))
-    keystore.wrap(name, new_password, ctx.db.key)
+    keystore.wrap(name, new_password, ctx.master_key)
     keystore.save()
-    keystore.attempts.succeed(name, ctx.db.key)  # a new password lifts the wait on this device
+    keystore.attempts.succeed(name, ctx.master_key)  # a new password lifts the wait on this device
     audit.log_separately(ctx, "user.reset_password", record_type="user", record_id=name)
 
 
 def deactivate(ctx: AppContext, username: str) -> None:
     """Close an account: the wrapped key is removed and the account marked inactive."""
-    from boligvurdering.services import audit
-    from boligvurdering.services.access import require
-    from boligvurdering.store import security as repo
-
     require(ctx, "users.manage")
     name = check_username(username)
     if name == ctx.actor:
@@ -126,10 +115,7 @@ def deactivate(ctx: AppContext, username: str) -> None:
             keystore.save()
 
 
-def users(ctx: AppContext) -> list:
-    from boligvurdering.services.access import require
-    from boligvurdering.store import security as repo
-
+def users(ctx: AppContext) -> list[UserRecord]:
     require(ctx, "users.manage")
     with ctx.db.transaction() as s:
         return repo.list_users(s)

@@ -282,7 +282,7 @@ def _build_figures(start: date, end: date, referrals: list[tuple[date, int]], ca
         high_falls=sum(1 for c in clients if c[figures_repo.VC_FALLS] == 3),
         high_fire=sum(1 for c in clients if c[figures_repo.VC_FIRE] == 3),
         fire7_failures=sum(1 for c in clients if c[figures_repo.VC_FIRE7]),
-        measures=sorted((d, *v) for d, v in by_domain.items()),
+        measures=sorted((d, v[0], v[1], v[2]) for d, v in by_domain.items()),
         applications=list(apps),
         age_bands=[(label, bands.get(label, 0)) for _lo, _hi, label in AGE_BANDS],
     )

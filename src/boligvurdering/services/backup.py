@@ -8,6 +8,7 @@ can be opened.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from dataclasses import dataclass
@@ -19,7 +20,19 @@ from boligvurdering.domain.errors import DatabaseError, UserError
 from boligvurdering.fileio import write_durably as _write_durably
 from boligvurdering.i18n import tr
 from boligvurdering.paths import AppPaths
-from boligvurdering.security.ciphers import DecryptionFailed, FileCipher, file_key
+from boligvurdering.security.ciphers import (
+    DecryptionFailed,
+    FileCipher,
+    encrypt_with_password,
+    file_key,
+)
+from boligvurdering.security.passwords import check_password
+from boligvurdering.services import audit, audit_anchor
+from boligvurdering.services.access import permissions, require
+from boligvurdering.services.exchange import ExchangeService
+from boligvurdering.store import security as repo
+from boligvurdering.store.db import Database
+from boligvurdering.store.migrate import backup_copy, current_revision, known_revisions, migrate
 
 if TYPE_CHECKING:
     from boligvurdering.services.context import AppContext
@@ -49,10 +62,6 @@ def backups(paths: AppPaths, label: str | None = None) -> list[Path]:
 
 def create_backup(ctx: AppContext, label: str = "manual", *, check_access: bool = True) -> Path:
     """Copy the open database into an encrypted backup file and rotate (keep 10 per label)."""
-    from boligvurdering.services import audit
-    from boligvurdering.services.access import require
-    from boligvurdering.store.migrate import backup_copy
-
     if check_access:
         require(ctx, "backup.create")
     if ctx.db.key is None:
@@ -96,9 +105,6 @@ def _decrypt_to(file: Path, key: bytes, target: Path) -> None:
 
 def verify_backup(file: Path, key: bytes, work_dir: Path, *, keep: Path | None = None) -> BackupInfo:
     """Decrypt, run SQLite's full integrity check and check the schema revision is one we know."""
-    from boligvurdering.store.db import Database
-    from boligvurdering.store.migrate import current_revision, known_revisions
-
     work_dir.mkdir(parents=True, exist_ok=True)
     target = keep or work_dir / f".verify-{_stamp()}.db"
     _decrypt_to(file, key, target)
@@ -124,8 +130,6 @@ def _seal_before_restore(paths: AppPaths, key: bytes) -> None:
     A database too damaged to checkpoint is sealed as it is, and its log sealed beside it
     (``….bvbak-wal``), so nothing that was committed is thrown away.
     """
-    from boligvurdering.store.db import Database
-
     wal = Path(str(paths.database) + "-wal")
     if wal.exists():
         db = Database(paths.database, key)
@@ -147,9 +151,6 @@ def restore_file(paths: AppPaths, key: bytes, file: Path, *, actor_role_check: s
     The caller holds the instance lock and has no open connection to the database.
     ``actor_role_check`` is a user name who must be a team lead/administrator in the backup.
     """
-    from boligvurdering.store import security as repo
-    from boligvurdering.store.db import Database
-
     staged = paths.backups / f".restore-{_stamp()}.db"
     info = verify_backup(file, key, paths.backups, keep=staged)
     try:
@@ -160,7 +161,6 @@ def restore_file(paths: AppPaths, key: bytes, file: Path, *, actor_role_check: s
                     user = repo.get_user(s, username=actor_role_check)
             finally:
                 db.close()
-            from boligvurdering.services.access import permissions
 
             if user is None or not user.active or "backup.restore" not in permissions(user.role):
                 raise UserError(tr("Bare teamleder eller administrator kan gjenopprette en sikkerhetskopi."))
@@ -179,19 +179,15 @@ def restore_file(paths: AppPaths, key: bytes, file: Path, *, actor_role_check: s
 
 def restore(ctx: AppContext, file: Path) -> BackupInfo:
     """Restore while signed in: verify, close the database, replace, reopen (migrating if older)."""
-    from boligvurdering.services import audit_anchor
-    from boligvurdering.services.access import require
-    from boligvurdering.store.migrate import migrate
-
     require(ctx, "backup.restore")
-    key = ctx.db.key
+    key = ctx.master_key
     verify_backup(file, key, ctx.paths.backups)
     audit_anchor.advance(ctx, force=True)  # so a rollback past the last entries is seen and logged
     ctx.db.checkpoint()
     ctx.db.close()
     info = restore_file(ctx.paths, key, file)
     migrate(ctx.db, ctx.paths.backups)
-    audit_anchor.rebase_after_restore(ctx, Path(file).name)
+    audit.rebase_after_restore(ctx, Path(file).name)
     return info
 
 
@@ -202,23 +198,10 @@ ENCRYPTED_EXPORT_SUFFIX = ".bvx"
 
 def export_visit_encrypted(ctx: AppContext, visit_id: str, out: Path, password: str) -> Path:
     """Export a visit as an exchange document sealed with a password the user chooses (argon2id + AES-GCM)."""
-    import json
 
-    from boligvurdering.security.ciphers import encrypt_with_password
-    from boligvurdering.security.passwords import check_password
-    from boligvurdering.services.exchange import ExchangeService
 
     check_password(password)
     document = ExchangeService(ctx).export_visit(visit_id)
     data = json.dumps(document, ensure_ascii=False).encode("utf-8")
     _write_durably(Path(out), encrypt_with_password(data, password))
     return Path(out)
-
-
-def read_encrypted_export(path: Path, password: str) -> object:
-    """Decrypt and decode an encrypted exchange file (then pass it to ``ExchangeService.import_document``)."""
-    import json
-
-    from boligvurdering.security.ciphers import decrypt_with_password
-
-    return json.loads(decrypt_with_password(Path(path).read_bytes(), password).decode("utf-8"))

@@ -12,6 +12,7 @@ from boligvurdering.services import audit
 from boligvurdering.services.access import guard, require
 from boligvurdering.services.collect import Collector
 from boligvurdering.store import clients as repo
+from boligvurdering.store import visits as visit_repo
 
 if TYPE_CHECKING:
     from boligvurdering.services.context import AppContext
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 def clean_client(data: dict[str, Any], c: Collector) -> dict[str, Any]:
     """Validate client fields; national ID gives birth date and sex when they are missing."""
     nid = c.field("national_id", lambda: v.national_id(data.get("national_id")))
-    out = {
+    out: dict[str, Any] = {
         "national_id": nid.value if nid else None,
         "given_name": c.field("given_name", lambda: v.name(data.get("given_name"), tr("Fornavn"))),
         "family_name": c.field("family_name", lambda: v.name(data.get("family_name"), tr("Etternavn"))),
@@ -132,8 +133,6 @@ class ClientService:
         Returns:
             ``True`` when deleted, ``False`` when deactivated.
         """
-        from boligvurdering.store import visits as visit_repo
-
         require(self.ctx, "client.write")
         with self.ctx.db.transaction() as s:
             if repo.get_client(s, client_id=client_id) is None:

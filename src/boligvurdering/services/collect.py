@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from boligvurdering.domain.errors import InvalidValue, Problem, ValidationFailed
+
+T = TypeVar("T")
 
 
 class Collector:
@@ -15,9 +17,10 @@ class Collector:
         self.prefix = prefix
         self.problems: list[Problem] = []
 
-    def field(self, path: str, check: Callable[[], Any]) -> Any:
+    def field(self, path: str, check: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+        """``check(*args, **kwargs)``, or ``None`` with its refusal noted as a problem at ``path``."""
         try:
-            return check()
+            return check(*args, **kwargs)
         except InvalidValue as exc:
             self.problems.append(Problem(f"{self.prefix}{path}", exc.message))
             return None

@@ -2,7 +2,7 @@
 
 Every service is a typed attribute built on first use (``ctx.clients``, ``ctx.visits``, ...). A context
 made by ``open_context`` has no signed-in user and no role (so no permissions) unless one is given;
-``services.auth.unlock``/``first_start`` (re-exported here) are the production ways to a signed-in one.
+``services.auth.unlock``/``first_start`` are the production ways to a signed-in one.
 """
 
 from __future__ import annotations
@@ -11,14 +11,16 @@ import logging
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from boligvurdering.domain.errors import UserError
 from boligvurdering.formsengine import load_registry
 from boligvurdering.formsengine.model import FormRegistry
+from boligvurdering.i18n import tr
 from boligvurdering.paths import AppPaths
 from boligvurdering.security.ciphers import FileCipher
 from boligvurdering.security.instance_lock import InstanceLock
 from boligvurdering.services.answers import AnswerService
 from boligvurdering.services.assessment import AssessmentService
-from boligvurdering.services.auth import first_start, unlock
+from boligvurdering.services.audit_anchor import advance
 from boligvurdering.services.clients import ClientService
 from boligvurdering.services.consent import ConsentService
 from boligvurdering.services.files import FileStore
@@ -30,7 +32,7 @@ from boligvurdering.services.visits import VisitService
 from boligvurdering.store.db import Database
 from boligvurdering.store.migrate import migrate as run_migrations
 
-__all__ = ["AppContext", "first_start", "open_context", "unlock"]
+__all__ = ["AppContext", "open_context"]
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +49,8 @@ class AppContext:
     instance_lock: InstanceLock | None = field(default=None, repr=False)  # held while signed in
     #: (action, record key) -> monotonic time of the last logged read (services.audit)
     audit_reads: dict[tuple[str, str], float] = field(default_factory=dict, repr=False)
+    #: monotonic time the audit anchor last moved (services.audit_anchor)
+    audit_anchor_at: float = field(default=0.0, repr=False)
     _registry: FormRegistry | None = field(default=None, repr=False)
     _files: FileStore | None = field(default=None, repr=False)
 
@@ -55,6 +59,13 @@ class AppContext:
         if self._registry is None:
             self._registry = load_registry()
         return self._registry
+
+    @property
+    def master_key(self) -> bytes:
+        """The database key of a signed-in context (accounts, backups and photo encryption need it)."""
+        if self.db.key is None:
+            raise UserError(tr("Dette krever en kryptert database (logg inn)."))
+        return self.db.key
 
     @cached_property
     def clients(self) -> ClientService:
@@ -102,8 +113,6 @@ class AppContext:
 
     def close(self) -> None:
         if self.db.key is not None:  # anchor the audit log's last head outside the database
-            from boligvurdering.services.audit_anchor import advance
-
             advance(self, force=True)
         self.db.close()
         if self.instance_lock is not None:

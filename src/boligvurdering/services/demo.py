@@ -10,6 +10,7 @@ import uuid
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from boligvurdering.domain.errors import ValidationFailed
 from boligvurdering.domain.national_id import make_synthetic
 from boligvurdering.services.exchange import ExchangeService
 from boligvurdering.services.exchange_parse import FORMAT, VERSION
@@ -92,7 +93,7 @@ CONDITIONS = {True: "Hjerneslag i 2023 med nedsatt kraft i venstre side og svekk
               False: "Artrose i begge knær; går kortere strekninger med stokk"}
 ANSWER_SETS = {"high": HIGH, "moderate": MODERATE, "low": LOW, "none": {}}
 
-ENTRANCE_STEPS = {"type": "entrance", "name": "Inngangsparti", "answers": {
+ENTRANCE_STEPS: dict[str, Any] = {"type": "entrance", "name": "Inngangsparti", "answers": {
     "housing_entrance_door_width_cm": 82.0, "housing_entrance_threshold_mm": 40.0,
     "housing_entrance_rise_cm": 45.0, "housing_entrance_available_length_m": 9.0, "housing_entrance_steps": 3,
     "housing_entrance_handrail_both_sides": False, "housing_entrance_lighting_ok": False,
@@ -175,7 +176,10 @@ def create_demo(ctx: AppContext) -> list[str]:
     exchange = ExchangeService(ctx)
     ids = []
     for doc in demo_documents(ctx.registry):
-        visit_id = exchange.import_document(doc, source="demo").visit_id
+        outcome = exchange.import_document(doc, source="demo")
+        if outcome.visit_id is None:
+            raise ValidationFailed(list(outcome.problems))
+        visit_id = outcome.visit_id
         if doc["answers"]:
             ctx.assessment.save_snapshot(visit_id)
             if doc["visit"]["status"] != "planlagt":
@@ -206,7 +210,7 @@ def _demo_plan(ctx: AppContext, visit_id: str) -> None:
             measures.save(visit_id, {**fields, "status": "accepted", "quote_amount": 58000.0,
                                      "quote_supplier": "Demo Bygg AS", "quote_date": date.today().isoformat(),
                                      "room_id": record.room_id}, record.id)
-        elif record.catalogue_id not in seen and len(seen) < 8:
+        elif record.catalogue_id is not None and record.catalogue_id not in seen and len(seen) < 8:
             seen.add(record.catalogue_id)
             measures.set_status(record.id, "accepted")
     _demo_household(ctx, visit_id)

@@ -34,7 +34,9 @@ from boligvurdering.reports.model import (
 )
 from boligvurdering.reports.texts import t
 from boligvurdering.services.access import guard
-from boligvurdering.services.consent import ConsentRefused, consent_problem
+from boligvurdering.services.consent import APPLICATION_CHANNEL, ConsentRefused, consent_problem
+from boligvurdering.services.language import LanguageService
+from boligvurdering.services.measures import MeasureService
 
 if TYPE_CHECKING:
     from boligvurdering.services.context import AppContext
@@ -86,7 +88,6 @@ class DocumentService:
         room_names = {r.id: r.name for r in rooms}
         answers, per_room = ctx.answers.answers(visit_id)
         score = ctx.assessment.score(visit_id)
-        from boligvurdering.services.measures import MeasureService
 
         measures = MeasureService(ctx).list(visit_id)
         plan = ctx.plan.plan(visit_id, score=score, measures=measures)  # carries the ramp too
@@ -150,7 +151,7 @@ class DocumentService:
         recipient = DOCUMENT_RECIPIENT.get(kind)
         record = consents.get(recipient.value) if recipient else None
         note = ""
-        if record is not None and record.given:
+        if recipient is not None and record is not None and record.given:
             note = t("consent.note", form=ConsentForm(record.form).label().lower(), date=format_date(record.given_on),
                      who=recipient.phrase(), by=record.recorded_by or t("common.unknown").lower())
         tax = consents.get(Recipient.SKATTEDATA.value)
@@ -205,8 +206,6 @@ class DocumentService:
     @guard("visit.read")
     def applied_amount(self, visit_id: str, kind: str) -> float | None:
         """The amount an application document applies for (None for other documents)."""
-        from boligvurdering.services.consent import APPLICATION_CHANNEL
-
         if kind not in APPLICATION_CHANNEL:
             return None
         plan = self.ctx.plan.plan(visit_id)
@@ -228,8 +227,6 @@ class DocumentService:
     @guard("visit.read")
     def language(self, visit_id: str) -> str:
         """The document language of a visit: the client's målform, else the kommune's."""
-        from boligvurdering.services.language import LanguageService
-
         try:
             visit = self.ctx.visits.get(visit_id)
         except ValueError:  # not a UUID at all

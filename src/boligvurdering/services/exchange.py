@@ -10,9 +10,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from boligvurdering.domain.errors import NotFound, Problem, UserError, ValidationFailed
+from boligvurdering.domain.errors import NotFound, Problem, UserError, ValidationFailed, found
 from boligvurdering.formsengine.active import hidden_to_keep
 from boligvurdering.i18n import tr
+from boligvurdering.security.ciphers import decrypt_with_password
 from boligvurdering.services import audit
 from boligvurdering.services.access import guard, require
 from boligvurdering.services.exchange_export import build_document
@@ -93,8 +94,6 @@ class ExchangeService:
 
     @staticmethod
     def _read_encrypted(path: Path, password: Callable[[], str] | None) -> Any:
-        from boligvurdering.services.backup import read_encrypted_export
-
         if password is None:
             raise ValidationFailed([Problem(str(path), tr("filen er kryptert; oppgi passordet"))])
         try:
@@ -134,7 +133,7 @@ class ExchangeService:
         """
         existed = visit_repo.visit_exists(s, visit_id=parsed.visit_id)
         client_id = self._write_client(s, parsed)
-        if existed and visit_repo.get_visit(s, visit_id=parsed.visit_id).client_id != client_id:
+        if existed and found(visit_repo.get_visit(s, visit_id=parsed.visit_id), tr("Fant ikke besøket.")).client_id != client_id:
             raise ValidationFailed([Problem("visit.id", tr("besøket finnes allerede for en annen bruker"))],
                                    tr("Besøksfilen er avvist, ingenting er lagret"))
         self._write_visit(s, parsed, client_id, existed, track)
@@ -181,7 +180,7 @@ class ExchangeService:
         if existed:
             status = fields.pop("status", None)
             visit_repo.update_visit(s, visit_id=p.visit_id, contact_member_id=contact, **fields)
-            current = visit_repo.get_visit(s, visit_id=p.visit_id).status
+            current = found(visit_repo.get_visit(s, visit_id=p.visit_id), tr("Fant ikke besøket.")).status
             if status and status != current:
                 visit_repo.set_status(s, visit_id=p.visit_id, status=status, by=self.ctx.actor, note=tr("import"))
         else:
@@ -208,7 +207,9 @@ class ExchangeService:
         for room_id, answers in scoped + [(room, {qid: value}) for room, qid, value in kept]:
             for qid, value in answers.items():
                 q = registry.question(qid)
-                form = registry.form(q.form_id)
+                if q is None:  # parse_exchange refuses unknown questions; never drop one silently
+                    raise ValidationFailed([Problem(qid, tr("ukjent spørsmål «{q}»", q=qid))])
+                form = registry.form_of(q)
                 pins[form.id] = (form.version, form.content_hash)
                 rows.append((form.id, qid, room_id, value, q.unit if q.type in ("measurement", "decimal") else None))
         answer_repo.replace_all(s, visit_id=p.visit_id, pins=pins, rows=rows, by=self.ctx.actor, track=track)
@@ -226,3 +227,11 @@ class ExchangeService:
 
 
 __all__ = ["FORMAT", "VERSION", "ExchangeService", "ImportOutcome", "read_document"]
+
+
+def read_encrypted_export(path: Path, password: str) -> object:
+    """Decrypt and decode an encrypted exchange file (then pass it to ``ExchangeService.import_document``)."""
+    import json
+
+
+    return json.loads(decrypt_with_password(Path(path).read_bytes(), password).decode("utf-8"))

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from boligvurdering.domain.errors import found
 from boligvurdering.formsengine.active import active_answers
 from boligvurdering.formsengine.model import FormRegistry
+from boligvurdering.i18n import tr
 from boligvurdering.services.exchange_parse import FORMAT, VERSION
 from boligvurdering.services.plan import household_key, statement_key
 from boligvurdering.store import answers as answer_repo
@@ -67,7 +69,7 @@ def _photo(p: Any) -> dict[str, Any]:
 
 def build_document(s: Any, visit_id: str, registry: FormRegistry) -> dict[str, Any]:
     """The exchange document of one visit; hidden (inactive) answers are not exported."""
-    visit = visit_repo.get_visit(s, visit_id=visit_id)
+    visit = found(visit_repo.get_visit(s, visit_id=visit_id), tr("Fant ikke besøket."))
     client = client_repo.get_client(s, client_id=visit.client_id)
     dwelling = client_repo.get_dwelling(s, dwelling_id=visit.dwelling_id) if visit.dwelling_id else None
     visit_answers, per_room = active_answers(registry, *answer_repo.answers_of(s, visit_id=visit_id))

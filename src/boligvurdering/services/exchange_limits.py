@@ -103,7 +103,8 @@ def check_document(document: Any) -> None:
     if isinstance(document, dict):
         problems = [Problem(key, tr("null er ikke tillatt; utelat feltet for å beholde det som er lagret"))
                     for key in NOT_NULL if key in document and document[key] is None]
-        rooms = document.get("rooms") if isinstance(document.get("rooms"), list) else []
+        listed = document.get("rooms")
+        rooms = listed if isinstance(listed, list) else []
         problems += [Problem(f"rooms[{i}].answers", tr("null er ikke tillatt; utelat feltet for å beholde det som er lagret"))
                      for i, room in enumerate(rooms) if isinstance(room, dict) and "answers" in room and room["answers"] is None]
     problems += _walk(document)

@@ -14,8 +14,11 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from boligvurdering.domain import validation as v
+from boligvurdering.domain.assessment import AssessmentData, RoomAnswers
+from boligvurdering.domain.dates import age_on
 from boligvurdering.domain.enums import MeasureStatus, Role, RoomType
 from boligvurdering.domain.errors import InvalidValue, Problem, ValidationFailed
+from boligvurdering.formsengine.active import active_answers
 from boligvurdering.i18n import tr
 from boligvurdering.photos.sniff import sniff_format
 from boligvurdering.services.clients import clean_client, clean_dwelling
@@ -141,9 +144,9 @@ def _parse_team(raw: Any, c: Collector) -> list[dict[str, Any]]:
             continue
         team.append({
             "id": _uuid_or_none(m.get("id"), f"{p}.id", c),
-            "name": c.field(f"team[{i}].name", lambda m=m: v.name(m.get("name"), tr("Navn"))),
-            "role": c.field(f"team[{i}].role", lambda m=m: v.enum_value(m.get("role"), Role, tr("Rolle"))),
-            "phone": c.field(f"team[{i}].phone", lambda m=m: v.phone(m.get("phone"))),
+            "name": c.field(f"team[{i}].name", v.name, m.get("name"), tr("Navn")),
+            "role": c.field(f"team[{i}].role", v.enum_value, m.get("role"), Role, tr("Rolle")),
+            "phone": c.field(f"team[{i}].phone", v.phone, m.get("phone")),
             "contact": m.get("contact") is True,
             "signed_at": _timestamp(m.get("signed_at"), f"{p}.signed_at", c),
         })
@@ -158,18 +161,18 @@ def _parse_rooms(raw: Any, visit_id: str, registry: FormRegistry, c: Collector) 
     if not isinstance(raw, list):
         c.problems.append(Problem("rooms", tr("må være en liste")))
         return []
-    rooms = []
+    rooms: list[dict[str, Any]] = []
     for i, room in enumerate(raw):
         p = f"rooms[{i}]"
         if not isinstance(room, dict):
             c.problems.append(Problem(p, tr("må være et objekt")))
             continue
-        rtype = c.field(f"{p}.type", lambda room=room: v.enum_value(room.get("type"), RoomType, tr("Romtype")))
+        rtype = c.field(f"{p}.type", v.enum_value, room.get("type"), RoomType, tr("Romtype"))
         name = room.get("name") or (RoomType(rtype).label() if rtype else "")
         if not isinstance(name, str) or len(name) > 100:
             c.problems.append(Problem(f"{p}.name", tr("må være tekst (høyst 100 tegn)")))
         rid = _uuid_or_none(room.get("id"), f"{p}.id", c) or str(uuid.uuid5(NAMESPACE, f"{visit_id}|room|{i}|{rtype}|{name}"))
-        floor = c.field(f"{p}.floor", lambda room=room: v.optional_int(room.get("floor"), tr("Etasje"), -2, 30))
+        floor = c.field(f"{p}.floor", v.optional_int, room.get("floor"), tr("Etasje"), -2, 30)
         answers = parse_answers(room.get("answers"), f"{p}.answers", registry, rtype or "other", c) if rtype else {}
         if rid in {r["id"] for r in rooms}:
             c.problems.append(Problem(f"{p}.id", tr("samme rom-id står to ganger")))
@@ -183,7 +186,7 @@ def _parse_measures(raw: Any, rooms: list[dict[str, Any]], c: Collector) -> list
     if not isinstance(raw, list):
         c.problems.append(Problem("measures", tr("må være en liste")))
         return []
-    out = []
+    out: list[dict[str, Any]] = []
     for i, m in enumerate(raw):
         p = f"measures[{i}]"
         if not isinstance(m, dict):
@@ -194,7 +197,7 @@ def _parse_measures(raw: Any, rooms: list[dict[str, Any]], c: Collector) -> list
         sub = Collector(f"{p}.")
         clean = clean_measure(m, sub)
         clean["id"] = _uuid_or_none(m.get("id"), f"{p}.id", c) or str(uuid.uuid4())
-        clean["status"] = sub.field("status", lambda m=m: v.enum_value(m.get("status", "proposed"), MeasureStatus, tr("Status")))
+        clean["status"] = sub.field("status", v.enum_value, m.get("status", "proposed"), MeasureStatus, tr("Status"))
         room = m.get("room")
         if room is not None and room not in {r["id"] for r in rooms}:
             sub.problems.append(Problem(f"{p}.room", tr("viser til et rom som ikke finnes i filen")))
@@ -232,7 +235,7 @@ def _parse_photo(ph: dict[str, Any], p: str, room_ids: set[str], measure_ids: se
     if not isinstance(sha, str) or len(sha) != 64 or any(ch not in "0123456789abcdef" for ch in sha):
         c.problems.append(Problem(f"{p}.sha256", tr("må være en SHA-256-sum (64 heksadesimale tegn)")))
     data = _photo_data(ph.get("data"), sha, p, c)
-    dims = {k: c.field(f"photos.{k}", lambda k=k: v.optional_int(ph.get(k), k, 1, 100_000)) for k in ("width", "height")}
+    dims = {k: c.field(f"photos.{k}", v.optional_int, ph.get(k), k, 1, 100_000) for k in ("width", "height")}
     caption = ph.get("caption") or ""
     if not isinstance(caption, str) or len(caption) > 500:
         c.problems.append(Problem(f"{p}.caption", tr("må være tekst (høyst 500 tegn)")))
@@ -332,9 +335,6 @@ def to_assessment(parsed: ParsedVisit, registry: FormRegistry, today: Any = None
     """Scoring input from a parsed file (age and sex from the client part); hidden answers left out."""
     from datetime import date
 
-    from boligvurdering.domain.assessment import AssessmentData, RoomAnswers
-    from boligvurdering.domain.dates import age_on
-    from boligvurdering.formsengine.active import active_answers
 
     day = parsed.visit.get("visit_date") or today or date.today()
     born = parsed.client["birth_date"]

@@ -31,7 +31,7 @@ def _file_for(ctx: AppContext, s: Any, p: ParsedVisit, i: int, ph: dict[str, Any
     old, data = existing.get(ph["id"]), ph["data"]
     if old is not None and old.sha256 == ph["sha256"] and is_bound(old.id, old.file_name) \
             and ctx.files.exists(old.file_name):
-        return old.file_name  # the visit's own photo, unchanged
+        return str(old.file_name)  # the visit's own photo, unchanged
     if data is None:
         return Problem(f"photos[{i}]", tr("bildet følger ikke med filen («data»), og besøket har det ikke fra før"))
     owner = extras_repo.get_photo(s, photo_id=ph["id"])

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from boligvurdering.domain import validation as v
 from boligvurdering.domain.enums import RISK_DOMAINS, MeasureStatus
-from boligvurdering.domain.errors import InvalidValue, NotFound, Problem
+from boligvurdering.domain.errors import InvalidValue, NotFound, Problem, found
 from boligvurdering.domain.records import MeasureRecord
 from boligvurdering.i18n import tr
 from boligvurdering.measures.costs import parse_amount
@@ -63,18 +63,18 @@ def clean_measure(data: dict[str, Any], c: Collector) -> dict[str, Any]:
               "cost_min": tr("Laveste kostnad"), "cost_max": tr("Høyeste kostnad"),
               "non_nav_cost": tr("Kostnaden Nav ikke dekker")}
     for key, label in labels.items():
-        out[key] = c.field(key, lambda key=key, label=label: money(data.get(key), label))
+        out[key] = c.field(key, money, data.get(key), label)
     if out["cost_min"] is not None and out["cost_max"] is not None and out["cost_min"] > out["cost_max"]:
         c.problems.append(Problem(f"{c.prefix}cost_min", tr("Laveste kostnad er høyere enn høyeste.")))
     for key, label in (("due_date", tr("Frist")), ("quote_date", tr("Tilbudsdato")), ("done_at", tr("Utført dato"))):
-        out[key] = c.field(key, lambda key=key, label=label: v.iso_date(data[key], label)) if data.get(key) else None
+        out[key] = c.field(key, v.iso_date, data[key], label) if data.get(key) else None
     details = data.get("details", {})
     out["details"] = details if isinstance(details, dict) else {}
     allocations = data.get("allocations", {}) or {}
     if not isinstance(allocations, dict):
         c.problems.append(Problem(f"{c.prefix}allocations", tr("må være et objekt (ordning → beløp)")))
         allocations = {}
-    out["allocations"] = {str(k): c.field(f"allocations.{k}", lambda a=a: money(a, tr("Beløp"), allow_none=False))
+    out["allocations"] = {str(k): c.field(f"allocations.{k}", money, a, tr("Beløp"), allow_none=False)
                           for k, a in allocations.items()}
     return out
 
@@ -105,7 +105,7 @@ class MeasureService:
                          details=audit.changes({k: getattr(before, k, None) for k in clean}, clean))
             record = repo.upsert_measure(s, visit_id=visit_id, id=measure_id, **clean)
             repo.set_allocations(s, measure_id=record.id, allocations=allocations)
-            return repo.get_measure(s, measure_id=record.id)
+            return found(repo.get_measure(s, measure_id=record.id), tr("Fant ikke tiltaket."))
 
     @guard("measure.write")
     def set_status(self, measure_id: str, status: str, reject_reason: str = "") -> MeasureRecord:
@@ -119,7 +119,7 @@ class MeasureService:
                 raise NotFound(tr("Fant ikke tiltaket."))
             audit.record(self.ctx, s, "measure.status", visit_id=record.visit_id, record_type="measure", record_id=measure_id, details={"changed": {"status": [record.status, status]}})
             repo.upsert_measure(s, visit_id=record.visit_id, id=measure_id, status=status, reject_reason=reject_reason)
-            return repo.get_measure(s, measure_id=measure_id)
+            return found(repo.get_measure(s, measure_id=measure_id), tr("Fant ikke tiltaket."))
 
     def list(self, visit_id: str) -> list[MeasureRecord]:
         require(self.ctx, "measure.read")

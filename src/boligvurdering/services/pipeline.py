@@ -17,19 +17,20 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from boligvurdering.domain.enums import LINDAAS_ROLES, ReferralSource, VisitStatus
-from boligvurdering.domain.errors import InvalidValue, NotFound
+from boligvurdering.domain.errors import InvalidValue, NotFound, found
 from boligvurdering.i18n import tr
 from boligvurdering.measures.model import CHANNEL_IDS
 from boligvurdering.services import audit
 from boligvurdering.services.access import guard
 from boligvurdering.store import backlog as repo
+from boligvurdering.store import clients as client_repo
 from boligvurdering.store import extras as extras_repo
 from boligvurdering.store import visits as visit_repo
+from boligvurdering.store.db import Session
 
 if TYPE_CHECKING:
     from boligvurdering.services.context import AppContext
 
-Session = Any  # the store's session; services never import SQLModel
 
 S = VisitStatus
 NEXT: dict[str, tuple[str, ...]] = {
@@ -177,7 +178,6 @@ class PipelineService:
         if priority not in (1, 2, 3):
             raise InvalidValue(tr("Prioritet må være 1, 2 eller 3."))
         with self.ctx.db.transaction() as s:
-            from boligvurdering.store import clients as client_repo
 
             if client_repo.get_client(s, client_id=client_id) is None:
                 raise NotFound(tr("Fant ikke brukeren."))
@@ -216,7 +216,7 @@ class PipelineService:
         """planlagt → gjennomfort; refused before the visit date."""
         with self.ctx.db.transaction() as s:
             self._check(self._status(s, visit_id), S.GJENNOMFORT)
-            record = visit_repo.get_visit(s, visit_id=visit_id)
+            record = found(visit_repo.get_visit(s, visit_id=visit_id), tr("Fant ikke besøket."))
             if record.visit_date is None or record.visit_date > today:
                 raise TransitionRefused(tr("Besøket kan ikke markeres som gjennomført før besøksdatoen."))
             self._set(s, visit_id, S.GJENNOMFORT, "")

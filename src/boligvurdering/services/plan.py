@@ -43,7 +43,8 @@ FACT_FIELDS = ("tenure", "landlord_consent", "board_consent", "bank_refusal")
 HOUSEHOLD_FIELDS = {f.name: f.type for f in dataclasses.fields(Household) if f.name not in FACT_FIELDS}
 LEGACY_FIELDS = ("owns_home",)  # before issue 14; accepted from old files and ignored (tenure decides)
 # Extra household facts the application (HB 7.S.13) asks for; not used by the plan itself.
-APPLICATION_FIELDS = {"civil_status": ("enslig", "gift", "samboer", "separert", "skilt", "enke_enkemann"),
+CIVIL_STATUSES = ("enslig", "gift", "samboer", "separert", "skilt", "enke_enkemann")
+APPLICATION_FIELDS = {"civil_status": CIVIL_STATUSES,
                       "debt": None, "wealth": None, "earlier_husbanken_grants": None, "co_residents": None}
 MAX_CO_RESIDENTS = 19
 MAX_STATEMENT = 20000
@@ -87,7 +88,7 @@ def clean_household(values: dict[str, Any]) -> dict[str, Any]:
 
 def _household_value(key: str, value: Any) -> Any:
     if key == "civil_status":
-        if value not in APPLICATION_FIELDS["civil_status"]:
+        if value not in CIVIL_STATUSES:
             raise InvalidValue(tr("Ukjent sivilstand «{v}».", v=value))
     elif key == "co_residents":
         return _co_residents(value)
@@ -169,8 +170,9 @@ class PlanService:
         from boligvurdering.settings import load
 
         machine = load(self.ctx.paths.settings)
-        preset = {"name": machine.kommune_name, "number": machine.kommune_number}
-        return dataclasses.replace(load_kommune_settings(), **{k: v for k, v in preset.items() if v})
+        shipped = load_kommune_settings()
+        return dataclasses.replace(shipped, name=machine.kommune_name or shipped.name,
+                                   number=machine.kommune_number or shipped.number)
 
     @cached_property
     def catalogue(self) -> Any:

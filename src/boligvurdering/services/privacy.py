@@ -12,21 +12,21 @@ from boligvurdering.domain.errors import NotFound
 from boligvurdering.i18n import tr
 from boligvurdering.services import audit
 from boligvurdering.services.access import require
+from boligvurdering.services.photos import stored_files
+from boligvurdering.services.plan import household_key, statement_key
+from boligvurdering.store import extras
+from boligvurdering.store import security as repo
 
 if TYPE_CHECKING:
     from boligvurdering.services.context import AppContext
 
 
 def _photo_files(ctx: AppContext, client_id: str) -> list[str]:
-    from boligvurdering.store import security as repo
-
     with ctx.db.transaction() as s:
         return repo.photo_files_of_client(s, client_id=client_id)
 
 
 def _remove_files(ctx: AppContext, names: list[str]) -> None:
-    from boligvurdering.services.photos import stored_files
-
     for name in names:
         for file_name in stored_files(name):  # image, thumbnail and print copy
             ctx.files.delete(file_name)
@@ -34,10 +34,6 @@ def _remove_files(ctx: AppContext, names: list[str]) -> None:
 
 def _erase_plan_data(s: Any, client_id: str) -> None:
     """Household economy and statements are stored per visit as settings, outside the cascade."""
-    from boligvurdering.services.plan import household_key, statement_key
-    from boligvurdering.store import extras
-    from boligvurdering.store import security as repo
-
     visits = repo.visit_ids_of_client(s, client_id=client_id)
     extras.delete_settings(s, keys=[k for v in visits for k in (household_key(v), statement_key(v))])
 
@@ -47,8 +43,6 @@ def delete_client(ctx: AppContext, client_id: str, reason: str = "") -> None:
 
     Only a team lead or an administrator may.
     """
-    from boligvurdering.store import security as repo
-
     require(ctx, "privacy.erase")
     files = _photo_files(ctx, client_id)
     with ctx.db.transaction() as s:
@@ -62,8 +56,6 @@ def delete_client(ctx: AppContext, client_id: str, reason: str = "") -> None:
 
 def anonymise_client(ctx: AppContext, client_id: str) -> None:
     """Remove names, national ID, contact data, free text, household economy and photos; keep the case."""
-    from boligvurdering.store import security as repo
-
     require(ctx, "privacy.erase")
     text_questions = {q.id for q in ctx.registry.questions() if q.type == "text"}
     files = _photo_files(ctx, client_id)

@@ -9,10 +9,10 @@ answers becomes «Gjennomført»; a completed visit whose whole team has signed 
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from boligvurdering.domain.enums import VisitStatus
-from boligvurdering.domain.errors import InvalidValue, NotFound, Problem, ValidationFailed
+from boligvurdering.domain.errors import InvalidValue, NotFound, Problem, ValidationFailed, found
 from boligvurdering.domain.records import VisitRecord
 from boligvurdering.formsengine.active import active_answers, question_visible
 from boligvurdering.i18n import tr
@@ -21,17 +21,17 @@ from boligvurdering.services.access import require
 from boligvurdering.services.pipeline import change_status, refresh_next_due
 from boligvurdering.store import answers as answer_repo
 from boligvurdering.store import visits as repo
+from boligvurdering.store.db import Session
 
 if TYPE_CHECKING:
     from boligvurdering.formsengine.model import FormRegistry
     from boligvurdering.services.context import AppContext
 
-Session = object  # the store's session; services never import SQLModel
 S = VisitStatus
 CONSENT_QUESTION = "opening_consent_visit"
 
 
-def missing_items(registry: FormRegistry, visit: VisitRecord, stored: tuple[dict, dict], today: date) -> list[str]:
+def missing_items(registry: FormRegistry, visit: VisitRecord, stored: tuple[dict[str, Any], dict[str, dict[str, Any]]], today: date) -> list[str]:
     """What stops a sign-off, in Norwegian (empty when the visit may be signed)."""
     out: list[str] = []
     if visit.visit_date is None:
@@ -99,7 +99,7 @@ class SignoffService:
                 raise ValidationFailed([Problem("signoff", p) for p in problems],
                                        tr("Besøket kan ikke signeres ennå"))
         with self.ctx.db.transaction() as s:
-            if mine is None or mine.id not in {m.member.id for m in repo.get_visit(s, visit_id=visit_id).members}:
+            if mine is None or mine.id not in {m.member.id for m in found(repo.get_visit(s, visit_id=visit_id), tr("Fant ikke besøket.")).members}:
                 raise InvalidValue(tr("Du er ikke med i teamet for dette besøket. Legg deg til i teamet først."))
             audit.record(self.ctx, s, "visit.sign", visit_id=visit_id, details={"member": mine.id, "signed": signed})
             repo.sign(s, visit_id=visit_id, member_id=mine.id, signed=signed)

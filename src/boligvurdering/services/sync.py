@@ -76,7 +76,7 @@ class SyncService:
             repo.save_account(s, server_url=client.base.removesuffix("/api/v1"), name=device_name or platform.node(),
                               username=self.ctx.actor, token=who["token"], role=who["role"], team_id=who["team_id"])
             audit.record(self.ctx, s, "sync.enrol", details={"server": server_url})
-        return who["team_id"]
+        return str(who["team_id"])
 
     def enrolled(self) -> bool:
         with self.ctx.db.transaction() as s:

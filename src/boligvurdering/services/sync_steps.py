@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from boligvurdering.domain.errors import ValidationFailed
+from boligvurdering.domain.errors import Problem, ValidationFailed
 from boligvurdering.i18n import tr
 from boligvurdering.services.exchange import ExchangeService
 from boligvurdering.services.exchange_export import build_document
@@ -56,7 +56,7 @@ def push_visits(ctx: AppContext, client: ServerClient, progress: Progress) -> in
         moved = [(vid, sig) for vid, sig in visit_signatures(s).items() if seen.get(vid) != sig]
     sent = 0
     for start in range(0, len(moved), VISIT_BATCH):
-        batch = []
+        batch: list[dict[str, Any]] = []
         with ctx.db.transaction() as s:
             for vid, sig in moved[start:start + VISIT_BATCH]:
                 doc, h = visit_document(s, vid, ctx.registry)
@@ -196,7 +196,7 @@ def pin_of(ctx: AppContext) -> Callable[[str], tuple[str, str, str, str | None] 
         q = ctx.registry.resolve(question_id)
         if q is None:
             return None
-        form = ctx.registry.form(q.form_id)
+        form = ctx.registry.form_of(q)
         return form.id, form.version, form.content_hash, q.unit if q.type in ("measurement", "decimal") else None
 
     return pin
@@ -208,7 +208,10 @@ def write_answer(ctx: AppContext, s: Any, visit_id: str, question_id: str, scope
     if value is None:
         answer_repo.delete_answer(s, visit_id=visit_id, question_id=question_id, room_id=room, track=False)
         return
-    form_id, version, form_hash, unit = pin_of(ctx)(question_id)
+    pinned = pin_of(ctx)(question_id)
+    if pinned is None:  # a question this version does not know: refuse, never store it unpinned
+        raise ValidationFailed([Problem(question_id, tr("ukjent spørsmål «{q}»", q=question_id))])
+    form_id, version, form_hash, unit = pinned
     assessment = answer_repo.ensure_assessment(s, visit_id=visit_id, form_id=form_id, form_version=version,
                                                form_hash=form_hash)
     answer_repo.put_answer(s, visit_id=visit_id, assessment_id=assessment, question_id=question_id, value=value,

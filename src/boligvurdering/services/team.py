@@ -13,11 +13,11 @@ from boligvurdering.services.access import require
 from boligvurdering.store import clients as client_repo
 from boligvurdering.store import security as user_repo
 from boligvurdering.store import visits as repo
+from boligvurdering.store.db import Session
 
 if TYPE_CHECKING:
     from boligvurdering.services.context import AppContext
 
-Session = object  # the store's session; services never import SQLModel
 _TEAM_ROLES = tuple(r.value for r in LINDAAS_ROLES)
 
 

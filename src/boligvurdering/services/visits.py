@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import builtins
 from typing import TYPE_CHECKING, Any
 
 from boligvurdering.domain import validation as v
 from boligvurdering.domain.enums import LINDAAS_ROLES, ReferralSource, Role, RoomType, VisitStatus
-from boligvurdering.domain.errors import InvalidValue, NotFound, Problem
+from boligvurdering.domain.errors import InvalidValue, NotFound, Problem, found
 from boligvurdering.domain.records import MemberRecord, RoomRecord, VisitRecord, VisitSummary
 from boligvurdering.i18n import tr
 from boligvurdering.services import audit
@@ -79,7 +80,7 @@ class VisitService:
                                     contact_member_id=contact_member_id, by=self.ctx.actor, **fields)
             repo.set_team(s, visit_id=record.id, team=team)
             audit.record(self.ctx, s, "visit.create", visit_id=record.id, details={"fields": sorted(fields)})
-            return repo.get_visit(s, visit_id=record.id)
+            return found(repo.get_visit(s, visit_id=record.id), tr("Fant ikke besøket."))
 
     @guard("visit.write")
     def update(self, visit_id: str, data: dict[str, Any]) -> VisitRecord:
@@ -91,7 +92,7 @@ class VisitService:
             before = repo.get_visit(s, visit_id=visit_id)
             audit.record(self.ctx, s, "visit.update", visit_id=visit_id, details=audit.changes({k: getattr(before, k, None) for k in fields}, fields))
             repo.update_visit(s, visit_id=visit_id, **fields)
-            return repo.get_visit(s, visit_id=visit_id)
+            return found(repo.get_visit(s, visit_id=visit_id), tr("Fant ikke besøket."))
 
     @guard("visit.write")
     def set_team(self, visit_id: str, team: list[tuple[str, str]], contact_member_id: str | None) -> VisitRecord:
@@ -104,7 +105,7 @@ class VisitService:
             audit.record(self.ctx, s, "visit.team", visit_id=visit_id, details={"team": team, "contact": contact_member_id})
             repo.set_team(s, visit_id=visit_id, team=team)
             repo.update_visit(s, visit_id=visit_id, contact_member_id=contact_member_id)
-            return repo.get_visit(s, visit_id=visit_id)
+            return found(repo.get_visit(s, visit_id=visit_id), tr("Fant ikke besøket."))
 
     def get(self, visit_id: str) -> VisitRecord:
         require(self.ctx, "visit.read")
@@ -148,7 +149,7 @@ class VisitService:
             audit.record(self.ctx, s, "room.delete", record_type="room", record_id=room_id)
             repo.delete_room(s, room_id=room_id)
 
-    def rooms(self, visit_id: str) -> list[RoomRecord]:
+    def rooms(self, visit_id: str) -> builtins.list[RoomRecord]:
         require(self.ctx, "visit.read")
         with self.ctx.db.transaction() as s:
             return repo.rooms_of(s, visit_id=visit_id)
@@ -194,12 +195,12 @@ class VisitService:
                 raise NotFound(tr("Fant ikke teammedlemmet.")) from None
 
     @guard("visit.read")
-    def members(self) -> list[MemberRecord]:
+    def members(self) -> builtins.list[MemberRecord]:
         with self.ctx.db.transaction() as s:
             return client_repo.list_members(s)
 
     @guard("visit.read")
-    def status_history(self, visit_id: str) -> list[tuple[Any, ...]]:
+    def status_history(self, visit_id: str) -> builtins.list[tuple[Any, ...]]:
         with self.ctx.db.transaction() as s:
             return repo.status_history(s, visit_id=visit_id)
 

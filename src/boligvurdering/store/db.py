@@ -14,7 +14,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session as _Session
 from sqlalchemy.pool import QueuePool
-from sqlmodel import Session
+from sqlmodel import Session as Session  # re-exported: the type of a transaction for the services
 
 from boligvurdering.domain.errors import DatabaseError
 from boligvurdering.i18n import tr

@@ -48,12 +48,12 @@ def run_restore(args: argparse.Namespace, ctx: CliContext) -> int:
     with InstanceLock(ctx.paths.lock_file):
         key = Keystore.load(ctx.paths.keystore).unwrap(user, password)
         info = restore_file(ctx.paths, key, args.file, actor_role_check=check_username(user))
-    from boligvurdering.services import audit_anchor
+    from boligvurdering.services import audit
     from boligvurdering.services.auth import unlock
 
     app = unlock(ctx.paths, user, password, auto_backup=False)
     try:
-        audit_anchor.rebase_after_restore(app, Path(args.file).name)
+        audit.rebase_after_restore(app, Path(args.file).name)
     finally:
         app.close()
     print(tr("Gjenopprettet fra {path} (skjema {rev}). Den forrige databasen er lagt i sikkerhetskopimappen.",

@@ -22,10 +22,12 @@ def register(sub: Any) -> None:
 
 def run_check(args: argparse.Namespace, _ctx: CliContext) -> int:
     from boligvurdering.formsengine.check import check_all
+    from boligvurdering.measures import validate_measure_files
     from boligvurdering.resources import forms_dir
+    from boligvurdering.scoring import validate_scoring_files
 
     folder = Path(args.path) if args.path else forms_dir()
-    report = check_all(folder)
+    report = check_all(folder, (validate_scoring_files, validate_measure_files))
     for problem in report.problems:
         print(tr("FEIL {problem}", problem=problem))
     names = {"nn": tr("nynorsk"), "en": tr("engelsk")}
