@@ -9,7 +9,7 @@ from pathlib import Path
 import boligvurdering
 from boligvurdering.domain.enums import INSTRUMENT_IDS, ROOM_TYPES
 from boligvurdering.formsengine.loader import QUESTION_ROOM_TYPES
-from boligvurdering.scoring import content
+from boligvurdering.formsengine import facts
 
 ROOT = Path(boligvurdering.__file__).parent
 ONCE = ("INSTRUMENT_IDS", "ROOM_TYPES", "RISK_DOMAINS", "FORM_DOMAINS")
@@ -33,7 +33,7 @@ def test_vocabularies_are_defined_only_in_domain_enums():
 
 def test_every_user_sees_the_same_room_types_and_instruments():
     assert (*ROOM_TYPES, "*") == QUESTION_ROOM_TYPES
-    assert content.INSTRUMENT_IDS is INSTRUMENT_IDS
+    assert facts.INSTRUMENT_IDS is INSTRUMENT_IDS
     assert "bathroom" in ROOM_TYPES and "FIRE-7" in INSTRUMENT_IDS
 
 
