@@ -220,14 +220,15 @@ _legacy: list[tuple[re.Pattern[str], str]] = []
 
 def _legacy_patterns() -> list[tuple[re.Pattern[str], str]]:
     """Bokmål templates of the plain codes as regexes (built once, on first use)."""
-    if not _legacy:
-        for code, entry in CATALOGUE.items():
-            if entry.prefix or isinstance(entry.text, tuple) or code.startswith("check.") or code == "falls.tandem":
-                continue
-            parts = re.split(r"\{(\w+)\}", entry.text)
-            regex = "".join(re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)" for i, part in enumerate(parts))
-            _legacy.append((re.compile(regex + r"\Z", re.S), code))
-    return _legacy
+    with _content_lock:
+        if not _legacy:
+            for code, entry in CATALOGUE.items():
+                if entry.prefix or isinstance(entry.text, tuple) or code.startswith("check.") or code == "falls.tandem":
+                    continue
+                parts = re.split(r"\{(\w+)\}", entry.text)
+                regex = "".join(re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)" for i, part in enumerate(parts))
+                _legacy.append((re.compile(regex + r"\Z", re.S), code))
+        return _legacy
 
 
 def parse_legacy(text: str) -> Reason | None:
