@@ -8,6 +8,7 @@ from boligvurdering.services.context import open_context
 from boligvurdering.services.demo import create_demo
 from boligvurdering.store.migrate import MIGRATIONS_DIR, known_revisions, migrate
 from boligvurdering.store.models import Answer
+from boligvurdering.store.plan_models import HouseholdEconomy, VisitStatement
 from boligvurdering.store.sync_models import SyncAnswer, SyncDevice
 
 
@@ -33,10 +34,13 @@ def test_existing_answers_become_changes_to_send(paths):
         answers = {(a.visit_id, a.question_id, a.scope) for a in s.exec(select(Answer))}
         tracked = s.exec(select(SyncAnswer)).all()
         device = s.exec(select(SyncDevice)).one()
+        plan_rows = len(s.exec(select(HouseholdEconomy)).all()) + len(s.exec(select(VisitStatement)).all())
     ctx.close()
     assert answers and {(t.visit_id, t.question_id, t.scope) for t in tracked} == answers
     assert all(t.dirty and not t.deleted and t.seq == 0 for t in tracked)
-    assert sorted(t.counter for t in tracked) == list(range(1, len(answers) + 1)) and device.counter == len(answers)
+    assert sorted(t.counter for t in tracked) == list(range(1, len(answers) + 1))
+    # migration 0009h counts each household economy and statement it moves as one more local change
+    assert plan_rows and device.counter == len(answers) + plan_rows
 
 
 def test_import_keeps_answer_ids_and_tracks_only_what_changed(ctx):

@@ -44,6 +44,7 @@ class Client(Base, table=True):
     gp_name: str = ""  # the client's fastlege (migration 0007)
     search_key: str = Field(default="", index=True)
     active: bool = True  # a client with visits is deactivated, not deleted; migration 0005_integrity
+    malform: str = ""  # «foretrukket målform» of the client's documents ("" = the kommune's); migration 0009h
 
 
 class Dwelling(Base, table=True):
@@ -382,4 +383,5 @@ class Disclosure(Base, table=True):
     sent_by: str = ""
 
 
+from boligvurdering.store import plan_models as _plan_models  # noqa: E402,F401  (registers household, statement)
 from boligvurdering.store import sync_models as _sync_models  # noqa: E402,F401  (registers the sync tables)

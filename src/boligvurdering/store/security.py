@@ -167,7 +167,7 @@ def anonymise_client(session: Session, *, client_id: str, text_question_ids: set
     row.national_id = f"ANONYM-{uuid.uuid4().hex[:12]}"
     row.given_name, row.family_name, row.phone, row.notes = "Anonymisert", "", "", ""
     row.birth_date = date(row.birth_date.year, 1, 1)
-    row.search_key = "anonymisert"
+    row.search_key, row.malform = "anonymisert", ""
     session.exec(update(Dwelling).where(col(Dwelling.client_id) == cid).values(address="Anonymisert", postal_place=""))
     visit_ids = list(session.exec(select(Visit.id).where(Visit.client_id == cid)))
     if visit_ids:
