@@ -59,4 +59,6 @@ def test_v0_1_demo_database_is_migrated_without_losing_rows(tmp_path):
     # the household economy and statements moved from ``setting`` into their own tables, one row each
     assert plan_before["household"] > 0
     assert after["household"] == plan_before["household"] and after["visit_statement"] == plan_before["statement"]
-    assert _plan_settings(Database(paths.database, key)) == {"household": 0, "statement": 0}
+    migrated = Database(paths.database, key)
+    assert _plan_settings(migrated) == {"household": 0, "statement": 0}
+    migrated.close()

@@ -1,0 +1,99 @@
+"""Migration 0009h: household economy, statements and the client's målform leave ``setting`` with every value."""
+
+import json
+import uuid
+
+from alembic import command
+from alembic.config import Config
+from sqlmodel import select
+
+from boligvurdering.services.context import open_context
+from boligvurdering.services.demo import create_demo
+from boligvurdering.services.language import LanguageService
+from boligvurdering.store.migrate import MIGRATIONS_DIR, known_revisions, migrate
+from boligvurdering.store.models import Setting
+from boligvurdering.store.plan_models import HouseholdEconomy, VisitStatement
+from boligvurdering.store.sync_models import SyncDevice
+
+CO_RESIDENTS = [{"name": "Einar Testli", "relation": "ektefelle", "income_year": 265000.0}]
+
+
+def _alembic(ctx, step, target):
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with ctx.db.engine.connect() as conn:
+        raw = conn.connection.driver_connection
+        raw.execute("PRAGMA foreign_keys = OFF")  # as store.migrate does: batch steps recreate tables
+        cfg.attributes["connection"] = conn
+        step(cfg, target)
+        conn.commit()
+        raw.execute("PRAGMA foreign_keys = ON")
+
+
+def _put(ctx, key, value):
+    with ctx.db.engine.begin() as conn:
+        conn.exec_driver_sql("DELETE FROM setting WHERE key = ?", (key,))
+        conn.exec_driver_sql("INSERT INTO setting (id, created_at, updated_at, key, value_json) VALUES "
+                             "(?, '2026-01-02 03:04:05.000000', '2026-01-02 03:04:05.000000', ?, ?)",
+                             (uuid.uuid4().hex, key, json.dumps(value, ensure_ascii=False)))
+
+
+def test_plan_settings_at_0005i_move_into_their_tables_with_every_value(paths):
+    ctx = open_context(paths, role="administrator")
+    visit_ids = create_demo(ctx)
+    client_id = ctx.visits.get(visit_ids[0]).client_id
+    _alembic(ctx, command.downgrade, "0005i")  # the schema as today's main leaves it
+    ctx.db.engine.dispose()
+    old = {"members": 2, "gross_income_year": 310000, "net_income_month": 21000.5, "living_costs_month": 9000,
+           "housing_costs_month": 5200, "savings": 40000, "lasting_reduced_function": False, "civil_status": "gift",
+           "debt": 12000, "wealth": 900000, "earlier_husbanken_grants": "Tilskudd 2019", "co_residents": CO_RESIDENTS,
+           "owns_home": True}  # owns_home: a key from before issue 14 that no column holds
+    _put(ctx, f"household:{visit_ids[0]}", old)
+    _put(ctx, f"statement:{visit_ids[0]}", "Uttalelse med «sitat» og æøå.")
+    _put(ctx, f"statement:{visit_ids[1]}", "")
+    _put(ctx, f"client_malform.{client_id}", "nn")
+    orphan = f"household:{uuid.uuid4()}"  # a visit that no longer exists: left where it is
+    _put(ctx, orphan, {"members": 1})
+    with ctx.db.engine.connect() as conn:
+        before = {k: json.loads(v) for k, v in conn.exec_driver_sql("SELECT key, value_json FROM setting")}
+        counter = conn.exec_driver_sql("SELECT counter FROM sync_device").scalar()
+    moved = [k for k in before if k.startswith(("household:", "statement:", "client_malform.")) and k != orphan]
+
+    assert migrate(ctx.db, paths.backups).to_revision == known_revisions()[1]
+    with ctx.db.transaction() as s:
+        settings = {r.key: json.loads(r.value_json) for r in s.exec(select(Setting))}
+        households = {str(r.visit_id): r for r in s.exec(select(HouseholdEconomy))}
+        statements = {str(r.visit_id): r for r in s.exec(select(VisitStatement))}
+        device = s.exec(select(SyncDevice)).one()
+    assert not set(moved) & set(settings) and settings[orphan] == {"members": 1}
+    assert {k: v for k, v in before.items() if k not in moved} == settings  # other settings untouched
+    assert set(households) == {k.split(":")[1] for k in moved if k.startswith("household:")}
+    assert set(statements) == {k.split(":")[1] for k in moved if k.startswith("statement:")}
+    for key in moved:
+        kind, _, ref = key.partition(":")
+        if kind == "household":
+            row = households[ref]
+            stored = {**json.loads(row.extra_json), **{c: getattr(row, c) for c in (
+                "members", "gross_income_year", "net_income_month", "living_costs_month", "housing_costs_month",
+                "savings", "lasting_reduced_function", "civil_status", "debt", "wealth", "earlier_husbanken_grants")
+                if getattr(row, c) is not None}}
+            if row.co_residents_json is not None:
+                stored["co_residents"] = json.loads(row.co_residents_json)
+            assert stored == before[key]
+        elif kind == "statement":
+            assert statements[ref].text == before[key]
+    rows = [*households.values(), *statements.values()]
+    assert all(r.device_id == device.id and not r.deleted for r in rows)
+    assert sorted(r.counter for r in rows) == list(range(counter + 1, counter + len(rows) + 1)) == \
+        list(range(counter + 1, device.counter + 1))
+    # the services read them from the tables
+    assert ctx.plan.household(visit_ids[0])["co_residents"] == CO_RESIDENTS
+    assert ctx.plan.household(visit_ids[0])["wealth"] == 900000
+    assert ctx.plan.statement(visit_ids[0]) == "Uttalelse med «sitat» og æøå."
+    assert LanguageService(ctx).client_malform(client_id) == "nn"
+
+    _alembic(ctx, command.downgrade, "0005i")  # and back: the settings again, values unchanged
+    with ctx.db.engine.connect() as conn:
+        back = {k: json.loads(v) for k, v in conn.exec_driver_sql("SELECT key, value_json FROM setting")}
+    ctx.close()
+    assert {k: back.get(k) for k in moved} == {k: before[k] for k in moved}
