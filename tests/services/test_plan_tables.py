@@ -100,3 +100,21 @@ def test_anonymising_leaves_tombstones_and_deleting_removes_the_rows(ctx):
         left = [r for r in [*s.exec(select(HouseholdEconomy)), *s.exec(select(VisitStatement))]
                 if str(r.visit_id) == visit_id]
     assert left == []
+
+
+def test_a_visit_document_from_the_team_server_replaces_the_household(ctx):
+    from boligvurdering.services.exchange_parse import parse_exchange
+
+    visit_id = _visit(ctx)
+    ctx.plan.save_household(visit_id, HOUSEHOLD)
+    doc = ExchangeService(ctx).export_visit(visit_id)
+    doc["plan"]["household"] = {"members": 1, "savings": 1000.0}
+    with ctx.db.transaction() as s:  # as the sync applies a pulled visit
+        ExchangeService(ctx).write_parsed(s, parse_exchange(doc, ctx.registry), track=False)
+    assert {k: v for k, v in ctx.plan.household(visit_id).items() if k in HOUSEHOLD} == {"members": 1, "savings": 1000.0}
+    doc["plan"]["household"] = {}  # the last writer of the visit has none (erased there)
+    with ctx.db.transaction() as s:
+        ExchangeService(ctx).write_parsed(s, parse_exchange(doc, ctx.registry), track=False)
+        row = s.exec(select(HouseholdEconomy)).all()
+    assert not set(HOUSEHOLD) & set(ctx.plan.household(visit_id))
+    assert [r.deleted and r.device_id is None for r in row if str(r.visit_id) == visit_id] == [True]

@@ -124,12 +124,14 @@ def clean_statement(text: Any) -> str:
 
 
 def store_plan(s: Any, visit_id: str, *, household: dict[str, Any] | None = None,
-               statement: str | None = None, by: str = "", local: bool = True) -> None:
+               statement: str | None = None, by: str = "", local: bool = True, replace: bool = False) -> None:
     """Write already validated plan parts inside the caller's transaction (household is merged).
 
     Housing and bank facts go to their own columns (dwelling tenure, ``financing_fact``), the rest
     to the visit's ``household`` and ``visit_statement`` rows. ``by`` is who made the change;
-    ``local`` is False when the change comes from the team server (not this laptop's change).
+    ``local`` is False when the change comes from the team server (not this laptop's change);
+    ``replace``: the household given is the whole of it (a visit document from the team server, where
+    the last writer of the visit wins), so an empty one erases the one stored here.
 
     Raises:
         InvalidValue: tenure given for a visit that has no dwelling.
@@ -142,8 +144,8 @@ def store_plan(s: Any, visit_id: str, *, household: dict[str, Any] | None = None
         except KeyError:
             raise InvalidValue(tr("Besøket er ikke knyttet til en bolig. Registrer boligen hos brukeren "
                                   "før du oppgir eierform.")) from None
-    if household:
-        household_repo.put_household(s, visit_id=visit_id, values=household, by=by, local=local)
+    if household or replace:
+        household_repo.put_household(s, visit_id=visit_id, values=household, by=by, local=local, replace=replace)
     if statement is not None:
         household_repo.put_statement(s, visit_id=visit_id, text=statement, by=by, local=local)
 

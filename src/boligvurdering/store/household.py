@@ -53,16 +53,22 @@ def _changed(session: Session, row: PlanRow, by: str, local: bool) -> None:
 
 
 def put_household(session: Session, *, visit_id: str, values: dict[str, Any], by: str = "",
-                  local: bool = True) -> None:
+                  local: bool = True, replace: bool = False) -> None:
     """Merge ``values`` into the stored household; nothing is written when nothing changes.
 
     ``local``: a change made on this laptop (False when applied from the team server).
+    ``replace``: ``values`` is the whole household (a visit document from the team server);
+    an empty one leaves a tombstone where a household was.
     """
     stored = get_household(session, visit_id=visit_id)
-    merged = {**stored, **values}
-    if merged == stored and _row(session, HouseholdEconomy, visit_id) is not None:
+    merged = dict(values) if replace else {**stored, **values}
+    row = _row(session, HouseholdEconomy, visit_id)
+    if merged == stored and (row is not None or not merged):
         return
-    row = _row(session, HouseholdEconomy, visit_id) or HouseholdEconomy(visit_id=as_uuid(visit_id))
+    if not merged:
+        erase(session, visit_ids=[visit_id], by=by, tables=(HouseholdEconomy,), local=local)
+        return
+    row = row or HouseholdEconomy(visit_id=as_uuid(visit_id))
     for key in COLUMNS:
         setattr(row, key, merged.get(key))
     co = merged.get("co_residents")
@@ -90,17 +96,18 @@ def put_statement(session: Session, *, visit_id: str, text: str, by: str = "", l
     _changed(session, row, by, local)
 
 
-def erase(session: Session, *, visit_ids: list[str], by: str = "") -> int:
+def erase(session: Session, *, visit_ids: list[str], by: str = "",
+          tables: tuple[type[PlanRow], ...] = (HouseholdEconomy, VisitStatement), local: bool = True) -> int:
     """Clear the household economy and statement of these visits, leaving tombstones; returns rows erased."""
     ids = [as_uuid(v) for v in visit_ids]
     n = 0
-    for table in (HouseholdEconomy, VisitStatement):
+    for table in tables:
         for row in session.exec(select(table).where(col(table.visit_id).in_(ids), col(table.deleted) == False)):  # noqa: E712
             fresh = table(id=row.id, visit_id=row.visit_id, created_at=row.created_at)
             for key in table.model_fields:
                 if key not in ("id", "visit_id", "created_at", "updated_at"):
                     setattr(row, key, getattr(fresh, key))
-            _changed(session, row, by, True)
+            _changed(session, row, by, local)
             row.deleted, row.deleted_at = True, row.changed_at
             n += 1
     session.flush()
