@@ -7,6 +7,7 @@ from alembic import command
 from alembic.config import Config
 from sqlmodel import select
 
+from boligvurdering.services import audit
 from boligvurdering.services.context import open_context
 from boligvurdering.services.demo import create_demo
 from boligvurdering.services.language import LanguageService
@@ -57,6 +58,7 @@ def test_plan_settings_at_0005i_move_into_their_tables_with_every_value(paths):
     with ctx.db.engine.connect() as conn:
         before = {k: json.loads(v) for k, v in conn.exec_driver_sql("SELECT key, value_json FROM setting")}
         counter = conn.exec_driver_sql("SELECT counter FROM sync_device").scalar()
+        audit_before = [tuple(r) for r in conn.exec_driver_sql("SELECT seq, hash FROM audit_entry ORDER BY seq")]
     moved = [k for k in before if k.startswith(("household:", "statement:", "client_malform.")) and k != orphan]
 
     assert migrate(ctx.db, paths.backups).to_revision == known_revisions()[1]
@@ -86,6 +88,12 @@ def test_plan_settings_at_0005i_move_into_their_tables_with_every_value(paths):
     assert all(r.device_id == device.id and not r.deleted for r in rows)
     assert sorted(r.counter for r in rows) == list(range(counter + 1, counter + len(rows) + 1)) == \
         list(range(counter + 1, device.counter + 1))
+    # the access log: one chain per device; the entries made before are this laptop's, numbers and hashes kept
+    with ctx.db.engine.connect() as conn:
+        log = conn.exec_driver_sql("SELECT device_id, seq, hash FROM audit_entry ORDER BY seq").fetchall()
+    assert log and {d for d, _, _ in log} == {str(device.id)} and [q for _, q, _ in log] == list(range(1, len(log) + 1))
+    assert [(q, h) for _, q, h in log] == audit_before
+    assert audit.verify(ctx).ok
     # the services read them from the tables
     assert ctx.plan.household(visit_ids[0])["co_residents"] == CO_RESIDENTS
     assert ctx.plan.household(visit_ids[0])["wealth"] == 900000
@@ -97,3 +105,31 @@ def test_plan_settings_at_0005i_move_into_their_tables_with_every_value(paths):
         back = {k: json.loads(v) for k, v in conn.exec_driver_sql("SELECT key, value_json FROM setting")}
     ctx.close()
     assert {k: back.get(k) for k in moved} == {k: before[k] for k in moved}
+
+
+def test_each_device_has_its_own_chain_and_verify_checks_each(ctx):
+    from boligvurdering.security.audit_chain import GENESIS, link
+    from boligvurdering.store import security as repo
+
+    create_demo(ctx)
+    other = str(uuid.uuid4())
+    with ctx.db.transaction() as s:
+        mine = repo.this_device(s)
+        prev = GENESIS
+        for seq in (1, 2):  # another laptop's chain (as a restored or merged log could hold): its own numbers
+            entry = {"seq": seq, "at": "2026-11-30T01:00:00", "actor": "x", "role": "r", "action": "a",
+                     "record_type": "", "record_id": "", "client_id": "", "details": {}}
+            s.add(repo.AuditEntry(device_id=other, **{k: v for k, v in entry.items() if k != "details"},
+                                  details_json="{}", prev_hash=prev, hash=link(prev, entry)))
+            prev = link(prev, entry)
+        s.flush()
+        assert repo.audit_devices(s) == [mine, other]
+        count, _head = repo.audit_head(s)
+        assert count > 2 and [e["seq"] for e in repo.iter_audit(s, device_id=other)] == [1, 2]
+        assert repo.append_audit(s, actor="y", role="r", action="b") == count + 1  # this laptop's chain goes on
+    assert audit.verify(ctx).ok
+    with ctx.db.engine.begin() as conn:
+        conn.exec_driver_sql("DROP TRIGGER audit_entry_no_update")
+        conn.exec_driver_sql("UPDATE audit_entry SET actor = 'mallory' WHERE device_id = ? AND seq = 2", (other,))
+    report = audit.verify(ctx)
+    assert not report.ok and report.broken_seq == 2

@@ -337,9 +337,14 @@ class UserAccount(Base, table=True):
 
 
 class AuditEntry(SQLModel, table=True):
-    """Append-only access log; ``hash`` chains each entry to the one before (security/audit_chain.py)."""
+    """Append-only access log; ``hash`` chains each entry to the one before (security/audit_chain.py).
+
+    One chain per device (``device_id`` = ``sync_device.id`` of the laptop that wrote it, ``seq``
+    counting from 1 per device; migration 0009h), as the team server keeps them.
+    """
 
     __tablename__ = "audit_entry"
+    device_id: str = Field(default="", primary_key=True)
     seq: int = Field(primary_key=True)
     at: str
     actor: str = ""

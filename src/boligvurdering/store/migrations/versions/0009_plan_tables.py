@@ -6,6 +6,10 @@ and ``visit_statement`` (one row per visit; every value kept: keys without a col
 visit or client no longer exists stay in ``setting`` untouched. Moved rows count as changes made
 on this laptop (this device's id, one counter each).
 
+The access log becomes one chain per device: ``audit_entry`` gets ``device_id`` (part of the
+primary key with ``seq``); existing entries get this laptop's device id and keep their numbers
+and hashes (the device id is not hashed: the team server keys chains by device the same way).
+
 Revision ID: 0009h
 Revises: 0005i
 Create Date: 2026-11-30 02:40:00
@@ -73,7 +77,55 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_visit_statement_updated_at'), ['updated_at'], unique=False)
     with op.batch_alter_table('client', schema=None) as batch_op:
         batch_op.add_column(sa.Column('malform', sqlmodel.sql.sqltypes.AutoString(), server_default='', nullable=False))
-    _carry_forward()
+    device = _carry_forward()
+    _audit_per_device(str(device))
+
+
+_AUDIT_COLUMNS = ('seq', 'at', 'actor', 'role', 'action', 'record_type', 'record_id', 'client_id', 'details_json',
+                  'prev_hash', 'hash')
+_TRIGGERS = ("CREATE TRIGGER audit_entry_no_update BEFORE UPDATE ON audit_entry "
+             "BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END",
+             "CREATE TRIGGER audit_entry_no_delete BEFORE DELETE ON audit_entry "
+             "BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END")
+
+
+def _audit_table(name: str, per_device: bool) -> None:
+    text = sqlmodel.sql.sqltypes.AutoString
+    op.create_table(name,
+                    *([sa.Column('device_id', text(), nullable=False)] if per_device else []),
+                    sa.Column('seq', sa.Integer(), nullable=False),
+                    *(sa.Column(c, text(), nullable=False) for c in ('at', 'actor', 'role', 'action', 'record_type',
+                                                                    'record_id', 'client_id')),
+                    sa.Column('details_json', sa.Text(), server_default='{}', nullable=False),
+                    sa.Column('prev_hash', text(), nullable=False),
+                    sa.Column('hash', text(), nullable=False),
+                    sa.PrimaryKeyConstraint(*(('device_id', 'seq') if per_device else ('seq',))))
+
+
+def _rebuild_audit(per_device: bool, device: str) -> None:
+    """Copy the log into a table with (or without) the device column; indexes and triggers as before."""
+    _audit_table('audit_entry_new', per_device)
+    cols = ', '.join(_AUDIT_COLUMNS)
+    if per_device:
+        op.get_bind().execute(sa.text(f"INSERT INTO audit_entry_new (device_id, {cols}) "
+                                      f"SELECT :device, {cols} FROM audit_entry ORDER BY seq"), {'device': device})
+    else:  # back to one chain: only this laptop's own entries fit it
+        op.get_bind().execute(sa.text(f"INSERT INTO audit_entry_new ({cols}) SELECT {cols} FROM audit_entry "
+                                      "WHERE device_id = :device ORDER BY seq"), {'device': device})
+    op.execute("DROP TRIGGER IF EXISTS audit_entry_no_delete")
+    op.execute("DROP TRIGGER IF EXISTS audit_entry_no_update")
+    op.drop_index('ix_audit_entry_client_id', table_name='audit_entry')
+    op.drop_index('ix_audit_entry_action', table_name='audit_entry')
+    op.drop_table('audit_entry')
+    op.rename_table('audit_entry_new', 'audit_entry')
+    op.create_index('ix_audit_entry_action', 'audit_entry', ['action'], unique=False)
+    op.create_index('ix_audit_entry_client_id', 'audit_entry', ['client_id'], unique=False)
+    for trigger in _TRIGGERS:
+        op.execute(trigger)
+
+
+def _audit_per_device(device: str) -> None:
+    _rebuild_audit(True, device)
 
 
 def _device(conn: sa.Connection) -> tuple[object, uuid.UUID, int]:
@@ -111,7 +163,7 @@ def _household_row(value: dict) -> dict:
     return row
 
 
-def _carry_forward() -> None:
+def _carry_forward() -> uuid.UUID:
     conn = op.get_bind()
     visits = {str(uuid.UUID(str(v))) for (v,) in conn.execute(sa.text("SELECT id FROM visit"))}
     clients = {str(uuid.UUID(str(c))): c for (c,) in conn.execute(sa.text("SELECT id FROM client"))}
@@ -151,6 +203,7 @@ def _carry_forward() -> None:
     setting = sa.table('setting', sa.column('key', sa.String()))
     for start in range(0, len(moved), 500):
         conn.execute(setting.delete().where(setting.c.key.in_(moved[start:start + 500])))
+    return device
 
 
 def _carry_back() -> None:
@@ -178,6 +231,8 @@ def _carry_back() -> None:
 
 
 def downgrade() -> None:
+    device = op.get_bind().execute(sa.text("SELECT id FROM sync_device LIMIT 1")).scalar()
+    _rebuild_audit(False, str(uuid.UUID(str(device))) if device is not None else '')
     _carry_back()
     with op.batch_alter_table('client', schema=None) as batch_op:
         batch_op.drop_column('malform')
