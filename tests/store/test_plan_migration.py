@@ -4,31 +4,18 @@ import json
 import uuid
 
 from alembic import command
-from alembic.config import Config
 from sqlmodel import select
 
 from boligvurdering.services import audit
 from boligvurdering.services.context import open_context
 from boligvurdering.services.demo import create_demo
 from boligvurdering.services.language import LanguageService
-from boligvurdering.store.migrate import MIGRATIONS_DIR, known_revisions, migrate
+from boligvurdering.store.migrate import known_revisions, migrate
 from boligvurdering.store.models import Setting
 from boligvurdering.store.plan_models import HouseholdEconomy, VisitStatement
 from boligvurdering.store.sync_models import SyncDevice
 
 CO_RESIDENTS = [{"name": "Einar Testli", "relation": "ektefelle", "income_year": 265000.0}]
-
-
-def _alembic(ctx, step, target):
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with ctx.db.engine.connect() as conn:
-        raw = conn.connection.driver_connection
-        raw.execute("PRAGMA foreign_keys = OFF")  # as store.migrate does: batch steps recreate tables
-        cfg.attributes["connection"] = conn
-        step(cfg, target)
-        conn.commit()
-        raw.execute("PRAGMA foreign_keys = ON")
 
 
 def _put(ctx, key, value):
@@ -39,11 +26,11 @@ def _put(ctx, key, value):
                              (uuid.uuid4().hex, key, json.dumps(value, ensure_ascii=False)))
 
 
-def test_plan_settings_at_0005i_move_into_their_tables_with_every_value(paths):
+def test_plan_settings_at_0005i_move_into_their_tables_with_every_value(paths, alembic):
     ctx = open_context(paths, role="administrator")
     visit_ids = create_demo(ctx)
     client_id = ctx.visits.get(visit_ids[0]).client_id
-    _alembic(ctx, command.downgrade, "0005i")  # the schema as today's main leaves it
+    alembic(ctx, command.downgrade, "0005i")  # the schema as today's main leaves it
     ctx.db.engine.dispose()
     old = {"members": 2, "gross_income_year": 310000, "net_income_month": 21000.5, "living_costs_month": 9000,
            "housing_costs_month": 5200, "savings": 40000, "lasting_reduced_function": False, "civil_status": "gift",
@@ -100,7 +87,7 @@ def test_plan_settings_at_0005i_move_into_their_tables_with_every_value(paths):
     assert ctx.plan.statement(visit_ids[0]) == "Uttalelse med «sitat» og æøå."
     assert LanguageService(ctx).client_malform(client_id) == "nn"
 
-    _alembic(ctx, command.downgrade, "0005i")  # and back: the settings again, values unchanged
+    alembic(ctx, command.downgrade, "0005i")  # and back: the settings again, values unchanged
     with ctx.db.engine.connect() as conn:
         back = {k: json.loads(v) for k, v in conn.exec_driver_sql("SELECT key, value_json FROM setting")}
     ctx.close()
