@@ -10,6 +10,7 @@ from boligvurdering.domain.errors import InvalidValue
 from boligvurdering.services.demo import create_demo
 from boligvurdering.services.exchange import ExchangeService
 from boligvurdering.services.measures import MeasureService
+from boligvurdering.store import household as household_repo
 from boligvurdering.store.models import Dwelling, FinancingFact, Setting
 
 
@@ -33,8 +34,9 @@ def test_tenure_and_consents_are_stored_in_columns_not_settings(ctx, astrid):
         assert dwelling.tenure == "leier_privat"
         fact = s.exec(select(FinancingFact)).one()
         assert (fact.landlord_consent, fact.board_consent, fact.bank_refusal) == (True, None, False)
-        stored = [json.loads(r.value_json) for r in s.exec(select(Setting)) if r.key == f"household:{astrid}"]
-        assert stored and not {"tenure", "landlord_consent", "bank_refusal"} & set(stored[0])
+        assert not [r for r in s.exec(select(Setting)) if r.key.startswith("household:")]
+        stored = household_repo.get_household(s, visit_id=astrid)
+        assert not {"tenure", "landlord_consent", "bank_refusal"} & set(stored)
     household = ctx.plan.household(astrid)
     assert household["tenure"] == "leier_privat" and household["landlord_consent"] is True
     with pytest.raises(InvalidValue, match="eierform"):

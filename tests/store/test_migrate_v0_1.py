@@ -18,7 +18,13 @@ from boligvurdering.store.db import Database
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "db_v0_1_demo"
 USER, PASSWORD = "admin", "Demo-passord-2026"
 # Tables whose rows a later migration moves elsewhere on purpose, with where they went.
-MOVED: dict[str, str] = {}
+MOVED: dict[str, str] = {"setting": "household, visit_statement, client.malform (migration 0009h)"}
+
+
+def _plan_settings(db: Database) -> dict[str, int]:
+    with db.engine.connect() as conn:
+        keys = [r[0] for r in conn.exec_driver_sql("SELECT key FROM setting")]
+    return {kind: sum(k.startswith(f"{kind}:") for k in keys) for kind in ("household", "statement")}
 
 
 def _row_counts(db: Database) -> dict[str, int]:
@@ -34,6 +40,7 @@ def test_v0_1_demo_database_is_migrated_without_losing_rows(tmp_path):
     key = Keystore.load(paths.keystore).unwrap(USER, PASSWORD)
     old_db = Database(paths.database, key)
     before = _row_counts(old_db)
+    plan_before = _plan_settings(old_db)
     old_db.close()
     assert before["visit"] == 5 and before["answer"] > 100  # the fixture is what the docstring says
 
@@ -49,3 +56,9 @@ def test_v0_1_demo_database_is_migrated_without_losing_rows(tmp_path):
         assert table in after, f"table {table} disappeared"
         assert after[table] >= count, f"{table}: {count} rows before, {after[table]} after"
     assert len(visits) == 5
+    # the household economy and statements moved from ``setting`` into their own tables, one row each
+    assert plan_before["household"] > 0
+    assert after["household"] == plan_before["household"] and after["visit_statement"] == plan_before["statement"]
+    migrated = Database(paths.database, key)
+    assert _plan_settings(migrated) == {"household": 0, "statement": 0}
+    migrated.close()

@@ -1,42 +1,33 @@
 """Migration 0008s (sync): existing answers carried forward as changes to send."""
 
 from alembic import command
-from alembic.config import Config
 from sqlmodel import select
 
 from boligvurdering.services.context import open_context
 from boligvurdering.services.demo import create_demo
-from boligvurdering.store.migrate import MIGRATIONS_DIR, known_revisions, migrate
+from boligvurdering.store.migrate import known_revisions, migrate
 from boligvurdering.store.models import Answer
+from boligvurdering.store.plan_models import HouseholdEconomy, VisitStatement
 from boligvurdering.store.sync_models import SyncAnswer, SyncDevice
 
 
-def _alembic(ctx, step, target):
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with ctx.db.engine.connect() as conn:
-        raw = conn.connection.driver_connection
-        raw.execute("PRAGMA foreign_keys = OFF")  # as store.migrate does: batch steps recreate tables
-        cfg.attributes["connection"] = conn
-        step(cfg, target)
-        conn.commit()
-        raw.execute("PRAGMA foreign_keys = ON")
-
-
-def test_existing_answers_become_changes_to_send(paths):
+def test_existing_answers_become_changes_to_send(paths, alembic):
     ctx = open_context(paths, role="administrator")
     create_demo(ctx)
-    _alembic(ctx, command.downgrade, "0004")  # the database as today's version left it, with demo data
+    alembic(ctx, command.downgrade, "0004")  # the database as today's version left it, with demo data
     ctx.db.engine.dispose()
     assert migrate(ctx.db, paths.backups).to_revision == known_revisions()[1]
     with ctx.db.transaction() as s:
         answers = {(a.visit_id, a.question_id, a.scope) for a in s.exec(select(Answer))}
         tracked = s.exec(select(SyncAnswer)).all()
         device = s.exec(select(SyncDevice)).one()
+        plan_rows = len(s.exec(select(HouseholdEconomy)).all()) + len(s.exec(select(VisitStatement)).all())
     ctx.close()
     assert answers and {(t.visit_id, t.question_id, t.scope) for t in tracked} == answers
     assert all(t.dirty and not t.deleted and t.seq == 0 for t in tracked)
-    assert sorted(t.counter for t in tracked) == list(range(1, len(answers) + 1)) and device.counter == len(answers)
+    assert sorted(t.counter for t in tracked) == list(range(1, len(answers) + 1))
+    # migration 0009h counts each household economy and statement it moves as one more local change
+    assert plan_rows and device.counter == len(answers) + plan_rows
 
 
 def test_import_keeps_answer_ids_and_tracks_only_what_changed(ctx):

@@ -22,6 +22,7 @@ class ClientRecord:
     notes: str = ""
     gp_name: str = ""
     active: bool = True
+    malform: str = ""  # preferred målform of documents ("" = the kommune's)
 
     @property
     def full_name(self) -> str:

@@ -36,10 +36,12 @@ __all__ = ["CONSENT_QUESTIONS", "VALUE_FIELDS", "answer_details", "changes", "en
 
 
 def verify(ctx: AppContext) -> ChainReport:
-    """Check the whole hash chain, then that it still holds the heads anchored outside the database."""
+    """Check each device's hash chain, then that this laptop's still holds the heads anchored outside
+    the database (the anchor is of this laptop's chain)."""
     with ctx.db.transaction() as s:
-        report = verify_chain(repo.iter_audit(s))
-    return audit_anchor.check(ctx, report)
+        reports = [verify_chain(repo.iter_audit(s, device_id=d)) for d in repo.audit_devices(s)]
+    broken = next((r for r in reports if not r.ok), None)
+    return broken or audit_anchor.check(ctx, reports[0])
 
 
 def entries(ctx: AppContext, *, client_id: str | None = None) -> list[dict[str, Any]]:

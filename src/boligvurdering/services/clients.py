@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from boligvurdering.domain import validation as v
 from boligvurdering.domain.errors import NotFound, Problem, ValidationFailed
 from boligvurdering.domain.records import ClientRecord, DwellingRecord
-from boligvurdering.i18n import tr
+from boligvurdering.i18n import DOCUMENT_LANGUAGES, tr
 from boligvurdering.services import audit
 from boligvurdering.services.access import guard, require
 from boligvurdering.services.collect import Collector
@@ -44,6 +44,13 @@ def clean_client(data: dict[str, Any], c: Collector) -> dict[str, Any]:
             c.problems.append(Problem(f"{c.prefix}gp_name", tr("Fastlege må være tekst (høyst 200 tegn).")))
         else:
             out["gp_name"] = gp.strip()
+    if "malform" in data:  # the client's målform of documents; only when given (older files lack it)
+        if data["malform"] not in ("", *DOCUMENT_LANGUAGES):
+            choices = tr(" eller ").join((tr("Bokmål"), tr("Nynorsk")))
+            c.problems.append(Problem(f"{c.prefix}malform", tr("{label} må være {choices}.", label=tr("Målform"),
+                                                                 choices=choices)))
+        else:
+            out["malform"] = data["malform"]
     return out
 
 

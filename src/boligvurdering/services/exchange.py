@@ -145,7 +145,7 @@ class ExchangeService:
             for photo in parsed.photos:
                 extras_repo.add_photo(s, visit_id=parsed.visit_id, **{k: v for k, v in photo.items() if k != "data"})
         if parsed.plan:
-            store_plan(s, parsed.visit_id, **parsed.plan)
+            store_plan(s, parsed.visit_id, **parsed.plan, by=self.ctx.actor, local=track, replace=not track)
         refresh_next_due(s, parsed.visit_id)
         return existed, client_id, stale
 

@@ -9,11 +9,11 @@ from boligvurdering.formsengine.active import active_answers
 from boligvurdering.formsengine.model import FormRegistry
 from boligvurdering.i18n import tr
 from boligvurdering.services.exchange_parse import FORMAT, VERSION
-from boligvurdering.services.plan import household_key, statement_key
 from boligvurdering.store import answers as answer_repo
 from boligvurdering.store import clients as client_repo
 from boligvurdering.store import extras as extras_repo
 from boligvurdering.store import financing as financing_repo
+from boligvurdering.store import household as household_repo
 from boligvurdering.store import visits as visit_repo
 
 
@@ -24,7 +24,7 @@ def _iso(value: Any) -> Any:
 def _client(c: Any) -> dict[str, Any]:
     return {"national_id": c.national_id, "given_name": c.given_name, "family_name": c.family_name,
             "birth_date": c.birth_date.isoformat(), "sex": c.sex, "phone": c.phone,
-            "lives_alone": c.lives_alone, "notes": c.notes}
+            "lives_alone": c.lives_alone, "notes": c.notes, "malform": c.malform}
 
 
 def _dwelling(d: Any) -> dict[str, Any] | None:
@@ -55,8 +55,8 @@ def _measure(m: Any) -> dict[str, Any]:
 
 
 def _household(s: Any, visit_id: str) -> dict[str, Any]:
-    """Economy (setting) and consent/bank facts; tenure travels with the dwelling."""
-    stored = extras_repo.get_setting(s, key=household_key(visit_id)) or {}
+    """Economy and consent/bank facts; tenure travels with the dwelling."""
+    stored = household_repo.get_household(s, visit_id=visit_id)
     facts = {k: v for k, v in financing_repo.get_facts(s, visit_id=visit_id).items() if k != "tenure"}
     return {**{k: v for k, v in stored.items() if k != "owns_home"}, **facts}
 
@@ -87,5 +87,5 @@ def build_document(s: Any, visit_id: str, registry: FormRegistry) -> dict[str, A
         "photos": [_photo(p) for p in extras_repo.photos_of(s, visit_id=visit_id)],
         "forms": [{"id": f, "version": ver, "hash": h} for f, ver, h in answer_repo.assessments_of(s, visit_id=visit_id)],
         "plan": {"household": _household(s, visit_id),
-                 "statement": extras_repo.get_setting(s, key=statement_key(visit_id)) or ""},
+                 "statement": household_repo.get_statement(s, visit_id=visit_id)},
     }

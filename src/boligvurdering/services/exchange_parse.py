@@ -281,8 +281,9 @@ def _parse_plan(raw: Any, c: Collector) -> dict[str, Any]:
         c.problems.append(Problem("plan", tr("må være et objekt med «household» og «statement»")))
         return {}
     household = raw.get("household") or {}
-    if not isinstance(household, dict) or not all(
-            isinstance(v, int | float | bool | str) for v in household.values()):
+    if not isinstance(household, dict) or not all(  # co-residents: a list, checked by clean_household
+            isinstance(v, int | float | bool | str) or (k == "co_residents" and isinstance(v, list))
+            for k, v in household.items()):
         c.problems.append(Problem("plan.household", tr("må være et objekt med tall, tekst og ja/nei-verdier")))
         household = {}
     household = c.field("plan.household", lambda: clean_household(household)) or {}

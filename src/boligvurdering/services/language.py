@@ -4,8 +4,9 @@
 * Document language per document: the client's «foretrukket målform» if recorded, else the
   kommune's målform (a kommune setting). Documents are bokmål or nynorsk only.
 
-The choices are stored as settings (``ui_language.<user>``, ``kommune_malform``,
-``client_malform.<client id>``); nothing else in the schema changes.
+The user's and the kommune's choices are settings (``ui_language.<user>``, ``kommune_malform``);
+the client's is a column of the client (``client.malform``), so it is exchanged, synced and
+erased with the client.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING
 from boligvurdering.domain.errors import Problem, ValidationFailed
 from boligvurdering.i18n import DOCUMENT_LANGUAGES, LANGUAGES, tr
 from boligvurdering.services.access import require
+from boligvurdering.store import clients as client_repo
 from boligvurdering.store import extras as repo
 
 if TYPE_CHECKING:
@@ -70,14 +72,18 @@ class LanguageService:
         return code
 
     def client_malform(self, client_id: str) -> str:
-        """The client's «foretrukket målform»; empty when the kommune's applies."""
-        return self._get(f"client_malform.{client_id}")
+        """The client's «foretrukket målform»; empty when the kommune's applies (or no such client)."""
+        with self.ctx.db.transaction() as s:
+            client = client_repo.get_client(s, client_id=client_id)
+        return client.malform if client is not None else ""
 
     def set_client_malform(self, client_id: str, code: str) -> str:
         """Record the client's preferred målform; ``""`` goes back to the kommune's."""
         require(self.ctx, "client.write")
         self.ctx.clients.get(client_id)  # refuses an unknown client
-        self._put(f"client_malform.{client_id}", _check(code, ("", *DOCUMENT_LANGUAGES), tr("Målform")))
+        code = _check(code, ("", *DOCUMENT_LANGUAGES), tr("Målform"))
+        with self.ctx.db.transaction() as s:
+            client_repo.update_client(s, client_id=client_id, malform=code)
         return code
 
     def document_language(self, client_id: str) -> str:

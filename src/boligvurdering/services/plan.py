@@ -30,6 +30,7 @@ from boligvurdering.services.access import guard
 from boligvurdering.services.measures import MeasureService
 from boligvurdering.store import extras as repo
 from boligvurdering.store import financing as facts_repo
+from boligvurdering.store import household as household_repo
 
 if TYPE_CHECKING:
     from boligvurdering.services.context import AppContext
@@ -58,16 +59,6 @@ def _number(value: Any, label: str, kind: type) -> Any:
             raise InvalidValue(tr("{label} må være et helt antall år mellom 1 og 50.", label=label))
         return int(amount)
     return amount
-
-
-def household_key(visit_id: str) -> str:
-    """Settings key of a visit's household economy."""
-    return f"household:{visit_id}"
-
-
-def statement_key(visit_id: str) -> str:
-    """Settings key of a visit's statement."""
-    return f"statement:{visit_id}"
 
 
 def clean_household(values: dict[str, Any]) -> dict[str, Any]:
@@ -134,10 +125,14 @@ def clean_statement(text: Any) -> str:
 
 
 def store_plan(s: Any, visit_id: str, *, household: dict[str, Any] | None = None,
-               statement: str | None = None) -> None:
+               statement: str | None = None, by: str = "", local: bool = True, replace: bool = False) -> None:
     """Write already validated plan parts inside the caller's transaction (household is merged).
 
-    Housing and bank facts go to their own columns (dwelling tenure, ``financing_fact``).
+    Housing and bank facts go to their own columns (dwelling tenure, ``financing_fact``), the rest
+    to the visit's ``household`` and ``visit_statement`` rows. ``by`` is who made the change;
+    ``local`` is False when the change comes from the team server (not this laptop's change);
+    ``replace``: the household given is the whole of it (a visit document from the team server, where
+    the last writer of the visit wins), so an empty one erases the one stored here.
 
     Raises:
         InvalidValue: tenure given for a visit that has no dwelling.
@@ -150,11 +145,10 @@ def store_plan(s: Any, visit_id: str, *, household: dict[str, Any] | None = None
         except KeyError:
             raise InvalidValue(tr("Besøket er ikke knyttet til en bolig. Registrer boligen hos brukeren "
                                   "før du oppgir eierform.")) from None
-    if household:
-        stored = repo.get_setting(s, key=household_key(visit_id)) or {}
-        repo.put_setting(s, key=household_key(visit_id), value={**stored, **household})
+    if household or replace:
+        household_repo.put_household(s, visit_id=visit_id, values=household, by=by, local=local, replace=replace)
     if statement is not None:
-        repo.put_setting(s, key=statement_key(visit_id), value=statement)
+        household_repo.put_statement(s, visit_id=visit_id, text=statement, by=by, local=local)
 
 
 class PlanService:
@@ -210,7 +204,7 @@ class PlanService:
     def household(self, visit_id: str) -> dict[str, Any]:
         """The household economy and housing facts recorded for the visit (absent = not recorded)."""
         with self.ctx.db.transaction() as s:
-            stored = repo.get_setting(s, key=household_key(visit_id)) or {}
+            stored = household_repo.get_household(s, visit_id=visit_id)
             facts = facts_repo.get_facts(s, visit_id=visit_id)
         return {**{k: v for k, v in stored.items() if k not in LEGACY_FIELDS}, **facts}
 
@@ -219,18 +213,21 @@ class PlanService:
         """Validate and merge household facts into what is stored; returns the stored whole."""
         clean = clean_household(values)
         with self.ctx.db.transaction() as s:
-            store_plan(s, visit_id, household=clean)
+            store_plan(s, visit_id, household=clean, by=self.ctx.actor)
         return self.household(visit_id)
 
     @guard("answers.read:opening", "plan.statement.read")
     def statement(self, visit_id: str) -> str:
         """The therapist's stored statement ("" when none)."""
-        return self._setting(statement_key(visit_id)) or ""
+        with self.ctx.db.transaction() as s:
+            return household_repo.get_statement(s, visit_id=visit_id)
 
     @guard("answers.write:opening", "plan.statement.save")
     def save_statement(self, visit_id: str, text: str) -> None:
         """Validate and store the therapist's statement."""
-        self._put_setting(statement_key(visit_id), clean_statement(text))
+        clean = clean_statement(text)
+        with self.ctx.db.transaction() as s:
+            store_plan(s, visit_id, statement=clean, by=self.ctx.actor)
 
     @guard("measure.write")
     def generate_proposals(self, visit_id: str) -> list[MeasureRecord]:

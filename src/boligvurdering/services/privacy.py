@@ -13,8 +13,7 @@ from boligvurdering.i18n import tr
 from boligvurdering.services import audit
 from boligvurdering.services.access import require
 from boligvurdering.services.photos import stored_files
-from boligvurdering.services.plan import household_key, statement_key
-from boligvurdering.store import extras
+from boligvurdering.store import household
 from boligvurdering.store import security as repo
 
 if TYPE_CHECKING:
@@ -32,10 +31,9 @@ def _remove_files(ctx: AppContext, names: list[str]) -> None:
             ctx.files.delete(file_name)
 
 
-def _erase_plan_data(s: Any, client_id: str) -> None:
-    """Household economy and statements are stored per visit as settings, outside the cascade."""
-    visits = repo.visit_ids_of_client(s, client_id=client_id)
-    extras.delete_settings(s, keys=[k for v in visits for k in (household_key(v), statement_key(v))])
+def _erase_plan_data(ctx: AppContext, s: Any, client_id: str) -> None:
+    """Clear the household economy and statements of the client's visits (tombstones remain)."""
+    household.erase(s, visit_ids=repo.visit_ids_of_client(s, client_id=client_id), by=ctx.actor)
 
 
 def delete_client(ctx: AppContext, client_id: str, reason: str = "") -> None:
@@ -46,7 +44,6 @@ def delete_client(ctx: AppContext, client_id: str, reason: str = "") -> None:
     require(ctx, "privacy.erase")
     files = _photo_files(ctx, client_id)
     with ctx.db.transaction() as s:
-        _erase_plan_data(s, client_id)
         if not repo.delete_client_everything(s, client_id=client_id):
             raise NotFound(tr("Fant ikke brukeren."))
         audit.record(ctx, s, "privacy.delete", {"photos": len(files), "reason_given": bool(reason.strip())},
@@ -60,7 +57,7 @@ def anonymise_client(ctx: AppContext, client_id: str) -> None:
     text_questions = {q.id for q in ctx.registry.questions() if q.type == "text"}
     files = _photo_files(ctx, client_id)
     with ctx.db.transaction() as s:
-        _erase_plan_data(s, client_id)
+        _erase_plan_data(ctx, s, client_id)
         if not repo.anonymise_client(s, client_id=client_id, text_question_ids=text_questions):
             raise NotFound(tr("Fant ikke brukeren."))
         audit.record(ctx, s, "privacy.anonymise", {"photos": len(files)},

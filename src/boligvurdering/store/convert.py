@@ -14,7 +14,8 @@ def sid(value: object) -> str | None:
 
 def client(row: m.Client) -> r.ClientRecord:
     return r.ClientRecord(str(row.id), row.national_id, row.given_name, row.family_name,
-                          row.birth_date, row.sex, row.phone, row.lives_alone, row.notes, row.gp_name, row.active)
+                          row.birth_date, row.sex, row.phone, row.lives_alone, row.notes, row.gp_name, row.active,
+                          row.malform)
 
 
 def dwelling(row: m.Dwelling) -> r.DwellingRecord:

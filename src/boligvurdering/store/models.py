@@ -44,6 +44,7 @@ class Client(Base, table=True):
     gp_name: str = ""  # the client's fastlege (migration 0007)
     search_key: str = Field(default="", index=True)
     active: bool = True  # a client with visits is deactivated, not deleted; migration 0005_integrity
+    malform: str = ""  # «foretrukket målform» of the client's documents ("" = the kommune's); migration 0009h
 
 
 class Dwelling(Base, table=True):
@@ -336,9 +337,14 @@ class UserAccount(Base, table=True):
 
 
 class AuditEntry(SQLModel, table=True):
-    """Append-only access log; ``hash`` chains each entry to the one before (security/audit_chain.py)."""
+    """Append-only access log; ``hash`` chains each entry to the one before (security/audit_chain.py).
+
+    One chain per device (``device_id`` = ``sync_device.id`` of the laptop that wrote it, ``seq``
+    counting from 1 per device; migration 0009h), as the team server keeps them.
+    """
 
     __tablename__ = "audit_entry"
+    device_id: str = Field(default="", primary_key=True)
     seq: int = Field(primary_key=True)
     at: str
     actor: str = ""
@@ -382,4 +388,5 @@ class Disclosure(Base, table=True):
     sent_by: str = ""
 
 
+from boligvurdering.store import plan_models as _plan_models  # noqa: E402,F401  (registers household, statement)
 from boligvurdering.store import sync_models as _sync_models  # noqa: E402,F401  (registers the sync tables)

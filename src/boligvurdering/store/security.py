@@ -24,6 +24,7 @@ from boligvurdering.store.models import (
     Visit,
     utcnow,
 )
+from boligvurdering.store.sync_track import device
 from boligvurdering.store.util import as_uuid
 
 
@@ -74,43 +75,67 @@ def count_users(session: Session) -> int:
 
 # -- audit -------------------------------------------------------------------------------
 
+def this_device(session: Session) -> str:
+    """This laptop's device id: the chain its access-log entries extend."""
+    return str(device(session).id)
+
+
+def _last(session: Session, device_id: str) -> tuple[int, str] | None:
+    return session.exec(select(AuditEntry.seq, AuditEntry.hash).where(AuditEntry.device_id == device_id)
+                        .order_by(col(AuditEntry.seq).desc()).limit(1)).first()
+
+
 def append_audit(session: Session, *, actor: str, role: str, action: str, record_type: str = "",
                  record_id: str = "", client_id: str = "", details: dict[str, Any] | None = None) -> int:
-    """Append one entry chained to the last one (in the caller's transaction). Returns its seq."""
-    last = session.exec(select(AuditEntry.seq, AuditEntry.hash).order_by(col(AuditEntry.seq).desc()).limit(1)).first()
+    """Append one entry chained to this device's last one (in the caller's transaction). Returns its seq."""
+    dev = this_device(session)
+    last = _last(session, dev)
     seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
     entry = {"seq": seq, "at": utcnow().isoformat(timespec="microseconds"), "actor": actor, "role": role,
              "action": action, "record_type": record_type, "record_id": str(record_id or ""),
              "client_id": str(client_id or ""), "details": details or {}}
-    session.add(AuditEntry(**{k: v for k, v in entry.items() if k != "details"},
+    session.add(AuditEntry(**{k: v for k, v in entry.items() if k != "details"}, device_id=dev,
                            details_json=json.dumps(entry["details"], sort_keys=True, ensure_ascii=False, default=str),
                            prev_hash=prev, hash=link(prev, entry)))
     session.flush()
     return seq
 
 
-def audit_head(session: Session) -> tuple[int, str]:
-    """The last entry's number and hash (``0`` and the genesis hash for an empty log)."""
-    last = session.exec(select(AuditEntry.seq, AuditEntry.hash).order_by(col(AuditEntry.seq).desc()).limit(1)).first()
+def audit_devices(session: Session) -> list[str]:
+    """The devices whose chains the log holds, this laptop's first (also when it has none yet)."""
+    dev = this_device(session)
+    others = session.exec(select(AuditEntry.device_id).where(AuditEntry.device_id != dev).distinct()).all()
+    return [dev, *sorted(others)]
+
+
+def audit_head(session: Session, device_id: str | None = None) -> tuple[int, str]:
+    """The last entry's number and hash in this device's chain (``0`` and the genesis hash when empty)."""
+    last = _last(session, device_id or this_device(session))
     return (last[0], last[1]) if last else (0, GENESIS)
 
 
-def audit_hash_at(session: Session, seq: int) -> str | None:
+def audit_hash_at(session: Session, seq: int, device_id: str | None = None) -> str | None:
     if seq == 0:
         return GENESIS
-    return session.exec(select(AuditEntry.hash).where(AuditEntry.seq == seq)).first()
+    return session.exec(select(AuditEntry.hash).where(AuditEntry.device_id == (device_id or this_device(session)),
+                                                       AuditEntry.seq == seq)).first()
 
 
-def iter_audit(session: Session, *, batch: int = 2000, after: int = 0) -> Iterator[dict[str, Any]]:
-    """Every entry (after ``seq`` ``after``) in order as a dict with the hashed fields plus ``prev_hash`` and ``hash``."""
+def iter_audit(session: Session, *, batch: int = 2000, after: int = 0,
+               device_id: str | None = None) -> Iterator[dict[str, Any]]:
+    """The entries of one device's chain (default: this laptop's) after ``seq`` ``after``, in order,
+    as dicts with the hashed fields plus ``device_id``, ``prev_hash`` and ``hash``."""
+    dev = device_id or this_device(session)
     while True:
-        rows = session.exec(select(AuditEntry).where(AuditEntry.seq > after).order_by(AuditEntry.seq).limit(batch)).all()
+        rows = session.exec(select(AuditEntry).where(AuditEntry.device_id == dev, AuditEntry.seq > after)
+                            .order_by(AuditEntry.seq).limit(batch)).all()
         if not rows:
             return
         for row in rows:
             yield {"seq": row.seq, "at": row.at, "actor": row.actor, "role": row.role, "action": row.action,
                    "record_type": row.record_type, "record_id": row.record_id, "client_id": row.client_id,
-                   "details": json.loads(row.details_json), "prev_hash": row.prev_hash, "hash": row.hash}
+                   "details": json.loads(row.details_json), "device_id": row.device_id, "prev_hash": row.prev_hash,
+                   "hash": row.hash}
         after = rows[-1].seq
 
 
@@ -167,7 +192,7 @@ def anonymise_client(session: Session, *, client_id: str, text_question_ids: set
     row.national_id = f"ANONYM-{uuid.uuid4().hex[:12]}"
     row.given_name, row.family_name, row.phone, row.notes = "Anonymisert", "", "", ""
     row.birth_date = date(row.birth_date.year, 1, 1)
-    row.search_key = "anonymisert"
+    row.search_key, row.malform = "anonymisert", ""
     session.exec(update(Dwelling).where(col(Dwelling.client_id) == cid).values(address="Anonymisert", postal_place=""))
     visit_ids = list(session.exec(select(Visit.id).where(Visit.client_id == cid)))
     if visit_ids:

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from boligvurdering.store.household import change_stamps
 from boligvurdering.store.models import (
     Client,
     Dwelling,
@@ -20,7 +21,6 @@ from boligvurdering.store.models import (
     MeasureAllocation,
     Photo,
     Room,
-    Setting,
     TeamMember,
     Visit,
     VisitMember,
@@ -51,10 +51,7 @@ def visit_signatures(session: Session, visit_ids: list[str] | None = None) -> di
         query = select(owner.visit_id, func.count(), func.max(table.updated_at)).join(table, on).group_by(owner.visit_id)
         for vid, n, newest in session.exec(_where(query, owner.visit_id, visit_ids)):
             parts[str(vid)].append(f"{table.__tablename__}:{n}:{newest}")
-    plan = select(Setting.key, Setting.updated_at).where(
-        col(Setting.key).startswith("household:") | col(Setting.key).startswith("statement:"))
-    for key, stamp in session.exec(plan):
-        vid = key.split(":", 1)[1]
+    for vid, table, stamp in change_stamps(session, visit_ids):
         if vid in parts:
-            parts[vid].append(f"{key.split(':')[0]}:{stamp}")
+            parts[vid].append(f"{table}:{stamp}")
     return {vid: "|".join(p) for vid, p in parts.items()}
