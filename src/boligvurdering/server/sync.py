@@ -15,19 +15,25 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from boligvurdering.i18n import tr
-from boligvurdering.server import access, audit, errors
+from boligvurdering.server import access, audit, errors, sync_visits
 from boligvurdering.server.access import readable_answers, visible_visits, writable_visit
 from boligvurdering.server.accounts import Principal
 from boligvurdering.server.db import lock_writers, next_seq
-from boligvurdering.server.models import Answer, Change, Conflict, Visit, VisitAssignment, utcnow
+from boligvurdering.server.models import (
+    Answer,
+    Change,
+    Conflict,
+    Visit,
+    VisitAssignment,
+    VisitTombstone,
+    utcnow,
+)
+from boligvurdering.services.access import permissions
 
 MAX_BATCH = 2000
-STATUS_ORDER = {s: i for i, s in enumerate(("henvist", "planlagt", "gjennomfort", "rapport_sendt", "soknad_sendt",
-                                            "vedtak", "tiltak_utfort", "oppfolging", "avsluttet"))}
 
 
 def push(s: Session, p: Principal, batch: dict[str, Any]) -> dict[str, Any]:
@@ -56,21 +62,12 @@ def _push_visit(s: Session, p: Principal, item: dict[str, Any]) -> dict[str, Any
     visit_id, counter = uuid.UUID(item["id"]), item["counter"]
     if (done := _seen(s, p, counter)) is not None:
         return {"counter": done.counter, "outcome": done.outcome, "seq": done.seq}
-    visit = writable_visit(s, p, visit_id, must_exist=False)
-    doc = _checked_document(item.get("doc"), visit_id)
-    seq = next_seq(s)
-    if visit is None:
-        visit = Visit(id=visit_id, team_id=p.team_id)
-        s.add(visit)
-    visit.seq, visit.doc_json, visit.doc_hash = seq, json.dumps(doc, ensure_ascii=False), item["hash"]
-    status = doc.get("visit", {}).get("status", "henvist")
-    visit.status, visit.status_order = status, STATUS_ORDER.get(status, len(STATUS_ORDER))
-    visit.visit_date = doc.get("visit", {}).get("visit_date")
-    visit.client_name = " ".join(filter(None, (doc.get("client", {}).get(k) for k in ("given_name", "family_name"))))
-    visit.updated_by, visit.updated_at = p.user_id, utcnow()
-    s.flush()
-    s.execute(insert(VisitAssignment).values(visit_id=visit_id, user_id=p.user_id, seq=seq).on_conflict_do_nothing())
-    return _record(s, p, counter, "visit", visit_id, "applied", seq)
+    if item.get("erase"):
+        if "privacy.erase" not in permissions(p.role):
+            raise errors.invalid(tr("Bare teamleder eller administrator kan slette en bruker."))
+        return _record(s, p, counter, "erase", visit_id, "erased", sync_visits.erase_visit(s, p, item))
+    outcome, seq = sync_visits.push_visit(s, p, item, _checked_document)
+    return _record(s, p, counter, "visit", visit_id, outcome, seq)
 
 
 def _checked_document(doc: Any, visit_id: uuid.UUID) -> dict[str, Any]:
@@ -110,7 +107,7 @@ def _push_answer(s: Session, p: Principal, item: dict[str, Any]) -> dict[str, An
         seq = next_seq(s)
         s.add(Conflict(visit_id=visit_id, question_id=key[1], scope=key[2], seq=seq,
                        kept_json=current.value_json, kept_by=current.changed_by, kept_at=current.changed_at,
-                       other_json=value, other_by=item.get("by", ""), other_at=_when(item)))
+                       other_json=value, other_by=item.get("by", ""), other_at=when(item)))
         return _record(s, p, item["counter"], "answer", visit_id, "conflict", seq)
     seq = next_seq(s)
     if current is None:
@@ -118,7 +115,7 @@ def _push_answer(s: Session, p: Principal, item: dict[str, Any]) -> dict[str, An
         s.add(current)
     current.value_json, current.deleted, current.seq = value, bool(item.get("deleted")), seq
     current.device_id, current.counter = p.device_id, int(item["counter"])
-    current.changed_at, current.changed_by = _when(item), item.get("by", "")
+    current.changed_at, current.changed_by = when(item), item.get("by", "")
     return _record(s, p, item["counter"], "answer", visit_id, "applied", seq)
 
 
@@ -131,7 +128,7 @@ def _same(current: Answer, item: dict[str, Any], value: str | None) -> bool:
     return current.deleted == bool(item.get("deleted")) and (current.deleted or current.value_json == value)
 
 
-def _when(item: dict[str, Any]) -> datetime:
+def when(item: dict[str, Any]) -> datetime:
     try:
         return datetime.fromisoformat(item["at"])
     except (KeyError, TypeError, ValueError):
@@ -174,6 +171,9 @@ def pull(s: Session, p: Principal, cursor: int, limit: int = 1000) -> dict[str, 
         "assigned": s.execute(select(VisitAssignment.visit_id, VisitAssignment.seq).where(
             VisitAssignment.user_id == p.user_id, VisitAssignment.seq > cursor, VisitAssignment.visit_id.in_(seen))
             .order_by(VisitAssignment.seq).limit(limit)).all(),
+        "erased": s.execute(select(VisitTombstone.visit_id, VisitTombstone.seq).where(
+            VisitTombstone.team_id == p.team_id, VisitTombstone.seq > cursor).order_by(VisitTombstone.seq)
+            .limit(limit)).all(),
     }
     seqs = {kind: [_seq(r) for r in rows] for kind, rows in kinds.items()}
     full = [values[-1] for values in seqs.values() if len(values) == limit]
@@ -198,8 +198,9 @@ def _page(p: Principal, kinds: dict[str, list], keep: Any, upto: int, more: bool
     return {
         "visits": list(visits.values()),
         "answers": [_answer_out(a) for a in kinds["answers"] if keep(a.seq, a.visit_id) and may_read(a.question_id)],
-        "conflicts": [_conflict_out(c) for c in kinds["conflicts"]
-                      if keep(c.seq, c.visit_id) and may_read(c.question_id)],
+        "conflicts": [_conflict_out(c) for c in kinds["conflicts"] if keep(c.seq, c.visit_id) and (
+            c.question_id.startswith(sync_visits.VISIT_FIELD) or may_read(c.question_id))],
+        "erased": [str(v) for v, seq in kinds["erased"] if seq <= upto],
         "cursor": upto,
         "more": more,
     }

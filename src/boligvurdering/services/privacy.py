@@ -12,6 +12,7 @@ from boligvurdering.domain.errors import NotFound
 from boligvurdering.i18n import tr
 from boligvurdering.services import audit
 from boligvurdering.services.access import require
+from boligvurdering.store import sync as sync_repo
 
 if TYPE_CHECKING:
     from boligvurdering.services.context import AppContext
@@ -24,7 +25,7 @@ def _photo_files(ctx: AppContext, client_id: str) -> list[str]:
         return repo.photo_files_of_client(s, client_id=client_id)
 
 
-def _remove_files(ctx: AppContext, names: list[str]) -> None:
+def remove_photo_files(ctx: AppContext, names: list[str]) -> None:
     from boligvurdering.services.photos import stored_files
 
     for name in names:
@@ -52,12 +53,13 @@ def delete_client(ctx: AppContext, client_id: str, reason: str = "") -> None:
     require(ctx, "privacy.erase")
     files = _photo_files(ctx, client_id)
     with ctx.db.transaction() as s:
+        sync_repo.mark_erased(s, repo.visit_ids_of_client(s, client_id=client_id))  # the team server erases too
         _erase_plan_data(s, client_id)
         if not repo.delete_client_everything(s, client_id=client_id):
             raise NotFound(tr("Fant ikke brukeren."))
         audit.record(ctx, s, "privacy.delete", {"photos": len(files), "reason_given": bool(reason.strip())},
                      client_id=client_id, record_type="client", record_id=client_id)
-    _remove_files(ctx, files)
+    remove_photo_files(ctx, files)
 
 
 def anonymise_client(ctx: AppContext, client_id: str) -> None:
@@ -68,9 +70,32 @@ def anonymise_client(ctx: AppContext, client_id: str) -> None:
     text_questions = {q.id for q in ctx.registry.questions() if q.type == "text"}
     files = _photo_files(ctx, client_id)
     with ctx.db.transaction() as s:
+        sync_repo.mark_forced(s, repo.visit_ids_of_client(s, client_id=client_id))  # no merge brings names back
         _erase_plan_data(s, client_id)
         if not repo.anonymise_client(s, client_id=client_id, text_question_ids=text_questions):
             raise NotFound(tr("Fant ikke brukeren."))
         audit.record(ctx, s, "privacy.anonymise", {"photos": len(files)},
                      client_id=client_id, record_type="client", record_id=client_id)
-    _remove_files(ctx, files)
+    remove_photo_files(ctx, files)
+
+
+def apply_erasures(ctx: AppContext, s: Any, visit_ids: list[str]) -> list[str]:
+    """Visits erased on another laptop (the team server's tombstones): erase them here too, audited.
+
+    A client left without visits goes as well. Returns the photo files to remove after the commit.
+    """
+    from boligvurdering.services.plan import household_key, statement_key
+    from boligvurdering.store import extras
+    from boligvurdering.store import security as repo
+
+    files: list[str] = []
+    sync_repo.forget_visits(s, visit_ids)
+    for visit_id in visit_ids:
+        before = len(files)
+        client_id = repo.erase_visit(s, visit_id=visit_id, photo_files=files)
+        if client_id is None:
+            continue
+        extras.delete_settings(s, keys=[household_key(visit_id), statement_key(visit_id)])
+        audit.record(ctx, s, "sync.erased", {"photos": len(files) - before}, client_id=client_id,
+                     record_type="visit", record_id=visit_id)
+    return files
