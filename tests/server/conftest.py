@@ -53,7 +53,8 @@ USERS = (("leder", "teamleder", "Lindås"), ("terapeut", "ergoterapeut", "Lindå
 
 def _drain(stream) -> None:
     for _line in stream:
-        pass
+        if __import__('os').environ.get('SYNC_DEBUG'):
+            print(_line, end='', file=__import__('sys').__stderr__)
 
 
 class LiveServer:

@@ -49,9 +49,9 @@ def push_visit(s: Session, p: Principal, item: dict[str, Any], check: Any) -> tu
     visit_id = uuid.UUID(item["id"])
     visit = writable_visit(s, p, visit_id, must_exist=False)
     doc = check(item.get("doc"), visit_id)
+    new = visit is None
     if visit is None:
         visit = Visit(id=visit_id, team_id=p.team_id)
-        s.add(visit)
         outcome = "applied"
     elif item.get("force") or int(item.get("base") or 0) == visit.seq:
         outcome = "applied"
@@ -63,6 +63,8 @@ def push_visit(s: Session, p: Principal, item: dict[str, Any], check: Any) -> tu
         return outcome, visit.seq  # nothing of this laptop's version is left to apply
     seq = next_seq(s)
     _store(visit, doc, item["hash"] if outcome == "applied" else "", seq, p)
+    if new:
+        s.add(visit)
     s.flush()
     s.execute(insert(VisitAssignment).values(visit_id=visit_id, user_id=p.user_id, seq=seq).on_conflict_do_nothing())
     return outcome, seq
