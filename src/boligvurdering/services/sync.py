@@ -141,6 +141,10 @@ class SyncService:
             audit.record(self.ctx, s, "sync.assign", visit_id=visit_id, details={"user": username})
         return bool(result["assigned"])
 
+    def team_users(self) -> list[tuple[str, str, str]]:
+        """(username, full name, role) of the team's active users on the server."""
+        return [(u["username"], u["full_name"], u["role"]) for u in self._client().call("GET", "/users")["users"]]
+
     def conflicts(self) -> list[ConflictRecord]:
         with self.ctx.db.transaction() as s:
             rows = repo.conflicts(s)
