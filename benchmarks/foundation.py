@@ -28,7 +28,7 @@ def percentile(values: list[float], pct: float) -> float:
 
 
 def bench_answer_save(root: Path, n: int = 500) -> None:
-    ctx = open_context(AppPaths(root / "save"))
+    ctx = open_context(AppPaths(root / "save"), role="administrator")
     doc = demo_documents(ctx.registry)[0]
     visit_id = ExchangeService(ctx).import_document(doc).visit_id
     timings = []
@@ -43,7 +43,7 @@ def bench_answer_save(root: Path, n: int = 500) -> None:
 
 
 def bench_import(root: Path, files: int) -> None:
-    ctx = open_context(AppPaths(root / "import"))
+    ctx = open_context(AppPaths(root / "import"), role="administrator")
     template = demo_documents(ctx.registry)[0]
     folder = root / "files"
     folder.mkdir()

@@ -123,14 +123,15 @@ class ExchangeService:
         return ImportOutcome(source, "updated" if existed else "new", parsed.visit_id, name)
 
     @guard("visit.write")
-    def write_parsed(self, s: Any, parsed: ParsedVisit, *, track: bool = True,
-                     written: list[str] | None = None) -> tuple[bool, str, list[str]]:
+    def write_parsed(self, s: Any, parsed: ParsedVisit, *, track: bool = True, written: list[str] | None = None,
+                     deadlines: Any = None) -> tuple[bool, str, list[str]]:
         """Write a validated visit in the caller's transaction; (existed before, client id, unused photo files).
 
         ``track``: an exchange file whose answers count as local changes for the team server, and whose
         photos travel inside it, bound to this visit (``written`` collects the files it wrote). When the
         sync applies a visit from the team server (``track=False``), photo rows come from the server and
-        their files arrive through the content-addressed photo sync.
+        their files arrive through the content-addressed photo sync. ``deadlines``: the deadline settings,
+        read once by a caller writing many visits.
         """
         existed = visit_repo.visit_exists(s, visit_id=parsed.visit_id)
         client_id = self._write_client(s, parsed)
@@ -147,7 +148,7 @@ class ExchangeService:
                 extras_repo.add_photo(s, visit_id=parsed.visit_id, **{k: v for k, v in photo.items() if k != "data"})
         if parsed.plan:
             store_plan(s, parsed.visit_id, **parsed.plan)
-        refresh_next_due(s, parsed.visit_id)
+        refresh_next_due(s, parsed.visit_id, deadlines)
         return existed, client_id, stale
 
     def _write_client(self, s: Any, p: ParsedVisit) -> str:

@@ -18,6 +18,7 @@ from boligvurdering.i18n import tr
 from boligvurdering.services.exchange import ExchangeService
 from boligvurdering.services.exchange_export import build_document
 from boligvurdering.services.exchange_parse import parse_exchange
+from boligvurdering.services.pipeline import load_settings
 from boligvurdering.services.privacy import apply_erasures, remove_photo_files
 from boligvurdering.services.sync_http import ServerClient, ServerUnreachable
 from boligvurdering.store import answers as answer_repo
@@ -35,7 +36,7 @@ Progress = Callable[[str, int, int], None]
 VISIT_BATCH = 100
 ANSWER_BATCH = 500
 AUDIT_BATCH = 1000
-PULL_LIMIT = 500
+PULL_LIMIT = 2000
 CHUNK = 256 * 1024
 
 
@@ -195,32 +196,37 @@ def apply_visits(ctx: AppContext, s: Any, items: list[dict[str, Any]]) -> int:
     """Write pulled visits, keeping this laptop's answers (they sync one by one); returns how many.
 
     A visit changed here and not yet sent is left alone: nothing saved on this laptop is overwritten.
+    In bulk: the page's sync states and the deadline settings are read once; the hash kept is the
+    server document's (a local change moves the signature, and the visit is hashed again then).
     """
     before = visit_signatures(s, [v["id"] for v in items])
+    states = repo.visit_states(s, [v["id"] for v in items])
+    deadlines = load_settings(s)
     applied = []
     for item in items:
         vid, doc = item["id"], item["doc"]
-        state = repo.visit_state(s, vid)
-        if state.doc_hash == doc_hash(doc):
-            repo.visit_exchanged(s, vid, state.doc_hash, item["seq"], state.signature, base=doc)
+        state, pulled_hash = states[vid], doc_hash(item["doc"])
+        if state.doc_hash == pulled_hash:
+            repo.visit_exchanged(s, vid, state.doc_hash, item["seq"], state.signature, base=doc, state=state)
             continue
         if vid in before:
             if before[vid] != state.signature:
-                continue  # changed here since the last exchange: ours goes out next sync (last writer wins)
+                continue  # changed here since the last exchange: ours goes out next sync (merged there)
             visit_level, per_room = answer_repo.answers_of(s, visit_id=vid)
             doc = {**doc, "answers": visit_level,
                    "rooms": [{**r, "answers": per_room.get(r["id"], {})} for r in doc["rooms"]]}
         try:
             with s.begin_nested():  # a visit this laptop cannot take (e.g. newer forms) leaves no trace
-                ExchangeService(ctx).write_parsed(s, parse_exchange(doc, ctx.registry), track=False)
+                ExchangeService(ctx).write_parsed(s, parse_exchange(doc, ctx.registry), track=False,
+                                                  deadlines=deadlines)
         except ValidationFailed as exc:
             log.warning("pulled visit %s not applied: %s", vid, exc)
             continue
-        applied.append(item)
-    after = visit_signatures(s, [v["id"] for v in applied])
-    for item in applied:
-        repo.visit_exchanged(s, item["id"], visit_document(s, item["id"], ctx.registry)[1], item["seq"],
-                             after.get(item["id"], ""), base=item["doc"])
+        applied.append((item, pulled_hash))
+    after = visit_signatures(s, [item["id"] for item, _h in applied])
+    for item, pulled_hash in applied:
+        repo.visit_exchanged(s, item["id"], pulled_hash, item["seq"], after.get(item["id"], ""), base=item["doc"],
+                             state=states[item["id"]])
     return len(applied)
 
 

@@ -64,10 +64,21 @@ def pending_visit_counter(session: Session, visit_id: str, doc_hash: str) -> int
     return state.pending_counter
 
 
+def visit_states(session: Session, visit_ids: list[str]) -> dict[str, SyncVisit]:
+    """visit id → its sync state, for a page of visits in one query (missing ones are created)."""
+    found = {str(r.visit_id): r for r in session.exec(
+        select(SyncVisit).where(col(SyncVisit.visit_id).in_([as_uuid(v) for v in visit_ids])))}
+    for vid in visit_ids:
+        if vid not in found:
+            found[vid] = SyncVisit(visit_id=as_uuid(vid))
+            session.add(found[vid])
+    return found
+
+
 def visit_exchanged(session: Session, visit_id: str, doc_hash: str, seq: int, signature: str,
-                    base: dict[str, Any] | None = None) -> None:
+                    base: dict[str, Any] | None = None, state: SyncVisit | None = None) -> None:
     """The visit as exchanged: the server has version ``seq``, whose document is ``base`` (if given)."""
-    state = visit_state(session, visit_id)
+    state = state if state is not None else visit_state(session, visit_id)
     state.doc_hash, state.signature = doc_hash, signature
     if base is not None and seq >= state.seq:
         state.seq, state.base_json = seq, json.dumps(base, ensure_ascii=False, default=str)

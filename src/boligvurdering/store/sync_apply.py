@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
@@ -66,15 +65,13 @@ def apply_remote_answers(session: Session, items: list[dict[str, Any]], pin: Pin
     if not latest:
         return 0
     todo, states = _applicable(session, latest, pin)
-    by_visit: dict[uuid.UUID, list[tuple[str, str]]] = defaultdict(list)
-    for key, _item, _p in todo:
-        by_visit[key[0]].append((key[1], key[2]))
-    for vid, pairs in by_visit.items():
-        session.execute(delete(Answer).where(col(Answer.visit_id) == vid,
-                                             tuple_(col(Answer.question_id), col(Answer.scope)).in_(pairs)))
+    keys = [key for key, _item, _p in todo]
+    for start in range(0, len(keys), 300):  # one statement per 300 answers (SQLite's variable limit)
+        session.execute(delete(Answer).where(tuple_(col(Answer.visit_id), col(Answer.question_id), col(Answer.scope))
+                                             .in_(keys[start:start + 300])))
     now, rows, new_states = utcnow(), [], []
     assessments = {(a.visit_id, a.form_id): a.id for a in session.exec(
-        select(Assessment).where(col(Assessment.visit_id).in_(list(by_visit))))}
+        select(Assessment).where(col(Assessment.visit_id).in_(list({k[0] for k in keys}))))}
     for key, item, (form_id, version, form_hash, unit) in todo:
         if not item["deleted"]:
             if (key[0], form_id) not in assessments:
