@@ -143,7 +143,8 @@ class ExchangeService:
         if track:
             stale = write_photos(self.ctx, s, parsed, written if written is not None else [])
         else:
-            extras_repo.clear_photos(s, visit_id=parsed.visit_id)
+            if existed:  # a new visit has nothing to clear
+                extras_repo.clear_photos(s, visit_id=parsed.visit_id)
             for photo in parsed.photos:
                 extras_repo.add_photo(s, visit_id=parsed.visit_id, **{k: v for k, v in photo.items() if k != "data"})
         if parsed.plan:
@@ -191,21 +192,25 @@ class ExchangeService:
         visit_repo.set_team(s, visit_id=p.visit_id, team=team)
         for member_id, role, at in signed:
             visit_repo.set_signed_at(s, visit_id=p.visit_id, member_id=member_id, role=role, signed_at=at)
-        extras_repo.clear_measures(s, visit_id=p.visit_id)
+        if existed:
+            extras_repo.clear_measures(s, visit_id=p.visit_id)
         visit_repo.replace_rooms(s, visit_id=p.visit_id, rooms=p.rooms)
-        self._write_answers(s, p, track)
+        self._write_answers(s, p, track, existed)
         for m in p.measures:
             m = dict(m)
             allocations = m.pop("allocations")
             record = extras_repo.upsert_measure(s, visit_id=p.visit_id, **m)
             extras_repo.set_allocations(s, measure_id=record.id, allocations=allocations)
 
-    def _write_answers(self, s: Any, p: ParsedVisit, track: bool) -> None:
+    def _write_answers(self, s: Any, p: ParsedVisit, track: bool, existed: bool = True) -> None:
         registry = self.ctx.registry
         rows, pins = [], {}
         scoped = [(None, p.answers)] + [(room["id"], room["answers"]) for room in p.rooms]
         incoming = (p.answers, {room["id"]: room["answers"] for room in p.rooms})
-        kept = hidden_to_keep(registry, answer_repo.answers_of(s, visit_id=p.visit_id), incoming)
+        stored = answer_repo.answers_of(s, visit_id=p.visit_id) if existed else ({}, {})
+        kept = hidden_to_keep(registry, stored, incoming)
+        if not existed and not any(answers for _room, answers in scoped):
+            return  # a new visit without answers (the team server sends them on their own)
         for room_id, answers in scoped + [(room, {qid: value}) for room, qid, value in kept]:
             for qid, value in answers.items():
                 q = registry.question(qid)
