@@ -14,7 +14,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text, tuple_
 from sqlalchemy.orm import Session
 
 from boligvurdering.i18n import tr
@@ -41,7 +41,9 @@ def push(s: Session, p: Principal, batch: dict[str, Any]) -> dict[str, Any]:
     if len(visits) + len(answers) + len(entries) > MAX_BATCH:
         raise errors.invalid(tr("For mange endringer i én pakke (høyst {n}).", n=MAX_BATCH))
     lock_writers(s)
-    out = {"visits": [_push_visit(s, p, v) for v in visits], "answers": [_push_answer(s, p, a) for a in answers]}
+    out: dict[str, Any] = {"visits": [_push_visit(s, p, v) for v in visits]}
+    batch_state = _AnswerBatch(s, p, answers)
+    out["answers"] = [_push_answer(s, p, a, batch_state) for a in answers]
     if entries:
         out["audit_seq"] = audit.receive(s, p, entries)
     s.flush()
@@ -88,27 +90,53 @@ def _registry() -> Any:
     return load_registry()
 
 
-def _push_answer(s: Session, p: Principal, item: dict[str, Any]) -> dict[str, Any]:
-    if (done := _seen(s, p, item["counter"])) is not None:
+class _AnswerBatch:
+    """What a batch of answers needs, read in a few statements instead of several per answer.
+
+    The changes already received, the current answers and the visits (kept in the session), and a
+    block of sequence numbers (one round trip; numbers left over are gaps, which pulls do not mind).
+    """
+
+    def __init__(self, s: Session, p: Principal, answers: list[dict[str, Any]]) -> None:
+        self.s, self.seen, self.current, self.seqs = s, {}, {}, []
+        if not answers:
+            return
+        counters = [int(a["counter"]) for a in answers]
+        keys = list({(uuid.UUID(a["visit_id"]), a["question_id"], a.get("scope") or "") for a in answers})
+        self.seen = {c.counter: c for c in s.scalars(select(Change).where(
+            Change.device_id == p.device_id, Change.counter.in_(counters)))}
+        for start in range(0, len(keys), 1000):
+            self.current.update({(a.visit_id, a.question_id, a.scope): a for a in s.scalars(select(Answer).where(
+                tuple_(Answer.visit_id, Answer.question_id, Answer.scope).in_(keys[start:start + 1000])))})
+        s.scalars(select(Visit).where(Visit.id.in_({k[0] for k in keys}))).all()  # into the identity map
+        self.seqs = list(s.scalars(text("SELECT nextval('sync_seq') FROM generate_series(1, :n)"),
+                                   {"n": len(answers) - len(self.seen)}))[::-1]
+
+    def next_seq(self) -> int:
+        return self.seqs.pop() if self.seqs else next_seq(self.s)
+
+
+def _push_answer(s: Session, p: Principal, item: dict[str, Any], batch: _AnswerBatch) -> dict[str, Any]:
+    if (done := batch.seen.get(int(item["counter"]))) is not None:
         return {"counter": done.counter, "outcome": done.outcome, "seq": done.seq}
     visit_id = uuid.UUID(item["visit_id"])
     writable_visit(s, p, visit_id)
     key = (visit_id, item["question_id"], item.get("scope") or "")
-    current = s.get(Answer, key)
+    current = batch.current.get(key)
     value = None if item.get("deleted") else json.dumps(item.get("value"), ensure_ascii=False)
     if item.get("resolves"):
         _resolve(s, p, uuid.UUID(item["resolves"]), item)
     elif current is not None and not _applies(current, p, item, value):
         if _same(current, item, value):
             return _record(s, p, item["counter"], "answer", visit_id, "same", current.seq)
-        seq = next_seq(s)
+        seq = batch.next_seq()
         s.add(Conflict(visit_id=visit_id, question_id=key[1], scope=key[2], seq=seq,
                        kept_json=current.value_json, kept_by=current.changed_by, kept_at=current.changed_at,
                        other_json=value, other_by=item.get("by", ""), other_at=when(item)))
         return _record(s, p, item["counter"], "answer", visit_id, "conflict", seq)
-    seq = next_seq(s)
+    seq = batch.next_seq()
     if current is None:
-        current = Answer(visit_id=key[0], question_id=key[1], scope=key[2])
+        current = batch.current[key] = Answer(visit_id=key[0], question_id=key[1], scope=key[2])
         s.add(current)
     current.value_json, current.deleted, current.seq = value, bool(item.get("deleted")), seq
     current.device_id, current.counter = p.device_id, int(item["counter"])
