@@ -45,8 +45,8 @@ def _merge(base: Any, mine: Any, theirs: Any, path: str, clashes: list[Clash]) -
     if _keyed(mine) and _keyed(theirs) and (base is MISSING or _keyed(base)):
         b, m, t = _index(base), _index(mine), _index(theirs)
         ids = list(t) + [i for i in m if i not in t]
-        merged = [_merge(b.get(i, MISSING), m.get(i, MISSING), t.get(i, MISSING), f"{path}/{i}", clashes) for i in ids]
-        return [item for item in merged if item is not MISSING]
+        items = [_merge(b.get(i, MISSING), m.get(i, MISSING), t.get(i, MISSING), f"{path}/{i}", clashes) for i in ids]
+        return [item for item in items if item is not MISSING]
     clashes.append((path, _out(theirs), _out(mine)))
     return theirs
 
