@@ -33,6 +33,9 @@ from boligvurdering.server.models import (
 )
 
 MAX_BATCH = 2000
+#: the columns a pull sends of an answer (plain rows: no ORM objects for thousands of answers)
+ANSWER_OUT = (Answer.visit_id, Answer.question_id, Answer.scope, Answer.seq, Answer.deleted, Answer.value_json,
+              Answer.changed_by, Answer.changed_at, Answer.device_id)
 
 
 def push(s: Session, p: Principal, batch: dict[str, Any]) -> dict[str, Any]:
@@ -189,7 +192,7 @@ def pull(s: Session, p: Principal, cursor: int, limit: int = 1000) -> dict[str, 
     kinds = {
         "visits": s.execute(select(Visit.id, Visit.seq, Visit.doc_json).where(Visit.seq > cursor, Visit.id.in_(seen))
                             .order_by(Visit.seq).limit(limit)).all(),
-        "answers": s.scalars(select(Answer).where(Answer.seq > cursor, Answer.visit_id.in_(seen))
+        "answers": s.execute(select(*ANSWER_OUT).where(Answer.seq > cursor, Answer.visit_id.in_(seen))
                              .order_by(Answer.seq).limit(limit)).all(),
         "conflicts": s.scalars(select(Conflict).where(Conflict.seq > cursor, Conflict.visit_id.in_(seen))
                                .order_by(Conflict.seq).limit(limit)).all(),
@@ -207,13 +210,13 @@ def pull(s: Session, p: Principal, cursor: int, limit: int = 1000) -> dict[str, 
     if fresh:  # whole visits for the newly assigned
         kinds["visits"] = [*kinds["visits"], *s.execute(select(Visit.id, Visit.seq, Visit.doc_json)
                                                         .where(Visit.id.in_(fresh))).all()]
-        kinds["answers"] = [*kinds["answers"], *s.scalars(select(Answer).where(Answer.visit_id.in_(fresh)))]
+        kinds["answers"] = [*kinds["answers"], *s.execute(select(*ANSWER_OUT).where(Answer.visit_id.in_(fresh)))]
         kinds["conflicts"] = [*kinds["conflicts"], *s.scalars(select(Conflict).where(Conflict.visit_id.in_(fresh)))]
     return _page(p, kinds, lambda seq, fresh_id: seq <= upto or fresh_id in fresh, upto, bool(full))
 
 
 def _seq(row: Any) -> int:
-    return row[1] if isinstance(row, tuple) or hasattr(row, "_fields") else row.seq
+    return int(row.seq)
 
 
 def _page(p: Principal, kinds: dict[str, list], keep: Any, upto: int, more: bool) -> dict[str, Any]:
@@ -231,7 +234,7 @@ def _page(p: Principal, kinds: dict[str, list], keep: Any, upto: int, more: bool
     }
 
 
-def _answer_out(a: Answer) -> dict[str, Any]:
+def _answer_out(a: Any) -> dict[str, Any]:
     return {"visit_id": str(a.visit_id), "question_id": a.question_id, "scope": a.scope, "seq": a.seq,
             "deleted": a.deleted, "value": None if a.value_json is None else json.loads(a.value_json),
             "by": a.changed_by, "at": a.changed_at.isoformat(), "device_id": str(a.device_id)}
