@@ -81,8 +81,13 @@ def test_a_visit_erased_on_a_laptop_is_erased_on_the_server_and_the_other_laptop
         tombstones = [str(v) for v in s.execute(text("SELECT visit_id FROM visit_tombstone")).scalars()]
     assert (left, answers, tombstones) == ({kept.id}, 0, [erased.id])
 
+    a.visits.update(erased.id, {"notes": "Endret før slettingen nådde hit"})  # unsent changes to the erased visit
+    a.answers.save(erased.id, "falls_tug_seconds", 31.0)
     SyncService(a).run()
     assert [v.id for v in a.visits.list()] == [kept.id]
+    with transaction(engine_for(server.env["BOLIGVURDERING_DATABASE_URL"])) as s:  # not brought back
+        assert s.execute(text("SELECT count(*) FROM visit WHERE id = :v"), {"v": erased.id}).scalar() == 0
+        assert s.execute(text("SELECT count(*) FROM answer WHERE visit_id = :v"), {"v": erased.id}).scalar() == 0
     with a.db.transaction() as s:
         entries = [e for e in security.iter_audit(s) if e["action"] == "sync.erased"]
         assert security.visit_ids_of_client(s, client_id=erased.client_id) == []

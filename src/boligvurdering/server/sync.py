@@ -68,6 +68,8 @@ def _push_visit(s: Session, p: Principal, item: dict[str, Any]) -> dict[str, Any
         return {"counter": done.counter, "outcome": done.outcome, "seq": done.seq}
     if item.get("erase"):  # the laptop checked the right to erase (privacy.erase); the team is checked here
         return _record(s, p, counter, "erase", visit_id, "erased", sync_visits.erase_visit(s, p, item))
+    if (gone := s.get(VisitTombstone, visit_id)) is not None:  # erased meanwhile: never brought back
+        return _record(s, p, counter, "visit", visit_id, "erased", gone.seq)
     outcome, seq = sync_visits.push_visit(s, p, item, _checked_document)
     return _record(s, p, counter, "visit", visit_id, outcome, seq)
 
@@ -102,6 +104,7 @@ class _AnswerBatch:
 
     def __init__(self, s: Session, p: Principal, answers: list[dict[str, Any]]) -> None:
         self.s, self.seen, self.current, self.seqs = s, {}, {}, []
+        self.erased: dict[uuid.UUID, int] = {}
         if not answers:
             return
         counters = [int(a["counter"]) for a in answers]
@@ -112,6 +115,8 @@ class _AnswerBatch:
             self.current.update({(a.visit_id, a.question_id, a.scope): a for a in s.scalars(select(Answer).where(
                 tuple_(Answer.visit_id, Answer.question_id, Answer.scope).in_(keys[start:start + 1000])))})
         s.scalars(select(Visit).where(Visit.id.in_({k[0] for k in keys}))).all()  # into the identity map
+        self.erased = {t.visit_id: t.seq for t in s.scalars(select(VisitTombstone).where(
+            VisitTombstone.visit_id.in_({k[0] for k in keys})))}
         self.seqs = list(s.scalars(text("SELECT nextval('sync_seq') FROM generate_series(1, :n)"),
                                    {"n": len(answers) - len(self.seen)}))[::-1]
 
@@ -123,6 +128,8 @@ def _push_answer(s: Session, p: Principal, item: dict[str, Any], batch: _AnswerB
     if (done := batch.seen.get(int(item["counter"]))) is not None:
         return {"counter": done.counter, "outcome": done.outcome, "seq": done.seq}
     visit_id = uuid.UUID(item["visit_id"])
+    if visit_id in batch.erased:  # a change to a visit erased meanwhile: taken, and dropped
+        return _record(s, p, item["counter"], "answer", visit_id, "erased", batch.erased[visit_id])
     writable_visit(s, p, visit_id)
     key = (visit_id, item["question_id"], item.get("scope") or "")
     current = batch.current.get(key)
