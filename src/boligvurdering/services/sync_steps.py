@@ -202,6 +202,8 @@ def apply_visits(ctx: AppContext, s: Any, items: list[dict[str, Any]]) -> int:
     before = visit_signatures(s, [v["id"] for v in items])
     states = repo.visit_states(s, [v["id"] for v in items])
     deadlines = load_settings(s)
+    held = repo.preload(s, [v["id"] for v in items],  # noqa: F841 - kept in the session while the page is written
+                        [str(m.get("id") or "") for v in items for m in v["doc"].get("visit", {}).get("team", [])])
     applied = []
     for item in items:
         vid, doc = item["id"], item["doc"]

@@ -225,3 +225,15 @@ def mark_resolving(session: Session, c: SyncConflict, by: str) -> None:
                                              col(SyncAnswer.question_id) == c.question_id,
                                              col(SyncAnswer.scope) == c.scope).values(resolves=c.conflict_id))
     c.resolved, c.resolved_by = True, by
+
+
+def preload(session: Session, visit_ids: list[str], member_ids: list[str]) -> list[Any]:
+    """Read a page's visits and team members in two queries, so per-visit lookups find them in the session.
+
+    Returns the rows: the caller keeps them referenced while it writes the page.
+    """
+    from boligvurdering.store.models import TeamMember
+
+    rows: list[Any] = list(session.exec(select(Visit).where(col(Visit.id).in_([as_uuid(v) for v in visit_ids]))))
+    return rows + list(session.exec(select(TeamMember).where(col(TeamMember.id).in_(
+        [as_uuid(m) for m in member_ids if m]))))
