@@ -70,6 +70,30 @@ def test_conflict_resolved_in_the_dialog_reaches_the_other_laptop(qtbot, enrolle
     assert a.answers.answers(visit.id)[0]["falls_tug_seconds"] == 11.0
 
 
+def test_visit_field_conflict_resolved_in_the_same_dialog(qtbot, enrolled, new_visit, runner):
+    a, lead = enrolled("a", "terapeut"), enrolled("lead", "leder")
+    visit = new_visit(a, 16, "Rød")
+    SyncService(a).run()
+    SyncService(lead).run()
+    a.visits.update(visit.id, {"referral_reason": "Fall på badet"})
+    lead.visits.update(visit.id, {"referral_reason": "Svimmelhet"})
+    SyncService(a).run()
+    SyncService(lead).run()
+
+    dialog = _dialog(qtbot, lead, runner)
+    assert dialog.table.rowCount() == 1
+    assert dialog.table.item(0, 0).text() == "Besøk: henvisningsgrunn"
+    assert dialog.table.item(0, 1).text().startswith("Fall på badet (terapeut, ")
+    assert dialog.table.item(0, 2).text().startswith("Svimmelhet (leder, ")
+    dialog.table.selectRow(0)
+    qtbot.mouseClick(dialog.other_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.status.text().startswith("Sendt:"), timeout=30_000)
+    assert dialog.table.rowCount() == 0
+    SyncService(a).run()
+    assert SyncService(a).conflicts() == []
+    assert a.visits.get(visit.id).referral_reason == "Svimmelhet"
+
+
 def test_background_sync_in_the_window(qtbot, server, enrolled, new_visit, monkeypatch):
     from tests.gui.conftest import open_window
 

@@ -20,7 +20,7 @@ def test_same_visit_field_changed_on_two_laptops_is_a_conflict_then_resolved(enr
     first, second = SyncService(a).run(), SyncService(lead).run()
     assert (first.new_conflicts, second.new_conflicts) == (0, 0)  # visit conflicts arrive with the pull
     [conflict] = SyncService(lead).conflicts()
-    assert conflict.question == "Besøk: notes"
+    assert conflict.question == "Besøk: notater"
     assert (conflict.kept, conflict.kept_by, conflict.other, conflict.other_by) == (
         "Ringer først", "terapeut", "Nøkkel hos nabo", "leder")
     assert conflict.kept_at and conflict.other_at

@@ -61,8 +61,13 @@ def field_label(question_id: str) -> str:
     """«Besøk: status» for the conflict of a visit-level field ``visit:visit/status``."""
     sections = {"visit": tr("Besøk"), "client": tr("Bruker"), "dwelling": tr("Bolig"), "rooms": tr("Rom"),
                 "measures": tr("Tiltak"), "photos": tr("Bilder"), "plan": tr("Plan")}
+    fields = {"status": tr("status"), "visit_date": tr("besøksdato"), "referral_date": tr("henvisningsdato"),
+              "referral_source": tr("henvist fra"), "referral_reason": tr("henvisningsgrunn"),
+              "priority": tr("prioritet"), "notes": tr("notater"), "team": tr("teamet"), "signed_at": tr("signert"),
+              "contact": tr("kontaktperson"), "phone": tr("telefon"), "address": tr("adresse"),
+              "due_date": tr("frist"), "done_at": tr("utført")}
     section, *rest = question_id.removeprefix(repo.VISIT_FIELD).split("/")
-    named = [part for part in rest if not _is_id(part)]
+    named = [fields.get(part, part) for part in rest if not _is_id(part)]
     return tr("{section}: {field}", section=sections.get(section, section), field=" › ".join(named) or tr("hele"))
 
 
