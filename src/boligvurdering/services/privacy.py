@@ -12,6 +12,10 @@ from boligvurdering.domain.errors import NotFound
 from boligvurdering.i18n import tr
 from boligvurdering.services import audit
 from boligvurdering.services.access import require
+from boligvurdering.services.photos import stored_files
+from boligvurdering.services.plan import household_key, statement_key
+from boligvurdering.store import extras
+from boligvurdering.store import security as repo
 from boligvurdering.store import sync as sync_repo
 
 if TYPE_CHECKING:
@@ -19,15 +23,11 @@ if TYPE_CHECKING:
 
 
 def _photo_files(ctx: AppContext, client_id: str) -> list[str]:
-    from boligvurdering.store import security as repo
-
     with ctx.db.transaction() as s:
         return repo.photo_files_of_client(s, client_id=client_id)
 
 
-def remove_photo_files(ctx: AppContext, names: list[str]) -> None:
-    from boligvurdering.services.photos import stored_files
-
+def _remove_files(ctx: AppContext, names: list[str]) -> None:
     for name in names:
         for file_name in stored_files(name):  # image, thumbnail and print copy
             ctx.files.delete(file_name)
@@ -35,10 +35,6 @@ def remove_photo_files(ctx: AppContext, names: list[str]) -> None:
 
 def _erase_plan_data(s: Any, client_id: str) -> None:
     """Household economy and statements are stored per visit as settings, outside the cascade."""
-    from boligvurdering.services.plan import household_key, statement_key
-    from boligvurdering.store import extras
-    from boligvurdering.store import security as repo
-
     visits = repo.visit_ids_of_client(s, client_id=client_id)
     extras.delete_settings(s, keys=[k for v in visits for k in (household_key(v), statement_key(v))])
 
@@ -48,8 +44,6 @@ def delete_client(ctx: AppContext, client_id: str, reason: str = "") -> None:
 
     Only a team lead or an administrator may.
     """
-    from boligvurdering.store import security as repo
-
     require(ctx, "privacy.erase")
     files = _photo_files(ctx, client_id)
     with ctx.db.transaction() as s:
@@ -59,13 +53,11 @@ def delete_client(ctx: AppContext, client_id: str, reason: str = "") -> None:
             raise NotFound(tr("Fant ikke brukeren."))
         audit.record(ctx, s, "privacy.delete", {"photos": len(files), "reason_given": bool(reason.strip())},
                      client_id=client_id, record_type="client", record_id=client_id)
-    remove_photo_files(ctx, files)
+    _remove_files(ctx, files)
 
 
 def anonymise_client(ctx: AppContext, client_id: str) -> None:
     """Remove names, national ID, contact data, free text, household economy and photos; keep the case."""
-    from boligvurdering.store import security as repo
-
     require(ctx, "privacy.erase")
     text_questions = {q.id for q in ctx.registry.questions() if q.type == "text"}
     files = _photo_files(ctx, client_id)
@@ -76,7 +68,12 @@ def anonymise_client(ctx: AppContext, client_id: str) -> None:
             raise NotFound(tr("Fant ikke brukeren."))
         audit.record(ctx, s, "privacy.anonymise", {"photos": len(files)},
                      client_id=client_id, record_type="client", record_id=client_id)
-    remove_photo_files(ctx, files)
+    _remove_files(ctx, files)
+
+
+def remove_photo_files(ctx: AppContext, names: list[str]) -> None:
+    """Remove stored photo files (image, thumbnail, print copy) after the rows are gone."""
+    _remove_files(ctx, names)
 
 
 def apply_erasures(ctx: AppContext, s: Any, visit_ids: list[str]) -> list[str]:
@@ -84,10 +81,6 @@ def apply_erasures(ctx: AppContext, s: Any, visit_ids: list[str]) -> list[str]:
 
     A client left without visits goes as well. Returns the photo files to remove after the commit.
     """
-    from boligvurdering.services.plan import household_key, statement_key
-    from boligvurdering.store import extras
-    from boligvurdering.store import security as repo
-
     files: list[str] = []
     sync_repo.forget_visits(s, visit_ids)
     for visit_id in visit_ids:

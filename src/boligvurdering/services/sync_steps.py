@@ -65,7 +65,7 @@ def push_visits(ctx: AppContext, client: ServerClient, progress: Progress) -> in
         moved = [(vid, sig) for vid, sig in visit_signatures(s).items() if seen.get(vid) != sig]
     sent = 0
     for start in range(0, len(moved), VISIT_BATCH):
-        batch = []
+        batch: list[dict[str, Any]] = []
         with ctx.db.transaction() as s:
             for vid, sig in moved[start:start + VISIT_BATCH]:
                 doc, h = visit_document(s, vid, ctx.registry)
