@@ -1,6 +1,6 @@
-"""Foundation figures: durable answer save latency and bulk exchange-file import.
+"""Foundation figures: durable answer save latency, bulk exchange-file import, bulk sync apply.
 
-Run: .venv/bin/python benchmarks/foundation.py [--files 1000]
+Run: .venv/bin/python benchmarks/foundation.py [--files 1000] [--apply 500]
 Prints medians and the 99th percentile; a script, not a test (these machines are noisy).
 """
 
@@ -28,7 +28,7 @@ def percentile(values: list[float], pct: float) -> float:
 
 
 def bench_answer_save(root: Path, n: int = 500) -> None:
-    ctx = open_context(AppPaths(root / "save"))
+    ctx = open_context(AppPaths(root / "save"), role="administrator")
     doc = demo_documents(ctx.registry)[0]
     visit_id = ExchangeService(ctx).import_document(doc).visit_id
     timings = []
@@ -43,7 +43,7 @@ def bench_answer_save(root: Path, n: int = 500) -> None:
 
 
 def bench_import(root: Path, files: int) -> None:
-    ctx = open_context(AppPaths(root / "import"))
+    ctx = open_context(AppPaths(root / "import"), role="administrator")
     template = demo_documents(ctx.registry)[0]
     folder = root / "files"
     folder.mkdir()
@@ -65,6 +65,31 @@ def bench_import(root: Path, files: int) -> None:
           f"{refused} refused  (goal <= 30 s for 1000)")
 
 
+def bench_apply(root: Path, visits: int) -> None:
+    """Visits applied in bulk as a team-server pull applies them (one transaction per page, no network)."""
+    from boligvurdering.services import sync_steps
+
+    ctx = open_context(AppPaths(root / "apply"), role="administrator")
+    template = demo_documents(ctx.registry)[0]
+    items = []
+    for i in range(visits):
+        doc = copy.deepcopy(template)
+        doc["client"]["national_id"] = make_synthetic(template_birth(i), i % 250, female=bool(i % 2)).value
+        doc["visit"]["id"] = str(uuid.uuid4())
+        doc["answers"], doc["forms"] = {}, []
+        for room in doc["rooms"]:
+            room["id"], room["answers"] = str(uuid.uuid4()), {}
+        items.append({"id": doc["visit"]["id"], "seq": i + 1, "doc": doc})
+    start = time.perf_counter()
+    for first in range(0, visits, sync_steps.PULL_LIMIT):
+        with ctx.db.transaction() as s:
+            sync_steps.apply_visits(ctx, s, items[first:first + sync_steps.PULL_LIMIT])
+    elapsed = time.perf_counter() - start
+    ctx.close()
+    print(f"sync apply of {visits} visits in bulk: {elapsed:.1f} s total, {elapsed / visits * 1000:.1f} ms per visit "
+          "(goal <= 10 ms)")
+
+
 def template_birth(i: int):
     from datetime import date
 
@@ -74,11 +99,13 @@ def template_birth(i: int):
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--files", type=int, default=1000)
+    parser.add_argument("--apply", type=int, default=500, help="visits applied in bulk as a sync pull does")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         bench_answer_save(root)
         bench_import(root, args.files)
+        bench_apply(root, args.apply)
 
 
 if __name__ == "__main__":

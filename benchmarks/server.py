@@ -149,7 +149,7 @@ def sync_figures(url: str, visits: int, changes: int, folder: Path) -> None:
 
     proc, base = start_server(url)
     try:
-        ctx = open_context(AppPaths(folder / "lead"))
+        ctx = open_context(AppPaths(folder / "lead"), role="administrator")
         ctx.actor = "leder"
         SyncService(ctx).enrol(base, PASSWORD, "leder-pc")
         t = time.perf_counter()

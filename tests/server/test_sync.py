@@ -99,7 +99,9 @@ def test_later_changes_to_a_visit_travel_and_unsent_local_changes_are_kept(enrol
     assert sorted(r.name for r in lead.visits.rooms(visit.id)) == ["Bad oppe", "Kjøkken"]
     SyncService(lead).run()
     SyncService(a).run()
-    assert sorted(r.name for r in a.visits.rooms(visit.id)) == ["Bad oppe", "Kjøkken"]  # last writer wins per visit
+    # merged field by field: the therapist's new room name and the lead's kitchen both survive
+    assert sorted(r.name for r in a.visits.rooms(visit.id)) == ["Bad nede", "Kjøkken"]
+    assert sorted(r.name for r in lead.visits.rooms(visit.id)) == ["Bad nede", "Kjøkken"]
 
 
 def test_access_logs_of_every_laptop_reach_the_server_and_verify_there(server, enrolled, new_visit, capsys):

@@ -70,6 +70,30 @@ def test_conflict_resolved_in_the_dialog_reaches_the_other_laptop(qtbot, enrolle
     assert a.answers.answers(visit.id)[0]["falls_tug_seconds"] == 11.0
 
 
+def test_visit_field_conflict_resolved_in_the_same_dialog(qtbot, enrolled, new_visit, runner):
+    a, lead = enrolled("a", "terapeut"), enrolled("lead", "leder")
+    visit = new_visit(a, 16, "Rød")
+    SyncService(a).run()
+    SyncService(lead).run()
+    a.visits.update(visit.id, {"referral_reason": "Fall på badet"})
+    lead.visits.update(visit.id, {"referral_reason": "Svimmelhet"})
+    SyncService(a).run()
+    SyncService(lead).run()
+
+    dialog = _dialog(qtbot, lead, runner)
+    assert dialog.table.rowCount() == 1
+    assert dialog.table.item(0, 0).text() == "Besøk: henvisningsgrunn"
+    assert dialog.table.item(0, 1).text().startswith("Fall på badet (terapeut, ")
+    assert dialog.table.item(0, 2).text().startswith("Svimmelhet (leder, ")
+    dialog.table.selectRow(0)
+    qtbot.mouseClick(dialog.other_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.status.text().startswith("Sendt:"), timeout=30_000)
+    assert dialog.table.rowCount() == 0
+    SyncService(a).run()
+    assert SyncService(a).conflicts() == []
+    assert a.visits.get(visit.id).referral_reason == "Svimmelhet"
+
+
 def test_background_sync_in_the_window(qtbot, server, enrolled, new_visit, monkeypatch):
     from tests.gui.conftest import open_window
 
@@ -83,3 +107,40 @@ def test_background_sync_in_the_window(qtbot, server, enrolled, new_visit, monke
     window.auto_sync.tick()
     qtbot.waitUntil(lambda: window.auto_sync.label.text().startswith("Ikke synkronisert: Får ikke kontakt"),
                     timeout=30_000)
+
+
+def test_team_lead_gives_a_visit_to_a_colleague_from_the_worklist(qtbot, enrolled, new_visit):
+    from boligvurdering.gui.backlog.page import BacklogPage
+
+    therapist, consultant, lead = enrolled("a", "terapeut"), enrolled("b", "konsulent"), enrolled("lead", "leder")
+    lead.role = "teamleder"
+    visit = new_visit(therapist, 15, "Pedersen")
+    SyncService(therapist).run()
+    SyncService(lead).run()
+    page = BacklogPage(lead)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.cases.model.rowCount() == 1, timeout=20_000)
+    page.cases.table.selectRow(0)
+    qtbot.mouseClick(page.server_assign_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: getattr(page, "server_assign_dialog", None) is not None
+                    and page.server_assign_dialog.isVisible(), timeout=20_000)
+    dialog = page.server_assign_dialog
+    names = [dialog.person.itemData(i) for i in range(dialog.person.count())]
+    assert names == ["konsulent", "leder", "terapeut"]  # the team on the server, not the other team's user
+    dialog.person.setCurrentIndex(names.index("konsulent"))
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "konsulent får saken" in page.message.text(), timeout=20_000)
+    assert SyncService(consultant).run().visits_received == 1
+    assert [v.id for v in consultant.visits.list()] == [visit.id]
+
+
+def test_the_button_is_only_for_a_team_lead_on_an_enrolled_laptop(qtbot, enrolled, laptop):
+    from boligvurdering.gui.backlog.page import BacklogPage
+
+    therapist, offline = enrolled("a", "terapeut"), laptop("c", "leder")
+    therapist.role, offline.role = "ergoterapeut", "teamleder"
+    for ctx in (therapist, offline):
+        page = BacklogPage(ctx)
+        qtbot.addWidget(page)
+        assert page.server_assign_button is None

@@ -197,6 +197,8 @@ class AutoSync(QObject):
         self.timer.start(self.INTERVAL_MS)
 
     def tick(self) -> None:
+        if getattr(self.window, "ctx", None) is None:  # locked or signed out: nobody to sync for
+            return
         service = SyncService(self.window.ctx)
         dialog = self.window.admin_dialogs.get("sync")
         if self.busy or (dialog is not None and dialog.isVisible()) or not service.enrolled():

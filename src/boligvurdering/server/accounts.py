@@ -138,3 +138,9 @@ def authenticate(s: Session, token: str) -> Principal:
     if row.expires_at <= utcnow():
         raise errors.token_expired()
     return Principal(user.id, user.username, user.role, user.team_id, device.id)
+
+
+def team_users(s: Session, p: Principal) -> list[dict[str, str]]:
+    """The active users of ``p``'s team (whom a visit can be given to)."""
+    users = s.scalars(select(User).where(User.team_id == p.team_id, User.active.is_(True)).order_by(User.username))
+    return [{"username": u.username, "full_name": u.full_name, "role": u.role} for u in users]

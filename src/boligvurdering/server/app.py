@@ -92,6 +92,10 @@ def _sync_routes(authed: Authed) -> APIRouter:
     def assign(request: Request, body: dict[str, Any]) -> dict[str, Any]:
         return authed(request, lambda s, p: sync.assign(s, p, body))
 
+    @router.get("/users")
+    def team_users(request: Request) -> dict[str, Any]:
+        return authed(request, lambda s, p: {"users": accounts.team_users(s, p)})
+
     @router.get("/worklist")
     def team_worklist(request: Request, status: str = "", limit: int = 200) -> dict[str, Any]:
         return authed(request, lambda s, p: worklist(s, p, status=status, limit=limit))

@@ -206,3 +206,14 @@ class AuditEvent(ServerBase):
     details_json: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class VisitTombstone(ServerBase):
+    """A visit erased on a laptop (privacy): gone from the server, and from the team's laptops at their next sync."""
+
+    __tablename__ = "visit_tombstone"
+    visit_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    team_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("team.id"), index=True)
+    seq: Mapped[int] = mapped_column(BigInteger, index=True)
+    erased_by: Mapped[str] = mapped_column(String(100))
+    erased_at: Mapped[datetime] = _at()

@@ -14,20 +14,28 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import select, text, tuple_
 from sqlalchemy.orm import Session
 
 from boligvurdering.i18n import tr
-from boligvurdering.server import access, audit, errors
+from boligvurdering.server import access, audit, errors, sync_visits
 from boligvurdering.server.access import readable_answers, visible_visits, writable_visit
 from boligvurdering.server.accounts import Principal
 from boligvurdering.server.db import lock_writers, next_seq
-from boligvurdering.server.models import Answer, Change, Conflict, Visit, VisitAssignment, utcnow
+from boligvurdering.server.models import (
+    Answer,
+    Change,
+    Conflict,
+    Visit,
+    VisitAssignment,
+    VisitTombstone,
+    utcnow,
+)
 
 MAX_BATCH = 2000
-STATUS_ORDER = {s: i for i, s in enumerate(("henvist", "planlagt", "gjennomfort", "rapport_sendt", "soknad_sendt",
-                                            "vedtak", "tiltak_utfort", "oppfolging", "avsluttet"))}
+#: the columns a pull sends of an answer (plain rows: no ORM objects for thousands of answers)
+ANSWER_OUT = (Answer.visit_id, Answer.question_id, Answer.scope, Answer.seq, Answer.deleted, Answer.value_json,
+              Answer.changed_by, Answer.changed_at, Answer.device_id)
 
 
 def push(s: Session, p: Principal, batch: dict[str, Any]) -> dict[str, Any]:
@@ -36,7 +44,9 @@ def push(s: Session, p: Principal, batch: dict[str, Any]) -> dict[str, Any]:
     if len(visits) + len(answers) + len(entries) > MAX_BATCH:
         raise errors.invalid(tr("For mange endringer i én pakke (høyst {n}).", n=MAX_BATCH))
     lock_writers(s)
-    out = {"visits": [_push_visit(s, p, v) for v in visits], "answers": [_push_answer(s, p, a) for a in answers]}
+    out: dict[str, Any] = {"visits": [_push_visit(s, p, v) for v in visits]}
+    batch_state = _AnswerBatch(s, p, answers)
+    out["answers"] = [_push_answer(s, p, a, batch_state) for a in answers]
     if entries:
         out["audit_seq"] = audit.receive(s, p, entries)
     s.flush()
@@ -56,21 +66,12 @@ def _push_visit(s: Session, p: Principal, item: dict[str, Any]) -> dict[str, Any
     visit_id, counter = uuid.UUID(item["id"]), item["counter"]
     if (done := _seen(s, p, counter)) is not None:
         return {"counter": done.counter, "outcome": done.outcome, "seq": done.seq}
-    visit = writable_visit(s, p, visit_id, must_exist=False)
-    doc = _checked_document(item.get("doc"), visit_id)
-    seq = next_seq(s)
-    if visit is None:
-        visit = Visit(id=visit_id, team_id=p.team_id)
-        s.add(visit)
-    visit.seq, visit.doc_json, visit.doc_hash = seq, json.dumps(doc, ensure_ascii=False), item["hash"]
-    status = doc.get("visit", {}).get("status", "henvist")
-    visit.status, visit.status_order = status, STATUS_ORDER.get(status, len(STATUS_ORDER))
-    visit.visit_date = doc.get("visit", {}).get("visit_date")
-    visit.client_name = " ".join(filter(None, (doc.get("client", {}).get(k) for k in ("given_name", "family_name"))))
-    visit.updated_by, visit.updated_at = p.user_id, utcnow()
-    s.flush()
-    s.execute(insert(VisitAssignment).values(visit_id=visit_id, user_id=p.user_id, seq=seq).on_conflict_do_nothing())
-    return _record(s, p, counter, "visit", visit_id, "applied", seq)
+    if item.get("erase"):  # the laptop checked the right to erase (privacy.erase); the team is checked here
+        return _record(s, p, counter, "erase", visit_id, "erased", sync_visits.erase_visit(s, p, item))
+    if (gone := s.get(VisitTombstone, visit_id)) is not None:  # erased meanwhile: never brought back
+        return _record(s, p, counter, "visit", visit_id, "erased", gone.seq)
+    outcome, seq = sync_visits.push_visit(s, p, item, _checked_document)
+    return _record(s, p, counter, "visit", visit_id, outcome, seq)
 
 
 def _checked_document(doc: Any, visit_id: uuid.UUID) -> dict[str, Any]:
@@ -94,31 +95,62 @@ def _registry() -> Any:
     return load_registry()
 
 
-def _push_answer(s: Session, p: Principal, item: dict[str, Any]) -> dict[str, Any]:
-    if (done := _seen(s, p, item["counter"])) is not None:
+class _AnswerBatch:
+    """What a batch of answers needs, read in a few statements instead of several per answer.
+
+    The changes already received, the current answers and the visits (kept in the session), and a
+    block of sequence numbers (one round trip; numbers left over are gaps, which pulls do not mind).
+    """
+
+    def __init__(self, s: Session, p: Principal, answers: list[dict[str, Any]]) -> None:
+        self.s, self.seen, self.current, self.seqs = s, {}, {}, []
+        self.erased: dict[uuid.UUID, int] = {}
+        if not answers:
+            return
+        counters = [int(a["counter"]) for a in answers]
+        keys = list({(uuid.UUID(a["visit_id"]), a["question_id"], a.get("scope") or "") for a in answers})
+        self.seen = {c.counter: c for c in s.scalars(select(Change).where(
+            Change.device_id == p.device_id, Change.counter.in_(counters)))}
+        for start in range(0, len(keys), 1000):
+            self.current.update({(a.visit_id, a.question_id, a.scope): a for a in s.scalars(select(Answer).where(
+                tuple_(Answer.visit_id, Answer.question_id, Answer.scope).in_(keys[start:start + 1000])))})
+        s.scalars(select(Visit).where(Visit.id.in_({k[0] for k in keys}))).all()  # into the identity map
+        self.erased = {t.visit_id: t.seq for t in s.scalars(select(VisitTombstone).where(
+            VisitTombstone.visit_id.in_({k[0] for k in keys})))}
+        self.seqs = list(s.scalars(text("SELECT nextval('sync_seq') FROM generate_series(1, :n)"),
+                                   {"n": len(answers) - len(self.seen)}))[::-1]
+
+    def next_seq(self) -> int:
+        return self.seqs.pop() if self.seqs else next_seq(self.s)
+
+
+def _push_answer(s: Session, p: Principal, item: dict[str, Any], batch: _AnswerBatch) -> dict[str, Any]:
+    if (done := batch.seen.get(int(item["counter"]))) is not None:
         return {"counter": done.counter, "outcome": done.outcome, "seq": done.seq}
     visit_id = uuid.UUID(item["visit_id"])
+    if visit_id in batch.erased:  # a change to a visit erased meanwhile: taken, and dropped
+        return _record(s, p, item["counter"], "answer", visit_id, "erased", batch.erased[visit_id])
     writable_visit(s, p, visit_id)
     key = (visit_id, item["question_id"], item.get("scope") or "")
-    current = s.get(Answer, key)
+    current = batch.current.get(key)
     value = None if item.get("deleted") else json.dumps(item.get("value"), ensure_ascii=False)
     if item.get("resolves"):
         _resolve(s, p, uuid.UUID(item["resolves"]), item)
     elif current is not None and not _applies(current, p, item, value):
         if _same(current, item, value):
             return _record(s, p, item["counter"], "answer", visit_id, "same", current.seq)
-        seq = next_seq(s)
+        seq = batch.next_seq()
         s.add(Conflict(visit_id=visit_id, question_id=key[1], scope=key[2], seq=seq,
                        kept_json=current.value_json, kept_by=current.changed_by, kept_at=current.changed_at,
-                       other_json=value, other_by=item.get("by", ""), other_at=_when(item)))
+                       other_json=value, other_by=item.get("by", ""), other_at=when(item)))
         return _record(s, p, item["counter"], "answer", visit_id, "conflict", seq)
-    seq = next_seq(s)
+    seq = batch.next_seq()
     if current is None:
-        current = Answer(visit_id=key[0], question_id=key[1], scope=key[2])
+        current = batch.current[key] = Answer(visit_id=key[0], question_id=key[1], scope=key[2])
         s.add(current)
     current.value_json, current.deleted, current.seq = value, bool(item.get("deleted")), seq
     current.device_id, current.counter = p.device_id, int(item["counter"])
-    current.changed_at, current.changed_by = _when(item), item.get("by", "")
+    current.changed_at, current.changed_by = when(item), item.get("by", "")
     return _record(s, p, item["counter"], "answer", visit_id, "applied", seq)
 
 
@@ -131,7 +163,7 @@ def _same(current: Answer, item: dict[str, Any], value: str | None) -> bool:
     return current.deleted == bool(item.get("deleted")) and (current.deleted or current.value_json == value)
 
 
-def _when(item: dict[str, Any]) -> datetime:
+def when(item: dict[str, Any]) -> datetime:
     try:
         return datetime.fromisoformat(item["at"])
     except (KeyError, TypeError, ValueError):
@@ -167,13 +199,16 @@ def pull(s: Session, p: Principal, cursor: int, limit: int = 1000) -> dict[str, 
     kinds = {
         "visits": s.execute(select(Visit.id, Visit.seq, Visit.doc_json).where(Visit.seq > cursor, Visit.id.in_(seen))
                             .order_by(Visit.seq).limit(limit)).all(),
-        "answers": s.scalars(select(Answer).where(Answer.seq > cursor, Answer.visit_id.in_(seen))
+        "answers": s.execute(select(*ANSWER_OUT).where(Answer.seq > cursor, Answer.visit_id.in_(seen))
                              .order_by(Answer.seq).limit(limit)).all(),
         "conflicts": s.scalars(select(Conflict).where(Conflict.seq > cursor, Conflict.visit_id.in_(seen))
                                .order_by(Conflict.seq).limit(limit)).all(),
         "assigned": s.execute(select(VisitAssignment.visit_id, VisitAssignment.seq).where(
             VisitAssignment.user_id == p.user_id, VisitAssignment.seq > cursor, VisitAssignment.visit_id.in_(seen))
             .order_by(VisitAssignment.seq).limit(limit)).all(),
+        "erased": s.execute(select(VisitTombstone.visit_id, VisitTombstone.seq).where(
+            VisitTombstone.team_id == p.team_id, VisitTombstone.seq > cursor).order_by(VisitTombstone.seq)
+            .limit(limit)).all(),
     }
     seqs = {kind: [_seq(r) for r in rows] for kind, rows in kinds.items()}
     full = [values[-1] for values in seqs.values() if len(values) == limit]
@@ -182,13 +217,13 @@ def pull(s: Session, p: Principal, cursor: int, limit: int = 1000) -> dict[str, 
     if fresh:  # whole visits for the newly assigned
         kinds["visits"] = [*kinds["visits"], *s.execute(select(Visit.id, Visit.seq, Visit.doc_json)
                                                         .where(Visit.id.in_(fresh))).all()]
-        kinds["answers"] = [*kinds["answers"], *s.scalars(select(Answer).where(Answer.visit_id.in_(fresh)))]
+        kinds["answers"] = [*kinds["answers"], *s.execute(select(*ANSWER_OUT).where(Answer.visit_id.in_(fresh)))]
         kinds["conflicts"] = [*kinds["conflicts"], *s.scalars(select(Conflict).where(Conflict.visit_id.in_(fresh)))]
     return _page(p, kinds, lambda seq, fresh_id: seq <= upto or fresh_id in fresh, upto, bool(full))
 
 
 def _seq(row: Any) -> int:
-    return row[1] if isinstance(row, tuple) or hasattr(row, "_fields") else row.seq
+    return int(row.seq)
 
 
 def _page(p: Principal, kinds: dict[str, list], keep: Any, upto: int, more: bool) -> dict[str, Any]:
@@ -198,14 +233,15 @@ def _page(p: Principal, kinds: dict[str, list], keep: Any, upto: int, more: bool
     return {
         "visits": list(visits.values()),
         "answers": [_answer_out(a) for a in kinds["answers"] if keep(a.seq, a.visit_id) and may_read(a.question_id)],
-        "conflicts": [_conflict_out(c) for c in kinds["conflicts"]
-                      if keep(c.seq, c.visit_id) and may_read(c.question_id)],
+        "conflicts": [_conflict_out(c) for c in kinds["conflicts"] if keep(c.seq, c.visit_id) and (
+            c.question_id.startswith(sync_visits.VISIT_FIELD) or may_read(c.question_id))],
+        "erased": [str(v) for v, seq in kinds["erased"] if seq <= upto],
         "cursor": upto,
         "more": more,
     }
 
 
-def _answer_out(a: Answer) -> dict[str, Any]:
+def _answer_out(a: Any) -> dict[str, Any]:
     return {"visit_id": str(a.visit_id), "question_id": a.question_id, "scope": a.scope, "seq": a.seq,
             "deleted": a.deleted, "value": None if a.value_json is None else json.loads(a.value_json),
             "by": a.changed_by, "at": a.changed_at.isoformat(), "device_id": str(a.device_id)}

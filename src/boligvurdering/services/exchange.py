@@ -122,14 +122,15 @@ class ExchangeService:
         return ImportOutcome(source, "updated" if existed else "new", parsed.visit_id, name)
 
     @guard("visit.write")
-    def write_parsed(self, s: Any, parsed: ParsedVisit, *, track: bool = True,
-                     written: list[str] | None = None) -> tuple[bool, str, list[str]]:
+    def write_parsed(self, s: Any, parsed: ParsedVisit, *, track: bool = True, written: list[str] | None = None,
+                     deadlines: Any = None) -> tuple[bool, str, list[str]]:
         """Write a validated visit in the caller's transaction; (existed before, client id, unused photo files).
 
         ``track``: an exchange file whose answers count as local changes for the team server, and whose
         photos travel inside it, bound to this visit (``written`` collects the files it wrote). When the
         sync applies a visit from the team server (``track=False``), photo rows come from the server and
-        their files arrive through the content-addressed photo sync.
+        their files arrive through the content-addressed photo sync. ``deadlines``: the deadline settings,
+        read once by a caller writing many visits.
         """
         existed = visit_repo.visit_exists(s, visit_id=parsed.visit_id)
         client_id = self._write_client(s, parsed)
@@ -141,12 +142,13 @@ class ExchangeService:
         if track:
             stale = write_photos(self.ctx, s, parsed, written if written is not None else [])
         else:
-            extras_repo.clear_photos(s, visit_id=parsed.visit_id)
+            if existed:  # a new visit has nothing to clear
+                extras_repo.clear_photos(s, visit_id=parsed.visit_id)
             for photo in parsed.photos:
                 extras_repo.add_photo(s, visit_id=parsed.visit_id, **{k: v for k, v in photo.items() if k != "data"})
         if parsed.plan:
             store_plan(s, parsed.visit_id, **parsed.plan, by=self.ctx.actor, local=track, replace=not track)
-        refresh_next_due(s, parsed.visit_id)
+        refresh_next_due(s, parsed.visit_id, deadlines)
         return existed, client_id, stale
 
     def _write_client(self, s: Any, p: ParsedVisit) -> str:
@@ -189,21 +191,25 @@ class ExchangeService:
         visit_repo.set_team(s, visit_id=p.visit_id, team=team)
         for member_id, role, at in signed:
             visit_repo.set_signed_at(s, visit_id=p.visit_id, member_id=member_id, role=role, signed_at=at)
-        extras_repo.clear_measures(s, visit_id=p.visit_id)
+        if existed:
+            extras_repo.clear_measures(s, visit_id=p.visit_id)
         visit_repo.replace_rooms(s, visit_id=p.visit_id, rooms=p.rooms)
-        self._write_answers(s, p, track)
+        self._write_answers(s, p, track, existed)
         for m in p.measures:
             m = dict(m)
             allocations = m.pop("allocations")
             record = extras_repo.upsert_measure(s, visit_id=p.visit_id, **m)
             extras_repo.set_allocations(s, measure_id=record.id, allocations=allocations)
 
-    def _write_answers(self, s: Any, p: ParsedVisit, track: bool) -> None:
+    def _write_answers(self, s: Any, p: ParsedVisit, track: bool, existed: bool = True) -> None:
         registry = self.ctx.registry
         rows, pins = [], {}
         scoped = [(None, p.answers)] + [(room["id"], room["answers"]) for room in p.rooms]
         incoming = (p.answers, {room["id"]: room["answers"] for room in p.rooms})
-        kept = hidden_to_keep(registry, answer_repo.answers_of(s, visit_id=p.visit_id), incoming)
+        stored = answer_repo.answers_of(s, visit_id=p.visit_id) if existed else ({}, {})
+        kept = hidden_to_keep(registry, stored, incoming)
+        if not existed and not any(answers for _room, answers in scoped):
+            return  # a new visit without answers (the team server sends them on their own)
         for room_id, answers in scoped + [(room, {qid: value}) for room, qid, value in kept]:
             for qid, value in answers.items():
                 q = registry.question(qid)

@@ -57,6 +57,24 @@ class ConflictRecord:
     other_at: str
 
 
+def field_label(question_id: str) -> str:
+    """«Besøk: status» for the conflict of a visit-level field ``visit:visit/status``."""
+    sections = {"visit": tr("Besøk"), "client": tr("Bruker"), "dwelling": tr("Bolig"), "rooms": tr("Rom"),
+                "measures": tr("Tiltak"), "photos": tr("Bilder"), "plan": tr("Plan")}
+    fields = {"status": tr("status"), "visit_date": tr("besøksdato"), "referral_date": tr("henvisningsdato"),
+              "referral_source": tr("henvist fra"), "referral_reason": tr("henvisningsgrunn"),
+              "priority": tr("prioritet"), "notes": tr("notater"), "team": tr("teamet"), "signed_at": tr("signert"),
+              "contact": tr("kontaktperson"), "phone": tr("telefon"), "address": tr("adresse"),
+              "due_date": tr("frist"), "done_at": tr("utført")}
+    section, *rest = question_id.removeprefix(repo.VISIT_FIELD).split("/")
+    named = [fields.get(part, part) for part in rest if not _is_id(part)]
+    return tr("{section}: {field}", section=sections.get(section, section), field=" › ".join(named) or tr("hele"))
+
+
+def _is_id(part: str) -> bool:
+    return len(part) == 36 and part.count("-") == 4
+
+
 def _quiet(_step: str, _done: int, _total: int) -> None:
     return None
 
@@ -128,6 +146,10 @@ class SyncService:
             audit.record(self.ctx, s, "sync.assign", visit_id=visit_id, details={"user": username})
         return bool(result["assigned"])
 
+    def team_users(self) -> list[tuple[str, str, str]]:
+        """(username, full name, role) of the team's active users on the server."""
+        return [(u["username"], u["full_name"], u["role"]) for u in self._client().call("GET", "/users")["users"]]
+
     def conflicts(self) -> list[ConflictRecord]:
         with self.ctx.db.transaction() as s:
             rows = repo.conflicts(s)
@@ -139,7 +161,8 @@ class SyncService:
         def val(raw: str | None) -> Any:
             return None if raw is None else json.loads(raw)
 
-        return ConflictRecord(c.conflict_id, str(c.visit_id), c.question_id, q.text if q else c.question_id, c.scope,
+        label = field_label(c.question_id) if c.question_id.startswith(repo.VISIT_FIELD) else (q.text if q else c.question_id)
+        return ConflictRecord(c.conflict_id, str(c.visit_id), c.question_id, label, c.scope,
                               val(c.kept_json), c.kept_by, c.kept_at, val(c.other_json), c.other_by, c.other_at)
 
     def resolve(self, conflict_id: str, keep: str) -> None:
@@ -151,8 +174,14 @@ class SyncService:
             if c is None or c.resolved:
                 raise NotFound(tr("Fant ikke konflikten (den kan allerede være løst)."))
             raw = c.kept_json if keep == "kept" else c.other_json
-            sync_steps.write_answer(self.ctx, s, str(c.visit_id), c.question_id, c.scope,
-                                    None if raw is None else json.loads(raw), self.ctx.actor)
-            mark_answers(s, str(c.visit_id), [(c.question_id, c.scope, raw is None)], self.ctx.actor)
-            repo.mark_resolving(s, c, self.ctx.actor)
+            value = None if raw is None else json.loads(raw)
+            if c.question_id.startswith(repo.VISIT_FIELD):  # a visit-level field: the visit goes out again
+                sync_steps.set_visit_field(self.ctx, s, str(c.visit_id), c.question_id.removeprefix(repo.VISIT_FIELD),
+                                           value)
+                repo.push_again(s, str(c.visit_id))
+                c.resolved, c.resolved_by = True, self.ctx.actor
+            else:
+                sync_steps.write_answer(self.ctx, s, str(c.visit_id), c.question_id, c.scope, value, self.ctx.actor)
+                mark_answers(s, str(c.visit_id), [(c.question_id, c.scope, raw is None)], self.ctx.actor)
+                repo.mark_resolving(s, c, self.ctx.actor)
             audit.record(self.ctx, s, "sync.resolve", visit_id=str(c.visit_id), details={"question": c.question_id})

@@ -12,14 +12,18 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from boligvurdering.domain.docmerge import set_path
 from boligvurdering.domain.errors import Problem, ValidationFailed
 from boligvurdering.i18n import tr
 from boligvurdering.services.exchange import ExchangeService
 from boligvurdering.services.exchange_export import build_document
 from boligvurdering.services.exchange_parse import parse_exchange
+from boligvurdering.services.pipeline import load_settings
+from boligvurdering.services.privacy import apply_erasures, remove_photo_files
 from boligvurdering.services.sync_http import ServerClient, ServerUnreachable
 from boligvurdering.store import answers as answer_repo
 from boligvurdering.store import sync as repo
+from boligvurdering.store.models import utcnow
 from boligvurdering.store.sync_apply import apply_remote_answers
 from boligvurdering.store.sync_signature import visit_signatures
 
@@ -32,7 +36,7 @@ Progress = Callable[[str, int, int], None]
 VISIT_BATCH = 100
 ANSWER_BATCH = 500
 AUDIT_BATCH = 1000
-PULL_LIMIT = 500
+PULL_LIMIT = 2000
 CHUNK = 256 * 1024
 
 
@@ -50,7 +54,12 @@ def doc_hash(doc: dict[str, Any]) -> str:
 
 
 def push_visits(ctx: AppContext, client: ServerClient, progress: Progress) -> int:
-    """Send the visits changed since they were last exchanged (signature first, then the hash)."""
+    """Send erasures, then the visits changed since they were last exchanged (signature first, then the hash).
+
+    Each visit goes with the version it was changed from (``base``, ``base_doc``): the server merges it
+    field by field onto a newer version, and reports a field changed on both sides as a conflict.
+    """
+    push_erasures(ctx, client)
     with ctx.db.transaction() as s:
         seen = repo.visit_signatures_seen(s)
         moved = [(vid, sig) for vid, sig in visit_signatures(s).items() if seen.get(vid) != sig]
@@ -65,7 +74,9 @@ def push_visits(ctx: AppContext, client: ServerClient, progress: Progress) -> in
                     repo.visit_exchanged(s, vid, h, state.seq, sig)
                 else:
                     batch.append({"id": vid, "counter": repo.pending_visit_counter(s, vid, h), "doc": doc, "hash": h,
-                                  "signature": sig})
+                                  "signature": sig, "base": state.seq, "base_doc": repo.base_document(state),
+                                  "force": state.action == "force", "by": ctx.actor, "at": utcnow().isoformat(),
+                                  "resolves": repo.resolved_visit_conflicts(s, vid)})
         for item in batch:
             upload_photos(ctx, client, item["doc"])
         if batch:
@@ -73,10 +84,31 @@ def push_visits(ctx: AppContext, client: ServerClient, progress: Progress) -> in
                                                               for item in batch]})
             with ctx.db.transaction() as s:
                 for item, ack in zip(batch, result["visits"], strict=True):
-                    repo.visit_exchanged(s, item["id"], item["hash"], ack["seq"], item["signature"])
+                    _visit_acknowledged(s, item, ack)
         sent += len(batch)
         progress(tr("Sender besøk"), min(start + VISIT_BATCH, len(moved)), len(moved))
     return sent
+
+
+def _visit_acknowledged(s: Any, item: dict[str, Any], ack: dict[str, Any]) -> None:
+    """Taken whole: the server's version is ours. Merged: the server's (newer) version comes with the pull."""
+    if ack["outcome"] == "applied":
+        repo.visit_exchanged(s, item["id"], item["hash"], ack["seq"], item["signature"], base=item["doc"])
+    else:
+        repo.visit_exchanged(s, item["id"], item["hash"], repo.visit_state(s, item["id"]).seq, item["signature"])
+
+
+def push_erasures(ctx: AppContext, client: ServerClient) -> int:
+    """Visits erased here (privacy): the server erases them too, and tells the team's other laptops."""
+    with ctx.db.transaction() as s:
+        erased = repo.erasures_to_send(s)
+    for start in range(0, len(erased), VISIT_BATCH):
+        part = erased[start:start + VISIT_BATCH]
+        client.call("POST", "/push", {"visits": [{"id": vid, "counter": counter, "erase": True}
+                                                 for vid, counter in part]})
+        with ctx.db.transaction() as s:
+            repo.forget_visits(s, [vid for vid, _counter in part])
+    return len(erased)
 
 
 def upload_photos(ctx: AppContext, client: ServerClient, doc: dict[str, Any]) -> None:
@@ -140,11 +172,13 @@ def pull(ctx: AppContext, client: ServerClient, progress: Progress) -> tuple[int
         for v in page["visits"]:
             download_photos(ctx, client, v["doc"])
         with ctx.db.transaction() as s:
+            erased_files = apply_erasures(ctx, s, page.get("erased") or [])
             visits += apply_visits(ctx, s, page["visits"])
             answers += apply_remote_answers(s, page["answers"], pin_of(ctx))
             for c in page["conflicts"]:
                 repo.store_conflict(s, c)
             repo.set_cursor(s, ctx.actor, page["cursor"])
+        remove_photo_files(ctx, erased_files)
         progress(tr("Henter endringer"), visits + answers, visits + answers)
         if not page["more"]:
             return visits, answers
@@ -162,31 +196,39 @@ def apply_visits(ctx: AppContext, s: Any, items: list[dict[str, Any]]) -> int:
     """Write pulled visits, keeping this laptop's answers (they sync one by one); returns how many.
 
     A visit changed here and not yet sent is left alone: nothing saved on this laptop is overwritten.
+    In bulk: the page's sync states and the deadline settings are read once; the hash kept is the
+    server document's (a local change moves the signature, and the visit is hashed again then).
     """
     before = visit_signatures(s, [v["id"] for v in items])
+    states = repo.visit_states(s, [v["id"] for v in items])
+    deadlines = load_settings(s)
+    held = repo.preload(s, [v["id"] for v in items],  # noqa: F841 - kept in the session while the page is written
+                        [str(m.get("id") or "") for v in items for m in v["doc"].get("visit", {}).get("team", [])])
     applied = []
     for item in items:
         vid, doc = item["id"], item["doc"]
-        state = repo.visit_state(s, vid)
-        if state.doc_hash == doc_hash(doc):
-            repo.visit_exchanged(s, vid, state.doc_hash, item["seq"], state.signature)
+        state, pulled_hash = states[vid], doc_hash(item["doc"])
+        if state.doc_hash == pulled_hash:
+            repo.visit_exchanged(s, vid, state.doc_hash, item["seq"], state.signature, base=doc, state=state)
             continue
         if vid in before:
             if before[vid] != state.signature:
-                continue  # changed here since the last exchange: ours goes out next sync (last writer wins)
+                continue  # changed here since the last exchange: ours goes out next sync (merged there)
             visit_level, per_room = answer_repo.answers_of(s, visit_id=vid)
             doc = {**doc, "answers": visit_level,
                    "rooms": [{**r, "answers": per_room.get(r["id"], {})} for r in doc["rooms"]]}
         try:
             with s.begin_nested():  # a visit this laptop cannot take (e.g. newer forms) leaves no trace
-                ExchangeService(ctx).write_parsed(s, parse_exchange(doc, ctx.registry), track=False)
+                ExchangeService(ctx).write_parsed(s, parse_exchange(doc, ctx.registry), track=False,
+                                                  deadlines=deadlines)
         except ValidationFailed as exc:
             log.warning("pulled visit %s not applied: %s", vid, exc)
             continue
-        applied.append(item)
-    after = visit_signatures(s, [v["id"] for v in applied])
-    for item in applied:
-        repo.visit_exchanged(s, item["id"], visit_document(s, item["id"], ctx.registry)[1], item["seq"], after.get(item["id"], ""))
+        applied.append((item, pulled_hash))
+    after = visit_signatures(s, [item["id"] for item, _h in applied])
+    for item, pulled_hash in applied:
+        repo.visit_exchanged(s, item["id"], pulled_hash, item["seq"], after.get(item["id"], ""), base=item["doc"],
+                             state=states[item["id"]])
     return len(applied)
 
 
@@ -200,6 +242,13 @@ def pin_of(ctx: AppContext) -> Callable[[str], tuple[str, str, str, str | None] 
         return form.id, form.version, form.content_hash, q.unit if q.type in ("measurement", "decimal") else None
 
     return pin
+
+
+def set_visit_field(ctx: AppContext, s: Any, visit_id: str, path: str, value: Any) -> None:
+    """Set one visit-level field (a settled conflict) and write the visit back, its answers untouched."""
+    doc = build_document(s, visit_id, ctx.registry)
+    set_path(doc, path, value)
+    ExchangeService(ctx).write_parsed(s, parse_exchange(doc, ctx.registry), track=False)
 
 
 def write_answer(ctx: AppContext, s: Any, visit_id: str, question_id: str, scope: str, value: Any, by: str) -> None:

@@ -183,6 +183,23 @@ def delete_client_everything(session: Session, *, client_id: str) -> bool:
     return True
 
 
+def erase_visit(session: Session, *, visit_id: str, photo_files: list[str]) -> str | None:
+    """Delete one visit with everything (ON DELETE CASCADE), and its client if no visit is left.
+
+    Appends the visit's photo file names to ``photo_files``; returns the client id (``None``: not here).
+    """
+    visit = session.get(Visit, as_uuid(visit_id))
+    if visit is None:
+        return None
+    client_id = visit.client_id
+    photo_files += [p for p in session.exec(select(Photo.file_name).where(Photo.visit_id == visit.id)) if p]
+    session.exec(delete(Visit).where(col(Visit.id) == visit.id))
+    if session.exec(select(Visit.id).where(Visit.client_id == client_id)).first() is None:
+        session.exec(delete(Client).where(col(Client.id) == client_id))
+    session.expire_all()
+    return str(client_id)
+
+
 def anonymise_client(session: Session, *, client_id: str, text_question_ids: set[str]) -> bool:
     """Remove identifying data, keep the case's structure and figures (year of birth, postcode)."""
     row = session.get(Client, as_uuid(client_id))

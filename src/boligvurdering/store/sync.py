@@ -15,6 +15,8 @@ from boligvurdering.store.sync_models import SyncAccount, SyncAnswer, SyncConfli
 from boligvurdering.store.sync_track import device
 from boligvurdering.store.util import as_uuid
 
+VISIT_FIELD = "visit:"  # a conflict's question id for a visit-level field: visit:<path>
+
 
 def save_account(session: Session, *, server_url: str, name: str, username: str, token: str, role: str,
                  team_id: str) -> None:
@@ -62,11 +64,74 @@ def pending_visit_counter(session: Session, visit_id: str, doc_hash: str) -> int
     return state.pending_counter
 
 
-def visit_exchanged(session: Session, visit_id: str, doc_hash: str, seq: int, signature: str) -> None:
-    state = visit_state(session, visit_id)
-    state.doc_hash, state.seq, state.signature = doc_hash, max(state.seq, seq), signature
+def visit_states(session: Session, visit_ids: list[str]) -> dict[str, SyncVisit]:
+    """visit id → its sync state, for a page of visits in one query (missing ones are created)."""
+    found = {str(r.visit_id): r for r in session.exec(
+        select(SyncVisit).where(col(SyncVisit.visit_id).in_([as_uuid(v) for v in visit_ids])))}
+    for vid in visit_ids:
+        if vid not in found:
+            found[vid] = SyncVisit(visit_id=as_uuid(vid))
+            session.add(found[vid])
+    return found
+
+
+def visit_exchanged(session: Session, visit_id: str, doc_hash: str, seq: int, signature: str,
+                    base: dict[str, Any] | None = None, state: SyncVisit | None = None) -> None:
+    """The visit as exchanged: the server has version ``seq``, whose document is ``base`` (if given)."""
+    state = state if state is not None else visit_state(session, visit_id)
+    state.doc_hash, state.signature = doc_hash, signature
+    if base is not None and seq >= state.seq:
+        state.seq, state.base_json = seq, json.dumps(base, ensure_ascii=False, default=str)
+    state.seq = max(state.seq, seq)
     if state.pending_hash == doc_hash:
-        state.pending_hash, state.pending_counter = "", 0
+        state.pending_hash, state.pending_counter, state.action = "", 0, ""
+
+
+def base_document(state: SyncVisit) -> dict[str, Any] | None:
+    return None if not state.base_json else json.loads(state.base_json)
+
+
+def mark_erased(session: Session, visit_ids: list[str]) -> None:
+    """Visits erased here (privacy): the erasure goes to the server; nothing else of them is kept for sync."""
+    vids = [as_uuid(v) for v in visit_ids]
+    session.execute(delete(SyncAnswer).where(col(SyncAnswer.visit_id).in_(vids)))
+    session.execute(delete(SyncConflict).where(col(SyncConflict.visit_id).in_(vids)))
+    for vid in visit_ids:
+        state, dev = visit_state(session, vid), device(session)
+        dev.counter += 1
+        state.action, state.pending_counter, state.pending_hash = "erase", dev.counter, ""
+        state.base_json, state.signature, state.doc_hash = None, "", ""
+
+
+def forget_visits(session: Session, visit_ids: list[str]) -> None:
+    """Visits erased on the server: every sync record of them goes."""
+    vids = [as_uuid(v) for v in visit_ids]
+    for table in (SyncAnswer, SyncConflict, SyncVisit):
+        session.execute(delete(table).where(col(table.visit_id).in_(vids)))
+
+
+def erasures_to_send(session: Session) -> list[tuple[str, int]]:
+    return [(str(v), c) for v, c in session.exec(select(SyncVisit.visit_id, SyncVisit.pending_counter)
+                                                   .where(SyncVisit.action == "erase"))]
+
+
+def mark_forced(session: Session, visit_ids: list[str]) -> None:
+    """This laptop's version wins whole at the next push (anonymised: no merge brings names back)."""
+    for vid in visit_ids:
+        visit_state(session, vid).action = "force"
+
+
+def resolved_visit_conflicts(session: Session, visit_id: str) -> list[str]:
+    """Visit-field conflicts settled here; sent with the visit (the server ignores those it has settled)."""
+    return list(session.exec(select(SyncConflict.conflict_id).where(
+        SyncConflict.visit_id == as_uuid(visit_id), SyncConflict.resolved == True,  # noqa: E712
+        col(SyncConflict.question_id).startswith(VISIT_FIELD))))
+
+
+def push_again(session: Session, visit_id: str) -> None:
+    """Send the visit at the next sync even if its document did not change (a settled conflict)."""
+    state = visit_state(session, visit_id)
+    state.signature, state.doc_hash = "", ""
 
 
 def dirty_answers(session: Session, limit: int) -> list[dict[str, Any]]:
@@ -160,3 +225,15 @@ def mark_resolving(session: Session, c: SyncConflict, by: str) -> None:
                                              col(SyncAnswer.question_id) == c.question_id,
                                              col(SyncAnswer.scope) == c.scope).values(resolves=c.conflict_id))
     c.resolved, c.resolved_by = True, by
+
+
+def preload(session: Session, visit_ids: list[str], member_ids: list[str]) -> list[Any]:
+    """Read a page's visits and team members in two queries, so per-visit lookups find them in the session.
+
+    Returns the rows: the caller keeps them referenced while it writes the page.
+    """
+    from boligvurdering.store.models import TeamMember
+
+    rows: list[Any] = list(session.exec(select(Visit).where(col(Visit.id).in_([as_uuid(v) for v in visit_ids]))))
+    return rows + list(session.exec(select(TeamMember).where(col(TeamMember.id).in_(
+        [as_uuid(m) for m in member_ids if m]))))

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import delete, insert, tuple_
+from sqlalchemy import bindparam, delete, insert, tuple_, update
 from sqlmodel import Session, col, select
 
 from boligvurdering.store.answers import answer_id, ensure_assessment
@@ -34,10 +33,12 @@ def _latest(items: list[dict[str, Any]]) -> dict[Key, dict[str, Any]]:
     return latest
 
 
-def _applicable(session: Session, latest: dict[Key, dict[str, Any]], pin: Pin) -> tuple[list, dict[Key, SyncAnswer]]:
+def _applicable(session: Session, latest: dict[Key, dict[str, Any]], pin: Pin) -> tuple[list, dict[Key, Any]]:
+    """The pulled answers to write, and this laptop's sync state of each key (plain rows, no ORM objects)."""
     vids = list({k[0] for k in latest})
-    states = {(r.visit_id, r.question_id, r.scope): r
-              for r in session.exec(select(SyncAnswer).where(col(SyncAnswer.visit_id).in_(vids)))}
+    states = {(r.visit_id, r.question_id, r.scope): r for r in session.execute(
+        select(SyncAnswer.id, SyncAnswer.visit_id, SyncAnswer.question_id, SyncAnswer.scope, SyncAnswer.seq,
+               SyncAnswer.dirty).where(col(SyncAnswer.visit_id).in_(vids)))}
     visits = set(session.exec(select(Visit.id).where(col(Visit.id).in_(vids))))
     rooms = {str(r) for r in session.exec(select(Room.id).where(col(Room.visit_id).in_(vids)))}
     todo = []
@@ -66,15 +67,13 @@ def apply_remote_answers(session: Session, items: list[dict[str, Any]], pin: Pin
     if not latest:
         return 0
     todo, states = _applicable(session, latest, pin)
-    by_visit: dict[uuid.UUID, list[tuple[str, str]]] = defaultdict(list)
-    for key, _item, _p in todo:
-        by_visit[key[0]].append((key[1], key[2]))
-    for vid, pairs in by_visit.items():
-        session.execute(delete(Answer).where(col(Answer.visit_id) == vid,
-                                             tuple_(col(Answer.question_id), col(Answer.scope)).in_(pairs)))
-    now, rows, new_states = utcnow(), [], []
+    keys = [key for key, _item, _p in todo]
+    for start in range(0, len(keys), 300):  # one statement per 300 answers (SQLite's variable limit)
+        session.execute(delete(Answer).where(tuple_(col(Answer.visit_id), col(Answer.question_id), col(Answer.scope))
+                                             .in_(keys[start:start + 300])))
+    now, rows, new_states, seen = utcnow(), [], [], []
     assessments = {(a.visit_id, a.form_id): a.id for a in session.exec(
-        select(Assessment).where(col(Assessment.visit_id).in_(list(by_visit))))}
+        select(Assessment).where(col(Assessment.visit_id).in_(list({k[0] for k in keys}))))}
     for key, item, (form_id, version, form_hash, unit) in todo:
         if not item["deleted"]:
             if (key[0], form_id) not in assessments:
@@ -87,9 +86,13 @@ def apply_remote_answers(session: Session, items: list[dict[str, Any]], pin: Pin
                                "question_id": key[1], "scope": key[2], "seq": item["seq"], "dirty": False,
                                "counter": 0, "deleted": bool(item["deleted"]), "changed_by": ""})
         else:
-            state.seq, state.deleted = item["seq"], bool(item["deleted"])
+            seen.append({"row_id": state.id, "new_seq": item["seq"], "gone": bool(item["deleted"]), "now": now})
     if rows:
         session.execute(insert(Answer.__table__), rows)
     if new_states:
         session.execute(insert(SyncAnswer.__table__), new_states)
+    if seen:  # one executemany, not an ORM flush per state
+        table = SyncAnswer.__table__
+        session.connection().execute(update(table).where(table.c.id == bindparam("row_id")).values(
+            seq=bindparam("new_seq"), deleted=bindparam("gone"), updated_at=bindparam("now")), seen)
     return len(todo)

@@ -2,7 +2,7 @@
 
 ``sync_answer`` is the per-answer change record: the server version last seen (``seq``), and,
 while ``dirty``, the local change not yet acknowledged (device counter, who, when, deleted =
-tombstone). ``sync_visit`` remembers the hash of the visit document last exchanged.
+tombstone). ``sync_visit`` remembers the visit document last exchanged (its hash, and itself as the base of a merge).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Column, Text, UniqueConstraint
+from sqlalchemy import Column, String, Text, UniqueConstraint
 from sqlmodel import Field
 
 from boligvurdering.store.models import Base
@@ -63,6 +63,10 @@ class SyncVisit(Base, table=True):
     signature: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     pending_hash: str = ""
     pending_counter: int = 0
+    #: the document of version ``seq`` as last exchanged: the base the server merges this laptop's changes on
+    base_json: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    #: a pending push other than a plain change: ``erase`` (privacy erasure) or ``force`` (anonymised: wins whole)
+    action: str = Field(default="", sa_column=Column(String, nullable=False, server_default=""))
 
 
 class SyncConflict(Base, table=True):

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from boligvurdering.domain.enums import LINDAAS_ROLES
 from boligvurdering.gui.backlog.cases_tab import CasesTab
+from boligvurdering.gui.backlog.server_assign import server_assign_button
 from boligvurdering.gui.backlog.tabs import FiguresTab, WeekTab, WorkloadTab
 from boligvurdering.gui.workers import TaskRunner
 from boligvurdering.i18n import tr
@@ -89,6 +90,9 @@ class BacklogPage(QWidget):
             button.setMinimumHeight(32)
             button.clicked.connect(slot)
             row.addWidget(button)
+        self.server_assign_button = server_assign_button(self, box)  # team lead, laptop on the team server
+        if self.server_assign_button is not None:
+            row.addWidget(self.server_assign_button)
         row.addStretch(1)
         lay.addLayout(row)
         return box
