@@ -26,6 +26,7 @@ GP_MOOD = ("other_low_mood", "other_lonely", "other_memory_concern", "other_alco
 GP_FALLS = ("falls_fallen_past_year", "falls_fall_count", "falls_fall_injury", "falls_unsteady")
 FIRE_ESCAPE = ("opening_lives_alone", "falls_walking_aids", "housing_bedroom_upper_floor", "housing_stair_lift",
                "housing_floors", "falls_hearing", "opening_safety_alarm")
+TAIL_KEPT = 2  # the last heading and its table
 GP_INSTRUMENTS = ("MST", "MNA-SF", "TUG", "SI", "STEADI", "CST30", "BAL4")
 
 
@@ -99,11 +100,26 @@ class _Letter(Renderer):
         return out
 
     def closing(self) -> list[Any]:
+        """Consent, where the reply goes and the signature (kept together by ``story``; never nest KeepTogether)."""
         s, c = self.styles, self.data.contact
-        block = [p(self.data.consent_note, s["body"]), p(t("ref.reply"), s["body"])]
+        block = [gap(3), p(self.data.consent_note, s["body"]), p(t("ref.reply"), s["body"])]
         if c is not None:
             block += [gap(8), p(f"{c.name}, {c.role}", s["bold"]), p(c.phone, s["body"])]
-        return [gap(3), KeepTogether(block)]  # the signature stays with the letter's last words
+        return block
+
+    def story(self) -> list[Any]:
+        """The sections in order, the last heading and table kept on the page of the closing and signature.
+
+        So no page holds only the closing words and a name: when the signature does not fit,
+        the letter's last section moves over with it. (A KeepTogether inside a KeepTogether
+        measures as endless and always breaks the page, so the closing is a plain list.)
+        """
+        *body, closing = self.sections()
+        out: list[Any] = []
+        for section in body:
+            out += section()
+        tail = out[-TAIL_KEPT:]
+        return [*out[:-TAIL_KEPT], KeepTogether([*tail, *closing()])]
 
 
 class GpReferral(_Letter):
