@@ -240,10 +240,10 @@ NN_TEXTS: dict[str, str] = {
     "st.intro": "{name} ({age} år) fekk førebyggjande heimebesøk {date}. {living}",
     "st.lives_alone": "Brukaren bur åleine.",
     "st.lives_with": "Brukaren bur saman med andre.",
-    "st.matters": "Det viktigaste for brukaren: «{text}»",
+    "st.matters": "Det viktigaste for brukaren er: «{text}»",
     "st.aids": "Brukaren brukar {aids}.",
-    "st.housing": "Bustaden i dag: {text}",
-    "st.measure": "{title} – {reason}",
+    "st.housing": "I bustaden er dette til hinder i dag: {text}.",
+    "st.measure": "{title}: {reason}.",
     "st.measures_head": "Slik dekkjer tiltaka behova. {text}",
     "st.closing": "Etter mi vurdering er tiltaka naudsynte for at brukaren skal kunne bu trygt og "
                   "sjølvstendig i eigen bustad. Funksjonsnedsetjinga er varig.",

@@ -194,7 +194,10 @@ class DocumentService:
         from boligvurdering.reports.minimise import minimise
         from boligvurdering.reports.statement import draft_statement
 
-        return draft_statement(minimise(data or self.gather(visit_id, "tilskudd", statement="")))
+        if data is not None:  # gathered already, in the document's language
+            return draft_statement(minimise(data))
+        with use_language(self.language(visit_id)):  # the draft is written in the letter's målform
+            return draft_statement(minimise(self.gather(visit_id, "tilskudd", statement="")))
 
     @guard("answers.write:opening", "plan.statement.save")
     def save_statement(self, visit_id: str, text: str) -> bool:
