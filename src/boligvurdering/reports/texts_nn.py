@@ -426,4 +426,10 @@ NN_TEXTS: dict[str, str] = {
     "ref.gp_urgent": "Vi ber om rask vurdering: funna tyder på alvorleg risiko for underernæring.",
     "ref.fire_arranged": "Dette ordnar kommunen allereie",
     "miss.fire_all_pass": "Alle minstekrava til brannsikkerheit (§ 7) er oppfylte. Det er ikkje grunn til tilvising.",
+    "ref.access_head": "Tilgjenge til bustaden",
+    "ref.access_key_box": "Nøkkelboks",
+    "ref.access_key_box_where": "{answer}. {where}",
+    "ref.access_relative": "Pårørande å kontakte",
+    "ref.access_best_time": "Beste tid å kome",
+    "ref.access_none": "Ingen opplysningar om tilgjenge er registrerte. Avtal besøket med kontaktpersonen.",
 }

@@ -44,6 +44,9 @@ FIRE_POOR = {
     "fire_leaves_stove": True, "fire_smokes": False, "fire_candles": "unattended", "fire_heaters_overloaded": True,
     "fire_oxygen": False, "fire_reduced_cognition": False, "fire_hears_alarm": True, "fire_can_escape_unaided": False,
     "fire_escape_routes_clear": False,
+    "fire_access_key_box": True, "fire_access_key_box_where": "På veggen til venstre for inngangsdøra",
+    "fire_access_relative_name": "Kari Demosen (datter)", "fire_access_relative_phone": "40 00 00 99",
+    "fire_access_best_time": "Hverdager før klokka 12",
 }
 FIRE_GOOD = {
     "fire_alarm_every_floor": True, "fire_alarm_kitchen": True, "fire_alarm_living_room": True,
