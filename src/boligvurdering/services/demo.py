@@ -216,7 +216,7 @@ def _demo_plan(ctx: AppContext, visit_id: str) -> None:
 
 
 def _demo_household(ctx: AppContext, visit_id: str) -> None:
-    """Household (consistent with «bor alene»), diagnosis and consent given orally on the visit day."""
+    """Household (consistent with «bor alene»), diagnosis, consent given orally and a written fullmakt."""
     visit = ctx.visits.get(visit_id)
     alone = ctx.clients.get(visit.client_id).lives_alone is not False
     household: dict[str, Any] = {"members": 1 if alone else 2, "gross_income_year": 310000, "net_income_month": 21000,
@@ -229,3 +229,4 @@ def _demo_household(ctx: AppContext, visit_id: str) -> None:
     ctx.visits.update(visit_id, {"condition": CONDITIONS[visit.priority == 1]})
     for recipient in ("fastlege", "brannvesen", "nav", "kommune", "parorende", "skattedata"):
         ctx.consent.record(visit_id, recipient, given=True, given_on=visit.visit_date or date.today(), form="muntlig")
+    ctx.consent.record(visit_id, "fullmakt", given=True, given_on=visit.visit_date or date.today(), form="skriftlig")
