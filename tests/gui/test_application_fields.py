@@ -3,11 +3,11 @@
 from datetime import date
 
 from PySide6.QtCore import Qt
+from tests.gui.helpers import new_visit
 
 from boligvurdering.domain.national_id import make_synthetic
 from boligvurdering.gui.clients.register import ClientRegisterPage
 from boligvurdering.gui.workspace.measures import MeasuresPage
-from tests.gui.helpers import new_visit
 
 
 def click(qtbot, button):
