@@ -4,10 +4,10 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from tests.gui.helpers import new_visit
+from tests.gui.test_measures import _page
 
 from boligvurdering.domain.national_id import make_synthetic
 from boligvurdering.gui.clients.register import ClientRegisterPage
-from boligvurdering.gui.workspace.measures import MeasuresPage
 
 
 def click(qtbot, button):
@@ -47,12 +47,8 @@ def test_fastlege_and_cadastre_typed_in_the_client_form_are_saved(qtbot, ctx):
 
 def test_household_members_with_incomes_typed_in_the_finance_part(qtbot, ctx, runner):
     visit_id = new_visit(ctx)
-    page = MeasuresPage(ctx, visit_id, None, runner=runner)
-    qtbot.addWidget(page)
+    page = _page(qtbot, ctx, runner, visit_id)
     page.resize(1093, 614)
-    page.show()
-    with qtbot.waitSignal(page.plan_ready, timeout=20_000):
-        page.refresh()
     page.tabs.setCurrentIndex(page.TAB_FINANCE)
     members = page.finance.household.co_residents
     name, relation, income = members.add_row()
