@@ -153,7 +153,7 @@ NN_TEXTS: dict[str, str] = {
     "app.cost_head": "Kostnadsoverslag",
     "app.cost_basis.quote": "Tilbod frå {supplier} ({date})",
     "app.cost_basis.quantity": "Overslag: {qty} {unit} à {price}",
-    "app.cost_basis.range": "Overslag {low}–{high}, rekna med øvre grense",
+    "app.cost_basis.range": "Overslag {low}\u00a0– {high}, rekna med øvre grense",
     "app.cost_basis.none": "Ikkje rekna ut",
     "app.photos_head": "Bilete frå bustaden",
     "app.attachments_head": "Vedlegg",
