@@ -44,6 +44,10 @@ def test_consent_sent_without_consent_is_refused_with_exit_2(capsys, tmp_path):
     assert code == 2 and "samtykket" in err.lower() and "Traceback" not in err
     _, out, _ = run(capsys, "--data-dir", data, "consent", "list", visit)
     assert "ingen dokumenter er markert som sendt" in out
+    code, out, _ = run(capsys, "--data-dir", data, "consent", "set", visit, "fullmakt", "--refused", "--how", "written")
+    assert code == 0 and "Fullmakt til ergoterapeuten" in out and "nektet (skriftlig" in out
+    _, out, _ = run(capsys, "--data-dir", data, "consent", "list", visit)
+    assert next(x for x in out.splitlines() if x.startswith("fullmakt")).split()[1] == "nektet,"
 
 
 def test_bad_input_gets_norwegian_refusals(capsys, tmp_path):

@@ -33,7 +33,7 @@ def register(sub: Any) -> None:
     put = cs.add_parser("set", help=tr("registrer samtykke (gitt eller nektet) for én mottaker"))
     put.add_argument("visit_id", metavar="BESØK")
     put.add_argument("recipient", metavar="MOTTAKER",
-                     help=tr("fastlege, brannvesen, nav, kommune, parorende eller skattedata"))
+                     help=tr("fastlege, brannvesen, nav, kommune, parorende, skattedata eller fullmakt"))
     which = put.add_mutually_exclusive_group(required=True)
     which.add_argument("--given", dest="given", action="store_true", help=tr("samtykket er gitt"))
     which.add_argument("--refused", dest="refused", action="store_true", help=tr("samtykket er nektet"))
