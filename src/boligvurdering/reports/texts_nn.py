@@ -246,7 +246,7 @@ NN_TEXTS: dict[str, str] = {
     "st.measure": "{title}: {reason}.",
     "st.measures_head": "Slik dekkjer tiltaka behova. {text}",
     "st.closing": "Etter mi vurdering er tiltaka naudsynte for at brukaren skal kunne bu trygt og "
-                  "sjølvstendig i eigen bustad. Funksjonsnedsetjinga er varig.",
+                  "sjølvstendig i eigen bustad.",
     "st.default_reason": "gjer bustaden tryggare å bruke",
     "level.high": "høg",
     "level.moderate": "moderat",
