@@ -61,7 +61,6 @@ class ClientForm(QWidget):
         f.line("phone", tr("Telefon"))
         f.combo("lives_alone", tr("Bor alene"), yes_no_unknown())
         f.combo("malform", tr("Foretrukket målform"), malform_choices())
-        f.line("gp_name", tr("Fastlege"), tr("Navn på fastlegen, f.eks. Dr. Kari Lege"))
         form.addRow(heading(tr("Bolig"), 11))
         f.line("address", tr("Adresse"))
         f.line("postal_code", tr("Postnummer"), tr("4 siffer"))
@@ -72,6 +71,8 @@ class ClientForm(QWidget):
         f.combo("tenure", tr("Eierform"), [("", tr("Ikke oppgitt"))] + [(t.value, t.label()) for t in Tenure])
         f.line("gnr", tr("Gårdsnummer (gnr.)"), tr("f.eks. 137"))
         f.line("bnr", tr("Bruksnummer (bnr.)"), tr("f.eks. 45"))
+        form.addRow(heading(tr("Fastlege"), 11))  # last: registering by keyboard needs no extra Tab
+        f.line("gp_name", tr("Fastlegens navn"), tr("Navn på fastlegen, f.eks. Dr. Kari Lege"))
         self.general_error = InlineError()
         outer.addWidget(self.general_error)
         buttons = QHBoxLayout()
