@@ -126,3 +126,30 @@ def test_consent_refused_means_document_refused(demo):
         with pytest.raises(UserError, match="ikke samtykket"):
             docs.render_bytes(visit_id, kind, language="nb")
         ctx.consent.record(visit_id, recipient.value, given=True, given_on=before.given_on, form=before.form)
+
+
+MIN_LAST_PAGE_WORDS = 40  # consent line, reply line and signature alone came to 31 (brannvesen, high risk)
+
+
+def body_words(pages: list[str], index: int) -> list[str]:
+    """The words of page ``index`` outside the running header and footer (lines every page repeats)."""
+    def shape(line: str) -> str:
+        return re.sub(r"\d+", "#", " ".join(line.split()))
+
+    others = [{shape(ln) for ln in pg.splitlines()} for i, pg in enumerate(pages) if i != index]
+    lines = [ln for ln in pages[index].splitlines() if not others or not all(shape(ln) in o for o in others)]
+    return re.findall(r"\w+", " ".join(lines))
+
+
+def test_no_last_page_holding_only_a_closing_or_a_name(demo):
+    _ctx, _ids, rendered = demo
+    for (visit_id, kind), pdf in rendered.items():
+        pages = pages_of(pdf)
+        if len(pages) > 1:
+            words = body_words(pages, len(pages) - 1)
+            assert len(words) >= MIN_LAST_PAGE_WORDS, (visit_id[:8], kind, words)
+
+
+def test_the_page_check_catches_a_signature_alone():
+    pages = ["Brev\nHei\n" + "ord " * 80 + "\nSide 1 av 2", "Brev\nMed hilsen\nIngrid Fjell, Ergoterapeut\nSide 2 av 2"]
+    assert body_words(pages, 1) == ["Med", "hilsen", "Ingrid", "Fjell", "Ergoterapeut"]

@@ -69,3 +69,23 @@ def test_panel_saves_the_condition(qtbot, ctx, visit):
     panel.condition.setText("Parkinsons sykdom")
     panel.condition.editingFinished.emit()
     assert ctx.visits.get(visit).condition == "Parkinsons sykdom"
+
+
+def test_panel_drafts_and_renders_in_the_letters_malform(qtbot, ctx, visit):
+    import io
+
+    from pypdf import PdfReader
+
+    from boligvurdering.services.language import LanguageService
+
+    LanguageService(ctx).set_kommune_malform("nn")  # the window stays bokmål
+    panel = DocumentsPanel(ctx, visit)
+    qtbot.addWidget(panel)
+    panel.kind.setCurrentIndex(list(panel.service.kinds()).index("tilskudd"))
+    draft = panel.statement.toPlainText()
+    assert "Forventa utvikling" in draft and "Forventet" not in draft and "Brukeren" not in draft
+    panel.start_render()
+    qtbot.waitUntil(lambda: panel.pdf is not None, timeout=30000)
+    assert panel.wait_for_render()
+    text = " ".join(pg.extract_text() for pg in PdfReader(io.BytesIO(panel.pdf)).pages)
+    assert "Fråsegn frå ergoterapeut" in text and "Forventa utvikling" in text and "Forventet" not in text

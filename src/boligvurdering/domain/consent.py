@@ -15,7 +15,7 @@ from boligvurdering.i18n import tr
 
 
 class Recipient(StrEnum):
-    """Who may receive information from the visit (and the tax-data consent, its own item)."""
+    """Who may receive information from the visit (and the tax-data consent and the fullmakt, own items)."""
 
     FASTLEGE = "fastlege"
     BRANNVESEN = "brannvesen"
@@ -23,6 +23,7 @@ class Recipient(StrEnum):
     KOMMUNE = "kommune"
     PARORENDE = "parorende"
     SKATTEDATA = "skattedata"
+    FULLMAKT = "fullmakt"  # power of attorney to the therapist for the applications (Nav, kommune)
 
     def label(self) -> str:
         return {
@@ -32,6 +33,7 @@ class Recipient(StrEnum):
             Recipient.KOMMUNE: tr("Kommunen og Husbanken (tilskudd og startlån)"),
             Recipient.PARORENDE: tr("Pårørende"),
             Recipient.SKATTEDATA: tr("Innhenting av skatteopplysninger til behovsprøving"),
+            Recipient.FULLMAKT: tr("Fullmakt til ergoterapeuten (søknader)"),
         }[self]
 
     def phrase(self) -> str:
@@ -43,6 +45,7 @@ class Recipient(StrEnum):
             Recipient.KOMMUNE: tr("kommunen og Husbanken"),
             Recipient.PARORENDE: tr("pårørende"),
             Recipient.SKATTEDATA: tr("kommunen (skatteopplysninger)"),
+            Recipient.FULLMAKT: tr("ergoterapeuten (fullmakt)"),
         }[self]
 
 

@@ -138,6 +138,8 @@ class TilskuddPackage(_Package):
             out.append(p(t("consent.tax_given" if d.tax_consent else "consent.tax_refused"), s["body"]))
         if d.consent_note:
             out.append(p(d.consent_note, s["body"]))
+        if d.fullmakt_note:
+            out.append(p(d.fullmakt_note, s["body"]))
         return out
 
     def unsuitable(self) -> list[Any]:
@@ -178,7 +180,7 @@ class TilskuddPackage(_Package):
                 Attachment(t("app.att.photos"), bool(d.photos)),
                 Attachment(t("app.att.household"), bool(d.household)), tax,
                 Attachment(t("app.att.income"), False), Attachment(t("app.att.debt"), False),
-                Attachment(t("app.att.drawings"), False)]
+                Attachment(t("app.att.drawings"), False), Attachment(t("app.att.fullmakt"), bool(d.fullmakt))]
 
 
 class NavRampPackage(_Package):
@@ -196,7 +198,7 @@ class NavRampPackage(_Package):
         s, applied = self.styles, self.data.plan.channel_amount(NAV_GRANT) if self.data.plan else 0.0
         return [p(t("nav.title"), s["title"]), p(t("nav.to"), s["bold"]),
                 p(t("nav.applied", amount=format_money(applied)), s["body"]),
-                *([p(self.data.consent_note, s["body"])] if self.data.consent_note else [])]
+                *[p(note, s["body"]) for note in (self.data.consent_note, self.data.fullmakt_note) if note]]
 
     def function(self) -> list[Any]:
         s, d = self.styles, self.data
@@ -237,4 +239,4 @@ class NavRampPackage(_Package):
                 Attachment(t("app.att.plan"), d.plan is not None),
                 Attachment(t("app.att.photos"), bool(d.photos)),
                 Attachment(t("app.att.sketch"), swing),
-                Attachment(t("app.att.extra_form"), False), Attachment(t("app.att.fullmakt"), False)]
+                Attachment(t("app.att.extra_form"), False), Attachment(t("app.att.fullmakt"), bool(d.fullmakt))]

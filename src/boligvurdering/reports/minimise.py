@@ -29,7 +29,7 @@ APPLICATION_FACTS = ("falls_walking_aids", "falls_mobility_aid", "falls_fallen_p
 APPLICATION_INSTRUMENTS = ("TUG", "CST30", "BAL4", "STEADI", "SI", "FES-I-SHORT")
 _EMPTY = dict(checks=(), rules=(), derived=(), answer_groups=(), room_groups=(), measures=(), photos=(), plan=None,
               ramp=None, household=(), statement="", attachments=(), entrance=(), what_matters="", referral=(),
-              follow_ups=(), disclosures=(), consents=())
+              follow_ups=(), disclosures=(), consents=(), fullmakt=None, fullmakt_note="")
 
 
 def _application(data: DocumentData) -> DocumentData:

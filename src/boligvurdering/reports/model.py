@@ -249,6 +249,8 @@ class DocumentData:
     entrance: tuple[tuple[str, str], ...] = ()
     consent_note: str = ""  # the recipient's recorded consent, in words ("" when none is needed)
     tax_consent: bool | None = None  # consent to fetch tax data for the means test (None: not asked)
+    fullmakt: bool | None = None  # power of attorney to the therapist for the applications (None: not recorded)
+    fullmakt_note: str = ""  # «Fullmakt til ergoterapeut: foreligger (skriftlig, …)» or «… mangler»
     disclosures: tuple[DisclosureLine, ...] = ()
     consents: tuple[tuple[str, str], ...] = ()  # (recipient, «Gitt, muntlig, 2. november 2026»)
     condition: str = ""  # diagnosis or condition, free text

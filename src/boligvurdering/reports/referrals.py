@@ -27,6 +27,8 @@ GP_MOOD = ("other_low_mood", "other_lonely", "other_memory_concern", "other_alco
 GP_FALLS = ("falls_fallen_past_year", "falls_fall_count", "falls_fall_injury", "falls_unsteady")
 FIRE_ESCAPE = ("opening_lives_alone", "falls_walking_aids", "housing_bedroom_upper_floor", "housing_stair_lift",
                "housing_floors", "falls_hearing", "opening_safety_alarm")
+FIRE_ACCESS = "fire_access_"  # key box, relative, best time: their own block, not among the findings
+TAIL_KEPT = 2  # the last heading and its table
 GP_INSTRUMENTS = ("MST", "MNA-SF", "TUG", "SI", "STEADI", "CST30", "BAL4")
 
 
@@ -100,11 +102,26 @@ class _Letter(Renderer):
         return out
 
     def closing(self) -> list[Any]:
+        """Consent, where the reply goes and the signature (kept together by ``story``; never nest KeepTogether)."""
         s, c = self.styles, self.data.contact
-        block = [p(self.data.consent_note, s["body"]), p(t("ref.reply"), s["body"])]
+        block = [gap(3), p(self.data.consent_note, s["body"]), p(t("ref.reply"), s["body"])]
         if c is not None:
             block += [gap(8), p(f"{c.name}, {c.role}", s["bold"]), p(c.phone, s["body"])]
-        return [gap(3), KeepTogether(block)]  # the signature stays with the letter's last words
+        return block
+
+    def story(self) -> list[Any]:
+        """The sections in order, the last heading and table kept on the page of the closing and signature.
+
+        So no page holds only the closing words and a name: when the signature does not fit,
+        the letter's last section moves over with it. (A KeepTogether inside a KeepTogether
+        measures as endless and always breaks the page, so the closing is a plain list.)
+        """
+        *body, closing = self.sections()
+        out: list[Any] = []
+        for section in body:
+            out += section()
+        tail = out[-TAIL_KEPT:]
+        return [*out[:-TAIL_KEPT], KeepTogether([*tail, *closing()])]
 
 
 class GpReferral(_Letter):
@@ -137,13 +154,30 @@ class FireReferral(_Letter):
     with_national_id = False
 
     def sections(self) -> tuple[Any, ...]:
-        fire_ids = tuple(k for k in self.data.facts if k.startswith("fire_"))
-        return (lambda: self.head(t("ref.to_fire")), self.ask, self.arranged, self.findings_block,
+        fire_ids = tuple(k for k in self.data.facts if k.startswith("fire_") and not k.startswith(FIRE_ACCESS))
+        return (lambda: self.head(t("ref.to_fire")), self.ask, self.access, self.arranged, self.findings_block,
                 lambda: self.fact_block(t("ref.fire_head"), fire_ids),
                 lambda: self.fact_block(t("ref.escape_head"), FIRE_ESCAPE), self.closing)
 
     def ask(self) -> list[Any]:
         return [p(t("ref.fire_ask"), self.styles["h1"]), p(t("ref.fire_request"), self.styles["body"])]
+
+    def access(self) -> list[Any]:
+        """How the fire service gets in: key box and where, a relative to call, the best time to come."""
+        facts, s = self.data.facts, self.styles
+
+        def answer(qid: str) -> str:
+            return facts.get(f"{FIRE_ACCESS}{qid}", ("", ""))[1].strip()
+
+        key_box, where = answer("key_box"), answer("key_box_where")
+        if key_box and where and key_box == t("common.yes"):
+            key_box = t("ref.access_key_box_where", answer=key_box, where=where)
+        relative = ", ".join(x for x in (answer("relative_name"), answer("relative_phone")) if x)
+        rows = [(t("ref.access_key_box"), key_box), (t("ref.access_relative"), relative),
+                (t("ref.access_best_time"), answer("best_time"))]
+        rows = [r for r in rows if r[1]]
+        body = kv_table(rows, s, self.width, 0.38) if rows else p(t("ref.access_none"), s["body"])
+        return [p(t("ref.access_head"), s["h2"]), body]
 
     def arranged(self) -> list[Any]:
         """What the kommune already arranges (accepted fire measures), so the visit builds on it."""

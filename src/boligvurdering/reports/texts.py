@@ -166,7 +166,7 @@ TEXTS: dict[str, str] = {
     "app.cost_head": "Kostnadsoverslag",
     "app.cost_basis.quote": "Tilbud fra {supplier} ({date})",
     "app.cost_basis.quantity": "Overslag: {qty} {unit} à {price}",
-    "app.cost_basis.range": "Overslag {low}–{high}, regnet med øvre grense",
+    "app.cost_basis.range": "Overslag {low}\u00a0– {high}, regnet med øvre grense",
     "app.cost_sum_basis": "Overslag {estimate}, tilbud {quote}",
     "plan.basis": "Summen bygger på overslag for {estimate} og tilbud for {quote}. Overslag er regnet med øvre grense til et tilbud finnes.",
     "app.cost_basis.none": "Ikke beregnet",

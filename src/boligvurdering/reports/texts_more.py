@@ -104,4 +104,13 @@ MORE_TEXTS: dict[str, str] = {
     "ref.gp_urgent": "Vi ber om rask vurdering: funnene tyder på alvorlig risiko for underernæring.",
     "ref.fire_arranged": "Dette ordner kommunen allerede",
     "miss.fire_all_pass": "Alle minstekravene til brannsikkerhet (§ 7) er oppfylt. Det er ikke grunn til henvisning.",
+    "app.fullmakt_given": "Fullmakt til ergoterapeut: foreligger ({form}, gitt {date}).",
+    "app.fullmakt_missing": "Fullmakt til ergoterapeut: mangler.",
+    "app.fullmakt_refused": "Fullmakt til ergoterapeut: mangler (søkeren har ikke gitt fullmakt, {date}).",
+    "ref.access_head": "Tilgang til boligen",
+    "ref.access_key_box": "Nøkkelboks",
+    "ref.access_key_box_where": "{answer}. {where}",
+    "ref.access_relative": "Pårørende å kontakte",
+    "ref.access_best_time": "Beste tid å komme",
+    "ref.access_none": "Ingen opplysninger om tilgang er registrert. Avtal besøket med kontaktpersonen.",
 }

@@ -111,11 +111,13 @@ class ConsentService:
     def consents(self, visit_id: str) -> dict[str, ConsentRecord]:
         """The visit's consents by recipient id."""
         with self.ctx.db.transaction() as s:
+            self._visit(s, visit_id)
             return {c.recipient: c for c in repo.consents_of(s, visit_id=visit_id)}
 
     def disclosures(self, visit_id: str) -> list[DisclosureRecord]:
         """Documents marked as sent, oldest first."""
         with self.ctx.db.transaction() as s:
+            self._visit(s, visit_id)
             return repo.disclosures_of(s, visit_id=visit_id)
 
     def mark_sent(self, visit_id: str, kind: str, *, sent_on: Any, channel: str, amount_applied: float | None = None,

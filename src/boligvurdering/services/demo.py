@@ -45,6 +45,9 @@ FIRE_POOR = {
     "fire_leaves_stove": True, "fire_smokes": False, "fire_candles": "unattended", "fire_heaters_overloaded": True,
     "fire_oxygen": False, "fire_reduced_cognition": False, "fire_hears_alarm": True, "fire_can_escape_unaided": False,
     "fire_escape_routes_clear": False,
+    "fire_access_key_box": True, "fire_access_key_box_where": "På veggen til venstre for inngangsdøra",
+    "fire_access_relative_name": "Kari Demosen (datter)", "fire_access_relative_phone": "40 00 00 99",
+    "fire_access_best_time": "Hverdager før klokka 12",
 }
 FIRE_GOOD = {
     "fire_alarm_every_floor": True, "fire_alarm_kitchen": True, "fire_alarm_living_room": True,
@@ -217,7 +220,7 @@ def _demo_plan(ctx: AppContext, visit_id: str) -> None:
 
 
 def _demo_household(ctx: AppContext, visit_id: str) -> None:
-    """Household (consistent with «bor alene»), diagnosis and consent given orally on the visit day."""
+    """Household (consistent with «bor alene»), diagnosis, consent given orally and a written fullmakt."""
     visit = ctx.visits.get(visit_id)
     alone = ctx.clients.get(visit.client_id).lives_alone is not False
     household: dict[str, Any] = {"members": 1 if alone else 2, "gross_income_year": 310000, "net_income_month": 21000,
@@ -230,3 +233,4 @@ def _demo_household(ctx: AppContext, visit_id: str) -> None:
     ctx.visits.update(visit_id, {"condition": CONDITIONS[visit.priority == 1]})
     for recipient in ("fastlege", "brannvesen", "nav", "kommune", "parorende", "skattedata"):
         ctx.consent.record(visit_id, recipient, given=True, given_on=visit.visit_date or date.today(), form="muntlig")
+    ctx.consent.record(visit_id, "fullmakt", given=True, given_on=visit.visit_date or date.today(), form="skriftlig")

@@ -155,6 +155,14 @@ class DocumentService:
             note = t("consent.note", form=ConsentForm(record.form).label().lower(), date=format_date(record.given_on),
                      who=recipient.phrase(), by=record.recorded_by or t("common.unknown").lower())
         tax = consents.get(Recipient.SKATTEDATA.value)
+        fullmakt = consents.get(Recipient.FULLMAKT.value)
+        if fullmakt is None:
+            fullmakt_note = t("app.fullmakt_missing")
+        elif fullmakt.given:
+            fullmakt_note = t("app.fullmakt_given", form=ConsentForm(fullmakt.form).label().lower(),
+                              date=format_date(fullmakt.given_on))
+        else:
+            fullmakt_note = t("app.fullmakt_refused", date=format_date(fullmakt.given_on))
         log = tuple(DisclosureLine(t(f"kind.{d.document}"), recipient_label(d.document), format_date(d.sent_on),
                                    SendChannel(d.channel).label(), d.sent_by)
                     for d in self.ctx.consent.disclosures(visit_id))
@@ -162,7 +170,8 @@ class DocumentService:
                                    form=ConsentForm(c.form).label().lower(), date=format_date(c.given_on))
                       if (c := consents.get(r.value)) else t("consent.not_asked")) for r in Recipient)
         return {"consent_note": note, "tax_consent": None if tax is None else tax.given, "disclosures": log,
-                "consents": rows}
+                "consents": rows, "fullmakt": None if fullmakt is None else fullmakt.given,
+                "fullmakt_note": fullmakt_note}
 
     def _referral(self, visit: Any) -> tuple[tuple[str, str], ...]:
         from boligvurdering.domain.enums import ReferralSource
@@ -195,7 +204,10 @@ class DocumentService:
         from boligvurdering.reports.minimise import minimise
         from boligvurdering.reports.statement import draft_statement
 
-        return draft_statement(minimise(data or self.gather(visit_id, "tilskudd", statement="")))
+        if data is not None:  # gathered already, in the document's language
+            return draft_statement(minimise(data))
+        with use_language(self.language(visit_id)):  # the draft is written in the letter's målform
+            return draft_statement(minimise(self.gather(visit_id, "tilskudd", statement="")))
 
     @guard("answers.write:opening", "plan.statement.save")
     def save_statement(self, visit_id: str, text: str) -> bool:

@@ -14,6 +14,7 @@ COMMAND_MODULES = (
     "boligvurdering.cli.commands.backup_cmd",
     "boligvurdering.cli.commands.plan_cmd",
     "boligvurdering.cli.commands.report_cmd",
+    "boligvurdering.cli.commands.consent_cmd",
     "boligvurdering.cli.commands.screenshots_cmd",
     "boligvurdering.cli.commands.backlog_cmd",
     "boligvurdering.cli.commands.server_cmd",

@@ -1,4 +1,4 @@
-"""``boligvurdering report VISIT_ID --kind KIND --out FILE.pdf``: make one document of a visit."""
+"""``boligvurdering report VISIT_ID --kind KIND --out FILE.pdf [--mark-sent --channel C]``: make one document."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from boligvurdering.cli.commands.consent_cmd import add_sent_arguments, mark_sent, sent_channel
 from boligvurdering.i18n import tr
 
 if TYPE_CHECKING:
@@ -23,6 +24,9 @@ def register(sub: Any) -> None:
     report.add_argument("--out", required=True, type=Path, metavar="FIL.pdf")
     report.add_argument("--statement", type=Path, metavar="FIL.txt",
                         help=tr("uttalelse fra ergoterapeut (tekstfil) i stedet for utkastet"))
+    report.add_argument("--mark-sent", action="store_true",
+                        help=tr("marker dokumentet som sendt (føres i utleveringsloggen); krever --channel"))
+    add_sent_arguments(report, kind_required=False)
     report.set_defaults(func=run)
 
 
@@ -30,7 +34,11 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     """Exit 0 with the path written; a missing-data refusal is a ``UserError`` (exit 2)."""
     from boligvurdering.services.documents import DocumentService
 
+    if args.mark_sent:
+        sent_channel(args.channel)  # a bad channel is refused before anything is written
     statement = args.statement.read_text(encoding="utf-8") if args.statement else None
     path = DocumentService(ctx.app).render(args.visit_id, args.kind, args.out, statement=statement)
     sys.stdout.write(tr("Skrev {path}", path=path) + "\n")
+    if args.mark_sent:
+        mark_sent(ctx, args.visit_id, args.kind, args.channel, args.sent_on)
     return 0

@@ -31,6 +31,9 @@ def malform_choices() -> list[tuple[str, str]]:
 if TYPE_CHECKING:
     from boligvurdering.services.context import AppContext
 
+CLIENT_KEYS = ("given_name", "family_name", "national_id", "phone", "lives_alone", "gp_name")
+DWELLING_KEYS = ("address", "postal_code", "postal_place", "dwelling_type", "floors", "has_lift", "tenure", "gnr", "bnr")
+
 
 class ClientForm(QWidget):
     """Page for a new client, or for correcting one (``edit``). Emits ``created(ClientRecord)`` or ``cancelled``."""
@@ -66,6 +69,10 @@ class ClientForm(QWidget):
         f.line("floors", tr("Antall etasjer"))
         f.combo("has_lift", tr("Heis"), yes_no_unknown())
         f.combo("tenure", tr("Eierform"), [("", tr("Ikke oppgitt"))] + [(t.value, t.label()) for t in Tenure])
+        f.line("gnr", tr("Gårdsnummer (gnr.)"), tr("f.eks. 137"))
+        f.line("bnr", tr("Bruksnummer (bnr.)"), tr("f.eks. 45"))
+        form.addRow(heading(tr("Fastlege"), 11))  # last: registering by keyboard needs no extra Tab
+        f.line("gp_name", tr("Fastlegens navn"), tr("Navn på fastlegen, f.eks. Dr. Kari Lege"))
         self.general_error = InlineError()
         outer.addWidget(self.general_error)
         buttons = QHBoxLayout()
@@ -84,12 +91,12 @@ class ClientForm(QWidget):
 
     def client_data(self) -> dict[str, Any]:
         f = self.fields
-        return {k: f.value(k) for k in ("given_name", "family_name", "national_id", "phone", "lives_alone")}
+        return {k: f.value(k) for k in CLIENT_KEYS}
 
     def dwelling_data(self) -> dict[str, Any]:
         f = self.fields
         floors = f.value("floors")
-        data = {k: f.value(k) for k in ("address", "postal_code", "postal_place", "dwelling_type", "has_lift", "tenure")}
+        data = {k: f.value(k) for k in DWELLING_KEYS if k != "floors"}
         data["floors"] = int(floors) if floors.isdigit() else (floors or None)
         return data
 
@@ -120,10 +127,10 @@ class ClientForm(QWidget):
         self.editing = (client.id, dwelling.id if dwelling else None)
         self.heading.setText(tr("Endre {name}", name=client.full_name))
         self.save_button.setText(tr("Lagre endringer"))
-        for key in ("given_name", "family_name", "national_id", "phone", "lives_alone"):
+        for key in CLIENT_KEYS:
             self.fields.set_value(key, getattr(client, key))
         if dwelling is not None:
-            for key in ("address", "postal_code", "postal_place", "dwelling_type", "floors", "has_lift", "tenure"):
+            for key in DWELLING_KEYS:
                 self.fields.set_value(key, getattr(dwelling, key))
 
     def reset(self) -> None:

@@ -29,7 +29,7 @@ from boligvurdering.fileio import write_durably
 from boligvurdering.gui.documents.consent_box import ConsentBox, SentBox
 from boligvurdering.gui.documents.worker import RenderWorker, page_images
 from boligvurdering.gui.widgets import discard
-from boligvurdering.i18n import tr
+from boligvurdering.i18n import tr, use_language
 from boligvurdering.reports.model import PhotoItem
 from boligvurdering.services.documents import DocumentService
 
@@ -166,14 +166,16 @@ class DocumentsPanel(QWidget):
         kind = self.current_kind()
         statement = self.statement.toPlainText() if kind in STATEMENT_KINDS else None
         try:
-            data = self.service.gather(self.visit_id, kind, statement)
+            language = self.service.language(self.visit_id)  # the client's målform, else the kommune's
+            with use_language(language):
+                data = self.service.gather(self.visit_id, kind, statement)
             data = replace(data, photos=_materialised(data.photos))
         except UserError as exc:
             self.status.setText(str(exc))
             return
         self.render_button.setEnabled(False)
         self.progress.setValue(5)
-        self.worker = RenderWorker(data, self)
+        self.worker = RenderWorker(data, self, language)
         self.worker.progress.connect(lambda value, text: (self.progress.setValue(value), self.status.setText(text)))
         self.worker.rendered.connect(self._show)
         self.worker.failed.connect(self._failed)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
+from contextlib import nullcontext
 
 from PySide6.QtCore import QSize, QThread, Signal
 from PySide6.QtGui import QColor, QImage, QPainter
 
-from boligvurdering.i18n import tr
+from boligvurdering.i18n import tr, use_language
 from boligvurdering.reports.model import DocumentData
 
 log = logging.getLogger(__name__)
@@ -20,16 +21,18 @@ class RenderWorker(QThread):
     rendered = Signal(bytes)
     failed = Signal(str)
 
-    def __init__(self, data: DocumentData, parent: object = None) -> None:
+    def __init__(self, data: DocumentData, parent: object = None, language: str | None = None) -> None:
         super().__init__(parent)
-        self.data = data
+        self.data, self.language = data, language
 
     def run(self) -> None:
         from boligvurdering.reports import render_document
 
         try:
             self.progress.emit(20, tr("Lager dokumentet …"))
-            pdf = render_document(self.data)
+            # the language is per context: this thread starts without the UI thread's ``use_language``
+            with use_language(self.language) if self.language else nullcontext():
+                pdf = render_document(self.data)
             self.progress.emit(90, tr("Lager forhåndsvisning …"))
             self.rendered.emit(pdf)
         except Exception as exc:

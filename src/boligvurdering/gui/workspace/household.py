@@ -19,6 +19,7 @@ from boligvurdering.domain.enums import Tenure
 from boligvurdering.domain.errors import AccessDenied, UserError
 from boligvurdering.domain.formatting import format_number, parse_decimal
 from boligvurdering.gui.widgets import InlineError, heading
+from boligvurdering.gui.workspace.co_residents import CoResidentsEditor
 from boligvurdering.i18n import N_, tr
 
 if TYPE_CHECKING:
@@ -126,6 +127,9 @@ class HouseholdEditor(QWidget):
             self._add(right, key, tr(label), yes_no)
         self._combo(right, "civil_status", tr("Sivilstand"),
                     [(None, tr("— Velg —")), *((value, tr(label)) for value, label in CIVIL_STATUS)])
+        self.co_residents = CoResidentsEditor(ctx, visit_id)
+        self.co_residents.saved.connect(self.saved)
+        layout.addWidget(self.co_residents)
         self._housing_facts(layout)
         grants = QLineEdit()
         grants.setPlaceholderText(tr("f.eks. «Startlån 2015, kr 400 000» eller «ingen»"))
@@ -179,6 +183,7 @@ class HouseholdEditor(QWidget):
             self.setEnabled(False)
             self.setToolTip(str(exc))
             return
+        self.co_residents.load()
         for key, field in self.fields.items():
             field.error.show_message("")
             value = values.get(key)
