@@ -206,3 +206,5 @@ class AuditEvent(ServerBase):
     details_json: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+from boligvurdering.server import lead_models as _lead_models  # noqa: E402,F401  (tables of the same metadata)
