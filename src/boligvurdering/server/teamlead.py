@@ -36,9 +36,9 @@ def query_of(params: dict[str, Any]) -> BacklogQuery:
     """A ``BacklogQuery`` from request parameters (``status`` may repeat or be comma-separated)."""
     statuses = tuple(s for part in params.get("status") or () for s in part.split(",") if s in PIPELINE)
     return BacklogQuery(statuses=statuses, member_id=params.get("member") or None, area=params.get("area") or "",
-                        min_risk=int(params.get("min_risk") or 0), overdue=bool(params.get("overdue")),
+                        min_risk=int(params.get("min_risk") or 0), overdue=params.get("overdue") in ("1", "true", True),
                         search=params.get("search") or "", sort=params.get("sort") or "next_due",
-                        descending=bool(params.get("descending")))
+                        descending=params.get("descending") in ("1", "true", True))
 
 
 def _filtered(query: Any, p: Principal, q: BacklogQuery, today: date, *, with_status: bool = True) -> Any:
