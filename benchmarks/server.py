@@ -140,9 +140,9 @@ def fill_lead(url: str, team_id: uuid.UUID) -> float:
 
 
 def backlog_figures(url: str, lead: object, cases: int, per_case: int) -> None:
+    from boligvurdering.server import teamlead
     from boligvurdering.server.accounts import Principal
     from boligvurdering.server.db import engine_for, transaction
-    from boligvurdering.server import teamlead
     from boligvurdering.store.backlog import BacklogQuery
 
     p = Principal(lead.id, "backlogleder", "teamleder", lead.team_id, uuid.uuid4())

@@ -128,3 +128,22 @@ def test_figures_need_the_right_on_the_server_too(team):
 
     with pytest.raises(ServerRefused, match="Ingen tilgang: rollen"):
         ServerClient(url, token).call("GET", "/figures", query={"start": "2026-01-01", "end": "2026-12-31"})
+
+
+def test_cli_backlog_and_figures_from_the_server(team, capsys, monkeypatch, tmp_path):
+    from boligvurdering.cli.main import main
+
+    _a, _b, lead = team
+    monkeypatch.setenv("BOLIGVURDERING_USER", "leder")
+    monkeypatch.setenv("BOLIGVURDERING_PASSWORD", "sterkt-passord-1")
+    root = str(lead.paths.root)
+    lead.close()  # the CLI opens the data folder itself (one process at a time)
+    assert main(["--data-dir", root, "backlog", "--server", "--search", "dahl", "--sort", "client"]) == 0
+    out = capsys.readouterr().out
+    assert "Kilde: teamserveren" in out and "2 saker." in out and out.count("Test Dahl") == 2
+    target = tmp_path / "tall.csv"
+    assert main(["--data-dir", root, "figures", "--from", "2026-01-01", "--to", "2026-12-31", "--out", str(target),
+                 "--server"]) == 0
+    out = capsys.readouterr().out
+    assert "2 besøkte brukere, 5 henvisninger" in out and "Ikke med" in out and "søknader" in out
+    assert target.read_bytes().startswith(b"\xef\xbb\xbf")

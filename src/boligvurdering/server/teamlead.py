@@ -24,7 +24,14 @@ from boligvurdering.server.accounts import Principal
 from boligvurdering.server.lead_models import LeadCase, LeadMeasure, LeadMember
 from boligvurdering.services.backlog import Figures, build_figures, week_end
 from boligvurdering.services.pipeline import DeadlineSettings
-from boligvurdering.store.backlog import OPEN_STATUSES, PIPELINE, BacklogQuery, _after, _order, _prefix
+from boligvurdering.store.backlog import (
+    OPEN_STATUSES,
+    PIPELINE,
+    BacklogQuery,
+    _after,
+    _order,
+    _prefix,
+)
 from boligvurdering.store.figures import VISITED
 
 MAX_PAGE = 1000

@@ -11,8 +11,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from boligvurdering.i18n import tr
 from boligvurdering.domain.enums import VisitStatus
+from boligvurdering.i18n import tr
 
 if TYPE_CHECKING:
     from boligvurdering.cli.main import CliContext
