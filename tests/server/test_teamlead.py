@@ -5,6 +5,7 @@ import dataclasses
 from datetime import date
 
 import pytest
+from sqlalchemy import text
 
 from boligvurdering.services.backlog import BacklogQuery, BacklogService
 from boligvurdering.services.sync import SyncService
@@ -147,3 +148,35 @@ def test_cli_backlog_and_figures_from_the_server(team, capsys, monkeypatch, tmp_
     out = capsys.readouterr().out
     assert "2 besøkte brukere, 5 henvisninger" in out and "Ikke med" in out and "søknader" in out
     assert target.read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_migration_fills_the_read_model_from_the_visits_already_on_the_server(pg_url, laptop, new_visit):
+    import json
+    import uuid
+
+    from alembic import command
+    from sqlalchemy import select
+
+    from boligvurdering.server import accounts
+    from boligvurdering.server.db import alembic_config, engine_for, migrate, transaction
+    from boligvurdering.server.lead_models import LeadCase, LeadMember
+    from boligvurdering.services.exchange import ExchangeService
+
+    ctx = laptop("a", "terapeut")
+    visit = new_visit(ctx, 4, "Haug")
+    doc = ExchangeService(ctx).export_visit(visit.id)
+    command.upgrade(alembic_config(pg_url), "s0002")
+    with transaction(engine_for(pg_url)) as s:
+        user = accounts.add_user(s, username="kari", password="sterkt-passord-1", role="teamleder", team="Lindås")
+        s.execute(text("INSERT INTO visit (id, team_id, seq, doc_json, doc_hash, status, status_order, risk_rank, "
+                       "client_name, updated_by, updated_at) VALUES (:id, :team, 1, :doc, '-', 'planlagt', 1, 0, "
+                       "'Test Haug', :user, now())"),
+                  {"id": uuid.UUID(visit.id), "team": user.team_id, "doc": json.dumps(doc), "user": user.id})
+    migrate(pg_url)
+    with transaction(engine_for(pg_url)) as s:
+        case = s.execute(select(LeadCase)).scalar_one()
+        assert (str(case.visit_id), case.family_name, case.status, case.postal_code, case.visit_date,
+                case.next_due, case.team_id) == (visit.id, "Haug", "planlagt", "5914", date(2026, 11, 20),
+                                                 date(2026, 11, 20), user.team_id)
+        assert [(m.name, m.role) for m in s.execute(select(LeadMember)).scalars()] == \
+            [("terapeut Haug", "ergoterapeut")]
