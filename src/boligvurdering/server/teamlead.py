@@ -14,7 +14,7 @@ import uuid
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Date, Uuid, and_, exists, false, func, literal, null, select
+from sqlalchemy import Date, Uuid, and_, false, func, literal, null, select
 from sqlalchemy.orm import Session
 
 from boligvurdering.i18n import tr
@@ -49,11 +49,15 @@ def query_of(params: dict[str, Any]) -> BacklogQuery:
 
 
 def _filtered(query: Any, p: Principal, q: BacklogQuery, today: date, *, with_status: bool = True) -> Any:
+    """The laptop's filters on the read model. Status is matched by its pipeline position, so counts
+    and totals are index-only scans of (team_id, status_order, visit_id)."""
     query = query.where(visible_cases(p))
     if with_status:
-        query = query.where(C.status.in_(q.statuses or OPEN_STATUSES))
+        orders = [PIPELINE.index(s) for s in q.statuses or OPEN_STATUSES]
+        # the range lets a scan by status (either direction) start at the first wanted status
+        query = query.where(C.status_order.in_(orders), C.status_order.between(min(orders), max(orders)))
     if q.member_id:
-        query = query.where(exists().where(LeadMember.visit_id == C.visit_id, LeadMember.member_key == q.member_id))
+        query = query.where(C.visit_id.in_(select(LeadMember.visit_id).where(LeadMember.member_key == q.member_id)))
     if q.area.strip():
         query = query.where(_prefix(C.postal_code, q.area.strip()))
     if q.min_risk:
@@ -124,9 +128,10 @@ def open_list(s: Session, p: Principal, q: BacklogQuery, *, today: date, limit: 
     rows = page(s, p, q, today=today, limit=limit)
     total = len(rows) if len(rows) < limit else s.execute(_filtered(select(func.count()).select_from(C), p, q,
                                                                     today)).scalar_one()
-    counts = dict(s.execute(_filtered(select(C.status, func.count()).select_from(C), p, q, today,
-                                      with_status=False).group_by(C.status)).all())
-    return {"rows": rows, "total": int(total), "counts": {k: int(v) for k, v in counts.items()}}
+    counts = s.execute(_filtered(select(C.status_order, func.count()).select_from(C), p, q, today,
+                                 with_status=False).group_by(C.status_order)).all()
+    return {"rows": rows, "total": int(total),
+            "counts": {PIPELINE[k]: int(v) for k, v in counts if k < len(PIPELINE)}}
 
 
 def workload(s: Session, p: Principal) -> list[list[Any]]:
@@ -134,7 +139,7 @@ def workload(s: Session, p: Principal) -> list[list[Any]]:
     require(p, "client.read")
     rows = s.execute(select(LeadMember.member_key, LeadMember.name, LeadMember.role, C.status, func.count())
                      .join(C, C.visit_id == LeadMember.visit_id)
-                     .where(visible_cases(p), C.status.in_(OPEN_STATUSES))
+                     .where(visible_cases(p), C.status_order.in_([PIPELINE.index(s) for s in OPEN_STATUSES]))
                      .group_by(LeadMember.member_key, LeadMember.name, LeadMember.role, C.status)).all()
     out = [[m, n, role, st, int(k)] for m, n, role, st, k in rows]
     out.sort(key=lambda r: (r[1], r[0], r[2], PIPELINE.index(r[3])))
@@ -167,10 +172,10 @@ def figures(s: Session, p: Principal, *, start: date, end: date) -> Figures:
     referrals = s.execute(select(C.referral_date, func.count())
                           .where(visible, C.referral_date >= start, C.referral_date <= end)
                           .group_by(C.referral_date)).all()
-    plan = exists().where(LeadMeasure.visit_id == C.visit_id, LeadMeasure.domain == "nutrition",
-                          LeadMeasure.status.in_(("accepted", "done")))
+    # no score snapshots on the server: nobody counts as screened, so "with a nutrition plan" (a subset
+    # of the screened at risk) is 0 without looking at the measures
     cases = s.execute(select(C.client_key, C.referral_date, C.visit_date, C.birth_date, null(), false(), false(),
-                             literal(0), literal(0), false(), plan, null()).where(visited)).all()
+                             literal(0), literal(0), false(), literal(0), null()).where(visited)).all()
     measures = s.execute(select(LeadMeasure.domain, LeadMeasure.status, func.sum(LeadMeasure.n))
                          .join(C, C.visit_id == LeadMeasure.visit_id).where(visited)
                          .group_by(LeadMeasure.domain, LeadMeasure.status)).all()

@@ -9,9 +9,11 @@ from boligvurdering.domain.enums import RiskLevel
 from boligvurdering.scoring import SCORING_VERSION, score_assessment
 from boligvurdering.services import audit
 from boligvurdering.services.access import guard, require
+from boligvurdering.services.backlog import snapshot_facts
 from boligvurdering.services.pipeline import refresh_next_due
 from boligvurdering.store import answers as answer_repo
 from boligvurdering.store import extras as extras_repo
+from boligvurdering.store import figures as figures_repo
 from boligvurdering.store import visits as visit_repo
 
 if TYPE_CHECKING:
@@ -58,7 +60,9 @@ class AssessmentService:
     def _store(self, s: Any, visit_id: str, result: dict[str, Any]) -> None:
         follow_ups = [(f["kind"], date.fromisoformat(f["due"]), f.get("reason", "")) for f in result.get("follow_up", [])]
         audit.record(self.ctx, s, "score.snapshot", visit_id=visit_id)
-        answer_repo.save_snapshot(s, visit_id=visit_id, scoring_version=SCORING_VERSION, result=result)
+        at = answer_repo.save_snapshot(s, visit_id=visit_id, scoring_version=SCORING_VERSION, result=result)
+        # write-through of the figures' per-case facts: the year's figures find nothing stale to parse
+        figures_repo.put_stats(s, items=[(visit_id, at, snapshot_facts(result))])
         extras_repo.replace_follow_ups(s, visit_id=visit_id, items=follow_ups)
         visit_repo.update_visit(s, visit_id=visit_id, risk_rank=highest_rank(result))
         refresh_next_due(s, visit_id)  # earliest open deadline: follow-ups, applications, reports
