@@ -31,17 +31,19 @@ def visible_visits(p: Principal) -> Select:
     return query
 
 
-def visible_cases(p: Principal) -> Any:
-    """The condition on ``lead_case`` rows ``p`` may see (the team lead's work list and figures).
+def visible_cases(p: Principal, table: Any = None) -> Any:
+    """The condition on read-model rows (``lead_case``, or ``table`` with ``team_id`` and ``visit_id``)
+    ``p`` may see: the team lead's work list and figures.
 
     Same rule as ``visible_visits``, written on the read model so the team is the leading index column.
     """
     from boligvurdering.server.lead_models import LeadCase
 
-    cond = LeadCase.team_id == p.team_id
+    table = table or LeadCase
+    cond = table.team_id == p.team_id
     if not p.sees_whole_team:
-        cond = and_(cond, LeadCase.visit_id.in_(select(VisitAssignment.visit_id)
-                                                 .where(VisitAssignment.user_id == p.user_id)))
+        cond = and_(cond, table.visit_id.in_(select(VisitAssignment.visit_id)
+                                              .where(VisitAssignment.user_id == p.user_id)))
     return cond
 
 

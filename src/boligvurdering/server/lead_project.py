@@ -63,7 +63,8 @@ def rows_of(visit_id: uuid.UUID, team_id: uuid.UUID, risk_rank: int, doc: dict[s
         counts[(m["domain"], m["status"])] = counts.get((m["domain"], m["status"]), 0) + 1
     return (case,
             [{"visit_id": visit_id, "member_key": k, "role": r, "name": n} for (k, r), n in members.items()],
-            [{"visit_id": visit_id, "domain": d, "status": st, "n": n} for (d, st), n in counts.items()])
+            [{"visit_id": visit_id, "domain": d, "status": st, "n": n, "team_id": team_id, "visit_date": visited,
+              "case_status": status} for (d, st), n in counts.items()])
 
 
 def write(conn: Connection | Session, items: list[tuple[uuid.UUID, uuid.UUID, int, dict[str, Any]]]) -> int:

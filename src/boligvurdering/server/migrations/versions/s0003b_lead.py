@@ -47,6 +47,9 @@ def upgrade() -> None:
     sa.Column('domain', sa.String(length=40), nullable=False),
     sa.Column('status', sa.String(length=20), nullable=False),
     sa.Column('n', sa.Integer(), nullable=False),
+    sa.Column('team_id', sa.Uuid(), nullable=False),
+    sa.Column('visit_date', sa.Date(), nullable=True),
+    sa.Column('case_status', sa.String(length=40), nullable=False),
     sa.ForeignKeyConstraint(['visit_id'], ['lead_case.visit_id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('visit_id', 'domain', 'status')
     )
@@ -59,6 +62,8 @@ def upgrade() -> None:
     op.create_index('ix_lead_case_figures', 'lead_case', ['team_id', 'visit_date', 'status', 'client_key',
                                                           'referral_date', 'birth_date', 'visit_id'])
     op.create_index('ix_lead_member_key', 'lead_member', ['member_key', 'visit_id'])
+    op.create_index('ix_lead_measure_figures', 'lead_measure', ['team_id', 'visit_date', 'case_status', 'domain',
+                                                                'status', 'n', 'visit_id'])
     # carry the visits already on the server forward (documents parsed once, in batches)
     from sqlalchemy.orm import Session
 
