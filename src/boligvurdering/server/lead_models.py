@@ -71,6 +71,8 @@ Index("ix_lead_case_team_area", LeadCase.team_id, LeadCase.postal_code, LeadCase
 Index("ix_lead_case_team_referral", LeadCase.team_id, LeadCase.referral_date)
 Index("ix_lead_case_figures", LeadCase.team_id, LeadCase.visit_date, LeadCase.status, LeadCase.client_key,
       LeadCase.referral_date, LeadCase.birth_date, LeadCase.visit_id)
+# search: every word is a substring test (LIKE '%word%'); trigrams find them without reading every case
+Index("ix_lead_case_search", LeadCase.search_key, postgresql_using="gin", postgresql_ops={"search_key": "gin_trgm_ops"})
 Index("ix_lead_member_key", LeadMember.member_key, LeadMember.visit_id)
 Index("ix_lead_measure_figures", LeadMeasure.team_id, LeadMeasure.visit_date, LeadMeasure.case_status,
       LeadMeasure.domain, LeadMeasure.status, LeadMeasure.n, LeadMeasure.visit_id)

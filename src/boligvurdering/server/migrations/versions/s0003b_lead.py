@@ -61,6 +61,10 @@ def upgrade() -> None:
     op.create_index('ix_lead_case_team_referral', 'lead_case', ['team_id', 'referral_date'])
     op.create_index('ix_lead_case_figures', 'lead_case', ['team_id', 'visit_date', 'status', 'client_key',
                                                           'referral_date', 'birth_date', 'visit_id'])
+    # pg_trgm ships with PostgreSQL (contrib) and is a trusted extension: the database owner may create it
+    op.execute('CREATE EXTENSION IF NOT EXISTS pg_trgm')
+    op.create_index('ix_lead_case_search', 'lead_case', ['search_key'], postgresql_using='gin',
+                    postgresql_ops={'search_key': 'gin_trgm_ops'})
     op.create_index('ix_lead_member_key', 'lead_member', ['member_key', 'visit_id'])
     op.create_index('ix_lead_measure_figures', 'lead_measure', ['team_id', 'visit_date', 'case_status', 'domain',
                                                                 'status', 'n', 'visit_id'])
