@@ -54,8 +54,9 @@ def _filtered(query: Any, p: Principal, q: BacklogQuery, today: date, *, with_st
     query = query.where(visible_cases(p))
     if with_status:
         orders = [PIPELINE.index(s) for s in q.statuses or OPEN_STATUSES]
-        # the range lets a scan by status (either direction) start at the first wanted status
-        query = query.where(C.status_order.in_(orders), C.status_order.between(min(orders), max(orders)))
+        query = query.where(C.status_order.in_(orders))
+        if q.sort == "status":  # the range lets the scan by status (either direction) start at a wanted one
+            query = query.where(C.status_order.between(min(orders), max(orders)))
     if q.member_id:
         query = query.where(C.visit_id.in_(select(LeadMember.visit_id).where(LeadMember.member_key == q.member_id)))
     if q.area.strip():
