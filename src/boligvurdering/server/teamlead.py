@@ -37,6 +37,7 @@ from boligvurdering.store.figures import VISITED
 MAX_PAGE = 1000
 NOT_ON_SERVER = ("nutrition", "falls_fire", "visit_to_report", "applications", "follow_ups")
 C = LeadCase
+OPEN_ORDERS = tuple(PIPELINE.index(st) for st in OPEN_STATUSES)
 
 
 def query_of(params: dict[str, Any]) -> BacklogQuery:
@@ -140,7 +141,7 @@ def workload(s: Session, p: Principal) -> list[list[Any]]:
     require(p, "client.read")
     rows = s.execute(select(LeadMember.member_key, LeadMember.name, LeadMember.role, C.status, func.count())
                      .join(C, C.visit_id == LeadMember.visit_id)
-                     .where(visible_cases(p), C.status_order.in_([PIPELINE.index(s) for s in OPEN_STATUSES]))
+                     .where(visible_cases(p), C.status_order.in_(OPEN_ORDERS))
                      .group_by(LeadMember.member_key, LeadMember.name, LeadMember.role, C.status)).all()
     out = [[m, n, role, st, int(k)] for m, n, role, st, k in rows]
     out.sort(key=lambda r: (r[1], r[0], r[2], PIPELINE.index(r[3])))
@@ -172,17 +173,17 @@ def figures(s: Session, p: Principal, *, start: date, end: date) -> Figures:
     visible = visible_cases(p)
     visited = and_(visible, C.visit_date >= start, C.visit_date <= end, C.status.in_(VISITED))
     referrals = conn.execute(select(C.referral_date, func.count())
-                          .where(visible, C.referral_date >= start, C.referral_date <= end)
-                          .group_by(C.referral_date)).all()
+                             .where(visible, C.referral_date >= start, C.referral_date <= end)
+                             .group_by(C.referral_date)).all()
     # no score snapshots on the server: nobody counts as screened, so "with a nutrition plan" (a subset
     # of the screened at risk) is 0 without looking at the measures
     cases = conn.execute(select(C.client_key, C.referral_date, C.visit_date, C.birth_date, null(), false(), false(),
-                             literal(0), literal(0), false(), literal(0), null()).where(visited)).all()
+                                literal(0), literal(0), false(), literal(0), null()).where(visited)).all()
     m = LeadMeasure
     measures = conn.execute(select(m.domain, m.status, func.sum(m.n))
-                         .where(visible_cases(p, m), m.visit_date >= start, m.visit_date <= end,
-                                m.case_status.in_(VISITED))
-                         .group_by(m.domain, m.status)).all()
+                            .where(visible_cases(p, m), m.visit_date >= start, m.visit_date <= end,
+                                   m.case_status.in_(VISITED))
+                            .group_by(m.domain, m.status)).all()
     return build_figures(start, end, [(d, int(n)) for d, n in referrals], [tuple(c) for c in cases],
                          [(d, st, int(n)) for d, st, n in measures], [])
 
