@@ -52,6 +52,14 @@ def _snapshot(rng: random.Random) -> str:
                        "domains": {"falls": {"level": level()}, "fire": {"level": level()}}})
 
 
+def _put(con: sqlite3.Connection, table: str, rows: list) -> None:
+    """Insert rows given in the table's column order; columns added by later migrations keep their defaults."""
+    if not rows:
+        return
+    names = [r[1] for r in con.execute(f"PRAGMA table_info({table})")][:len(rows[0])]
+    con.executemany(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})", rows)
+
+
 def generate(path: Path, n_cases: int, n_clients: int, seed: int = 7) -> None:
     """Fill a migrated database with synthetic data (plain sqlite3, executemany)."""
     rng = random.Random(seed)
@@ -59,8 +67,7 @@ def generate(path: Path, n_cases: int, n_clients: int, seed: int = 7) -> None:
     con.execute("PRAGMA synchronous=OFF")
     now = _ts(TODAY)
     members = [(_u(), f"{rng.choice(GIVEN)} {rng.choice(FAMILY)} {i}", ROLES[i % 4]) for i in range(12)]
-    con.executemany("INSERT INTO team_member VALUES (?,?,?,?,?,?,?,?)",
-                    [(m, now, now, name, role, "", "", 1) for m, name, role in members])
+    _put(con, "team_member", [(m, now, now, name, role, "", "", 1) for m, name, role in members])
     clients, dwellings = [], []
     for i in range(n_clients):
         given, family = rng.choice(GIVEN), rng.choice(FAMILY)
@@ -70,8 +77,8 @@ def generate(path: Path, n_cases: int, n_clients: int, seed: int = 7) -> None:
                         f"{given} {family}".casefold()))
         dwellings.append((_u(), now, now, cid, "Testvegen 1", rng.choice(POSTAL), "", "4631", "enebolig", None, None,
                           None, "", None))
-    con.executemany("INSERT INTO client VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", clients)
-    con.executemany("INSERT INTO dwelling VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", dwellings)
+    _put(con, "client", clients)
+    _put(con, "dwelling", dwellings)
     _cases(con, rng, n_cases, clients, dwellings, members)
     con.commit()
     con.execute("ANALYZE")
@@ -116,12 +123,12 @@ def _cases(con: sqlite3.Connection, rng: random.Random, n: int, clients: list, d
     con.executemany("INSERT INTO visit (id, created_at, updated_at, client_id, dwelling_id, status, visit_date, "
                     "referral_date, referral_source, referral_reason, priority, contact_member_id, risk_rank, "
                     f"next_due, notes, status_order, report_sent_at) VALUES ({','.join('?' * 17)})", visits)
-    con.executemany("INSERT INTO visit_member VALUES (?,?,?,?,?,?,?)", team)
-    con.executemany("INSERT INTO status_event VALUES (?,?,?,?,?,?,?,?,?)", events)
-    con.executemany("INSERT INTO score_snapshot VALUES (?,?,?,?,?,?)", snaps)
-    con.executemany(f"INSERT INTO measure VALUES ({','.join('?' * 26)})", measures)
-    con.executemany("INSERT INTO application VALUES (?,?,?,?,?,?,?,?,?,?)", apps)
-    con.executemany("INSERT INTO follow_up VALUES (?,?,?,?,?,?,?,?)", follows)
+    _put(con, "visit_member", team)
+    _put(con, "status_event", events)
+    _put(con, "score_snapshot", snaps)
+    _put(con, "measure", measures)
+    _put(con, "application", apps)
+    _put(con, "follow_up", follows)
 
 
 def timed(fn, runs: int) -> float:
@@ -210,7 +217,7 @@ def bench_service(root: Path, runs: int) -> tuple[dict[str, float], str, object]
     from boligvurdering.services.backlog import BacklogQuery, BacklogService
     from boligvurdering.services.context import open_context
 
-    ctx = open_context(AppPaths.resolve(str(root)))
+    ctx = open_context(AppPaths.resolve(str(root)), role="administrator")
     svc = BacklogService(ctx)
     member = svc.members()[0][0]
     start, end = TODAY - timedelta(days=365), TODAY

@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import text
 
-from boligvurdering.services.backlog import BacklogService
+from boligvurdering.services.backlog import BacklogService, snapshot_facts
 from boligvurdering.services.figures_export import export, figure_tables
 from boligvurdering.services.pipeline import PipelineService
 from boligvurdering.store import answers as answer_repo
@@ -131,3 +131,21 @@ def test_export_refuses_unknown_suffix(figures, tmp_path):
 def test_stats_cache_refreshes_on_new_snapshot(ctx, figures):
     svc = BacklogService(ctx)
     assert svc.refresh_stats(start=START, end=END) == 0  # up to date after the first figures run
+
+
+def test_a_scored_snapshot_writes_its_case_stat_at_once(ctx, make_client, team):
+    """Write-through: the first figures of a year find nothing stale to parse (the cold-cache case)."""
+    from sqlmodel import select
+
+    from boligvurdering.store.models import CaseStat, ScoreSnapshot
+
+    pipe = PipelineService(ctx)
+    vid = visit(pipe, make_client, team, born=date(1940, 2, 10), ref=date(2026, 1, 5), day=date(2026, 1, 20))
+    ctx.answers.save(vid, "falls_tug_seconds", 21.0)
+    result = ctx.assessment.save_snapshot(vid)
+    with ctx.db.transaction() as s:
+        stat = s.exec(select(CaseStat)).one()
+        taken = s.exec(select(ScoreSnapshot.created_at)).one()
+    assert (str(stat.visit_id), stat.snapshot_at) == (vid, taken)
+    assert stat.falls_rank == snapshot_facts(result)["falls_rank"]
+    assert BacklogService(ctx).refresh_stats(start=START, end=END) == 0

@@ -22,12 +22,13 @@ from boligvurdering.services.measures import MeasureService
 from boligvurdering.services.photos import PhotoService
 from boligvurdering.services.pipeline import PipelineService
 from boligvurdering.services.plan import PlanService
+from boligvurdering.services.team_backlog import TeamBacklogService
 from boligvurdering.services.visits import VisitService
 
 from .conftest import new_client, new_visit
 
 SERVICES = (ClientService, VisitService, AnswerService, PhotoService, AssessmentService, PlanService,
-            ExchangeService, MeasureService, BacklogService, PipelineService, DocumentService)
+            ExchangeService, MeasureService, BacklogService, PipelineService, DocumentService, TeamBacklogService)
 #: public methods that read no client data and change nothing (form definitions, labels)
 OPEN = {("AnswerService", "question"), ("DocumentService", "kinds"), ("ExchangeService", "import_paths")}
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, and_, select
 from sqlalchemy.orm import Session
 
 from boligvurdering.i18n import tr
@@ -28,6 +29,33 @@ def visible_visits(p: Principal) -> Select:
         query = query.where(Visit.id.in_(select(VisitAssignment.visit_id)
                                          .where(VisitAssignment.user_id == p.user_id)))
     return query
+
+
+def visible_cases(p: Principal, table: Any = None) -> Any:
+    """The condition on read-model rows (``lead_case``, or ``table`` with ``team_id`` and ``visit_id``)
+    ``p`` may see: the team lead's work list and figures.
+
+    Same rule as ``visible_visits``, written on the read model so the team is the leading index column.
+    """
+    from boligvurdering.server.lead_models import LeadCase
+
+    table = table or LeadCase
+    cond = table.team_id == p.team_id
+    if not p.sees_whole_team:
+        cond = and_(cond, table.visit_id.in_(select(VisitAssignment.visit_id)
+                                              .where(VisitAssignment.user_id == p.user_id)))
+    return cond
+
+
+def require(p: Principal, permission: str) -> None:
+    """Refuse unless ``p``'s role has ``permission`` in the laptop's access matrix (same wording)."""
+    from boligvurdering.domain.enums import Role
+    from boligvurdering.services.access import _LABELS, permissions
+
+    if permission not in permissions(p.role):
+        role = Role(p.role).label() if p.role in Role.__members__.values() else p.role
+        raise errors.Refused("forbidden", tr("Ingen tilgang: rollen {role} har ikke tilgang til {area}.", role=role,
+                                             area=tr(_LABELS.get(permission.split(".")[0], permission))))
 
 
 @lru_cache(maxsize=1)

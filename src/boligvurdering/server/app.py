@@ -22,7 +22,7 @@ from boligvurdering.server.accounts import Principal
 from boligvurdering.server.config import ServerConfig
 from boligvurdering.server.db import engine_for, transaction
 from boligvurdering.server.errors import Refused, invalid
-from boligvurdering.server.teamlead import worklist
+from boligvurdering.server.teamlead_routes import routes as teamlead_routes
 
 log = logging.getLogger(__name__)
 API = "/api/v1"
@@ -52,6 +52,7 @@ def create_app(config: ServerConfig) -> FastAPI:
     app.include_router(_account_routes(engine, config, authed), prefix=API)
     app.include_router(_sync_routes(authed), prefix=API)
     app.include_router(_photo_routes(authed), prefix=API)
+    app.include_router(teamlead_routes(authed), prefix=API)
     return app
 
 
@@ -95,10 +96,6 @@ def _sync_routes(authed: Authed) -> APIRouter:
     @router.get("/users")
     def team_users(request: Request) -> dict[str, Any]:
         return authed(request, lambda s, p: {"users": accounts.team_users(s, p)})
-
-    @router.get("/worklist")
-    def team_worklist(request: Request, status: str = "", limit: int = 200) -> dict[str, Any]:
-        return authed(request, lambda s, p: worklist(s, p, status=status, limit=limit))
 
     return router
 

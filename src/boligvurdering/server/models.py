@@ -217,3 +217,6 @@ class VisitTombstone(ServerBase):
     seq: Mapped[int] = mapped_column(BigInteger, index=True)
     erased_by: Mapped[str] = mapped_column(String(100))
     erased_at: Mapped[datetime] = _at()
+
+
+from boligvurdering.server import lead_models as _lead_models  # noqa: E402,F401  (tables of the same metadata)

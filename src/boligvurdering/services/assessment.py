@@ -13,9 +13,11 @@ from boligvurdering.scoring.display import display_json
 from boligvurdering.services import audit
 from boligvurdering.services.access import guard, require
 from boligvurdering.services.answers import load_assessment
+from boligvurdering.services.backlog import snapshot_facts
 from boligvurdering.services.pipeline import refresh_next_due
 from boligvurdering.store import answers as answer_repo
 from boligvurdering.store import extras as extras_repo
+from boligvurdering.store import figures as figures_repo
 from boligvurdering.store import visits as visit_repo
 
 if TYPE_CHECKING:
@@ -66,7 +68,9 @@ class AssessmentService:
         follow_ups = [(f.kind, f.due, reason_to_text_column(f.reason)) for f in result.follow_up]
         snapshot = result.to_json()
         audit.record(self.ctx, s, "score.snapshot", visit_id=visit_id)
-        answer_repo.save_snapshot(s, visit_id=visit_id, scoring_version=SCORING_VERSION, result=snapshot)
+        at = answer_repo.save_snapshot(s, visit_id=visit_id, scoring_version=SCORING_VERSION, result=snapshot)
+        # write-through of the figures' per-case facts: the year's figures find nothing stale to parse
+        figures_repo.put_stats(s, items=[(visit_id, at, snapshot_facts(snapshot))])
         extras_repo.replace_follow_ups(s, visit_id=visit_id, items=follow_ups)
         visit_repo.update_visit(s, visit_id=visit_id, risk_rank=highest_rank(snapshot))
         refresh_next_due(s, visit_id)  # earliest open deadline: follow-ups, applications, reports

@@ -228,7 +228,7 @@ class BacklogService:
             referrals = figures_repo.referral_counts(s, start=start, end=end)
             measures = figures_repo.measure_counts(s, start=start, end=end)
             apps = figures_repo.application_sums(s, start=start, end=end)
-        return _build_figures(start, end, referrals, cases, measures, apps)
+        return build_figures(start, end, referrals, cases, measures, apps)
 
 
 def _put_facts(s: Any, snapshots: list[tuple[Any, datetime, dict[str, Any]]]) -> int:
@@ -251,7 +251,7 @@ def _local_date(at: datetime) -> date:
     return (at if at.tzinfo else at.replace(tzinfo=ZoneInfo("UTC"))).astimezone(LOCAL_TZ).date()
 
 
-def _build_figures(start: date, end: date, referrals: list[tuple[date, int]], cases: list[tuple[Any, ...]],
+def build_figures(start: date, end: date, referrals: list[tuple[date, int]], cases: list[tuple[Any, ...]],
                    measures: list[tuple[str, str, int]], apps: list[tuple[Any, ...]]) -> Figures:
     C, REF, VIS, BORN, REP = figures_repo.VC_CLIENT, figures_repo.VC_REFERRAL, figures_repo.VC_VISIT, figures_repo.VC_BORN, figures_repo.VC_REPORT
     months = months_between(start, end)

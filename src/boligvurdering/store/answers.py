@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import insert, update
@@ -85,10 +86,13 @@ def answers_of(session: Session, *, visit_id: str) -> tuple[dict[str, Any], dict
     return visit_level, per_room
 
 
-def save_snapshot(session: Session, *, visit_id: str, scoring_version: str, result: dict[str, Any]) -> None:
-    session.add(ScoreSnapshot(visit_id=_uuid(visit_id), scoring_version=scoring_version,
-                              result_json=json.dumps(result, ensure_ascii=False)))
+def save_snapshot(session: Session, *, visit_id: str, scoring_version: str, result: dict[str, Any]) -> datetime:
+    """Store a score snapshot; returns its ``created_at`` (the ``case_stat`` row is dated by it)."""
+    row = ScoreSnapshot(visit_id=_uuid(visit_id), scoring_version=scoring_version,
+                        result_json=json.dumps(result, ensure_ascii=False))
+    session.add(row)
     session.flush()
+    return row.created_at
 
 
 def latest_snapshot(session: Session, *, visit_id: str) -> dict[str, Any] | None:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from boligvurdering.domain.enums import LINDAAS_ROLES
+from boligvurdering.domain.errors import UserError
 from boligvurdering.gui.backlog.cases_tab import CasesTab
 from boligvurdering.gui.backlog.server_assign import server_assign_button
 from boligvurdering.gui.backlog.tabs import FiguresTab, WeekTab, WorkloadTab
@@ -35,6 +36,8 @@ from boligvurdering.gui.workers import TaskRunner
 from boligvurdering.i18n import tr
 from boligvurdering.services.backlog import BacklogQuery, BacklogService
 from boligvurdering.services.figures_export import export
+from boligvurdering.services.sync import SyncService
+from boligvurdering.services.team_backlog import ServerFigures, TeamBacklogService
 
 if TYPE_CHECKING:
     from boligvurdering.services.context import AppContext
@@ -50,7 +53,7 @@ class BacklogPage(QWidget):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, today: date | None = None) -> None:
         super().__init__(parent)
-        self.ctx, self.service = ctx, BacklogService(ctx)
+        self.ctx, self.service, self.team = ctx, BacklogService(ctx), TeamBacklogService(ctx)
         self._today = today
         self.runner = TaskRunner(self)
         self._generation = 0
@@ -60,6 +63,7 @@ class BacklogPage(QWidget):
         self.message.setWordWrap(True)
         self.message.hide()
         lay.addWidget(self.message)
+        lay.addWidget(self._source_row())
         self.tabs = QTabWidget(self)
         self.cases, self.week = CasesTab(self), WeekTab(self)
         self.workload, self.figures = WorkloadTab(self), FiguresTab(self)
@@ -74,6 +78,51 @@ class BacklogPage(QWidget):
         self.figures.exportRequested.connect(self.export_figures)
         self.figures.set_today(self.today())
         self.refresh()
+
+    def _source_row(self) -> QWidget:
+        """«Kilde»: this laptop, or the team server (every laptop's visits); shown once the laptop is enrolled."""
+        self.source_row = QWidget(self)
+        row = QHBoxLayout(self.source_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.source = QComboBox(self.source_row)
+        self.source.addItem(tr("Denne maskinen"), "local")
+        self.source.addItem(tr("Teamserveren (alle besøk du har tilgang til)"), "server")
+        self.source.setToolTip(tr("Teamserveren har besøkene fra alle maskinene i teamet. Den har ikke "
+                                  "skåringer, søknader og oppfølginger; de tallene står bare på maskinene."))
+        label = QLabel(tr("Kilde:"), self.source_row)
+        label.setBuddy(self.source)
+        row.addWidget(label)
+        row.addWidget(self.source)
+        row.addStretch(1)
+        self.source_row.hide()
+        self.source.currentIndexChanged.connect(self._source_changed)
+        self.runner.run(SyncService(self.ctx).enrolled, on_done=self.source_row.setVisible, on_error=self._error)
+        return self.source_row
+
+    def _source_changed(self, _index: int) -> None:
+        self.message.hide()
+        self.refresh()
+        if self.figures.figures is not None:  # the figures shown are the other source's
+            self.load_figures(self.figures.figures.start, self.figures.figures.end)
+
+    def reader(self) -> Any:
+        """Where the lists and figures come from: ``BacklogService`` or ``TeamBacklogService``."""
+        return self.team if self.source.currentData() == "server" else self.service
+
+    def _read_error(self, reader: Any) -> Any:
+        """The error handler of a read from ``reader``: a server that cannot be reached (or refuses)
+        means back to this laptop's numbers, saying so (once, whichever of the reads fails first)."""
+        return lambda exc: self._error(exc) if reader is not self.team or not isinstance(exc, UserError) \
+            else self._fall_back(exc)
+
+    def _fall_back(self, exc: BaseException) -> None:
+        if self.source.currentData() != "server":
+            return  # another read from the server already failed and switched back
+        self.source.blockSignals(True)
+        self.source.setCurrentIndex(0)
+        self.source.blockSignals(False)
+        self.refresh()
+        self._error(UserError(tr("{e} Viser tallene på denne maskinen.", e=str(exc))))
 
     def today(self) -> date:
         return self._today or date.today()
@@ -108,17 +157,19 @@ class BacklogPage(QWidget):
         self.runner.run(lambda: (self.service.members(), self.service.areas()),
                         on_done=lambda r: self.cases.set_choices(*r), on_error=self._error)
         self.load_cases(self.cases.query)
-        today = self.today()
-        self.runner.run(lambda: self.service.due_lists(today=today), on_done=self._week_done, on_error=self._error)
-        self.runner.run(self.service.workload, on_done=self._workload_done, on_error=self._error)
+        today, reader = self.today(), self.reader()
+        self.runner.run(lambda: reader.due_lists(today=today), on_done=self._week_done,
+                        on_error=self._read_error(reader))
+        self.runner.run(reader.workload, on_done=self._workload_done, on_error=self._read_error(reader))
 
     def load_cases(self, q: BacklogQuery) -> None:
         self._generation += 1
-        generation, today = self._generation, self.today()
-        self.runner.run(lambda: self.service.open(q, today=today),
-                        on_done=lambda res: self._cases_done(generation, q, today, res), on_error=self._error)
+        generation, today, reader = self._generation, self.today(), self.reader()
+        self.runner.run(lambda: reader.open(q, today=today),
+                        on_done=lambda res: self._cases_done(generation, q, today, res, reader),
+                        on_error=self._read_error(reader))
 
-    def _cases_done(self, generation: int, q: BacklogQuery, today: date, result: Any) -> None:
+    def _cases_done(self, generation: int, q: BacklogQuery, today: date, result: Any, reader: Any) -> None:
         if generation != self._generation:
             return  # an older query; a newer one is on its way
         model = self.cases.model
@@ -126,7 +177,7 @@ class BacklogPage(QWidget):
         def fetch(offset: int, limit: int) -> list[Any]:
             # keyset paging: continue after the last loaded row (no OFFSET scan deep in the list)
             after = model.row_at(offset - 1) if 0 < offset <= model.rowCount() else None
-            return self.service.page(q, today=today, offset=offset, limit=limit, after=after)
+            return reader.page(q, today=today, offset=offset, limit=limit, after=after)
 
         self.cases.show_result(result, fetch, today)
         self.loaded.emit("cases")
@@ -142,10 +193,15 @@ class BacklogPage(QWidget):
         self.loaded.emit("workload")
 
     def load_figures(self, start: date, end: date) -> None:
-        self.runner.run(lambda: self.service.figures(start=start, end=end), on_done=self._figures_done,
-                        on_error=self._error)
+        reader = self.reader()
+        self.runner.run(lambda: reader.figures(start=start, end=end), on_done=self._figures_done,
+                        on_error=self._read_error(reader))
 
     def _figures_done(self, figures: Any) -> None:
+        if isinstance(figures, ServerFigures):
+            self._info(tr("Tallene er fra teamserveren. Ikke med (finnes bare på maskinene): {m}.",
+                          m=figures.missing_text()))
+            figures = figures.figures
         self.figures.show_figures(figures)
         self.loaded.emit("figures")
 
