@@ -92,7 +92,7 @@ class TeamBacklogService:
 
     @guard("client.read", "backlog.server")
     def workload(self) -> list[tuple[str, str, str, str, int]]:
-        return [tuple(r) for r in self._client().call("GET", "/backlog/workload")["rows"]]  # type: ignore[misc]
+        return [tuple(r) for r in self._client().call("GET", "/backlog/workload")["rows"]]
 
     @guard("client.read", "backlog.server")
     def due_lists(self, *, today: date) -> DueLists:
