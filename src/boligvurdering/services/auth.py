@@ -20,6 +20,7 @@ from boligvurdering.security.keystore import AuthenticationFailed, Keystore
 from boligvurdering.security.leftovers import remove_leftovers
 from boligvurdering.security.passwords import check_password, check_username
 from boligvurdering.security.wipe import wipe_file
+from boligvurdering.services import category_keys
 
 if TYPE_CHECKING:
     from boligvurdering.services.context import AppContext
@@ -183,6 +184,7 @@ def unlock(paths: AppPaths, username: str, password: str, *, auto_backup: bool =
             user = _active_account(ctx, username)
             _attach(ctx, lock, user.username, user.role)
             audit.log_separately(ctx, "login")
+            category_keys.attach(ctx, keystore, user.username)
             _note_attempt_counters(ctx, keystore)
             if auto_backup:
                 from boligvurdering.services.backup import auto_backup as run_auto_backup
@@ -227,6 +229,7 @@ def first_start(paths: AppPaths, username: str, password: str, full_name: str) -
         _attach(ctx, lock, name, Role.ADMINISTRATOR.value)
         encrypt_plain_photos(paths, ctx.file_cipher)
         audit.log_separately(ctx, "first_start", record_type="user", record_id=name)
+        category_keys.attach(ctx, keystore, name)
     except BaseException:
         lock.release()
         raise

@@ -7,7 +7,7 @@ from typing import Any
 from boligvurdering.formsengine.active import active_answers
 from boligvurdering.formsengine.model import FormRegistry
 from boligvurdering.services.exchange_parse import FORMAT, VERSION
-from boligvurdering.services.plan import household_key, statement_key
+from boligvurdering.services.plan import statement_key, stored_household
 from boligvurdering.store import answers as answer_repo
 from boligvurdering.store import clients as client_repo
 from boligvurdering.store import extras as extras_repo
@@ -54,7 +54,7 @@ def _measure(m: Any) -> dict[str, Any]:
 
 def _household(s: Any, visit_id: str) -> dict[str, Any]:
     """Economy (setting) and consent/bank facts; tenure travels with the dwelling."""
-    stored = extras_repo.get_setting(s, key=household_key(visit_id)) or {}
+    stored = stored_household(s, visit_id)
     facts = {k: v for k, v in financing_repo.get_facts(s, visit_id=visit_id).items() if k != "tenure"}
     return {**{k: v for k, v in stored.items() if k != "owns_home"}, **facts}
 

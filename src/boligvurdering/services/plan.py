@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from boligvurdering.domain import validation
 from boligvurdering.domain.enums import MeasureStatus
-from boligvurdering.domain.errors import InvalidValue
+from boligvurdering.domain.errors import AccessDenied, InvalidValue
 from boligvurdering.domain.records import MeasureRecord
 from boligvurdering.i18n import tr
 from boligvurdering.measures import (
@@ -26,10 +26,13 @@ from boligvurdering.measures import (
     ramp_requirement,
 )
 from boligvurdering.measures.model import TENURES
+from boligvurdering.security.categories import HIDDEN
 from boligvurdering.services.access import guard
 from boligvurdering.services.measures import MeasureService
 from boligvurdering.store import extras as repo
 from boligvurdering.store import financing as facts_repo
+from boligvurdering.store import sealing
+from boligvurdering.store.sealing import household_key as household_key  # re-exported
 
 if TYPE_CHECKING:
     from boligvurdering.services.context import AppContext
@@ -59,9 +62,14 @@ def _number(value: Any, label: str, kind: type) -> Any:
     return amount
 
 
-def household_key(visit_id: str) -> str:
-    """Settings key of a visit's household economy."""
-    return f"household:{visit_id}"
+def stored_household(s: Any, visit_id: str) -> dict[str, Any]:
+    """The visit's stored household economy ({} if none); refused when it is sealed for a key
+    this account does not hold (``security/categories.py``) — never shown, never overwritten."""
+    stored = sealing.get_household(s, visit_id)
+    if stored is HIDDEN:
+        raise AccessDenied(tr("Husholdningsøkonomien er kryptert, og kontoen din har ikke nøkkelen til den. "
+                              "Be en teamleder eller administrator logge inn på denne maskinen, så får du den."))
+    return stored or {}
 
 
 def statement_key(visit_id: str) -> str:
@@ -150,8 +158,7 @@ def store_plan(s: Any, visit_id: str, *, household: dict[str, Any] | None = None
             raise InvalidValue(tr("Besøket er ikke knyttet til en bolig. Registrer boligen hos brukeren "
                                   "før du oppgir eierform.")) from None
     if household:
-        stored = repo.get_setting(s, key=household_key(visit_id)) or {}
-        repo.put_setting(s, key=household_key(visit_id), value={**stored, **household})
+        sealing.put_household(s, visit_id, {**stored_household(s, visit_id), **household})
     if statement is not None:
         repo.put_setting(s, key=statement_key(visit_id), value=statement)
 
@@ -208,7 +215,7 @@ class PlanService:
     def household(self, visit_id: str) -> dict[str, Any]:
         """The household economy and housing facts recorded for the visit (absent = not recorded)."""
         with self.ctx.db.transaction() as s:
-            stored = repo.get_setting(s, key=household_key(visit_id)) or {}
+            stored = stored_household(s, visit_id)
             facts = facts_repo.get_facts(s, visit_id=visit_id)
         return {**{k: v for k, v in stored.items() if k not in LEGACY_FIELDS}, **facts}
 
