@@ -99,7 +99,7 @@ def test_permitted_roles_read_what_their_role_may(paths, secure, team):
         bolig.close()
     keys = json.loads(paths.keystore.read_text())["categories"]
     holders = {c: set(e["keys"][e["current"]]["grants"]) for c, e in keys.items()}
-    assert holders == {"health": {"admin", "kari"}, "economy": {"admin", "kari", "bolig"}}
+    assert holders == {"health": {"admin", "kari"}, "economy": {"admin", "kari", "bolig"}, "audit": {"admin"}}
 
 
 def test_a_deactivated_users_keys_open_nothing_after_rotation(paths, secure, team):

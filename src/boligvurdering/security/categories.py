@@ -21,7 +21,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
-CATEGORIES = ("health", "economy")
+CATEGORIES = ("health", "economy", "audit")  # audit: the key behind the lead audit anchor, seals no rows
 PREFIX = "bvs1"
 #: the JSON object a sealed value is stored as (``{"$sealed": "bvs1:<category>:<key id>:<base64>"}``)
 MARKER = "$sealed"

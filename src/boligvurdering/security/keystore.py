@@ -93,7 +93,7 @@ class Keystore:
             if self.path.exists():
                 with contextlib.suppress(OSError, ValueError):
                     current = json.loads(self.path.read_text(encoding="utf-8"))
-                    for key in ("audit_anchor", "audit_anchor_history"):
+                    for key in audit_anchor.SLOTS:
                         if key in current:
                             self.data[key] = current[key]
             write_durably(self.path, json.dumps(self.data, indent=1, sort_keys=True).encode("utf-8"))

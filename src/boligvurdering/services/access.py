@@ -115,6 +115,7 @@ def _log_call(ctx: AppContext, action: str, arguments: dict[str, Any]) -> None:
 CATEGORY_READ: dict[str, frozenset[str]] = {
     "health": frozenset(f"answers.read:{d}" for d in HEALTH_DOMAINS),  # falls, nutrition, mood/memory, medication
     "economy": frozenset({"answers.read:opening"}),  # the household economy (plan.household)
+    "audit": frozenset({"audit.read"}),  # the lead audit anchor's key (services/audit_anchor.py)
 }
 
 

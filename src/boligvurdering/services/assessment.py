@@ -6,6 +6,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from boligvurdering.domain.enums import RiskLevel
+from boligvurdering.domain.errors import AccessDenied
+from boligvurdering.i18n import tr
 from boligvurdering.scoring import SCORING_VERSION, score_assessment
 from boligvurdering.services import audit
 from boligvurdering.services.access import guard, require
@@ -33,6 +35,11 @@ class AssessmentService:
     def score(self, visit_id: str) -> dict[str, Any]:
         """The current result for a visit (nothing is written)."""
         require(self.ctx, "score.read")
+        with self.ctx.db.transaction() as s:
+            if answer_repo.hidden_answers(s, visit_id=visit_id):
+                raise AccessDenied(tr("Helsesvarene i besøket er kryptert, og kontoen din har ikke nøkkelen til dem "
+                                      "ennå, så resultatet kan ikke regnes ut. Be en teamleder eller administrator "
+                                      "logge inn på denne maskinen."))
         return score_assessment(self.ctx.answers.assessment_data(visit_id), self.ctx.registry).to_json()
 
     def save_snapshot(self, visit_id: str) -> dict[str, Any]:
@@ -48,9 +55,14 @@ class AssessmentService:
 
         Scored from every active answer, whatever the signing member's role may read: the
         follow-up dates must not depend on who signed last. Nothing of it is shown to them.
+        A signer whose account cannot open the sealed health answers keeps the last snapshot.
         """
         from boligvurdering.services.answers import load_assessment
 
+        if answer_repo.hidden_answers(s, visit_id=visit_id):
+            # sealed answers this account cannot open: scored by the next holder, not from half the answers
+            audit.record(self.ctx, s, "score.snapshot_deferred", visit_id=visit_id)
+            return answer_repo.latest_snapshot(s, visit_id=visit_id) or {}
         result = score_assessment(load_assessment(self.ctx, s, visit_id, role_filter=False), self.ctx.registry).to_json()
         self._store(s, visit_id, result)
         return result

@@ -4,13 +4,20 @@ The anchor (``security/audit_anchor.py``) moves forward after commits that appen
 (at most once a second, and always when the context closes), never backwards, and never onto
 a chain that no longer holds the anchored entry. A restore moves it back on purpose and logs
 the rollback; any other way back is reported by ``audit verify``.
+
+Two anchors are kept: one every session moves (its key derived from the master key, which every
+account unwraps) and a *lead* anchor only team leads and administrators move, under a random key
+wrapped to their accounts alone (the ``audit`` category key, ``security/categories.py``). Someone
+with another account's password and their own code can rewrite the log and the first anchor, but
+not the lead anchor: what was logged before a lead's last session is beyond their reach.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from boligvurdering.i18n import tr
 from boligvurdering.security import audit_anchor as anchors
@@ -27,6 +34,28 @@ def _key(ctx: AppContext) -> bytes | None:
     return anchors.anchor_key(ctx.db.key) if ctx.db.key is not None and ctx.paths.keystore.exists() else None
 
 
+def _audit_ring(ctx: AppContext) -> Any:
+    sealer = ctx.db.sealer
+    return sealer.keyring if sealer is not None and sealer.keyring.can_open("audit") else None
+
+
+def _slots(ctx: AppContext) -> list[tuple[str, str, bytes, Callable[[str], bytes | None]]]:
+    """(slot, current key id, current key, key id → key) of each anchor this session can sign and check."""
+    key = _key(ctx)
+    if key is None:
+        return []
+    out: list[tuple[str, str, bytes, Callable[[str], bytes | None]]] = [(anchors.SLOT, "", key, lambda _kid: key)]
+    ring = _audit_ring(ctx)
+    if ring is not None:
+        def lead_for(kid: str) -> bytes | None:
+            private = ring.private.get(("audit", kid))
+            return anchors.lead_key(private) if private is not None else None
+
+        kid = ring.current_id("audit")
+        out.append((anchors.LEAD_SLOT, kid, anchors.lead_key(ring.private[("audit", kid)]), lead_for))
+    return out
+
+
 def schedule(ctx: AppContext, session: object) -> None:
     """Advance the anchor once this transaction has committed."""
     from boligvurdering.store.db import after_commit
@@ -35,30 +64,32 @@ def schedule(ctx: AppContext, session: object) -> None:
         after_commit(session, "audit_anchor", lambda: advance(ctx))
 
 
-def _holds(s: object, anchor: anchors.Anchor, key: bytes) -> bool:
+def _holds(s: object, anchor: anchors.Anchor, key: bytes | None) -> bool:
     from boligvurdering.store import security as repo
 
-    return anchor.valid(key) and repo.audit_hash_at(s, anchor.count) == anchor.head
+    return key is not None and anchor.valid(key) and repo.audit_hash_at(s, anchor.count) == anchor.head
 
 
 def advance(ctx: AppContext, *, force: bool = False) -> None:
-    """Move the anchor to the current head if the log still holds the anchored entry unchanged."""
+    """Move the anchors to the current head if the log still holds the anchored entry unchanged."""
     from boligvurdering.store import security as repo
 
-    key = _key(ctx)
+    slots = _slots(ctx)
     last = ctx.__dict__.get("_anchor_at", 0.0)
-    if key is None or (not force and time.monotonic() - last < EVERY_SECONDS):
+    if not slots or (not force and time.monotonic() - last < EVERY_SECONDS):
         return
     ctx.__dict__["_anchor_at"] = time.monotonic()
     try:
-        old = anchors.load(ctx.paths.keystore)
         with ctx.db.transaction() as s:
             count, head = repo.audit_head(s)
-            if old is not None and not _holds(s, old, key):
-                log.warning("audit anchor not moved: the log no longer holds the anchored entry")
-                return
-        if old is None or count > old.count:
-            anchors.store(ctx.paths.keystore, anchors.Anchor.signed(key, count, head))
+        for slot, kid, key, key_for in slots:
+            old = anchors.load(ctx.paths.keystore, slot)
+            with ctx.db.transaction() as s:
+                if old is not None and not _holds(s, old, key_for(old.kid)):
+                    log.warning("audit anchor not moved: the log no longer holds the anchored entry")
+                    continue
+            if old is None or count > old.count or old.kid != kid:  # a rotated lead key signs anew
+                anchors.store(ctx.paths.keystore, anchors.Anchor.signed(key, count, head, kid), slot=slot)
     except Exception:  # noqa: BLE001 - anchoring must never break the use case that was just saved
         log.warning("could not advance the audit anchor")
 
@@ -68,41 +99,47 @@ def rebase_after_restore(ctx: AppContext, backup_name: str) -> None:
     from boligvurdering.services import audit
     from boligvurdering.store import security as repo
 
-    key, old = _key(ctx), anchors.load(ctx.paths.keystore)
+    slots = _slots(ctx)
+    old = {slot: anchors.load(ctx.paths.keystore, slot) for slot, *_ in slots}
     details: dict[str, object] = {"backup": backup_name}
     with ctx.db.transaction() as s:
         count, _head = repo.audit_head(s)
-        rolled_back = key is not None and old is not None and not _holds(s, old, key)
-    if rolled_back:
-        details["rolled_back"] = {"anchored_entries": old.count, "entries_in_backup": count}
-    audit.log_separately(ctx, "audit.rollback" if rolled_back else "backup.restore", details=details,
+        rolled = {slot: old[slot] for slot, _kid, _key, key_for in slots
+                  if old[slot] is not None and not _holds(s, old[slot], key_for(old[slot].kid))}
+    if rolled:
+        first = next(iter(rolled.values()))
+        details["rolled_back"] = {"anchored_entries": first.count, "entries_in_backup": count}
+    audit.log_separately(ctx, "audit.rollback" if rolled else "backup.restore", details=details,
                          record_type="backup", record_id=backup_name)
-    if key is not None:
-        with ctx.db.transaction() as s:
-            count, head = repo.audit_head(s)
-        anchors.store(ctx.paths.keystore, anchors.Anchor.signed(key, count, head), replaced=old if rolled_back else None)
+    with ctx.db.transaction() as s:
+        count, head = repo.audit_head(s)
+    for slot, kid, key, _key_for in slots:
+        anchors.store(ctx.paths.keystore, anchors.Anchor.signed(key, count, head, kid), replaced=rolled.get(slot),
+                      slot=slot)
 
 
 def check(ctx: AppContext, report: ChainReport) -> ChainReport:
     """The chain's own report, then the anchors in ``keys.json`` and its copy beside the backups."""
-    key = _key(ctx)
-    if not report.ok or key is None:
+    slots = _slots(ctx)
+    if not report.ok or not slots:
         return report
     history = anchors.history(ctx.paths.keystore)
-    for where, anchor in (("keys.json", anchors.load(ctx.paths.keystore)),
-                          ("backups/keys.json", anchors.load(ctx.paths.backups / "keys.json"))):
-        if anchor is None or anchor in history:
-            continue
-        problem = _against(ctx, anchor, key, report.checked)
-        if problem:
-            return ChainReport(False, report.checked, problem[0], tr("{why} (anker i {where})", why=problem[1], where=where))
+    for where, path in (("keys.json", ctx.paths.keystore), ("backups/keys.json", ctx.paths.backups / "keys.json")):
+        for slot, _kid, _key, key_for in slots:
+            anchor = anchors.load(path, slot)
+            if anchor is None or anchor in history:
+                continue
+            problem = _against(ctx, anchor, key_for(anchor.kid), report.checked)
+            if problem:
+                return ChainReport(False, report.checked, problem[0],
+                                   tr("{why} (anker i {where})", why=problem[1], where=where))
     return report
 
 
-def _against(ctx: AppContext, anchor: anchors.Anchor, key: bytes, count: int) -> tuple[int, str] | None:
+def _against(ctx: AppContext, anchor: anchors.Anchor, key: bytes | None, count: int) -> tuple[int, str] | None:
     from boligvurdering.store import security as repo
 
-    if not anchor.valid(key):
+    if key is None or not anchor.valid(key):
         return 0, tr("ankeret er endret")
     if count < anchor.count:
         return count + 1, tr("loggen er avkortet eller rullet tilbake: {n} oppføringer, ankeret viser {m}",
