@@ -181,6 +181,7 @@ def restore(ctx: AppContext, file: Path) -> BackupInfo:
     """Restore while signed in: verify, close the database, replace, reopen (migrating if older)."""
     from boligvurdering.services import audit_anchor
     from boligvurdering.services.access import require
+    from boligvurdering.store import sealing
     from boligvurdering.store.migrate import migrate
 
     require(ctx, "backup.restore")
@@ -192,6 +193,8 @@ def restore(ctx: AppContext, file: Path) -> BackupInfo:
     info = restore_file(ctx.paths, key, file)
     migrate(ctx.db, ctx.paths.backups)
     audit_anchor.rebase_after_restore(ctx, Path(file).name)
+    with ctx.db.transaction() as s:  # rows of the backup sealed under a retired key, or in the clear
+        sealing.seal_all(s)
     return info
 
 
