@@ -135,6 +135,11 @@ def question_category(ctx: AppContext) -> Callable[[str], str | None]:
     return category
 
 
+def plain_questions(ctx: AppContext) -> frozenset[str]:
+    """The questions whose answers are kept in the clear (not in a health domain)."""
+    return frozenset(q.id for q in ctx.registry.questions() if question_category(ctx)(q.id) is None)
+
+
 def readable_domains(ctx: AppContext) -> frozenset[str]:
     perms = permissions(ctx.role)
     return frozenset(d for d in ALL_DOMAINS if f"answers.read:{d}" in perms)

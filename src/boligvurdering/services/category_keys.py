@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from boligvurdering.security.categories import CATEGORIES, Keyring, public_of
 from boligvurdering.security.keystore import Keystore, norm
-from boligvurdering.services.access import may_hold, question_category
+from boligvurdering.services.access import may_hold, plain_questions, question_category
 from boligvurdering.store import sealing
 
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ def attach(ctx: AppContext, keystore: Keystore, username: str) -> None:
     changed = _grant_waiting(keystore, ring, roles)
     if changed or before != json.dumps(keystore.data, sort_keys=True):
         keystore.save()
-    ctx.db.sealer = sealing.Sealer(ring, question_category(ctx))
+    ctx.db.sealer = sealing.Sealer(ring, question_category(ctx), plain_questions(ctx))
     _rotate_marked(ctx, keystore, ring, roles)
     with ctx.db.transaction() as s:
         sealed = sealing.seal_all(s)

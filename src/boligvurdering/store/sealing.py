@@ -16,7 +16,14 @@ from typing import Any
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from boligvurdering.security.categories import HIDDEN, Keyring, is_sealed, token_category
+from boligvurdering.security.categories import (
+    HIDDEN,
+    MARKER,
+    PREFIX,
+    Keyring,
+    is_sealed,
+    token_category,
+)
 from boligvurdering.store.extras import get_setting, put_setting
 from boligvurdering.store.models import Answer, Setting
 from boligvurdering.store.util import as_uuid
@@ -29,6 +36,8 @@ class Sealer:
     keyring: Keyring
     #: question id → its category (``"health"``) or ``None`` (kept in the clear)
     question_category: Callable[[str], str | None]
+    #: the questions kept in the clear (lets :func:`seal_all` skip them in SQL)
+    plain_questions: frozenset[str] = frozenset()
 
 
 def sealer(session: Session) -> Sealer | None:
@@ -92,21 +101,32 @@ def seal_all(session: Session) -> int:
     if s is None:
         return 0
     ring, n = s.keyring, 0
-    for rid, vid, qid, scope, encoded in session.exec(
-            select(Answer.id, Answer.visit_id, Answer.question_id, Answer.scope, Answer.value_json)).all():
-        category = s.question_category(qid)
-        fresh = _resealed(ring, category, json.loads(encoded), answer_row(vid, qid, scope))
+    answers = select(Answer.id, Answer.visit_id, Answer.question_id, Answer.scope, Answer.value_json)
+    if "health" in ring.public:  # only rows not yet under the current key: a sign-in reads no more than it must
+        answers = answers.where(col(Answer.value_json).not_like(_current_prefix(ring, "health")))
+    if s.plain_questions:
+        answers = answers.where(col(Answer.question_id).not_in(sorted(s.plain_questions)))
+    for rid, vid, qid, scope, encoded in session.exec(answers).all():
+        fresh = _resealed(ring, s.question_category(qid), json.loads(encoded), answer_row(vid, qid, scope))
         if fresh is not None:
             session.execute(update(Answer).where(col(Answer.id) == rid).values(value_json=json.dumps(fresh),
                                                                                  num_value=None))
             n += 1
-    for row in session.exec(select(Setting).where(col(Setting.key).startswith("household:"))).all():
+    settings = select(Setting).where(col(Setting.key).startswith("household:"))
+    if HOUSEHOLD in ring.public:
+        settings = settings.where(col(Setting.value_json).not_like(_current_prefix(ring, HOUSEHOLD)))
+    for row in session.exec(settings).all():
         fresh = _resealed(ring, HOUSEHOLD, json.loads(row.value_json), row.key)
         if fresh is not None:
             row.value_json = json.dumps(fresh)
             n += 1
     session.flush()
     return n
+
+
+def _current_prefix(ring: Keyring, category: str) -> str:
+    """How a value sealed under the category's current key starts (a LIKE pattern)."""
+    return json.dumps({MARKER: f"{PREFIX}:{category}:{ring.current_id(category)}:"})[:-2] + "%"
 
 
 def _resealed(ring: Keyring, category: str | None, value: Any, row: str) -> Any | None:
