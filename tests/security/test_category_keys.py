@@ -246,3 +246,22 @@ def test_sync_sends_plaintext_only_from_a_holder_and_seals_what_it_pulls(paths, 
         assert HEIGHT not in pushed and FLOORS in pushed  # it waits for a holder to send it
     finally:
         bygg.close()
+
+
+def test_deactivating_a_team_lead_rotates_the_audit_key_and_the_log_still_verifies(paths, secure):
+    from boligvurdering.security import audit_anchor as anchors
+    from boligvurdering.services import audit
+
+    auth.add_user(secure, "leder", "passord for leder", "Tea Leder", "teamleder")
+    old_kid = json.loads(paths.keystore.read_text())["categories"]["audit"]["current"]
+    assert sorted(auth.deactivate(secure, "leder")) == ["audit", "economy", "health"]
+    secure.close()
+    kid = json.loads(paths.keystore.read_text())["categories"]["audit"]["current"]
+    assert kid != old_kid and anchors.load(paths.keystore, anchors.LEAD_SLOT).kid == kid
+    admin = unlock(paths, *ADMIN)
+    try:
+        assert audit.verify(admin).ok
+        actions = [e["action"] for e in audit.entries(admin)]
+        assert "keys.rotated" in actions
+    finally:
+        admin.close()
