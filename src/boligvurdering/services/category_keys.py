@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from boligvurdering.security.categories import CATEGORIES, Keyring, public_of
 from boligvurdering.security.keystore import Keystore, norm
+from boligvurdering.services import audit
 from boligvurdering.services.access import may_hold, plain_questions, question_category
 from boligvurdering.store import sealing
 
@@ -37,8 +38,6 @@ def keyring(ctx: AppContext) -> Keyring | None:
 
 def attach(ctx: AppContext, keystore: Keystore, username: str) -> None:
     """Sign-in: the session's keys (see the module text). ``keystore`` has just unwrapped ``username``."""
-    from boligvurdering.services import audit
-
     before = json.dumps(keystore.data, sort_keys=True)
     box = keystore.open_box(username)
     roles = _roles(ctx)
@@ -101,8 +100,6 @@ def revoke_and_rotate(ctx: AppContext, username: str) -> list[str]:
 def _rotate_marked(ctx: AppContext, keystore: Keystore, ring: Keyring, roles: dict[str, str]) -> list[str]:
     """Rotate the categories marked for it whose key this session holds: new pair, grants for the
     active accounts that may hold it, then every row re-sealed under it."""
-    from boligvurdering.services import audit
-
     done = []
     for category, entry in list(keystore.categories.items()):
         if not entry.get("rotate") or not ring.can_open(category):
