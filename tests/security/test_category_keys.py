@@ -244,8 +244,31 @@ def test_sync_sends_plaintext_only_from_a_holder_and_seals_what_it_pulls(paths, 
         with bygg.db.transaction() as s:
             pushed = {i["question_id"] for i in sync_repo.dirty_answers(s, 100)}
         assert HEIGHT not in pushed and FLOORS in pushed  # it waits for a holder to send it
+        from boligvurdering.store.sync_apply import apply_remote_answers
+
+        form = bygg.registry.form("nutrition")
+        other = next(q.id for q in form.questions() if q.type == "measurement" and q.id != HEIGHT)
+        with bygg.db.transaction() as s:  # pulled from the server by Bygg: stored sealed, unreadable to Bygg
+            item = {"visit_id": team, "question_id": other, "scope": "", "seq": 7, "deleted": False, "value": 71}
+            assert apply_remote_answers(s, [item], lambda _q: (form.id, form.version, form.content_hash, None)) == 1
+        assert other not in _read(bygg, team)[0]
     finally:
         bygg.close()
+    assert json.loads(_raw_answer(paths, other))["$sealed"]
+    admin = unlock(paths, *ADMIN)
+    try:
+        assert _read(admin, team)[0][other] == 71
+    finally:
+        admin.close()
+
+
+def _raw_answer(paths, question_id):
+    ctx = unlock(paths, *ADMIN)
+    try:
+        with ctx.db.transaction() as s:
+            return s.execute(text("select value_json from answer where question_id = :q"), {"q": question_id}).scalar_one()
+    finally:
+        ctx.close()
 
 
 def test_deactivating_a_team_lead_rotates_the_audit_key_and_the_log_still_verifies(paths, secure):
