@@ -70,7 +70,7 @@ def fuzz(n: int, seed: int = 1) -> dict[str, int]:
     rng = random.Random(seed)
     odd = ["\u202e", "👵🏻", "e\u0301", "\x00", "x" * 5000, None, -1, 1e308, [], {}, True, "", "2026-13-45"]
     with tempfile.TemporaryDirectory() as tmp:
-        ctx = open_context(AppPaths(Path(tmp)))
+        ctx = open_context(AppPaths(Path(tmp)), role="administrator")
         base = demo_documents(ctx.registry)
         service = ExchangeService(ctx)
         out = {"cases": 0, "stored": 0, "refused": 0, "crashed": 0, "unexplained": 0}
@@ -126,7 +126,7 @@ def fuzz_files(n: int, per_batch: int = 50) -> dict[int, int]:
     by_code = {0: 0, 1: 0, 2: 0, 70: 0}
     exit_code = {"new": 0, "updated": 0, "refused": 1, "error": 70}
     with tempfile.TemporaryDirectory() as tmp:
-        ctx = open_context(AppPaths(Path(tmp) / "data"))
+        ctx = open_context(AppPaths(Path(tmp) / "data"), role="administrator")
         service = ExchangeService(ctx)
 
         @settings(max_examples=max(1, n // per_batch), deadline=None, database=None,

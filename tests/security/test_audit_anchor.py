@@ -117,3 +117,37 @@ def test_copying_an_old_database_back_is_detected_restore_is_logged(paths, secur
         assert not report.ok and ("avkortet" in report.reason or "skrevet om" in report.reason)
     finally:
         ctx.close()
+
+
+def test_a_colleague_with_the_database_key_cannot_forge_the_lead_anchor(paths, secure):
+    """Item 2: the lead anchor's key is random and wrapped only to team leads and administrators."""
+    from boligvurdering.security import audit_anchor as anchors
+    from boligvurdering.services import auth
+
+    auth.add_user(secure, "bygg", "passord for bygg", "Bygg", "byggteknisk")
+    _some_work(secure)
+    secure.close()
+    keys = json.loads(paths.keystore.read_text())
+    assert "bygg" not in keys["categories"]["audit"]["keys"][keys["categories"]["audit"]["current"]]["grants"]
+    bygg = unlock(paths, "bygg", "passord for bygg")
+    key = bygg.db.key
+    bygg.close()
+    lead_before = anchors.load(paths.keystore, anchors.LEAD_SLOT)
+    db, conn = _raw(paths, key)  # Bygg removes the last entries and re-signs the anchor Bygg can sign
+    conn.execute("DROP TRIGGER audit_entry_no_delete")
+    top = conn.execute("SELECT max(seq) FROM audit_entry").fetchone()[0]
+    conn.execute("DELETE FROM audit_entry WHERE seq > ?", (top - 4,))
+    count, head = conn.execute("SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1").fetchone()
+    conn.commit()
+    conn.close()
+    db.close()
+    for path in (paths.keystore, paths.backups / "keys.json"):
+        if path.exists():
+            anchors.store(path, anchors.Anchor.signed(anchors.anchor_key(key), count, head))
+    assert lead_before is not None and lead_before.count > count
+    ctx = unlock(paths, *ADMIN)
+    try:
+        report = audit.verify(ctx)
+        assert not report.ok and "avkortet" in report.reason
+    finally:
+        ctx.close()

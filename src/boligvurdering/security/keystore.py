@@ -93,24 +93,125 @@ class Keystore:
             if self.path.exists():
                 with contextlib.suppress(OSError, ValueError):
                     current = json.loads(self.path.read_text(encoding="utf-8"))
-                    for key in ("audit_anchor", "audit_anchor_history"):
+                    for key in audit_anchor.SLOTS:
                         if key in current:
                             self.data[key] = current[key]
             write_durably(self.path, json.dumps(self.data, indent=1, sort_keys=True).encode("utf-8"))
 
     # -- wrapping -------------------------------------------------------------------------
-    def wrap(self, username: str, password: str, master: bytes, params: KdfParams = DEFAULT_PARAMS) -> None:
-        """Store ``master`` for ``username`` under a key derived from ``password`` (not saved)."""
+    def wrap(self, username: str, password: str, master: bytes, params: KdfParams = DEFAULT_PARAMS, *,
+             box: bytes | None = None) -> bytes:
+        """Store ``master`` for ``username`` under a key derived from ``password`` (not saved).
+
+        The user's box (``security/categories.py``) is wrapped under the same key: ``box`` keeps
+        the given private key (a password change), otherwise a new pair is made (a new account or
+        a reset, whose category keys must then be granted again). Returns the box's private key.
+        """
         from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+        from boligvurdering.security.categories import new_keypair, public_of
 
         salt, nonce = new_salt(), os.urandom(12)
         kek = derive_key(password, salt, params)
         wrapped = AESGCM(kek).encrypt(nonce, master, self._aad(username))
         self.data["users"][norm(username)] = {"salt": salt.hex(), "kdf": params.to_json(),
                                               "nonce": nonce.hex(), "wrapped": wrapped.hex()}
+        private, public = (box, public_of(box)) if box is not None else new_keypair()
+        self._store_box(username, kek, private, public)
+        self.__dict__.setdefault("_keks", {})[norm(username)] = kek  # in memory only
+        if box is None:
+            self.revoke(username)  # grants to an old box are useless and must not linger
+        return private
+
+    def _store_box(self, username: str, kek: bytes, private: bytes, public: bytes) -> None:
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+        nonce = os.urandom(12)
+        self.data["users"][norm(username)]["box"] = {
+            "pub": public.hex(), "nonce": nonce.hex(),
+            "wrapped": AESGCM(kek).encrypt(nonce, private, self._box_aad(username)).hex()}
+
+    @staticmethod
+    def _box_aad(username: str) -> bytes:
+        return f"boligvurdering/box/v1/{norm(username)}".encode()
+
+    def box_public(self, username: str) -> bytes | None:
+        box = self.data["users"].get(norm(username), {}).get("box")
+        return bytes.fromhex(box["pub"]) if box else None
+
+    def open_box(self, username: str) -> bytes:
+        """The signed-in user's box private key (made now for an account from before category keys).
+
+        Only after :meth:`unwrap` succeeded for ``username`` in this process (the key it derived is
+        kept in memory, never written).
+        """
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+        from boligvurdering.security.categories import new_keypair
+
+        kek = self.__dict__.get("_keks", {})[norm(username)]
+        box = self.data["users"][norm(username)].get("box")
+        if box is None:
+            private, public = new_keypair()
+            self._store_box(username, kek, private, public)
+            return private
+        return AESGCM(kek).decrypt(bytes.fromhex(box["nonce"]), bytes.fromhex(box["wrapped"]), self._box_aad(username))
+
+    # -- category keys (security/categories.py) ------------------------------------------------
+    @property
+    def categories(self) -> dict[str, Any]:
+        return self.data.setdefault("categories", {})
+
+    def new_category_key(self, category: str) -> tuple[str, bytes]:
+        """A new current key pair for ``category`` (older ones stay, for rows not yet re-sealed)."""
+        from boligvurdering.security.categories import new_keypair
+
+        kid = os.urandom(4).hex()
+        private, public = new_keypair()
+        entry = self.categories.setdefault(category, {"keys": {}})
+        entry["keys"][kid] = {"pub": public.hex(), "grants": {}}
+        entry["current"] = kid
+        return kid, private
+
+    def grant(self, category: str, kid: str, private: bytes, username: str) -> bool:
+        """Wrap a category private key to ``username``'s box. False if the account has no box yet."""
+        from boligvurdering.security.categories import wrap_to
+
+        public = self.box_public(username)
+        if public is None:
+            return False
+        self.categories[category]["keys"][kid]["grants"][norm(username)] = wrap_to(
+            public, private, f"{category}/{kid}/{norm(username)}")
+        return True
+
+    def revoke(self, username: str, category: str | None = None) -> None:
+        """Remove ``username``'s wrappings of every key of ``category`` (of every category: None)."""
+        for name, entry in self.categories.items():
+            if category in (None, name):
+                for key in entry["keys"].values():
+                    key["grants"].pop(norm(username), None)
+
+    def holders(self, category: str) -> set[str]:
+        entry = self.categories.get(category)
+        return set(entry["keys"][entry["current"]]["grants"]) if entry else set()
+
+    def keyring(self, username: str, box: bytes) -> Any:
+        """What ``username`` may do with the category keys: seal to all, open those granted."""
+        from boligvurdering.security.categories import Keyring, unwrap_from
+
+        ring = Keyring()
+        for category, entry in self.categories.items():
+            ring.public[category] = (entry["current"], bytes.fromhex(entry["keys"][entry["current"]]["pub"]))
+            for kid, key in entry["keys"].items():
+                grant = key["grants"].get(norm(username))
+                private = unwrap_from(box, grant, f"{category}/{kid}/{norm(username)}") if grant else None
+                if private is not None:
+                    ring.private[(category, kid)] = private
+        return ring
 
     def remove(self, username: str) -> None:
         self.data["users"].pop(norm(username), None)
+        self.revoke(username)
 
     @staticmethod
     def _aad(username: str) -> bytes:
@@ -148,6 +249,7 @@ class Keystore:
         except InvalidTag:
             self.attempts.fail(self.counter(username), now)
             raise AuthenticationFailed() from None
+        self.__dict__.setdefault("_keks", {})[norm(username)] = kek  # in memory only: opens the box
         self.tampered = not self.attempts.verify(master)
         self.had_seal = "seal" in self.attempts.data
         self.attempts.succeed(self.counter(username), master)

@@ -108,6 +108,35 @@ def _log_call(ctx: AppContext, action: str, arguments: dict[str, Any]) -> None:
     audit_log.log_separately(ctx, action, **ids)
 
 
+#: Category keys (security/categories.py): a role holds a category's key only with all these permissions.
+CATEGORY_READ: dict[str, frozenset[str]] = {
+    "health": frozenset(f"answers.read:{d}" for d in HEALTH_DOMAINS),  # falls, nutrition, mood/memory, medication
+    "economy": frozenset({"answers.read:opening"}),  # the household economy (plan.household)
+    "audit": frozenset({"audit.read"}),  # the lead audit anchor's key (services/audit_anchor.py)
+}
+
+
+def may_hold(role: str, category: str) -> bool:
+    """Whether ``role`` may hold the key that opens ``category``."""
+    return CATEGORY_READ[category] <= permissions(role)
+
+
+def question_category(ctx: AppContext) -> Callable[[str], str | None]:
+    """question id → the category its answers are sealed under (``health`` for the health forms)."""
+    cache: dict[str, str | None] = {}
+
+    def category(question_id: str) -> str | None:
+        if question_id not in cache:
+            cache[question_id] = "health" if domain_of(ctx, question_id) in HEALTH_DOMAINS else None
+        return cache[question_id]
+    return category
+
+
+def plain_questions(ctx: AppContext) -> frozenset[str]:
+    """The questions whose answers are kept in the clear (not in a health domain)."""
+    return frozenset(q.id for q in ctx.registry.questions() if question_category(ctx)(q.id) is None)
+
+
 def readable_domains(ctx: AppContext) -> frozenset[str]:
     perms = permissions(ctx.role)
     return frozenset(d for d in ALL_DOMAINS if f"answers.read:{d}" in perms)

@@ -6,8 +6,10 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from boligvurdering.domain.enums import RiskLevel
+from boligvurdering.domain.errors import AccessDenied
 from boligvurdering.domain.reason_texts import render
 from boligvurdering.domain.reasons import reason_to_text_column
+from boligvurdering.i18n import tr
 from boligvurdering.scoring import SCORING_VERSION, ScoreResult, score_assessment
 from boligvurdering.scoring.display import display_json
 from boligvurdering.services import audit
@@ -39,6 +41,11 @@ class AssessmentService:
     def result(self, visit_id: str) -> ScoreResult:
         """The current typed result for a visit (nothing is written); reasons are codes."""
         require(self.ctx, "score.read")
+        with self.ctx.db.transaction() as s:
+            if answer_repo.hidden_answers(s, visit_id=visit_id):
+                raise AccessDenied(tr("Helsesvarene i besøket er kryptert, og kontoen din har ikke nøkkelen til dem "
+                                      "ennå, så resultatet kan ikke regnes ut. Be en teamleder eller administrator "
+                                      "logge inn på denne maskinen."))
         return score_assessment(self.ctx.answers.assessment_data(visit_id), self.ctx.registry)
 
     def score(self, visit_id: str) -> dict[str, Any]:
@@ -58,7 +65,13 @@ class AssessmentService:
 
         Scored from every active answer, whatever the signing member's role may read: the
         follow-up dates must not depend on who signed last. Nothing of it is shown to them.
+        A signer whose account cannot open the sealed health answers keeps the last snapshot.
         """
+        if answer_repo.hidden_answers(s, visit_id=visit_id):
+            # sealed answers this account cannot open: scored by the next holder, not from half the answers
+            audit.record(self.ctx, s, "score.snapshot_deferred", visit_id=visit_id)
+            last = answer_repo.latest_snapshot(s, visit_id=visit_id)
+            return display_json(last) if last else {}
         result = score_assessment(load_assessment(self.ctx, s, visit_id, role_filter=False), self.ctx.registry)
         self._store(s, visit_id, result)
         return display_json(result.to_json())

@@ -71,16 +71,11 @@ def export_csv(ctx: AppContext, out: Path) -> int:
 
 def rebase_after_restore(ctx: AppContext, backup_name: str) -> None:
     """Log the restore (with the rollback, if the restored log lacks anchored entries) and re-anchor."""
-    key, old = audit_anchor.current_key(ctx), anchors.load(ctx.paths.keystore)
+    slots, rolled, count = audit_anchor.rolled_back(ctx)
     details: dict[str, object] = {"backup": backup_name}
-    with ctx.db.transaction() as s:
-        count, _head = repo.audit_head(s)
-        rolled_back = key is not None and old is not None and not audit_anchor.still_holds(s, old, key)
-    if rolled_back and old is not None:
-        details["rolled_back"] = {"anchored_entries": old.count, "entries_in_backup": count}
-    log_separately(ctx, "audit.rollback" if rolled_back else "backup.restore", details=details,
+    if rolled:
+        first = next(iter(rolled.values()))
+        details["rolled_back"] = {"anchored_entries": first.count, "entries_in_backup": count}
+    log_separately(ctx, "audit.rollback" if rolled else "backup.restore", details=details,
                    record_type="backup", record_id=backup_name)
-    if key is not None:
-        with ctx.db.transaction() as s:
-            count, head = repo.audit_head(s)
-        anchors.store(ctx.paths.keystore, anchors.Anchor.signed(key, count, head), replaced=old if rolled_back else None)
+    audit_anchor.reanchor(ctx, slots, rolled)

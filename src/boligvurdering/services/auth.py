@@ -21,7 +21,7 @@ from boligvurdering.security.leftovers import remove_leftovers
 from boligvurdering.security.passwords import check_password, check_username
 from boligvurdering.security.redact import install_log_redaction
 from boligvurdering.security.wipe import wipe_file
-from boligvurdering.services import audit
+from boligvurdering.services import audit, category_keys
 from boligvurdering.services.auth_users import (  # user administration, re-exported for the GUI and CLI
     add_user,
     change_password,
@@ -190,6 +190,7 @@ def unlock(paths: AppPaths, username: str, password: str, *, auto_backup: bool =
             user = _active_account(ctx, username)
             _attach(ctx, lock, user.username, user.role)
             audit.log_separately(ctx, "login")
+            category_keys.attach(ctx, keystore, user.username)
             _note_attempt_counters(ctx, keystore)
             if auto_backup:
 
@@ -228,6 +229,7 @@ def first_start(paths: AppPaths, username: str, password: str, full_name: str) -
         cipher = _attach(ctx, lock, name, Role.ADMINISTRATOR.value)
         encrypt_plain_photos(paths, cipher)
         audit.log_separately(ctx, "first_start", record_type="user", record_id=name)
+        category_keys.attach(ctx, keystore, name)
     except BaseException:
         lock.release()
         raise

@@ -15,7 +15,7 @@ from boligvurdering.domain.errors import AccessDenied, InvalidValue
 from boligvurdering.i18n import tr
 from boligvurdering.security.keystore import Keystore
 from boligvurdering.security.passwords import check_password, check_username
-from boligvurdering.services import audit
+from boligvurdering.services import audit, category_keys
 from boligvurdering.services.access import require
 from boligvurdering.store import security as repo
 from boligvurdering.store.db import Session
@@ -57,6 +57,7 @@ def add_user(ctx: AppContext, username: str, password: str, full_name: str, role
             audit.record(ctx, s, "user.create", record_type="user", record_id=name,
                          details={"role": role, "replaced_orphan_key": orphan})
             keystore.wrap(name, password, ctx.master_key)
+            category_keys.grant_for(ctx, keystore, name, role)
             keystore.save()  # before the commit: an account that commits can always sign in
             wrapped = True
     except BaseException:
@@ -72,7 +73,7 @@ def change_password(ctx: AppContext, old_password: str, new_password: str) -> No
     check_password(new_password, ctx.actor)
     keystore = Keystore.load(ctx.paths.keystore)
     keystore.unwrap(ctx.actor, old_password)
-    keystore.wrap(ctx.actor, new_password, ctx.master_key)
+    keystore.wrap(ctx.actor, new_password, ctx.master_key, box=keystore.open_box(ctx.actor))
     keystore.save()
     audit.log_separately(ctx, "user.password", record_type="user", record_id=ctx.actor)
 
@@ -83,18 +84,21 @@ def set_password(ctx: AppContext, username: str, new_password: str) -> None:
     name = check_username(username)
     check_password(new_password, name)
     with ctx.db.transaction() as s:
-        _require_may_manage(ctx, s, name)
+        target = _require_may_manage(ctx, s, name)
     keystore = Keystore.load(ctx.paths.keystore)
     if not keystore.has_user(name):
         raise InvalidValue(tr("Fant ikke brukeren «{u}».", u=name))
-    keystore.wrap(name, new_password, ctx.master_key)
+    keystore.wrap(name, new_password, ctx.master_key)  # a new box: the old one's grants are gone
+    if target is not None and target.active:
+        category_keys.grant_for(ctx, keystore, name, target.role)
     keystore.save()
     keystore.attempts.succeed(name, ctx.master_key)  # a new password lifts the wait on this device
     audit.log_separately(ctx, "user.reset_password", record_type="user", record_id=name)
 
 
-def deactivate(ctx: AppContext, username: str) -> None:
-    """Close an account: the wrapped key is removed and the account marked inactive."""
+def deactivate(ctx: AppContext, username: str) -> list[str]:
+    """Close an account: the wrapped keys are removed, the account marked inactive and the category
+    keys it held rotated (returns those rotated now; the rest at the next holder's sign-in)."""
     require(ctx, "users.manage")
     name = check_username(username)
     if name == ctx.actor:
@@ -108,11 +112,13 @@ def deactivate(ctx: AppContext, username: str) -> None:
             raise InvalidValue(tr("«{u}» er den siste aktive administratoren og kan ikke deaktiveres.", u=name))
         repo.update_user(s, username=name, active=False)
         audit.record(ctx, s, "user.deactivate", record_type="user", record_id=name)
+    rotated = category_keys.revoke_and_rotate(ctx, name)  # before the wrapping goes: it names what they held
     for path in (ctx.paths.keystore, ctx.paths.backups / "keys.json"):  # the copy beside the backups too
         if path.exists():
             keystore = Keystore.load(path)
-            keystore.remove(name)
+            keystore.remove(name)  # the master key's wrapping, the box and every category grant
             keystore.save()
+    return rotated
 
 
 def users(ctx: AppContext) -> list[UserRecord]:

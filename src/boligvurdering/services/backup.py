@@ -30,6 +30,7 @@ from boligvurdering.security.passwords import check_password
 from boligvurdering.services import audit, audit_anchor
 from boligvurdering.services.access import permissions, require
 from boligvurdering.services.exchange import ExchangeService
+from boligvurdering.store import sealing
 from boligvurdering.store import security as repo
 from boligvurdering.store.db import Database
 from boligvurdering.store.migrate import backup_copy, current_revision, known_revisions, migrate
@@ -188,6 +189,8 @@ def restore(ctx: AppContext, file: Path) -> BackupInfo:
     info = restore_file(ctx.paths, key, file)
     migrate(ctx.db, ctx.paths.backups)
     audit.rebase_after_restore(ctx, Path(file).name)
+    with ctx.db.transaction() as s:  # rows of the backup sealed under a retired key, or in the clear
+        household_repo.seal_all(s)
     return info
 
 

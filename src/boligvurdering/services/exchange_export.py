@@ -8,6 +8,7 @@ from boligvurdering.domain.errors import found
 from boligvurdering.formsengine.active import active_answers
 from boligvurdering.formsengine.model import FormRegistry
 from boligvurdering.i18n import tr
+from boligvurdering.security.categories import HIDDEN
 from boligvurdering.services.exchange_parse import FORMAT, VERSION
 from boligvurdering.store import answers as answer_repo
 from boligvurdering.store import clients as client_repo
@@ -54,6 +55,15 @@ def _measure(m: Any) -> dict[str, Any]:
             "done_at": _iso(m.done_at), "non_nav_cost": m.non_nav_cost}
 
 
+def _plan(s: Any, visit_id: str) -> dict[str, Any]:
+    """The household and the statement; a household this account cannot open is left out (which an
+    import reads as «unchanged»), never sent half."""
+    plan: dict[str, Any] = {"statement": household_repo.get_statement(s, visit_id=visit_id)}
+    if household_repo.get_household(s, visit_id=visit_id) is not HIDDEN:
+        plan["household"] = _household(s, visit_id)
+    return dict(sorted(plan.items()))
+
+
 def _household(s: Any, visit_id: str) -> dict[str, Any]:
     """Economy and consent/bank facts; tenure travels with the dwelling."""
     stored = household_repo.get_household(s, visit_id=visit_id)
@@ -86,6 +96,5 @@ def build_document(s: Any, visit_id: str, registry: FormRegistry) -> dict[str, A
         "measures": [_measure(m) for m in extras_repo.measures_of(s, visit_id=visit_id)],
         "photos": [_photo(p) for p in extras_repo.photos_of(s, visit_id=visit_id)],
         "forms": [{"id": f, "version": ver, "hash": h} for f, ver, h in answer_repo.assessments_of(s, visit_id=visit_id)],
-        "plan": {"household": _household(s, visit_id),
-                 "statement": household_repo.get_statement(s, visit_id=visit_id)},
+        "plan": _plan(s, visit_id),
     }

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from boligvurdering.domain import validation
 from boligvurdering.domain.enums import MeasureStatus
-from boligvurdering.domain.errors import InvalidValue
+from boligvurdering.domain.errors import AccessDenied, InvalidValue
 from boligvurdering.domain.records import MeasureRecord
 from boligvurdering.i18n import tr
 from boligvurdering.measures import (
@@ -26,6 +26,7 @@ from boligvurdering.measures import (
     ramp_requirement,
 )
 from boligvurdering.measures.model import TENURES
+from boligvurdering.security.categories import HIDDEN
 from boligvurdering.services.access import guard
 from boligvurdering.services.measures import MeasureService
 from boligvurdering.store import extras as repo
@@ -59,6 +60,16 @@ def _number(value: Any, label: str, kind: type) -> Any:
             raise InvalidValue(tr("{label} må være et helt antall år mellom 1 og 50.", label=label))
         return int(amount)
     return amount
+
+
+def stored_household(s: Any, visit_id: str) -> dict[str, Any]:
+    """The visit's stored household economy ({} if none); refused when it is sealed for a key
+    this account does not hold (``security/categories.py``) — never shown, never overwritten."""
+    stored = household_repo.get_household(s, visit_id=visit_id)
+    if stored is HIDDEN:
+        raise AccessDenied(tr("Husholdningsøkonomien er kryptert, og kontoen din har ikke nøkkelen til den. "
+                              "Be en teamleder eller administrator logge inn på denne maskinen, så får du den."))
+    return dict(stored)
 
 
 def clean_household(values: dict[str, Any]) -> dict[str, Any]:
@@ -145,6 +156,8 @@ def store_plan(s: Any, visit_id: str, *, household: dict[str, Any] | None = None
         except KeyError:
             raise InvalidValue(tr("Besøket er ikke knyttet til en bolig. Registrer boligen hos brukeren "
                                   "før du oppgir eierform.")) from None
+    if household and not replace:
+        stored_household(s, visit_id)  # refused in words when sealed for a key this account lacks
     if household or replace:
         household_repo.put_household(s, visit_id=visit_id, values=household, by=by, local=local, replace=replace)
     if statement is not None:
@@ -204,7 +217,7 @@ class PlanService:
     def household(self, visit_id: str) -> dict[str, Any]:
         """The household economy and housing facts recorded for the visit (absent = not recorded)."""
         with self.ctx.db.transaction() as s:
-            stored = household_repo.get_household(s, visit_id=visit_id)
+            stored = stored_household(s, visit_id)
             facts = facts_repo.get_facts(s, visit_id=visit_id)
         return {**{k: v for k, v in stored.items() if k not in LEGACY_FIELDS}, **facts}
 

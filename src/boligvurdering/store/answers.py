@@ -10,7 +10,9 @@ from typing import Any
 from sqlalchemy import insert, update
 from sqlmodel import Session, col, delete, select
 
+from boligvurdering.security.categories import HIDDEN
 from boligvurdering.store.models import Answer, Assessment, ScoreSnapshot, utcnow
+from boligvurdering.store.sealing import decode_answer, encode_answer
 from boligvurdering.store.sync_track import mark_answers
 from boligvurdering.store.util import as_uuid as _uuid
 
@@ -20,10 +22,6 @@ _ANSWER_NS = uuid.UUID("6f1d2a8e-4b7c-5e3f-9a0b-1c2d3e4f5a6b")
 def answer_id(visit_id: str, question_id: str, scope: str) -> uuid.UUID:
     """The same id for the same answer on every laptop and after every import."""
     return uuid.uuid5(_ANSWER_NS, f"{_uuid(visit_id)}/{question_id}/{scope}")
-
-
-def _num(value: Any) -> float | None:
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
 def ensure_assessment(session: Session, *, visit_id: str, form_id: str, form_version: str, form_hash: str) -> str:
@@ -50,10 +48,9 @@ def put_answer(session: Session, *, visit_id: str, assessment_id: str, question_
     ``track``: record it as a local change for the team server (not when applying a pulled one).
     """
     scope = str(room_id) if room_id else ""
-    num = _num(value)
+    encoded, num = encode_answer(session, visit_id, question_id, scope, value)
     row = session.exec(select(Answer).where(Answer.visit_id == _uuid(visit_id), Answer.question_id == question_id,
                                             Answer.scope == scope)).first()
-    encoded = json.dumps(value, ensure_ascii=False)
     if row is None:
         session.add(Answer(id=answer_id(visit_id, question_id, scope), visit_id=_uuid(visit_id), assessment_id=_uuid(assessment_id), question_id=question_id,
                            room_id=_uuid(room_id) if room_id else None, scope=scope, value_json=encoded,
@@ -76,14 +73,25 @@ def delete_answer(session: Session, *, visit_id: str, question_id: str, room_id:
 
 
 def answers_of(session: Session, *, visit_id: str) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
-    """(visit-level answers, {room_id: answers}) by question id."""
+    """(visit-level answers, {room_id: answers}) by question id.
+
+    Sealed answers this session holds no key for are left out (:func:`hidden_answers` counts them).
+    """
     visit_level: dict[str, Any] = {}
     per_room: dict[str, dict[str, Any]] = {}
     rows = session.exec(select(Answer.question_id, Answer.scope, Answer.value_json).where(Answer.visit_id == _uuid(visit_id)))
     for qid, scope, encoded in rows:
-        target = per_room.setdefault(scope, {}) if scope else visit_level
-        target[qid] = json.loads(encoded)
+        value = decode_answer(session, visit_id, qid, scope, encoded)
+        if value is not HIDDEN:
+            target = per_room.setdefault(scope, {}) if scope else visit_level
+            target[qid] = value
     return visit_level, per_room
+
+
+def hidden_answers(session: Session, *, visit_id: str) -> int:
+    """How many of the visit's answers are sealed with a key this session does not hold."""
+    rows = session.exec(select(Answer.question_id, Answer.scope, Answer.value_json).where(Answer.visit_id == _uuid(visit_id)))
+    return sum(decode_answer(session, visit_id, q, sc, e) is HIDDEN for q, sc, e in rows)
 
 
 def save_snapshot(session: Session, *, visit_id: str, scoring_version: str, result: dict[str, Any]) -> datetime:
@@ -105,6 +113,9 @@ def replace_all(session: Session, *, visit_id: str, pins: dict[str, tuple[str, s
                 rows: list[tuple[str, str, str | None, Any, str | None]], by: str = "", track: bool = True) -> None:
     """Make a visit's answers exactly ``rows`` (exchange import, sync); unchanged answers keep their ids.
 
+    Answers sealed with a key this session does not hold are kept as they are (never deleted by
+    someone who cannot read them).
+
     Args:
         pins: form id → (version, hash) for the forms the answers belong to.
         rows: (form_id, question_id, room_id, value, unit) tuples.
@@ -113,22 +124,28 @@ def replace_all(session: Session, *, visit_id: str, pins: dict[str, tuple[str, s
     assessment_ids = {fid: ensure_assessment(session, visit_id=visit_id, form_id=fid, form_version=ver, form_hash=h)
                       for fid, (ver, h) in pins.items()}
     vid, now = _uuid(visit_id), utcnow()
-    old = {(q, sc): (i, v) for i, q, sc, v in session.exec(
+    old = {(q, sc): (i, decode_answer(session, vid, q, sc, v)) for i, q, sc, v in session.exec(
         select(Answer.id, Answer.question_id, Answer.scope, Answer.value_json).where(Answer.visit_id == vid))}
+    hidden = {k for k, (_i, v) in old.items() if v is HIDDEN}
     new, changed = [], []
     for fid, qid, rid, value, unit in rows:
-        key, encoded = (qid, str(rid) if rid else ""), json.dumps(value, ensure_ascii=False)
+        key = (qid, str(rid) if rid else "")
+        if key in hidden:
+            old.pop(key)
+            continue
+        encoded, num = encode_answer(session, vid, qid, key[1], value)
         fields = {"assessment_id": _uuid(assessment_ids[fid]), "value_json": encoded, "unit": unit,
-                  "num_value": _num(value), "updated_at": now}
+                  "num_value": num, "updated_at": now}
         if key in old:
             row_id, before = old.pop(key)
-            if before != encoded:
+            if json.dumps(before, ensure_ascii=False) != json.dumps(value, ensure_ascii=False):
                 session.execute(update(Answer).where(col(Answer.id) == row_id).values(**fields))
                 changed.append((*key, False))
             continue
         new.append({"id": answer_id(visit_id, *key), "created_at": now, "visit_id": vid, "question_id": qid,
                     "room_id": _uuid(rid) if rid else None, "scope": key[1], "answered_by": "", **fields})
         changed.append((*key, False))
+    old = {k: v for k, v in old.items() if k not in hidden}
     if old:
         session.execute(delete(Answer).where(col(Answer.id).in_([i for i, _v in old.values()])))
         changed += [(*key, True) for key in old]

@@ -102,6 +102,7 @@ class Database:
     def __init__(self, path: Path, key: bytes | None = None) -> None:
         self.path = Path(path)
         self.key = key
+        self.sealer: Any = None  # store.sealing.Sealer of the signed-in session (category keys)
         self.engine = make_engine(self.path, key)
         self._local = threading.local()  # per thread: open transactions and work waiting for them
 
@@ -109,6 +110,7 @@ class Database:
     def transaction(self) -> Iterator[Session]:
         """A session committed on success and rolled back on any error."""
         session = Session(self.engine, expire_on_commit=False)
+        session.info["sealer"] = self.sealer
         self._local.depth = getattr(self._local, "depth", 0) + 1
         try:
             yield session

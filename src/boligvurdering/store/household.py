@@ -1,7 +1,9 @@
 """Data access for a visit's household economy and the therapist's statement (their own tables).
 
 :func:`get_household` / :func:`put_household` are the ONE pair every household read and write
-goes through (services/plan.py, exchange, sync, erasure), so sealing can wrap them.
+goes through (services/plan.py, exchange, sync, erasure). With the ``economy`` category key
+(``store/sealing.py``) the whole household is stored sealed in ``extra_json`` and the typed
+columns stay empty; without a key in this session a sealed household reads as ``HIDDEN``.
 Values come in already validated (services/plan.py ``clean_household``/``clean_statement``).
 """
 
@@ -12,6 +14,8 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from boligvurdering.security.categories import HIDDEN, is_sealed
+from boligvurdering.store import sealing
 from boligvurdering.store.models import utcnow
 from boligvurdering.store.plan_models import HouseholdEconomy, PlanRow, VisitStatement
 from boligvurdering.store.sync_track import device
@@ -32,10 +36,26 @@ def _values(row: HouseholdEconomy) -> dict[str, Any]:
     return {**json.loads(row.extra_json or "{}"), **out}
 
 
-def get_household(session: Session, *, visit_id: str) -> dict[str, Any]:
-    """The recorded household facts of the visit (absent = not recorded; ``{}`` when none or erased)."""
+def get_household(session: Session, *, visit_id: str) -> dict[str, Any] | Any:
+    """The recorded household facts of the visit (absent = not recorded; ``{}`` when none or erased);
+    ``HIDDEN`` when they are sealed and this session holds no key for them."""
     row = _row(session, HouseholdEconomy, visit_id)
-    return {} if row is None or row.deleted else _values(row)
+    if row is None or row.deleted:
+        return {}
+    values = _values(row)
+    return sealing.open_household(session, visit_id, values) if is_sealed(values) else values
+
+
+def _write(session: Session, row: HouseholdEconomy, visit_id: str, merged: dict[str, Any]) -> None:
+    """The typed columns, or (with the economy key) one sealed value and empty columns."""
+    sealed = sealing.seal_household(session, visit_id, merged)
+    plain = {} if sealed is not None else merged
+    for key in COLUMNS:
+        setattr(row, key, plain.get(key))
+    co = plain.get("co_residents")
+    row.co_residents_json = None if co is None else json.dumps(co, ensure_ascii=False)
+    extra = sealed if sealed is not None else {k: v for k, v in merged.items() if k not in COLUMNS and k != "co_residents"}
+    row.extra_json = json.dumps(extra, ensure_ascii=False, sort_keys=True)
 
 
 def _changed(session: Session, row: PlanRow, by: str, local: bool) -> None:
@@ -59,8 +79,13 @@ def put_household(session: Session, *, visit_id: str, values: dict[str, Any], by
     ``local``: a change made on this laptop (False when applied from the team server).
     ``replace``: ``values`` is the whole household (a visit document from the team server);
     an empty one leaves a tombstone where a household was.
+
+    Raises:
+        PermissionError: a merge into a household sealed for a key this session does not hold.
     """
     stored = get_household(session, visit_id=visit_id)
+    if stored is HIDDEN and not replace:
+        raise PermissionError("household sealed for a key this session does not hold")
     merged = dict(values) if replace else {**stored, **values}
     row = _row(session, HouseholdEconomy, visit_id)
     if merged == stored and (row is not None or not merged):
@@ -69,13 +94,29 @@ def put_household(session: Session, *, visit_id: str, values: dict[str, Any], by
         erase(session, visit_ids=[visit_id], by=by, tables=(HouseholdEconomy,), local=local)
         return
     row = row or HouseholdEconomy(visit_id=as_uuid(visit_id))
-    for key in COLUMNS:
-        setattr(row, key, merged.get(key))
-    co = merged.get("co_residents")
-    row.co_residents_json = None if co is None else json.dumps(co, ensure_ascii=False)
-    extra = {k: v for k, v in merged.items() if k not in COLUMNS and k != "co_residents"}
-    row.extra_json = json.dumps(extra, ensure_ascii=False, sort_keys=True)
+    _write(session, row, visit_id, merged)
     _changed(session, row, by, local)
+
+
+def seal_all(session: Session) -> int:
+    """Seal health answers and households still in the clear, and re-seal those under an older key,
+    where this session holds the category's key; no change is recorded (the values are the same).
+    Returns how many rows changed."""
+    n = sealing.seal_answers(session)
+    needs = sealing.household_resealer(session)
+    if needs is None:
+        return n
+    for row in session.exec(select(HouseholdEconomy).where(col(HouseholdEconomy.deleted) == False)):  # noqa: E712
+        values = _values(row)
+        fresh = needs(values, str(row.visit_id))
+        if fresh is not None:
+            for key in COLUMNS:
+                setattr(row, key, None)
+            row.co_residents_json, row.extra_json = None, json.dumps(fresh, sort_keys=True)
+            session.add(row)
+            n += 1
+    session.flush()
+    return n
 
 
 def get_statement(session: Session, *, visit_id: str) -> str:

@@ -9,7 +9,9 @@ from typing import Any
 from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
+from boligvurdering.security.categories import HIDDEN
 from boligvurdering.store.models import Answer, Visit
+from boligvurdering.store.sealing import decode_answer
 from boligvurdering.store.security import iter_audit
 from boligvurdering.store.sync_models import SyncAccount, SyncAnswer, SyncConflict, SyncVisit
 from boligvurdering.store.sync_track import device
@@ -147,9 +149,12 @@ def dirty_answers(session: Session, limit: int) -> list[dict[str, Any]]:
     for r in rows:
         value = session.exec(select(Answer.value_json).where(
             Answer.visit_id == r.visit_id, Answer.question_id == r.question_id, Answer.scope == r.scope)).first()
+        plain = None if value is None else decode_answer(session, r.visit_id, r.question_id, r.scope, value)
+        if plain is HIDDEN:
+            continue  # sealed for a role this account does not have: it stays dirty for one who has it
         out.append({"visit_id": str(r.visit_id), "question_id": r.question_id, "scope": r.scope, "base": r.seq,
                     "counter": r.counter, "deleted": value is None, "by": r.changed_by,
-                    "value": None if value is None else json.loads(value), "resolves": r.resolves,
+                    "value": plain, "resolves": r.resolves,
                     "at": r.changed_at.isoformat() if r.changed_at else None})
     return out
 

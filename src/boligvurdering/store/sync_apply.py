@@ -6,7 +6,6 @@ already has that server version, or its visit/room does not exist here.
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -16,6 +15,7 @@ from sqlmodel import Session, col, select
 
 from boligvurdering.store.answers import answer_id, ensure_assessment
 from boligvurdering.store.models import Answer, Assessment, Room, Visit, utcnow
+from boligvurdering.store.sealing import encode_answer
 from boligvurdering.store.sync_models import SyncAnswer
 from boligvurdering.store.util import as_uuid
 
@@ -52,12 +52,12 @@ def _applicable(session: Session, latest: dict[Key, dict[str, Any]], pin: Pin) -
     return todo, states
 
 
-def _answer_values(key: Key, item: dict[str, Any], assessment: uuid.UUID, unit: str | None, now: Any) -> dict:
-    value = item["value"]
+def _answer_values(session: Session, key: Key, item: dict[str, Any], assessment: uuid.UUID, unit: str | None,
+                   now: Any) -> dict:
+    encoded, num = encode_answer(session, key[0], key[1], key[2], item["value"])
     return {"id": answer_id(str(key[0]), key[1], key[2]), "created_at": now, "updated_at": now, "visit_id": key[0],
             "assessment_id": assessment, "question_id": key[1], "room_id": as_uuid(key[2]) if key[2] else None,
-            "scope": key[2], "value_json": json.dumps(value, ensure_ascii=False), "unit": unit,
-            "num_value": float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None,
+            "scope": key[2], "value_json": encoded, "unit": unit, "num_value": num,
             "answered_by": item.get("by", "")}
 
 
@@ -79,7 +79,7 @@ def apply_remote_answers(session: Session, items: list[dict[str, Any]], pin: Pin
             if (key[0], form_id) not in assessments:
                 assessments[(key[0], form_id)] = as_uuid(ensure_assessment(
                     session, visit_id=str(key[0]), form_id=form_id, form_version=version, form_hash=form_hash))
-            rows.append(_answer_values(key, item, assessments[(key[0], form_id)], unit, now))
+            rows.append(_answer_values(session, key, item, assessments[(key[0], form_id)], unit, now))
         state = states.get(key)
         if state is None:
             new_states.append({"id": uuid.uuid4(), "created_at": now, "updated_at": now, "visit_id": key[0],
