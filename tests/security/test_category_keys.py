@@ -12,7 +12,8 @@ from boligvurdering.security.categories import HIDDEN
 from boligvurdering.security.keystore import Keystore
 from boligvurdering.services import auth
 from boligvurdering.services.access import question_category
-from boligvurdering.services.context import first_start, open_context, unlock
+from boligvurdering.services.auth import first_start, unlock
+from boligvurdering.services.context import open_context
 from boligvurdering.services.exchange import ExchangeService
 from boligvurdering.store import answers as answer_repo
 from boligvurdering.store import sealing
