@@ -38,7 +38,7 @@ from boligvurdering.gui.workers import TaskRunner
 from boligvurdering.gui.workspace.finance_panel import FinancePanel
 from boligvurdering.gui.workspace.plan_view import basis_text, financing_text
 from boligvurdering.i18n import retranslate, tr
-from boligvurdering.measures.grouping import group_measures
+from boligvurdering.services.views import measure_groups
 
 if TYPE_CHECKING:
     from boligvurdering.services.context import AppContext
@@ -274,7 +274,7 @@ class MeasuresPage(QWidget):
         keep = keep or getattr(self.current(), "id", None)
         rows = self.service.list(self.visit_id)
         rooms = {r.id: r.name for r in self.ctx.visits.rooms(self.visit_id)}
-        groups = group_measures(rows, rooms)
+        groups = measure_groups(rows, rooms)
         self._kept = keep
         self.model.set_rows(groups)
         self.table.resizeRowsToContents()
