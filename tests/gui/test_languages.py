@@ -12,6 +12,7 @@ from boligvurdering import i18n
 from boligvurdering.i18n import has_translation
 
 TAGS = re.compile(r"<[^>]+>")
+BREAKS = re.compile(r"<br\s*/?>|</?(?:p|div|li|ul|ol|tr|td|th|table|h\d)\b[^>]*>|\n")  # rich text's lines
 FIELD = re.compile(r"\{[A-Za-z_][\w.]*\}")
 
 
@@ -49,7 +50,7 @@ def visible_texts(root) -> list[str]:
         if not w.isVisible():
             continue
         if isinstance(w, QLabel):
-            out += [TAGS.sub("", part) for part in re.split(r"<br\s*/?>|\n", w.text())]
+            out += [TAGS.sub("", part) for part in BREAKS.split(w.text())]
         elif isinstance(w, QAbstractButton):
             out.append(w.text().replace("&", ""))
         elif isinstance(w, QLineEdit):

@@ -33,12 +33,12 @@ SHORTCUTS = (
     ("Ctrl+L", N_("Lås skjermen")),
     ("Ctrl+Z", N_("Angre siste svar")),
     ("Ctrl+PgDn / Ctrl+PgUp", N_("Neste / forrige del av besøket")),
-    ("Alt+Pil ned / Alt+Pil opp", N_("Neste / forrige spørsmål")),
-    ("J / N", N_("Svar ja / nei på spørsmålet som har fokus")),
+    (N_("Alt+Pil ned / Alt+Pil opp"), N_("Neste / forrige spørsmål")),
+    (N_("J / N"), N_("Svar ja / nei på spørsmålet som har fokus")),
     ("1–5", N_("Velg svaralternativ")),
     ("Enter", N_("Gå til neste spørsmål")),
     ("Delete", N_("Fjern svaret")),
-    ("Mellomrom", N_("Start og stopp stoppeklokken, tell en reisning")),
+    (N_("Mellomrom"), N_("Start og stopp stoppeklokken, tell en reisning")),
     ("Ctrl+Q", N_("Avslutt")),
 )
 
@@ -155,7 +155,7 @@ def set_text_size(window: Any, percent: int) -> None:
 
 
 def show_shortcuts(window: QWidget) -> None:
-    rows = "".join(f"<tr><td><b>{keys}</b></td><td>{tr(text)}</td></tr>" for keys, text in SHORTCUTS)
+    rows = "".join(f"<tr><td><b>{tr(keys)}</b></td><td>{tr(text)}</td></tr>" for keys, text in SHORTCUTS)
     box = QMessageBox(QMessageBox.Icon.Information, tr("Hurtigtaster"),
                       f"<table cellpadding='3'>{rows}</table>", QMessageBox.StandardButton.Close, window)
     box.open()
