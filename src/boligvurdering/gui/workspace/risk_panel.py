@@ -118,7 +118,7 @@ class RiskPanel(QScrollArea):
 
     def _domain_html(self, domain: str, result: dict[str, Any]) -> str:
         colour = LEVELS.get(result.get("level", "not_assessed"), LEVELS["not_assessed"])[2]
-        reasons = "".join(f"<li>{html.escape(r)}</li>" for r in dict.fromkeys(result.get("reasons") or []))
+        reasons = "".join(f"<li>{html.escape(retranslate(r))}</li>" for r in dict.fromkeys(result.get("reasons") or []))
         body = tr("fordi:") + f"<ul style='margin:0'>{reasons}</ul>" if reasons else ""
         return (f"<p style='margin-top:6px'><span style='color:{colour}; font-size:large'><b>{_icon(result)} "
                 f"{html.escape(_phrase(domain, result))}</b></span><br>{body}</p>")
