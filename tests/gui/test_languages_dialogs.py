@@ -230,7 +230,9 @@ def _walk(qtbot, paths, recorder):  # noqa: PLR0915 - one straight walk through 
     ctx = window.ctx
     ask_demo_dialog(window)  # recorded by the question stand-in
     # every page of a visit with photos, measures and a plan
-    visit = next(v for v in ctx.visits.list() if MeasureService(ctx).list(v.id))
+    # the visit with measures that gives the most reasons (fire-law breaches, falls, housing checks)
+    visit = max((v for v in ctx.visits.list() if MeasureService(ctx).list(v.id)),
+                key=lambda v: sum(len(d.get("reasons") or []) for d in ctx.assessment.score(v.id)["domains"].values()))
     ctx.photos.import_photo(visit.id, _png(), caption="Trapp til kjelleren")
     window.open_visit(visit.id)
     workspace = window.visits_page.workspace
