@@ -25,7 +25,7 @@ from boligvurdering import i18n
 FIELD = re.compile(r"\{[A-Za-z_][\w.]*\}")
 #: where a window joins catalogue texts, data and numbers into one line: first the separators,
 #: then (if the parts are still unknown) commas and parentheses
-JOINS = (re.compile(r"\s*(?: · | – | — | / |: |:|; |\n|→|←|✓|✗|●|■|▲|◐|○|\*)\s*"),
+JOINS = (re.compile(r"\s*(?: · | – | — | / |: |:|; | \(|\n|→|←|✓|✗|●|■|▲|◐|○|\*)\s*"),
          re.compile(r"\s*(?:, |\(|\))\s*"))
 #: numbers, dates, times, amounts, units, key names, legal references and addresses: no language in them
 NEUTRAL = re.compile(r"[\d\s.,:%/+\-–−×²³#?!…≥≤Ø]*(kr|NOK|s|m|mm|cm|kg|m²|%|°)?[\d\s.,]*|https?://\S+|"
@@ -48,13 +48,20 @@ def rendered_catalogue(lang: str) -> tuple[frozenset[str], tuple[re.Pattern[str]
         for text in {shown, *shown.split("\n")}:
             text = _norm(text)
             if FIELD.search(text):
-                escaped = FIELD.split(text)
-                if len(re.sub(r"\W", "", "".join(escaped))) < 2:  # «{a} {b}» would match any text
-                    continue
-                patterns.append(re.compile("(.*?)".join(re.escape(part) for part in escaped) + r"\Z", re.S))
+                patterns += _patterns(text)
             elif text:
                 texts |= {text, text.strip(" –·:;()")}  # « – ikke signert» is appended to a name
     return frozenset(texts), tuple(patterns)
+
+
+def _patterns(text: str) -> list[re.Pattern[str]]:
+    """``text`` with fields as a regex, also without the separators it is glued on with («(1:{g} …)»)."""
+    out = []
+    for variant in dict.fromkeys((text, text.strip(" –·:;()"))):
+        escaped = FIELD.split(variant)
+        if len(re.sub(r"\W", "", "".join(escaped))) >= 2:  # «{a} {b}» would match any text
+            out.append(re.compile("(.*?)".join(re.escape(part) for part in escaped) + r"\Z", re.S))
+    return out
 
 
 def _fields(record) -> list[str]:
