@@ -145,14 +145,16 @@ def unknown(texts: list[str], lang: str, data: frozenset[str]) -> list[str]:
 
 
 def awaiting_codes(text: str, lang: str) -> bool:
-    """A score reason as scoring writes it today: «<check title> (<room>): …», «Brudd på § 7: …»,
+    """A score reason as scoring writes it today: «<check title> (<room>): … (<source>)», «Brudd på § 7: …»,
     «Anbefaling: …», in bokmål or half translated. Reasons become codes rendered per language in the
     `codes` branch (issue 12, item 1); remove this exemption when that lands."""
     from boligvurdering.resources import forms_dir
     from boligvurdering.scoring import fire
     from boligvurdering.scoring.content import load_scoring_content
 
-    marks = {f"{c['title']} (" for c in load_scoring_content(forms_dir())[1]}  # «<check title> (<room>): …»
+    checks = load_scoring_content(forms_dir())[1]
+    marks = {f"{c['title']} (" for c in checks}  # «<check title> (<room>): … (<source>)»
+    marks |= {f"({c['source']})" for c in checks if c.get("source")}
     marks |= {f"{getattr(fire, name)}:" for name in ("LEGAL_PREFIX", "ADVICE_PREFIX") if hasattr(fire, name)}
     return lang != "nb" and any(mark in text for mark in marks)
 
