@@ -20,6 +20,15 @@ RULES = {
     "pikepdf": {"reports"},
 }
 
+#: what the GUI may import from the package (issue 12, item 6): the services are its only door to
+#: scoring, the form engine, the documents, the store and security
+GUI_MAY_IMPORT = {"services", "domain", "i18n", "paths"}
+#: leaf modules the GUI may use too: plain utilities that reach no client data and no lower layer
+#: (settings.json with typed keys, the shipped resource folders and licence notices, log set-up,
+#: atomic file writes);
+#: test_plain_utilities_stay_plain holds them to that
+PLAIN_UTILITIES = {"settings", "resources", "notices", "logging_setup", "fileio"}
+
 
 def _imports(path: Path):
     tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -50,4 +59,26 @@ def test_lower_layers_do_not_import_services():
     bad = [f"{p.relative_to(PACKAGE)} → {n}" for p in PACKAGE.rglob("*.py")
            if p.relative_to(PACKAGE).parts[0] in lower
            for n in _imports(p) if n.startswith("boligvurdering.services")]
+    assert bad == []
+
+
+def _package_imports(path: Path):
+    """(imported sub-package or module of boligvurdering, full name); the bare package gives ''."""
+    for name in _imports(path):
+        if name == "boligvurdering" or name.startswith("boligvurdering."):
+            parts = name.split(".")
+            yield (parts[1] if len(parts) > 1 else ""), name
+
+
+def test_gui_reaches_lower_layers_only_through_the_services():
+    allowed = GUI_MAY_IMPORT | PLAIN_UTILITIES | {"gui", ""}  # "": APP_NAME and __version__
+    bad = [f"{p.relative_to(PACKAGE)} imports {name}" for p in (PACKAGE / "gui").rglob("*.py")
+           for sub, name in _package_imports(p) if sub not in allowed]
+    assert bad == []
+
+
+def test_plain_utilities_stay_plain():
+    """The utilities the GUI may import lean on nothing but the standard library, domain, i18n and each other."""
+    bad = [f"{module} imports {name}" for module in sorted(PLAIN_UTILITIES)
+           for sub, name in _package_imports(PACKAGE / f"{module}.py") if sub not in {"", "domain", "i18n"} | PLAIN_UTILITIES]
     assert bad == []

@@ -10,13 +10,14 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QMenu,
     QVBoxLayout,
     QWidget,
 )
 
 from boligvurdering.domain.errors import UserError
 from boligvurdering.gui.widgets import OK_STYLE, InlineError
-from boligvurdering.i18n import DOCUMENT_LANGUAGES, LANGUAGES, tr
+from boligvurdering.i18n import DOCUMENT_LANGUAGES, LANGUAGES, set_ui_language, tr, ui_language
 from boligvurdering.services.language import LanguageService, language_names
 
 LEADS = ("teamleder", "administrator")
@@ -33,7 +34,7 @@ def _combo(codes: tuple[str, ...], current: str) -> QComboBox:
 
 
 class LanguageDialog(QDialog):
-    """Choose and save; the screen language applies from the next log-in."""
+    """Choose and save; a new screen language applies at once (the caller rebuilds the window)."""
 
     def __init__(self, ctx: Any, paths: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -67,22 +68,35 @@ class LanguageDialog(QDialog):
         from boligvurdering.gui.ui_language import remember
 
         self.error.show_message("")
+        code = self.ui.currentData()
         try:
-            self.service.set_user_language(self.ui.currentData())
+            self.service.set_user_language(code)
             if self.malform.isEnabled() and self.malform.currentData() != self.service.kommune_malform():
                 self.service.set_kommune_malform(self.malform.currentData())
-            remember(self.paths, self.ui.currentData())
+            remember(self.paths, code)
         except (UserError, OSError) as exc:
             self.error.show_message(str(exc))
             return False
-        self.status.setText(tr("✓ Lagret. Det nye språket gjelder fra neste gang du logger inn."))
+        if code != ui_language():
+            set_ui_language(code)
+            self.accept()  # the window is rebuilt in the new language; this dialog speaks the old one
+            return True
+        self.status.setText(tr("✓ Lagret."))
         return True
+
+
+def open_language_dialog(window: Any) -> LanguageDialog:
+    """Show the dialog; a changed screen language rebuilds ``window`` at once."""
+    dialog = LanguageDialog(window.ctx, window.paths, window)
+    before = ui_language()
+    dialog.exec()
+    if ui_language() != before:
+        window.retranslate()
+    return dialog
 
 
 def install_language_menu(window: Any) -> Any:
     """Add «Vis → Språk og målform …» for every user; returns the action."""
-    menu = next(a.menu() for a in window.menuBar().actions() if a.menu() is not None
-                and a.text().replace("&", "") == tr("Vis"))
+    menu = window.menuBar().findChild(QMenu, "menuView")
     menu.addSeparator()
-    return menu.addAction(tr("&Språk og målform …"),
-                          lambda: LanguageDialog(window.ctx, window.paths, window).exec())
+    return menu.addAction(tr("&Språk og målform …"), lambda: open_language_dialog(window))

@@ -147,12 +147,9 @@ class LoginDialog(_CredentialsDialog):
             self.password.clear()
 
     def _pending_wait(self) -> float:
-        from boligvurdering.security.keystore import Keystore
+        from boligvurdering.services.auth import wait_seconds
 
-        try:
-            return Keystore.load(self.paths.keystore).wait_seconds(self.username.text())
-        except UserError:
-            return 0.0
+        return wait_seconds(self.paths, self.username.text())
 
 
 class FirstStartDialog(_CredentialsDialog):

@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         self.admin_actions: dict[str, Any] = {}
         self.menu_actions: dict[str, Any] = {}
         self.admin_dialogs: dict[str, Any] = {}
+        self._backlog_wired = False
         QShortcut(QKeySequence("Ctrl+F"), self, self.focus_search)
         self._restore_geometry()
 
@@ -121,7 +122,9 @@ class MainWindow(QMainWindow):
         if hasattr(self.backlog, "open_case"):
             # live: changes happen on the other tabs, so the list reloads (in the worker) when shown
             self.backlog.open_case.connect(self.open_visit)
-            self.tabs.currentChanged.connect(lambda i: i == TAB_BACKLOG and self.backlog.refresh())
+            if not self._backlog_wired:
+                self._backlog_wired = True
+                self.tabs.currentChanged.connect(lambda i: i == TAB_BACKLOG and self.backlog.refresh())
         self.visits_page.visits_changed.connect(self.clients_page.refresh_card)
         self.clients_page.visits_changed.connect(self.visits_page.refresh)
         from boligvurdering.gui.menus import install_menus, set_text_size
@@ -137,6 +140,29 @@ class MainWindow(QMainWindow):
         self.language_action = install_language_menu(self)  # «Vis → Språk og målform …»
         self._restore_visit()
         self.ready.emit()
+
+    def retranslate(self) -> None:
+        """Rebuild pages, menus and dialogs in the current UI language; the open visit and tab stay."""
+        if self.ctx is None or self.clients_page is None:
+            return
+        self.save_state()  # the tab, the open visit and its section come back after the rebuild
+        TaskRunner.wait_all(10_000)
+        if self.visits_page is not None:
+            self.visits_page.close_visit()
+        for dialog in self.admin_dialogs.values():  # built in the old language: made anew when opened
+            dialog.close()
+            dialog.deleteLater()
+        self.admin_dialogs = {}
+        auto_sync = getattr(self, "auto_sync", None)
+        if auto_sync is not None:  # install_sync_action starts a new one
+            auto_sync.timer.stop()
+            self.statusBar().removeWidget(auto_sync.label)
+        old = [self.tabs.widget(i) for i in range(self.tabs.count())]
+        self.setWindowTitle(tr("Boligvurdering"))
+        self._populate()
+        for page in old:
+            page.deleteLater()
+        self.saved_label.setText("")
 
     def _restore_visit(self) -> None:
         from boligvurdering.domain.errors import UserError

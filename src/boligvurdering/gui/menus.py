@@ -33,12 +33,12 @@ SHORTCUTS = (
     ("Ctrl+L", N_("Lås skjermen")),
     ("Ctrl+Z", N_("Angre siste svar")),
     ("Ctrl+PgDn / Ctrl+PgUp", N_("Neste / forrige del av besøket")),
-    ("Alt+Pil ned / Alt+Pil opp", N_("Neste / forrige spørsmål")),
-    ("J / N", N_("Svar ja / nei på spørsmålet som har fokus")),
+    (N_("Alt+Pil ned / Alt+Pil opp"), N_("Neste / forrige spørsmål")),
+    (N_("J / N"), N_("Svar ja / nei på spørsmålet som har fokus")),
     ("1–5", N_("Velg svaralternativ")),
     ("Enter", N_("Gå til neste spørsmål")),
     ("Delete", N_("Fjern svaret")),
-    ("Mellomrom", N_("Start og stopp stoppeklokken, tell en reisning")),
+    (N_("Mellomrom"), N_("Start og stopp stoppeklokken, tell en reisning")),
     ("Ctrl+Q", N_("Avslutt")),
 )
 
@@ -55,9 +55,13 @@ def install_menus(window: QMainWindow) -> dict[str, QAction]:
     """Build the whole menu bar for ``window`` (a ``MainWindow`` with its pages populated)."""
     from boligvurdering.gui.admin.menu import install_admin_menu
 
+    for old in window.menuBar().findChildren(QMenu):  # a rebuild (new language) replaces every menu
+        old.setObjectName("")
+        old.deleteLater()
     window.menuBar().clear()
     actions: dict[str, QAction] = {}
     files = window.menuBar().addMenu(tr("&Fil"))
+    files.setObjectName("menuFile")  # menus are found by name, never by their translated title
     actions["new_client"] = _action(files, tr("&Ny bruker"), lambda: new_client(window), "Ctrl+N")
     actions["new_visit"] = _action(files, tr("Nytt &besøk"), lambda: new_visit(window), "Ctrl+Shift+N")
     files.addSeparator()
@@ -67,6 +71,7 @@ def install_menus(window: QMainWindow) -> dict[str, QAction]:
     actions["lock"] = _action(files, tr("&Lås skjermen"), window.lock_screen, "Ctrl+L")
     actions["quit"] = _action(files, tr("&Avslutt"), window.close, "Ctrl+Q")
     edit = window.menuBar().addMenu(tr("&Rediger"))
+    edit.setObjectName("menuEdit")
     actions["undo"] = _action(edit, tr("&Angre siste svar"), lambda: undo_answer(window), "Ctrl+Z")
     actions.update(_view_menu(window))
     window.admin_actions = install_admin_menu(window)
@@ -80,6 +85,7 @@ def install_menus(window: QMainWindow) -> dict[str, QAction]:
 
 def _view_menu(window: Any) -> dict[str, QAction]:
     view = window.menuBar().addMenu(tr("&Vis"))
+    view.setObjectName("menuView")
     risk = view.addAction(tr("&Risikopanel"))
     risk.setCheckable(True)
     risk.setChecked(window.state.risk_panel_open)
@@ -99,6 +105,7 @@ def _view_menu(window: Any) -> dict[str, QAction]:
 
 def _help_menu(window: Any) -> dict[str, QAction]:
     help_menu = window.menuBar().addMenu(tr("&Hjelp"))
+    help_menu.setObjectName("menuHelp")
     actions = {"shortcuts": _action(help_menu, tr("&Hurtigtaster"), lambda: show_shortcuts(window), "F1")}
     help_menu.addSeparator()
     actions["about"] = _action(help_menu, tr("&Om Boligvurdering …"),
@@ -148,7 +155,7 @@ def set_text_size(window: Any, percent: int) -> None:
 
 
 def show_shortcuts(window: QWidget) -> None:
-    rows = "".join(f"<tr><td><b>{keys}</b></td><td>{tr(text)}</td></tr>" for keys, text in SHORTCUTS)
+    rows = "".join(f"<tr><td><b>{tr(keys)}</b></td><td>{tr(text)}</td></tr>" for keys, text in SHORTCUTS)
     box = QMessageBox(QMessageBox.Icon.Information, tr("Hurtigtaster"),
                       f"<table cellpadding='3'>{rows}</table>", QMessageBox.StandardButton.Close, window)
     box.open()

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 def prepare(ctx: AppContext) -> Any:
     """Load the forms and warm imports for an open context, so the first page opens quickly."""
     ctx.registry  # noqa: B018 - load the forms now, off the UI thread
-    import boligvurdering.scoring  # noqa: F401 - warm the import for the first risk panel
+    import boligvurdering.services.assessment  # noqa: F401 - warm scoring for the first risk panel
     return ctx
 
 

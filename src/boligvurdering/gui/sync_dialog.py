@@ -223,6 +223,7 @@ def install_sync_action(window: QMainWindow) -> Any:
     window.auto_sync = AutoSync(window)
     bar = window.menuBar()
     menu = QMenu(tr("&Team"), bar)
+    menu.setObjectName("menuTeam")
     existing = bar.actions()
     if existing:
         bar.insertMenu(existing[-1], menu)  # before «Hjelp»

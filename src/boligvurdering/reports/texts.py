@@ -6,7 +6,7 @@ so a nynorsk catalogue can be added later without touching the renderers.
 
 from __future__ import annotations
 
-from boligvurdering.i18n import current_language
+from boligvurdering.i18n import current_language, tr_in
 from boligvurdering.reports.texts_more import MORE_TEXTS
 from boligvurdering.reports.texts_nn import NN_TEXTS
 
@@ -322,12 +322,21 @@ TEXTS: dict[str, str] = {
 TEXTS.update(MORE_TEXTS)
 
 
+#: keys the windows show too (document names, what is missing before a document can be made):
+#: under an English UI these come from the English catalogue; documents themselves stay nb/nn
+UI_KEYS = ("kind.", "miss.")
+
+
 def t(key: str, /, **fields: object) -> str:
     """The text for ``key`` in the document language (``nn`` from ``texts_nn``), ``{fields}`` filled.
 
-    Documents are bokmål or nynorsk; any other current language (an English UI) gets bokmål.
+    Documents are bokmål or nynorsk; any other current language (an English UI) gets bokmål,
+    except the ``UI_KEYS`` texts a window shows, which an English UI gets in English.
     """
-    text = NN_TEXTS.get(key) if current_language() == "nn" else None
+    language = current_language()
+    if language == "en" and key.startswith(UI_KEYS):
+        return tr_in("en", TEXTS[key], **fields)
+    text = NN_TEXTS.get(key) if language == "nn" else None
     text = text or TEXTS[key]
     return text.format(**fields) if fields else text
 

@@ -53,6 +53,14 @@ def needs_first_start(paths: AppPaths) -> bool:
     return not paths.keystore.exists() or not Keystore.load(paths.keystore).users
 
 
+def wait_seconds(paths: AppPaths, username: str) -> float:
+    """Seconds ``username`` must wait before the next sign-in attempt (0 if unknown or unreadable)."""
+    try:
+        return Keystore.load(paths.keystore).wait_seconds(username)
+    except UserError:
+        return 0.0
+
+
 def _open(paths: AppPaths, key: bytes) -> AppContext:
     """Open, integrity-check and migrate the encrypted database."""
     db = Database(paths.database, key)

@@ -76,7 +76,7 @@ def audit_model(parent: Any = None) -> RecordTableModel:
     return RecordTableModel([
         Column(tr("Nr."), lambda e: str(e["seq"]), lambda e: e["seq"], align_right=True),
         Column(tr("Tidspunkt"), lambda e: _at(e["at"]), lambda e: str(e["at"])),
-        Column(tr("Bruker"), lambda e: e["actor"] or tr("(system)")),
+        Column(tr("Utført av"), lambda e: e["actor"] or tr("(system)")),  # the signed-in user, not a client
         Column(tr("Rolle"), lambda e: _role(e["role"])),
         Column(tr("Handling"), lambda e: action_text(e["action"])),
         Column(tr("Post"), lambda e: record_text(e["record_type"], e["record_id"])),

@@ -38,6 +38,7 @@ def install_admin_menu(window: QMainWindow) -> dict[str, Any]:
     if role not in LEADS:
         return {}
     menu = window.menuBar().addMenu(tr("&Administrasjon"))
+    menu.setObjectName("menuAdmin")
     actions = {
         "settings": menu.addAction(tr("&Innstillinger …"), lambda: _open(
             window, "settings", lambda: SettingsDialog(ctx, window.paths, window, idle_lock=window.idle_lock))),

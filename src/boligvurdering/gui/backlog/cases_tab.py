@@ -53,7 +53,8 @@ class CasesTab(QWidget):
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in zip(COLUMNS, (130, 220, 80, 260, 110, 150, 110), strict=True):
+        # «⚠ Overdue 13/11/2026» (English runs longest) fits the deadline column
+        for col, width in zip(COLUMNS, (130, 220, 80, 240, 110, 175, 110), strict=True):
             self.table.setColumnWidth(COLUMNS.index(col), width)
         header.setStretchLastSection(True)
         lay.addWidget(self.table, 1)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -30,19 +29,10 @@ from boligvurdering.gui.documents.consent_box import ConsentBox, SentBox
 from boligvurdering.gui.documents.worker import RenderWorker, page_images
 from boligvurdering.gui.widgets import discard
 from boligvurdering.i18n import tr, use_language
-from boligvurdering.reports.model import PhotoItem
 from boligvurdering.services.documents import DocumentService
+from boligvurdering.services.views import detach_photos
 
 STATEMENT_KINDS = ("tilskudd", "nav-rampe")
-
-
-def _materialised(photos: tuple[PhotoItem, ...]) -> tuple[PhotoItem, ...]:
-    """Read photo bytes on the UI thread, so the worker never touches the database."""
-    out = []
-    for ph in photos:
-        data = ph.load()
-        out.append(PhotoItem(ph.caption, ph.room, lambda data=data: data))
-    return tuple(out)
 
 
 class DocumentsPanel(QWidget):
@@ -166,16 +156,16 @@ class DocumentsPanel(QWidget):
         kind = self.current_kind()
         statement = self.statement.toPlainText() if kind in STATEMENT_KINDS else None
         try:
-            language = self.service.language(self.visit_id)  # the client's målform, else the kommune's
+            language = self.service.language(self.visit_id)  # the letter's målform, whatever the UI speaks
             with use_language(language):
                 data = self.service.gather(self.visit_id, kind, statement)
-            data = replace(data, photos=_materialised(data.photos))
+            data = detach_photos(data)  # photo bytes read here: the worker never touches the database
         except UserError as exc:
             self.status.setText(str(exc))
             return
         self.render_button.setEnabled(False)
         self.progress.setValue(5)
-        self.worker = RenderWorker(data, self, language)
+        self.worker = RenderWorker(data, language, self)
         self.worker.progress.connect(lambda value, text: (self.progress.setValue(value), self.status.setText(text)))
         self.worker.rendered.connect(self._show)
         self.worker.failed.connect(self._failed)

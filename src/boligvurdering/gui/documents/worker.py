@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import logging
-from contextlib import nullcontext
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, QThread, Signal
 from PySide6.QtGui import QColor, QImage, QPainter
 
-from boligvurdering.i18n import tr, use_language
-from boligvurdering.reports.model import DocumentData
+from boligvurdering.i18n import tr
+from boligvurdering.services.views import render_gathered
+
+if TYPE_CHECKING:
+    from boligvurdering.services.documents import DocumentData
 
 log = logging.getLogger(__name__)
 
@@ -21,18 +24,14 @@ class RenderWorker(QThread):
     rendered = Signal(bytes)
     failed = Signal(str)
 
-    def __init__(self, data: DocumentData, parent: object = None, language: str | None = None) -> None:
+    def __init__(self, data: DocumentData, language: str, parent: object = None) -> None:
         super().__init__(parent)
         self.data, self.language = data, language
 
     def run(self) -> None:
-        from boligvurdering.reports import render_document
-
         try:
             self.progress.emit(20, tr("Lager dokumentet …"))
-            # the language is per context: this thread starts without the UI thread's ``use_language``
-            with use_language(self.language) if self.language else nullcontext():
-                pdf = render_document(self.data)
+            pdf = render_gathered(self.data, self.language)
             self.progress.emit(90, tr("Lager forhåndsvisning …"))
             self.rendered.emit(pdf)
         except Exception as exc:

@@ -15,9 +15,9 @@ from PySide6.QtCore import QObject, Signal
 
 from boligvurdering.domain.enums import band_outcome
 from boligvurdering.domain.errors import InvalidValue
-from boligvurdering.formsengine.active import active_answers, question_visible
 from boligvurdering.i18n import tr
 from boligvurdering.services import lives_alone
+from boligvurdering.services.views import active_answers, check_questions, question_visible
 
 if TYPE_CHECKING:
     from boligvurdering.services.context import AppContext
@@ -49,19 +49,6 @@ class Completion:
 NO_COMPLETION = Completion(0, 0, 0, 0)
 
 
-def _check_questions() -> dict[str, str]:
-    """check id → the question it measures (from the scoring content)."""
-    try:
-        from boligvurdering.resources import forms_dir
-        from boligvurdering.scoring.content import load_scoring_content
-
-        _rules, checks = load_scoring_content(forms_dir())
-        return {c["id"]: c["question"] for c in checks if c.get("question")}
-    except Exception:
-        log.warning("could not read housing checks", exc_info=True)
-        return {}
-
-
 class VisitController(QObject):
     """Owns the state of one visit in the workspace."""
 
@@ -81,7 +68,7 @@ class VisitController(QObject):
         self.rooms: list[Any] = []
         self.score: dict[str, Any] = {}
         self.score_ms = 0.0
-        self._check_question = _check_questions()
+        self._check_question = check_questions()
         self.last_change: tuple[str, str | None, Any] | None = None  # for «Angre siste svar»
         self.reload()
         if lives_alone.reuse_on_visit(ctx, visit_id, self.value(lives_alone.QUESTION)) is not None:

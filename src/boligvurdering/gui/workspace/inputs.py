@@ -133,10 +133,10 @@ class ChoiceButtons(AnswerInput):
 
 
 def choice_keys(question: Any, options: list[tuple[Any, str]]) -> dict[int, Any]:
-    """Keys that answer: J/N for yes/no; digits for choices (the value itself when the values
-    are digits, like the balance stages 0–4, else the position 1–5)."""
+    """Keys that answer: J (or Y in any language) / N for yes/no; digits for choices (the value
+    itself when the values are digits, like the balance stages 0–4, else the position 1–5)."""
     if question.type == "yes_no":
-        return {Qt.Key.Key_J: True, Qt.Key.Key_N: False}
+        return {Qt.Key.Key_J: True, Qt.Key.Key_Y: True, Qt.Key.Key_N: False}
     values = [v for v, _label in options]
     if all(isinstance(v, str) and len(v) == 1 and v.isdigit() for v in values):
         return {Qt.Key.Key_0 + int(v): v for v in values}

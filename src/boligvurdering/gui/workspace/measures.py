@@ -38,7 +38,7 @@ from boligvurdering.gui.workers import TaskRunner
 from boligvurdering.gui.workspace.finance_panel import FinancePanel
 from boligvurdering.gui.workspace.plan_view import basis_text, financing_text
 from boligvurdering.i18n import retranslate, tr
-from boligvurdering.measures.grouping import group_measures
+from boligvurdering.services.views import measure_groups
 
 if TYPE_CHECKING:
     from boligvurdering.services.context import AppContext
@@ -59,7 +59,7 @@ def measure_data(m: Any) -> dict[str, Any]:
 
 def totals_text(plan: dict[str, Any]) -> str:
     """The line at the bottom: total, covered, gap, uncosted measures, channels in use."""
-    channels = " · ".join(f"{c['name']}: {format_money(c['amount'])}" for c in plan.get("channels", []) if c.get("amount"))
+    channels = " · ".join(f"{tr(c['name'])}: {format_money(c['amount'])}" for c in plan.get("channels", []) if c.get("amount"))
     text = tr("Sum tiltak: {total} ({basis}) · Finansiert: {covered} · Ikke finansiert: {gap}",
               total=format_money(plan.get("total_cost", 0)), basis=basis_text(plan),
               covered=format_money(plan.get("covered", 0)), gap=format_money(plan.get("gap", 0)))
@@ -274,7 +274,7 @@ class MeasuresPage(QWidget):
         keep = keep or getattr(self.current(), "id", None)
         rows = self.service.list(self.visit_id)
         rooms = {r.id: r.name for r in self.ctx.visits.rooms(self.visit_id)}
-        groups = group_measures(rows, rooms)
+        groups = measure_groups(rows, rooms)
         self._kept = keep
         self.model.set_rows(groups)
         self.table.resizeRowsToContents()
@@ -303,7 +303,7 @@ class MeasuresPage(QWidget):
             self.recompute()
             return
         self.plan = plan
-        names = {c["id"]: c["name"] for c in plan.get("channels", [])}
+        names = {c["id"]: tr(c["name"]) for c in plan.get("channels", [])}
         self._financing = {line["measure_id"]: financing_text(line, names) for line in plan.get("lines", [])}
         if self.model.rowCount():
             column = self.model.columnCount() - 1

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from boligvurdering.domain.errors import UserError
 from boligvurdering.gui.widgets import FlowLayout, InlineError, discard
 from boligvurdering.i18n import tr
-from boligvurdering.photos.sniff import ACCEPTED_EXTENSIONS
+from boligvurdering.services.views import ACCEPTED_EXTENSIONS
 
 if TYPE_CHECKING:
     from boligvurdering.services.context import AppContext

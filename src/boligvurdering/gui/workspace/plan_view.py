@@ -61,7 +61,7 @@ def channels_html(plan: dict[str, Any]) -> str:
         if not c.get("amount") and c.get("id") in (plan.get("refusals") or {}):
             continue  # listed under «Ikke brukt» with the reason instead
         cap = tr("ingen fast grense") if c.get("cap") is None else format_money(c["cap"])
-        rows.append(f"<tr><td>{escape(c['name'])}</td><td align='right'>{format_money(c['amount'])}</td>"
+        rows.append(f"<tr><td>{escape(tr(c['name']))}</td><td align='right'>{format_money(c['amount'])}</td>"
                     f"<td align='right'>{escape(cap)}</td></tr>")
     head = (f"<tr><th align='left'>{escape(tr('Ordning'))}</th><th align='right'>{escape(tr('Beløp'))}</th>"
             f"<th align='right'>{escape(tr('Grense i planen'))}</th></tr>")
@@ -83,7 +83,7 @@ def basis_text(plan: dict[str, Any]) -> str:
 
 def missing_html(plan: dict[str, Any]) -> str:
     """What must be recorded before a channel can be assessed."""
-    names = {c["id"]: c["name"] for c in plan.get("channels", [])}
+    names = {c["id"]: tr(c["name"]) for c in plan.get("channels", [])}
     missing = plan.get("missing") or {}
     if not missing:
         return ""
@@ -108,7 +108,7 @@ def _line_items(line: dict[str, Any], names: dict[str, str]) -> list[str]:
 
 def lines_html(plan: dict[str, Any]) -> str:
     """Each measure: cost and its basis, the NAV split, every amount with its reason, every refusal."""
-    names = {c["id"]: c["name"] for c in plan.get("channels", [])}
+    names = {c["id"]: tr(c["name"]) for c in plan.get("channels", [])}
     parts = []
     for line in plan.get("lines") or ():
         head = tr("{title}: {cost} ({basis})", title=line["title"], cost=format_money(line["cost"]),
@@ -118,7 +118,7 @@ def lines_html(plan: dict[str, Any]) -> str:
 
 
 def refusals_html(plan: dict[str, Any]) -> str:
-    names = {c["id"]: c["name"] for c in plan.get("channels", [])}
+    names = {c["id"]: tr(c["name"]) for c in plan.get("channels", [])}
     refusals = plan.get("refusals") or {}
     if not refusals:
         return ""
@@ -127,7 +127,7 @@ def refusals_html(plan: dict[str, Any]) -> str:
 
 
 def loans_html(plan: dict[str, Any]) -> str:
-    names = {c["id"]: c["name"] for c in plan.get("channels", [])}
+    names = {c["id"]: tr(c["name"]) for c in plan.get("channels", [])}
     items = []
     for loan in plan.get("loans") or ():
         ok = tr("✓ kan betjenes") if loan["serviceable"] else tr("✗ kan ikke betjenes")
@@ -148,7 +148,7 @@ def applications_html(plan: dict[str, Any]) -> str:
         return escape(tr("Ingen søknader ennå — godta tiltak med kostnad for å få en plan."))
     parts = []
     for a in apps:
-        title = tr("{order}. {name}: {amount} — avgjøres av {who}", order=a["order"], name=a["name"],
+        title = tr("{order}. {name}: {amount} — avgjøres av {who}", order=a["order"], name=tr(a["name"]),
                    amount=format_money(a["amount"]), who=a["decided_by"])
         docs = list(a.get("documents") or ())
         parts.append(f"<b>{escape(title)}</b>" + (f"<br>{escape(tr('Dokumenter:'))}" + _list(docs) if docs else ""))

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 from boligvurdering.domain.enums import RiskLevel, band_label, instrument_label
 from boligvurdering.domain.formatting import format_date, format_number
 from boligvurdering.gui.widgets import heading
-from boligvurdering.i18n import N_, tr
+from boligvurdering.i18n import N_, retranslate, tr
 
 LEVEL_STYLE = {  # icon and colour; the words are RiskLevel.label
     "high": ("▲", "#a40000"),
@@ -32,7 +32,8 @@ FOLLOW_UP = {"revisit": N_("Nytt besøk"), "nutrition_rescreen": N_("Ny ernærin
 def level_text(domain: str, result: dict[str, Any]) -> str:
     """«▲ Høy fallrisiko — fordi: …» (plain text, used by tests and screen readers)."""
     text = f"{_icon(result)} {_phrase(domain, result)}"
-    reasons = list(dict.fromkeys(result.get("reasons") or []))  # a line once, however many rules give it
+    # a line once, however many rules give it; a stored bokmål reason in the UI language
+    reasons = list(dict.fromkeys(retranslate(r) for r in result.get("reasons") or []))
     return text + (tr(" — fordi: {r}", r="; ".join(reasons)) if reasons else "")
 
 
