@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from boligvurdering.domain.enums import instrument_source
 from boligvurdering.domain.formatting import format_number
 from boligvurdering.domain.reasons import Reason, reason_from_json
 from boligvurdering.i18n import N_, retranslate, tr, use_language
@@ -138,27 +139,11 @@ CATALOGUE: dict[str, Entry] = {
     "follow_up.revisit_year": Entry(N_("Nytt forebyggende hjemmebesøk om ett år")),
 }
 
-SOURCES: dict[str, str] = {
-    "STEADI": N_("CDC STEADI – Three Key Questions (offentlig eiendom, CDC)"),
-    "SI": N_("CDC STEADI – Stay Independent-brosjyren (Rubenstein et al. 2011; offentlig eiendom)"),
-    "TUG": N_("Timed Up and Go (Podsiadlo & Richardson 1991), grense 12 s etter CDC STEADI"),
-    "CST30": N_("30 sekunders reise-seg-test (Rikli & Jones), normer etter CDC STEADI"),
-    "BAL4": N_("4-trinns balansetest (CDC STEADI)"),
-    "FES-I-SHORT": N_("Short FES-I (Kempen et al. 2008, ProFaNE); grenser etter Delbaere et al. 2010"),
-    "MST": N_("MST – Malnutrition Screening Tool (Ferguson et al. 1999), anbefalt av Helsedirektoratet"),
-    "MNA-SF": N_("MNA®-SF © Nestlé (Société des Produits Nestlé SA), brukt med kildehenvisning"),
-    "FIRE-7": N_("Forskrift om brannforebygging § 7 (røykvarsler i hver etasje som dekker riktige rom og høres, "
-                 "slokkeutstyr)"),
-    "FIRE-ADVICE": N_("DSBs råd: test røykvarslerne hver måned, bytt dem etter 10 år, komfyrvakt"),
-}
-"""An instrument's source citation by its source id (the snapshot stores the id)."""
-
-
 def source_text(source: str | None) -> str:
     """A source citation in the current language; a citation stored as text (older snapshots) as it is."""
     if not source:
         return ""
-    return tr(SOURCES[source]) if source in SOURCES else retranslate(source)
+    return instrument_source(source) or retranslate(source)
 
 
 _content_lock = threading.Lock()

@@ -6,12 +6,12 @@ from __future__ import annotations
 from boligvurdering.scoring.context import Visit, banded_sum, round_up
 from boligvurdering.scoring.result import NOT_ASSESSED, InstrumentResult
 
-SRC_STEADI = "STEADI"  # source id: domain.reason_texts.SOURCES
-SRC_SI = "SI"  # source id: domain.reason_texts.SOURCES
-SRC_TUG = "TUG"  # source id: domain.reason_texts.SOURCES
-SRC_CST30 = "CST30"  # source id: domain.reason_texts.SOURCES
-SRC_BAL4 = "BAL4"  # source id: domain.reason_texts.SOURCES
-SRC_FESI = "FES-I-SHORT"  # source id: domain.reason_texts.SOURCES
+SRC_STEADI = "STEADI"  # source: domain.enums.instrument_source
+SRC_SI = "SI"  # source: domain.enums.instrument_source
+SRC_TUG = "TUG"  # source: domain.enums.instrument_source
+SRC_CST30 = "CST30"  # source: domain.enums.instrument_source
+SRC_BAL4 = "BAL4"  # source: domain.enums.instrument_source
+SRC_FESI = "FES-I-SHORT"  # source: domain.enums.instrument_source
 
 STEADI_CODES = ("STEADI.FALLEN", "STEADI.UNSTEADY", "STEADI.WORRIES")
 SI_CODES = tuple(f"SI.{i}" for i in range(1, 13))

@@ -7,8 +7,8 @@ from boligvurdering.domain.reasons import Reason
 from boligvurdering.scoring.context import Visit
 from boligvurdering.scoring.result import NOT_ASSESSED, DomainResult, InstrumentResult
 
-SRC_FIRE7 = "FIRE-7"  # source id: domain.reason_texts.SOURCES
-SRC_FIRE_ADVICE = "FIRE-ADVICE"  # source id: domain.reason_texts.SOURCES
+SRC_FIRE7 = "FIRE-7"  # source: domain.enums.instrument_source
+SRC_FIRE_ADVICE = "FIRE-ADVICE"  # source: domain.enums.instrument_source
 COVERAGE = ("FIRE.ALARM_KITCHEN", "FIRE.ALARM_LIVING", "FIRE.ALARM_BEDROOMS")
 MINIMUM_EQUIPMENT = ("hose", "powder", "foam_water")
 Point = tuple[Reason, tuple[str, ...], bool | None]

@@ -24,7 +24,7 @@ def level_rank(level: str) -> int:
 class InstrumentResult:
     """One instrument: score (``None`` if not computable), band, missing item codes, source.
 
-    ``source`` is the id of the instrument's source citation (``domain.reason_texts.SOURCES``),
+    ``source`` is the id of the instrument's source citation (``domain.enums.instrument_source``),
     shown in words with ``source_text``; the snapshot stores the id, no language.
     """
 
