@@ -43,15 +43,15 @@ class AssessmentService:
         """The current result for a visit, reasons in words in the current language (``display_json``)."""
         return display_json(self.result(visit_id).to_json())
 
-    def save_snapshot(self, visit_id: str) -> dict[str, Any]:
+    def save_snapshot(self, visit_id: str) -> ScoreResult:
         """Score, store the snapshot (codes), and update the case's risk level and follow-up dates."""
         result = self.result(visit_id)
         with self.ctx.db.transaction() as s:
             self._store(s, visit_id, result)
-        return display_json(result.to_json())
+        return result
 
     @guard("visit.write")
-    def record_snapshot(self, s: Any, visit_id: str) -> dict[str, Any]:
+    def record_snapshot(self, s: Any, visit_id: str) -> ScoreResult:
         """The system's snapshot in the caller's transaction (a visit signed by the whole team).
 
         Scored from every active answer, whatever the signing member's role may read: the
@@ -59,7 +59,7 @@ class AssessmentService:
         """
         result = score_assessment(load_assessment(self.ctx, s, visit_id, role_filter=False), self.ctx.registry)
         self._store(s, visit_id, result)
-        return display_json(result.to_json())
+        return result
 
     def _store(self, s: Any, visit_id: str, result: ScoreResult) -> None:
         """The snapshot and the follow-up rows hold reason codes, no language."""
