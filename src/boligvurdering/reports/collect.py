@@ -16,8 +16,8 @@ from boligvurdering.domain.enums import (
     band_label,
 )
 from boligvurdering.domain.formatting import format_date, format_money, format_number
-from boligvurdering.domain.records import ClientRecord, DwellingRecord, MeasureRecord, RoomRecord
 from boligvurdering.domain.reason_texts import render
+from boligvurdering.domain.records import ClientRecord, DwellingRecord, MeasureRecord, RoomRecord
 from boligvurdering.i18n import retranslate, tr
 from boligvurdering.reports.model import (
     AnswerGroup,

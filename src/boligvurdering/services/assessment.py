@@ -23,9 +23,9 @@ if TYPE_CHECKING:
 
 
 
-def highest_rank(result: dict[str, Any]) -> int:
+def highest_rank(result: ScoreResult) -> int:
     """0 not assessed, 1 low, 2 moderate, 3 high — the worst domain level."""
-    return max((RiskLevel.rank_of(d.get("level")) for d in result.get("domains", {}).values()), default=0)
+    return max((RiskLevel.rank_of(d.level) for d in result.domains.values()), default=0)
 
 
 class AssessmentService:
@@ -64,11 +64,10 @@ class AssessmentService:
     def _store(self, s: Any, visit_id: str, result: ScoreResult) -> None:
         """The snapshot and the follow-up rows hold reason codes, no language."""
         follow_ups = [(f.kind, f.due, reason_to_text_column(f.reason)) for f in result.follow_up]
-        snapshot = result.to_json()
         audit.record(self.ctx, s, "score.snapshot", visit_id=visit_id)
-        answer_repo.save_snapshot(s, visit_id=visit_id, scoring_version=SCORING_VERSION, result=snapshot)
+        answer_repo.save_snapshot(s, visit_id=visit_id, scoring_version=SCORING_VERSION, result=result.to_json())
         extras_repo.replace_follow_ups(s, visit_id=visit_id, items=follow_ups)
-        visit_repo.update_visit(s, visit_id=visit_id, risk_rank=highest_rank(snapshot))
+        visit_repo.update_visit(s, visit_id=visit_id, risk_rank=highest_rank(result))
         refresh_next_due(s, visit_id)  # earliest open deadline: follow-ups, applications, reports
 
     def latest_snapshot(self, visit_id: str, language: str | None = None) -> dict[str, Any] | None:
