@@ -103,6 +103,9 @@ def test_a_nynorsk_document_shows_nynorsk_reasons_while_the_window_is_english(ct
         set_ui_language(before)
     falls = next(f for f in data.findings if f.domain == "falls")
     assert "Fall 2 gonger siste året" in falls.reasons
+    assert "Fri breidd i inngangsdør" in {c.title for c in data.checks}  # from the check id, in nynorsk
+    fire = next(i for i in data.instruments if i.id == "FIRE-7")
+    assert "røykvarslar i kvar etasje" in fire.source
     assert "Fell 2 times in the last year" in english["domains"]["falls"]["reasons"]
 
 
