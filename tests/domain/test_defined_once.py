@@ -8,8 +8,8 @@ from pathlib import Path
 
 import boligvurdering
 from boligvurdering.domain.enums import INSTRUMENT_IDS, ROOM_TYPES
-from boligvurdering.formsengine.loader import QUESTION_ROOM_TYPES
 from boligvurdering.formsengine import facts
+from boligvurdering.formsengine.loader import QUESTION_ROOM_TYPES
 
 ROOT = Path(boligvurdering.__file__).parent
 ONCE = ("INSTRUMENT_IDS", "ROOM_TYPES", "RISK_DOMAINS", "FORM_DOMAINS")

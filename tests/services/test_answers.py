@@ -75,7 +75,7 @@ def test_scoring_snapshot_updates_case(ctx, visit):
     ctx.answers.save(visit.id, "falls_fallen_past_year", True)
     ctx.answers.save(visit.id, "falls_tug_seconds", 15.2)
     result = ctx.assessment.save_snapshot(visit.id)
-    assert result["instruments"]["TUG"]["band"] == "at_risk"
+    assert result.instruments["TUG"].band == "at_risk"
     assert ctx.visits.get(visit.id).risk_rank >= 2
     snapshot = ctx.assessment.latest_snapshot(visit.id)
     assert snapshot["instruments"]["TUG"]["score"] == 15.2

@@ -103,6 +103,9 @@ def test_a_nynorsk_document_shows_nynorsk_reasons_while_the_window_is_english(ct
         set_ui_language(before)
     falls = next(f for f in data.findings if f.domain == "falls")
     assert "Fall 2 gonger siste året" in falls.reasons
+    assert "Fri breidd i inngangsdør" in {c.title for c in data.checks}  # from the check id, in nynorsk
+    fire = next(i for i in data.instruments if i.id == "FIRE-7")
+    assert "røykvarslar i kvar etasje" in fire.source
     assert "Fell 2 times in the last year" in english["domains"]["falls"]["reasons"]
 
 
@@ -132,3 +135,58 @@ def test_every_code_renders_in_every_language():
                  for lang in ("nb", "nn", "en")}
         assert all(texts.values()), code
         assert "{" not in "".join(texts.values()), (code, texts)
+
+
+def _all_strings(value, key=""):
+    """Every string of a stored snapshot, keys included, except room names (the team's own words)."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield k
+            yield from _all_strings(v, k)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _all_strings(v, key)
+    elif isinstance(value, str) and key not in ("room_name", "room", "x"):
+        yield value
+
+
+def test_the_stored_snapshot_holds_no_language_at_all(ctx, visit_id):
+    stored = _stored(ctx, visit_id)
+    strings = list(_all_strings(stored))
+    assert len(strings) > 200
+    norwegian = [s for s in strings if re.search(r"[æøåÆØÅ]", s)]
+    assert norwegian == []
+    sentences = [s for s in strings if " " in s.strip()]
+    assert sentences == []  # ids, codes, units, dates and numbers only
+    assert all("title" not in c and "requirement" not in c for c in stored["checks"])
+    assert {i["source"] for i in stored["instruments"].values()} <= set(stored["instruments"])
+
+
+def test_check_titles_requirements_and_sources_render_from_ids_in_each_language(ctx, visit_id):
+    shown = {lang: ctx.assessment.latest_snapshot(visit_id, lang) for lang in ("nb", "nn", "en")}
+    door = {lang: next(c for c in s["checks"] if c["id"] == "door_width_entrance") for lang, s in shown.items()}
+    assert door["nb"]["title"] == "Fri bredde i inngangsdør" and door["nb"]["requirement"] == "fri bredde ≥ 86 cm"
+    assert door["nn"]["title"] != door["nb"]["title"] and door["en"]["title"] not in (door["nb"]["title"],
+                                                                                      door["nn"]["title"])
+    assert door["nn"]["requirement"] and door["en"]["requirement"] != door["nb"]["requirement"]
+    fire = {lang: s["instruments"]["FIRE-7"]["source"] for lang, s in shown.items()}
+    assert fire["nb"].startswith("Forskrift om brannforebygging § 7 (røykvarsler i hver etasje")
+    assert "røykvarslar i kvar etasje" in fire["nn"] and "smoke alarms" in fire["en"]
+    steep = [c for s in [shown["nn"]] for c in s["checks"] if c["id"] == "ramp_gradient_1_12"]
+    assert all("Nav godtek ikkje brattare enn 1:12" in c["explanation"] for c in steep)
+
+
+def test_a_legacy_snapshot_with_check_texts_and_sources_still_shows_them(ctx, visit_id):
+    legacy = {"scoring_version": "1.0.0", "housing_step": None, "derived": {}, "domains": {}, "follow_up": [],
+              "rules": [], "instruments": {"XYZ": {"score": 1, "band": "low", "missing": [],
+                                                   "source": "En gammel kilde"}},
+              "checks": [{"id": "gone_check", "title": "En gammel kontroll", "room_id": None, "room_name": "Bad",
+                          "measured": None, "unit": "", "requirement": "et gammelt krav", "result": "pass",
+                          "explanation": "I orden"}]}
+    with ctx.db.transaction() as s:
+        for row in s.exec(select(ScoreSnapshot)).all():
+            s.delete(row)
+        answer_repo.save_snapshot(s, visit_id=visit_id, scoring_version="1.0.0", result=legacy)
+    nb = ctx.assessment.latest_snapshot(visit_id, "nb")
+    assert nb["checks"][0]["title"] == "En gammel kontroll" and nb["checks"][0]["requirement"] == "et gammelt krav"
+    assert nb["instruments"]["XYZ"]["source"] == "En gammel kilde"

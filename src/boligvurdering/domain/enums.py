@@ -236,6 +236,25 @@ def instrument_label(instrument: str) -> tuple[str, str]:
     return tr(name), tr(unit)
 
 
+def instrument_source(instrument: str) -> str | None:
+    """The source citation of a scored instrument in words (the snapshot stores the instrument's
+    id as its source); ``None`` for an unknown id."""
+    source = {
+        "STEADI": N_("CDC STEADI – Three Key Questions (offentlig eiendom, CDC)"),
+        "SI": N_("CDC STEADI – Stay Independent-brosjyren (Rubenstein et al. 2011; offentlig eiendom)"),
+        "TUG": N_("Timed Up and Go (Podsiadlo & Richardson 1991), grense 12 s etter CDC STEADI"),
+        "CST30": N_("30 sekunders reise-seg-test (Rikli & Jones), normer etter CDC STEADI"),
+        "BAL4": N_("4-trinns balansetest (CDC STEADI)"),
+        "FES-I-SHORT": N_("Short FES-I (Kempen et al. 2008, ProFaNE); grenser etter Delbaere et al. 2010"),
+        "MST": N_("MST – Malnutrition Screening Tool (Ferguson et al. 1999), anbefalt av Helsedirektoratet"),
+        "MNA-SF": N_("MNA®-SF © Nestlé (Société des Produits Nestlé SA), brukt med kildehenvisning"),
+        "FIRE-7": N_("Forskrift om brannforebygging § 7 (røykvarsler i hver etasje som dekker riktige rom og "
+                     "høres, slokkeutstyr)"),
+        "FIRE-ADVICE": N_("DSBs råd: test røykvarslerne hver måned, bytt dem etter 10 år, komfyrvakt"),
+    }.get(instrument)
+    return tr(source) if source else None
+
+
 class Sex(StrEnum):
     FEMALE = "F"
     MALE = "M"

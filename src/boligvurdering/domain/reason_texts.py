@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from boligvurdering.domain.enums import instrument_source
 from boligvurdering.domain.formatting import format_number
 from boligvurdering.domain.reasons import Reason, reason_from_json
 from boligvurdering.i18n import N_, retranslate, tr, use_language
@@ -137,6 +138,13 @@ CATALOGUE: dict[str, Entry] = {
     "follow_up.revisit_moderate": Entry(N_("Moderat risiko: nytt besøk etter tiltak om 3 måneder")),
     "follow_up.revisit_year": Entry(N_("Nytt forebyggende hjemmebesøk om ett år")),
 }
+
+def source_text(source: str | None) -> str:
+    """A source citation in the current language; a citation stored as text (older snapshots) as it is."""
+    if not source:
+        return ""
+    return instrument_source(source) or retranslate(source)
+
 
 _content_lock = threading.Lock()
 _content: dict[str, str] = {}

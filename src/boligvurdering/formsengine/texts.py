@@ -4,11 +4,13 @@
 table becomes its bokmål text (the msgid, as for ``tr``), and the translations are registered
 with ``i18n.add_content`` so that ``tr(text)`` returns the text for the current language.
 ``missing_translations`` counts, per language, the user-visible texts that have no translation
-(``forms check`` reports the counts as warnings).
+(``forms check`` reports the counts as warnings). A text with no word in it (a citation such as
+«TEK17 § 12-13 / NS 11001-2») reads the same in every language and needs no translation.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
@@ -16,8 +18,15 @@ from boligvurdering.i18n import LANGUAGES, add_content
 
 #: Keys whose string values a user or client reads.
 TEXT_KEYS = frozenset({"title", "text", "help", "label", "explanation", "reason", "intro", "note",
-                       "decided_by", "requirement", "unit_label", "name", "documents"})
+                       "decided_by", "requirement", "unit_label", "name", "documents", "source",
+                       "follow_up_reason"})
 TRANSLATED = tuple(code for code in LANGUAGES if code != "nb")
+_WORD = re.compile(r"[^\W\d_][^\W\d_A-ZÆØÅ]")  # a letter and a lower-case letter: a word of some language
+
+
+def needs_translation(text: str) -> bool:
+    """Whether a plain text has words in it (a bare citation or code needs no translation)."""
+    return bool(_WORD.search(text))
 
 
 def is_localized(value: Any) -> bool:
@@ -57,7 +66,7 @@ def missing_translations(data: Any, key: str = "") -> Counter[str]:
     if is_localized(data):
         missing.update(code for code in TRANSLATED if not data.get(code, "").strip())
     elif isinstance(data, str):
-        if key in TEXT_KEYS and data.strip():
+        if key in TEXT_KEYS and needs_translation(data):
             missing.update(TRANSLATED)
     elif isinstance(data, dict):
         for k, v in data.items():

@@ -12,9 +12,14 @@ from typing import Any
 
 from boligvurdering.domain.assessment import AssessmentData, RoomAnswers
 from boligvurdering.domain.formatting import format_number
-from boligvurdering.formsengine.facts import Lookup
+from boligvurdering.formsengine.facts import Lookup, ScoreFacts
 from boligvurdering.formsengine.facts import make_lookup as facts_lookup
 from boligvurdering.i18n import tr
+from boligvurdering.scoring.facts import result_facts
+from boligvurdering.scoring.result import ScoreResult
+
+Score = ScoreResult | Mapping[str, Any]
+"""Scoring's frozen result, or a saved snapshot (``ScoreResult.to_json()``) read back."""
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_.\-]+)\}")
 
@@ -64,15 +69,20 @@ class _SavedScore:
         return derived.get(name) if isinstance(derived, Mapping) else None
 
 
-def make_lookup(score: Mapping[str, Any], data: AssessmentData, room: RoomAnswers | None = None) -> Lookup:
-    """The facts lookup (``formsengine.facts``) over a saved scoring result and the answers.
+def score_facts(score: Score) -> ScoreFacts:
+    """The facts of a scoring result, typed or saved (``formsengine.facts.ScoreFacts``)."""
+    return result_facts(score) if isinstance(score, ScoreResult) else _SavedScore(score)
+
+
+def make_lookup(score: Score, data: AssessmentData, room: RoomAnswers | None = None) -> Lookup:
+    """The facts lookup (``formsengine.facts``) over a scoring result and the answers.
 
     Args:
-        score: the scoring result (instruments, domains, checks, housing_step, derived).
+        score: the scoring result, or a saved snapshot (instruments, domains, checks, housing_step, derived).
         data: the visit's answers.
         room: when given, ``room.<its type>.*`` and ``check.*`` only see this room.
     """
-    return facts_lookup(_SavedScore(score), data, room)
+    return facts_lookup(score_facts(score), data, room)
 
 
 VALUE_WORDS = {"severe": "alvorlig", "moderate": "moderat", "mild": "lett", "none": "ingen"}

@@ -10,7 +10,7 @@ from boligvurdering.domain.assessment import AssessmentData, RoomAnswers
 from boligvurdering.domain.enums import RISK_DOMAINS
 from boligvurdering.formsengine.conditions import evaluate, references
 from boligvurdering.measures.costs import CostEstimate, estimate_for_measure
-from boligvurdering.measures.facts import make_lookup, render_reason
+from boligvurdering.measures.facts import Score, make_lookup, render_reason, score_facts
 from boligvurdering.measures.model import Catalogue, Measure, Trigger
 
 _LEVELS = ("low", "moderate", "high")
@@ -55,18 +55,17 @@ def _room_scoped(trigger: Trigger) -> tuple[set[str], set[str]]:
     return types, checks
 
 
-def _candidate_rooms(trigger: Trigger, score: Mapping[str, Any],
+def _candidate_rooms(trigger: Trigger, score: Score,
                      data: AssessmentData) -> list[RoomAnswers] | None:
     """Rooms to test one by one, or ``None`` if the trigger is not about rooms."""
     types, checks = _room_scoped(trigger)
     if not types and not checks:
         return None
-    check_rooms = {c.get("room_id") for c in score.get("checks") or ()
-                   if isinstance(c, Mapping) and c.get("id") in checks}
+    check_rooms = {c.room_id for c in score_facts(score).checks() if c.id in checks}
     return [r for r in data.rooms if r.type in types or "any" in types or r.id in check_rooms]
 
 
-def _matches(measure: Measure, score: Mapping[str, Any],
+def _matches(measure: Measure, score: Score,
              data: AssessmentData) -> dict[str | None, list[str]]:
     """Reasons per room id (``None`` = the whole visit) for every trigger that holds."""
     found: dict[str | None, list[str]] = {}
@@ -89,12 +88,12 @@ def _matches(measure: Measure, score: Mapping[str, Any],
     return found
 
 
-def propose(score: Mapping[str, Any], data: AssessmentData, catalogue: Catalogue,
+def propose(score: Score, data: AssessmentData, catalogue: Catalogue,
             price_list: Mapping[str, Mapping[str, float]] | None = None) -> list[Proposal]:
     """Every measure whose triggers hold, in catalogue order (one per room for room findings).
 
     Args:
-        score: the scoring result (see docs/MEASURES.md for the keys read).
+        score: scoring's result, or a saved snapshot (see docs/MEASURES.md for the keys read).
         data: the visit's answers.
         catalogue: the measure catalogue.
         price_list: the kommune's local prices (optional).
@@ -122,7 +121,7 @@ def _steps(measures: list[Measure]) -> int:
     return min(2, major + minor // 2)
 
 
-def expected_step(score: Mapping[str, Any], data: AssessmentData | None, accepted: list[Measure]) -> int | None:
+def expected_step(score: Score, data: AssessmentData | None, accepted: list[Measure]) -> int | None:
     """The housing step once the accepted measures are done, from the same rule as the current step.
 
     Answers the measures change (``resolves_answers``) are replaced, the checks they fix
@@ -131,7 +130,8 @@ def expected_step(score: Mapping[str, Any], data: AssessmentData | None, accepte
     """
     from boligvurdering.scoring.housing import barriers
 
-    step = score.get("housing_step")
+    facts = score_facts(score)
+    step = facts.housing_step
     if step is None or data is None:
         return step
     fixes: dict[str, Any] = {}
@@ -141,12 +141,11 @@ def expected_step(score: Mapping[str, Any], data: AssessmentData | None, accepte
     rooms = [RoomAnswers(r.id, r.type, r.name, {**r.answers, **{k: v for k, v in fixes.items() if k in r.answers}})
              for r in data.rooms]
     fixed = {c for m in accepted for c in m.resolves_checks}
-    checks = [(c["id"], "pass" if c["id"] in fixed else str(c.get("result")), c.get("room_id"))
-              for c in score.get("checks") or () if isinstance(c, Mapping) and isinstance(c.get("id"), str)]
+    checks = [(c.id, "pass" if c.id in fixed else c.result, c.room_id) for c in facts.checks()]
     return 2 if barriers(answers.get, rooms, checks) else 1
 
 
-def expected_effect(score: Mapping[str, Any], accepted_measure_ids: Iterable[str],
+def expected_effect(score: Score, accepted_measure_ids: Iterable[str],
                     catalogue: Catalogue | None = None, data: AssessmentData | None = None) -> dict[str, Any]:
     """Domain levels and housing step expected after the accepted measures.
 
@@ -155,7 +154,7 @@ def expected_effect(score: Mapping[str, Any], accepted_measure_ids: Iterable[str
     ``expected_step`` from the visit's answers.
 
     Args:
-        score: the scoring result.
+        score: scoring's result, or a saved snapshot.
         accepted_measure_ids: ids of measures the team accepted.
         catalogue: the catalogue (the shipped one is loaded when omitted).
         data: the visit's answers (needed to predict the housing step).
@@ -166,17 +165,17 @@ def expected_effect(score: Mapping[str, Any], accepted_measure_ids: Iterable[str
         catalogue = load_catalogue()
     ids = list(dict.fromkeys(accepted_measure_ids))
     accepted = [m for m in (catalogue.get(i) for i in ids) if m]
+    facts = score_facts(score)
     domains = {}
     for name in RISK_DOMAINS:
-        before = ((score.get("domains") or {}).get(name) or {}).get("level", "not_assessed")
+        before = facts.domain_level(name) or "not_assessed"
         after = _lower(before, _steps([m for m in accepted if m.domain == name]))
         domains[name] = {"before": before, "after": after}
-    failing = sorted({c["id"] for c in score.get("checks") or ()
-                      if isinstance(c, Mapping) and c.get("result") == "fail" and isinstance(c.get("id"), str)})
+    failing = sorted({c.id for c in facts.checks() if c.result == "fail"})
     resolved_ids = {c for m in accepted for c in m.resolves_checks}
     return {
         "domains": domains,
-        "housing_step": {"before": score.get("housing_step"), "after": expected_step(score, data, accepted)},
+        "housing_step": {"before": facts.housing_step, "after": expected_step(score, data, accepted)},
         "resolved_checks": [c for c in failing if c in resolved_ids],
         "unresolved_checks": [c for c in failing if c not in resolved_ids],
         "accepted": [m.id for m in accepted],

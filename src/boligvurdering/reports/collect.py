@@ -16,6 +16,7 @@ from boligvurdering.domain.enums import (
     band_label,
 )
 from boligvurdering.domain.formatting import format_date, format_money, format_number
+from boligvurdering.domain.reason_texts import render
 from boligvurdering.domain.records import ClientRecord, DwellingRecord, MeasureRecord, RoomRecord
 from boligvurdering.i18n import retranslate, tr
 from boligvurdering.reports.model import (
@@ -33,6 +34,7 @@ from boligvurdering.reports.model import (
     RampView,
 )
 from boligvurdering.reports.texts import TEXTS, t
+from boligvurdering.scoring.result import DomainResult, ScoreResult
 
 DOMAIN_ORDER = RISK_DOMAINS
 
@@ -73,40 +75,40 @@ def client_info(client: ClientRecord, dwelling: DwellingRecord | None, day: date
         gp_name=client.gp_name, gnr=d.gnr if d else "", bnr=d.bnr if d else "")
 
 
-def findings(score: Mapping[str, Any]) -> tuple[Finding, ...]:
+def findings(result: ScoreResult) -> tuple[Finding, ...]:
+    """Each risk domain's level and reasons in words (the current language)."""
     out = []
     for domain in DOMAIN_ORDER:
-        entry = score.get("domains", {}).get(domain, {})
-        level = entry.get("level", "not_assessed")
-        out.append(Finding(domain, level, _enum_label(RiskLevel, level),
-                           tuple(retranslate(r) for r in entry.get("reasons", ()))))
+        entry = result.domains.get(domain) or DomainResult()
+        out.append(Finding(domain, entry.level, _enum_label(RiskLevel, entry.level), tuple(entry.reasons)))
     return tuple(out)
 
 
-def instruments(score: Mapping[str, Any]) -> tuple[InstrumentLine, ...]:
+def instruments(result: ScoreResult) -> tuple[InstrumentLine, ...]:
     out = []
-    for iid, r in score.get("instruments", {}).items():
-        value = r.get("score")
+    for iid, r in result.instruments.items():
+        value = r.score
         text = format_number(value) if isinstance(value, int | float) and not isinstance(value, bool) else ""
-        band = r.get("band", "")
-        word = band_label(band, iid)  # FIRE-7 fail: «brudd på § 7 i forskrift om brannforebygging»
+        word = band_label(r.band, iid)  # FIRE-7 fail: «brudd på § 7 i forskrift om brannforebygging»
         word = word[:1].upper() + word[1:]
-        out.append(InstrumentLine(iid, text, band, word,
-                                  r.get("source", ""), len(r.get("missing") or ()), value))
+        out.append(InstrumentLine(iid, text, r.band, word, r.source_text, len(r.missing), value))
     return tuple(out)
 
 
-def checks(score: Mapping[str, Any]) -> tuple[CheckLine, ...]:
+def checks(result: ScoreResult) -> tuple[CheckLine, ...]:
     out = []
-    for c in score.get("checks", []):
-        measured = c.get("measured")
+    for c in result.checks:
+        measured = c.measured
         text = format_number(measured) if isinstance(measured, int | float) and not isinstance(measured, bool) \
             else ("" if measured is None else str(measured))
-        unit = c.get("unit") or ""
-        out.append(CheckLine(tr(c.get("title", c.get("id", ""))), c.get("room_name", ""),
-                             f"{text} {unit}".strip() if text else "", retranslate(c.get("requirement", "")),
-                             c.get("result", "not_measured"), retranslate(c.get("explanation", ""))))
+        out.append(CheckLine(c.title, c.room_name or "", f"{text} {c.unit or ''}".strip() if text else "",
+                             c.requirement, c.result, c.explanation))
     return tuple(out)
+
+
+def rules(result: ScoreResult) -> tuple[str, ...]:
+    """The explanations of the rules that fired, in words."""
+    return tuple(r.explanation for r in result.rules)
 
 
 def _iso_to_text(value: Any) -> str:
@@ -118,15 +120,6 @@ def _iso_to_text(value: Any) -> str:
         return str(value or "")
 
 
-def _as_date(value: Any) -> date | None:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
-
-
 def not_before(due: date | None, start: date | None, today: date) -> date | None:
     """A due date that has passed is counted again from ``today`` (same interval as from ``start``)."""
     if due is None or due >= today:
@@ -135,20 +128,19 @@ def not_before(due: date | None, start: date | None, today: date) -> date | None
     return today + timedelta(days=max(interval, 14))
 
 
-def follow_ups(score: Mapping[str, Any], visit_date: date | None = None,
+def follow_ups(result: ScoreResult, visit_date: date | None = None,
                today: date | None = None) -> tuple[FollowUpLine, ...]:
     """Follow-ups in date order; none is ever printed with a date before the document date."""
     today = today or date.today()
     lines = []
-    for f in score.get("follow_up", []):
-        due = not_before(_as_date(f.get("due")), visit_date, today)
-        lines.append(FollowUpLine(f.get("kind", ""), format_date(due) if due else _iso_to_text(f.get("due")),
-                                  retranslate(f.get("reason", "")), due))
+    for f in result.follow_up:
+        due = not_before(f.due, visit_date, today)
+        lines.append(FollowUpLine(f.kind, format_date(due) if due else "", render(f.reason), due))
     return tuple(sorted(lines, key=lambda ln: ln.due_date or date.max))
 
 
-def derived(score: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
-    d = score.get("derived", {}) or {}
+def derived(result: ScoreResult) -> tuple[tuple[str, str], ...]:
+    d = result.derived
     rows = []
     if d.get("age") is not None:
         rows.append((t("archive.age"), str(d["age"])))

@@ -6,10 +6,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from boligvurdering.formsengine.facts import Lookup
+from boligvurdering.formsengine.facts import Lookup, ScoreFacts
 from boligvurdering.formsengine.facts import make_lookup as facts_lookup
 from boligvurdering.scoring.context import Visit
-from boligvurdering.scoring.result import CheckResult, DomainResult, InstrumentResult
+from boligvurdering.scoring.result import CheckResult, DomainResult, InstrumentResult, ScoreResult
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,11 @@ class _Results:
 
     def derived(self, name: str) -> Any:
         return self.derived_values.get(name)
+
+
+def result_facts(result: ScoreResult) -> ScoreFacts:
+    """A finished result's facts (``formsengine.facts.ScoreFacts``): measure triggers read these."""
+    return _Results(result.instruments, result.domains, result.checks, result.derived, result.housing_step)
 
 
 def make_lookup(visit: Visit, instruments: dict[str, InstrumentResult], domains: dict[str, DomainResult],

@@ -6,12 +6,12 @@ from __future__ import annotations
 from boligvurdering.scoring.context import Visit, banded_sum, round_up
 from boligvurdering.scoring.result import NOT_ASSESSED, InstrumentResult
 
-SRC_STEADI = "CDC STEADI – Three Key Questions (offentlig eiendom, CDC)"
-SRC_SI = "CDC STEADI – Stay Independent-brosjyren (Rubenstein et al. 2011; offentlig eiendom)"
-SRC_TUG = "Timed Up and Go (Podsiadlo & Richardson 1991), grense 12 s etter CDC STEADI"
-SRC_CST30 = "30 sekunders reise-seg-test (Rikli & Jones), normer etter CDC STEADI"
-SRC_BAL4 = "4-trinns balansetest (CDC STEADI)"
-SRC_FESI = "Short FES-I (Kempen et al. 2008, ProFaNE); grenser etter Delbaere et al. 2010"
+SRC_STEADI = "STEADI"  # source: domain.enums.instrument_source
+SRC_SI = "SI"  # source: domain.enums.instrument_source
+SRC_TUG = "TUG"  # source: domain.enums.instrument_source
+SRC_CST30 = "CST30"  # source: domain.enums.instrument_source
+SRC_BAL4 = "BAL4"  # source: domain.enums.instrument_source
+SRC_FESI = "FES-I-SHORT"  # source: domain.enums.instrument_source
 
 STEADI_CODES = ("STEADI.FALLEN", "STEADI.UNSTEADY", "STEADI.WORRIES")
 SI_CODES = tuple(f"SI.{i}" for i in range(1, 13))

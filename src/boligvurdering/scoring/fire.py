@@ -7,8 +7,8 @@ from boligvurdering.domain.reasons import Reason
 from boligvurdering.scoring.context import Visit
 from boligvurdering.scoring.result import NOT_ASSESSED, DomainResult, InstrumentResult
 
-SRC_FIRE7 = "Forskrift om brannforebygging § 7 (røykvarsler i hver etasje som dekker riktige rom og høres, slokkeutstyr)"
-SRC_FIRE_ADVICE = "DSBs råd: test røykvarslerne hver måned, bytt dem etter 10 år, komfyrvakt"
+SRC_FIRE7 = "FIRE-7"  # source: domain.enums.instrument_source
+SRC_FIRE_ADVICE = "FIRE-ADVICE"  # source: domain.enums.instrument_source
 COVERAGE = ("FIRE.ALARM_KITCHEN", "FIRE.ALARM_LIVING", "FIRE.ALARM_BEDROOMS")
 MINIMUM_EQUIPMENT = ("hose", "powder", "foam_water")
 Point = tuple[Reason, tuple[str, ...], bool | None]

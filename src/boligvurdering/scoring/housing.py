@@ -76,8 +76,7 @@ def run_checks(visit: Visit, checks: list[dict[str, Any]]) -> list[CheckResult]:
             if not evaluate(check.get("applies_if"), room.answers):
                 continue
             measured, result, code, params = _KINDS[check["kind"]](check, room)
-            results.append(CheckResult(check["id"], check["title"], room.id, room.name, measured,
-                                       check.get("unit", ""), check["requirement"], result,
+            results.append(CheckResult(check["id"], room.id, room.name, measured, check.get("unit", ""), result,
                                        Reason(code, {**params, "check": check["id"]})))
     return results
 

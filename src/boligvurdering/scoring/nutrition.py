@@ -9,8 +9,8 @@ from boligvurdering.domain.reasons import Reason
 from boligvurdering.scoring.context import Visit, banded_sum
 from boligvurdering.scoring.result import NOT_ASSESSED, InstrumentResult
 
-SRC_MST = "MST – Malnutrition Screening Tool (Ferguson et al. 1999), anbefalt av Helsedirektoratet"
-SRC_MNA = "MNA®-SF © Nestlé (Société des Produits Nestlé SA), brukt med kildehenvisning"
+SRC_MST = "MST"  # source: domain.enums.instrument_source
+SRC_MNA = "MNA-SF"  # source: domain.enums.instrument_source
 MNA_ITEMS = ("MNA-SF.A", "MNA-SF.B", "MNA-SF.C", "MNA-SF.D", "MNA-SF.E")
 INTAKE_SEVERE = ("lt_25",)
 INTAKE_MODERATE = ("25_50",)

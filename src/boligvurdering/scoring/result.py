@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from boligvurdering.domain.enums import RISK_DOMAINS
-from boligvurdering.domain.reason_texts import render
+from boligvurdering.domain.reason_texts import content_text, render, source_text
 from boligvurdering.domain.reasons import Reason
 
 NOT_ASSESSED = "not_assessed"
@@ -22,12 +22,21 @@ def level_rank(level: str) -> int:
 
 @dataclass(frozen=True)
 class InstrumentResult:
-    """One instrument: score (``None`` if not computable), band, missing item codes, source."""
+    """One instrument: score (``None`` if not computable), band, missing item codes, source.
+
+    ``source`` is the id of the instrument's source citation (``domain.enums.instrument_source``),
+    shown in words with ``source_text``; the snapshot stores the id, no language.
+    """
 
     score: float | int | None
     band: str
     missing: list[str] = field(default_factory=list)
     source: str = ""
+
+    @property
+    def source_text(self) -> str:
+        """The source citation in the current language."""
+        return source_text(self.source)
 
     def to_json(self) -> dict[str, Any]:
         return {"score": self.score, "band": self.band, "missing": list(self.missing), "source": self.source}
@@ -62,17 +71,25 @@ class DomainResult:
 
 @dataclass(frozen=True)
 class CheckResult:
-    """One housing check in one room."""
+    """One housing check in one room; its title and requirement are the TOML texts of its ``id``."""
 
     id: str
-    title: str
     room_id: str | None
     room_name: str | None
     measured: float | None
     unit: str
-    requirement: str
     result: str
     reason: Reason
+
+    @property
+    def title(self) -> str:
+        """The check's title (``checks.toml``) in the current language."""
+        return content_text(f"check.{self.id}.title", self.id)
+
+    @property
+    def requirement(self) -> str:
+        """The check's requirement (``checks.toml``) in the current language."""
+        return content_text(f"check.{self.id}.requirement")
 
     @property
     def explanation(self) -> str:
@@ -80,11 +97,11 @@ class CheckResult:
         return render(self.reason)
 
     def to_json(self) -> dict[str, Any]:
-        """Title and requirement are the TOML content's source texts (translated like any TOML
-        text where shown); the explanation is a code."""
-        return {"id": self.id, "title": self.title, "room_id": self.room_id, "room_name": self.room_name,
-                "measured": self.measured, "unit": self.unit, "requirement": self.requirement,
-                "result": self.result, "explanation": self.reason.to_json()}
+        """The stored form: ids, numbers and the explanation's code; title and requirement are
+        rendered from the check id where shown (``scoring.display``)."""
+        return {"id": self.id, "room_id": self.room_id, "room_name": self.room_name,
+                "measured": self.measured, "unit": self.unit, "result": self.result,
+                "explanation": self.reason.to_json()}
 
 
 @dataclass(frozen=True)

@@ -27,9 +27,9 @@ if TYPE_CHECKING:
 
 
 
-def highest_rank(result: dict[str, Any]) -> int:
+def highest_rank(result: ScoreResult) -> int:
     """0 not assessed, 1 low, 2 moderate, 3 high — the worst domain level."""
-    return max((RiskLevel.rank_of(d.get("level")) for d in result.get("domains", {}).values()), default=0)
+    return max((RiskLevel.rank_of(d.level) for d in result.domains.values()), default=0)
 
 
 class AssessmentService:
@@ -52,40 +52,39 @@ class AssessmentService:
         """The current result for a visit, reasons in words in the current language (``display_json``)."""
         return display_json(self.result(visit_id).to_json())
 
-    def save_snapshot(self, visit_id: str) -> dict[str, Any]:
+    def save_snapshot(self, visit_id: str) -> ScoreResult:
         """Score, store the snapshot (codes), and update the case's risk level and follow-up dates."""
         result = self.result(visit_id)
         with self.ctx.db.transaction() as s:
             self._store(s, visit_id, result)
-        return display_json(result.to_json())
+        return result
 
     @guard("visit.write")
-    def record_snapshot(self, s: Any, visit_id: str) -> dict[str, Any]:
+    def record_snapshot(self, s: Any, visit_id: str) -> ScoreResult | None:
         """The system's snapshot in the caller's transaction (a visit signed by the whole team).
 
         Scored from every active answer, whatever the signing member's role may read: the
         follow-up dates must not depend on who signed last. Nothing of it is shown to them.
-        A signer whose account cannot open the sealed health answers keeps the last snapshot.
+        A signer whose account cannot open the sealed health answers keeps the last snapshot (``None``).
         """
         if answer_repo.hidden_answers(s, visit_id=visit_id):
             # sealed answers this account cannot open: scored by the next holder, not from half the answers
             audit.record(self.ctx, s, "score.snapshot_deferred", visit_id=visit_id)
-            last = answer_repo.latest_snapshot(s, visit_id=visit_id)
-            return display_json(last) if last else {}
+            return None
         result = score_assessment(load_assessment(self.ctx, s, visit_id, role_filter=False), self.ctx.registry)
         self._store(s, visit_id, result)
-        return display_json(result.to_json())
+        return result
 
     def _store(self, s: Any, visit_id: str, result: ScoreResult) -> None:
         """The snapshot and the follow-up rows hold reason codes, no language."""
         follow_ups = [(f.kind, f.due, reason_to_text_column(f.reason)) for f in result.follow_up]
-        snapshot = result.to_json()
         audit.record(self.ctx, s, "score.snapshot", visit_id=visit_id)
+        snapshot = result.to_json()
         at = answer_repo.save_snapshot(s, visit_id=visit_id, scoring_version=SCORING_VERSION, result=snapshot)
         # write-through of the figures' per-case facts: the year's figures find nothing stale to parse
         figures_repo.put_stats(s, items=[(visit_id, at, snapshot_facts(snapshot))])
         extras_repo.replace_follow_ups(s, visit_id=visit_id, items=follow_ups)
-        visit_repo.update_visit(s, visit_id=visit_id, risk_rank=highest_rank(snapshot))
+        visit_repo.update_visit(s, visit_id=visit_id, risk_rank=highest_rank(result))
         refresh_next_due(s, visit_id)  # earliest open deadline: follow-ups, applications, reports
 
     def latest_snapshot(self, visit_id: str, language: str | None = None) -> dict[str, Any] | None:

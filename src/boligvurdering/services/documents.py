@@ -39,6 +39,7 @@ from boligvurdering.services.language import LanguageService
 from boligvurdering.services.measures import MeasureService
 
 if TYPE_CHECKING:
+    from boligvurdering.scoring import ScoreResult
     from boligvurdering.services.context import AppContext
 
 ENTRANCE_ROWS = (("falls_mobility_aid", "nav.mobility_aid"), ("housing_entrance_rise_cm", "nav.rise"),
@@ -87,7 +88,7 @@ class DocumentService:
         rooms = ctx.visits.rooms(visit_id)
         room_names = {r.id: r.name for r in rooms}
         answers, per_room = ctx.answers.answers(visit_id)
-        score = ctx.assessment.score(visit_id)
+        score = ctx.assessment.result(visit_id)  # the typed result, rendered here in the document's language
 
         measures = MeasureService(ctx).list(visit_id)
         plan = ctx.plan.plan(visit_id, score=score, measures=measures)  # carries the ramp too
@@ -107,9 +108,9 @@ class DocumentService:
             visit_date=format_date(visit.visit_date), status=visit.status,
             referral=self._referral(visit), what_matters=str(answers.get("opening_what_matters") or ""),
             findings=collect.findings(score), instruments=collect.instruments(score),
-            checks=collect.checks(score), rules=tuple(r.get("explanation", "") for r in score.get("rules", [])),
+            checks=collect.checks(score), rules=collect.rules(score),
             derived=collect.derived(score),
-            housing_step=t("archive.housing_step", step=score["housing_step"]) if score.get("housing_step") else "",
+            housing_step=t("archive.housing_step", step=score.housing_step) if score.housing_step else "",
             answer_groups=collect.answer_groups(ctx.registry, answers),
             room_groups=collect.room_groups(ctx.registry, rooms, per_room),
             facts=collect.facts(ctx.registry, answers),
@@ -125,7 +126,7 @@ class DocumentService:
         data.statement = statement if statement is not None else self.statement(visit_id, data)
         return data
 
-    def _measure_fields(self, visit_id: str, score: dict[str, Any], measures: list[Any],
+    def _measure_fields(self, visit_id: str, score: ScoreResult, measures: list[Any],
                         room_names: dict[str, str]) -> dict[str, Any]:
         """Measure lines with the catalogue's «du» explanation, and advice for every risk domain."""
         catalogue = self.ctx.plan.catalogue

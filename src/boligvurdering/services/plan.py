@@ -34,6 +34,7 @@ from boligvurdering.store import financing as facts_repo
 from boligvurdering.store import household as household_repo
 
 if TYPE_CHECKING:
+    from boligvurdering.scoring import ScoreResult
     from boligvurdering.services.context import AppContext
 
 SETTINGS_KEY = "kommune_settings"
@@ -245,7 +246,7 @@ class PlanService:
     @guard("measure.write")
     def generate_proposals(self, visit_id: str) -> list[MeasureRecord]:
         """Add proposals for triggered catalogue measures not already on the visit."""
-        score = self.ctx.assessment.score(visit_id)
+        score = self.ctx.assessment.result(visit_id)
         data = self.ctx.answers.assessment_data(visit_id)
         measures = MeasureService(self.ctx)
         existing = {(m.catalogue_id, m.room_id) for m in measures.list(visit_id)}
@@ -298,13 +299,13 @@ class PlanService:
         return self.catalogue.get(catalogue_id) if catalogue_id else None
 
     @guard("measure.read")
-    def plan(self, visit_id: str, *, score: dict[str, Any] | None = None,
+    def plan(self, visit_id: str, *, score: ScoreResult | None = None,
              measures: list[MeasureRecord] | None = None) -> dict[str, Any]:
         """The financing plan for accepted measures, with warnings and the expected effect.
 
         Args:
             visit_id: The visit.
-            score: The visit's current score, when the caller has already computed it.
+            score: The visit's current scoring result, when the caller has already computed it.
             measures: The visit's measures (all statuses), when the caller has already read them.
         """
         if measures is None:
@@ -321,7 +322,7 @@ class PlanService:
             for m in measures if (e := self._entry(m.catalogue_id)) is not None
         }
         if score is None:
-            score = self.ctx.assessment.score(visit_id)
+            score = self.ctx.assessment.result(visit_id)
         plan["expected_effect"] = expected_effect(score, [m.catalogue_id for m in measures if m.catalogue_id],
                                                   self.catalogue, self.ctx.answers.assessment_data(visit_id))
         plan["ramp"] = self.ramp(visit_id)
