@@ -147,5 +147,5 @@ def test_a_scored_snapshot_writes_its_case_stat_at_once(ctx, make_client, team):
         stat = s.exec(select(CaseStat)).one()
         taken = s.exec(select(ScoreSnapshot.created_at)).one()
     assert (str(stat.visit_id), stat.snapshot_at) == (vid, taken)
-    assert stat.falls_rank == snapshot_facts(result)["falls_rank"]
+    assert stat.falls_rank == snapshot_facts(result.to_json())["falls_rank"]
     assert BacklogService(ctx).refresh_stats(start=START, end=END) == 0

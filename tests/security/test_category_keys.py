@@ -16,6 +16,7 @@ from boligvurdering.services.auth import first_start, unlock
 from boligvurdering.services.context import open_context
 from boligvurdering.services.exchange import ExchangeService
 from boligvurdering.store import answers as answer_repo
+from boligvurdering.store import household as household_repo
 from boligvurdering.store import sealing
 
 from .conftest import ADMIN, new_client, new_visit
@@ -40,15 +41,15 @@ def _raw(ctx, visit_id):
     with ctx.db.transaction() as s:
         answers = {q: (v, n) for q, v, n in s.execute(text(
             "select question_id, value_json, num_value from answer")).all()}
-        household = s.execute(text("select value_json from setting where key = :k"),
-                              {"k": f"household:{visit_id}"}).scalar_one()
-    return answers, household
+        row = s.execute(text("select * from household")).mappings().one()  # the one visit's household
+    plain = {k: v for k, v in row.items() if k in household_repo.COLUMNS and v is not None}
+    return answers, json.dumps(plain) if plain else row["extra_json"]
 
 
 def _read(ctx, visit_id):
     """(answers, household) through the store with the session's keys, as a tool of one's own would."""
     with ctx.db.transaction() as s:
-        return answer_repo.answers_of(s, visit_id=visit_id)[0], sealing.get_household(s, visit_id)
+        return answer_repo.answers_of(s, visit_id=visit_id)[0], household_repo.get_household(s, visit_id=visit_id)
 
 
 @pytest.fixture
@@ -168,8 +169,8 @@ def test_an_older_data_folder_is_migrated_and_waiting_colleagues_get_their_keys(
     try:
         with tool.db.transaction() as s:
             s.execute(text("update answer set value_json = '164', num_value = 164 where question_id = :q"), {"q": HEIGHT})
-            s.execute(text("update setting set value_json = :v where key = :k"),
-                      {"v": json.dumps({"members": 1, "gross_income_year": INCOME}), "k": f"household:{visit_id}"})
+            s.execute(text("update household set extra_json = '{}', members = 1, gross_income_year = :v"),
+                      {"v": INCOME})
     finally:
         tool.close()
     admin = unlock(paths, *ADMIN)

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from boligvurdering.i18n import tr
-from boligvurdering.security import audit_anchor as anchors
 from boligvurdering.security.audit_chain import ChainReport
 from boligvurdering.security.audit_chain import verify as verify_chain
 from boligvurdering.services import audit_anchor

@@ -30,7 +30,7 @@ from boligvurdering.security.passwords import check_password
 from boligvurdering.services import audit, audit_anchor
 from boligvurdering.services.access import permissions, require
 from boligvurdering.services.exchange import ExchangeService
-from boligvurdering.store import sealing
+from boligvurdering.store import household as household_repo
 from boligvurdering.store import security as repo
 from boligvurdering.store.db import Database
 from boligvurdering.store.migrate import backup_copy, current_revision, known_revisions, migrate

@@ -66,6 +66,8 @@ def _grant_waiting(keystore: Keystore, ring: Keyring, roles: dict[str, str]) -> 
         if not ring.can_open(category):
             continue
         kid = ring.current_id(category)
+        if kid is None:
+            continue
         for name, role in roles.items():
             if may_hold(role, category) and name not in keystore.holders(category):
                 changed |= keystore.grant(category, kid, ring.private[(category, kid)], name)
@@ -76,8 +78,8 @@ def grant_for(ctx: AppContext, keystore: Keystore, username: str, role: str) -> 
     """A new account or a new password (a new box): wrap the keys its role may hold (not saved)."""
     ring = keyring(ctx)
     for category in keystore.categories:
-        if ring is not None and ring.can_open(category) and may_hold(role, category):
-            kid = ring.current_id(category)
+        kid = ring.current_id(category) if ring is not None and ring.can_open(category) else None
+        if ring is not None and kid is not None and may_hold(role, category):
             keystore.grant(category, kid, ring.private[(category, kid)], username)
 
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from boligvurdering.i18n import N_, tr
 from boligvurdering.services.access import guard
 from boligvurdering.services.backlog import BacklogOpen, DueLists, Figures
+from boligvurdering.services.sync import SyncService
 from boligvurdering.store.backlog import BacklogQuery, BacklogRow, DueRow
 
 if TYPE_CHECKING:
@@ -73,8 +74,6 @@ class TeamBacklogService:
         self.ctx = ctx
 
     def _client(self) -> ServerClient:
-        from boligvurdering.services.sync import SyncService
-
         return SyncService(self.ctx)._client()  # the enrolled account's address and token
 
     @guard("client.read", "backlog.server")

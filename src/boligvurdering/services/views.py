@@ -10,7 +10,7 @@ check of its own: the records they work on came through a guarded service method
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -53,7 +53,7 @@ def detach_photos(data: DocumentData) -> DocumentData:
     photos = []
     for ph in data.photos:
         content = ph.load()
-        photos.append(PhotoItem(ph.caption, ph.room, lambda content=content: content))
+        photos.append(PhotoItem(ph.caption, ph.room, _constant(content)))
     return replace(data, photos=tuple(photos))
 
 
@@ -63,3 +63,8 @@ def render_gathered(data: DocumentData, language: str) -> bytes:
 
     with use_language(language):
         return render_document(data)
+
+
+def _constant(content: bytes) -> Callable[[], bytes]:
+    """A loader that returns bytes already read."""
+    return lambda: content
