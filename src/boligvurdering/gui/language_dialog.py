@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,6 +20,10 @@ from boligvurdering.gui.widgets import OK_STYLE, InlineError
 from boligvurdering.i18n import DOCUMENT_LANGUAGES, LANGUAGES, set_ui_language, tr, ui_language
 from boligvurdering.services.language import LanguageService, language_names
 
+if TYPE_CHECKING:
+    from boligvurdering.paths import AppPaths
+    from boligvurdering.services.context import AppContext
+
 LEADS = ("teamleder", "administrator")
 
 
@@ -36,7 +40,7 @@ def _combo(codes: tuple[str, ...], current: str) -> QComboBox:
 class LanguageDialog(QDialog):
     """Choose and save; a new screen language applies at once (the caller rebuilds the window)."""
 
-    def __init__(self, ctx: Any, paths: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, paths: AppPaths, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.service, self.paths = LanguageService(ctx), paths
         self.setWindowTitle(tr("Språk og målform"))

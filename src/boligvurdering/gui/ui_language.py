@@ -8,22 +8,26 @@ own choice (Innstillinger → Språk) applies and is remembered for the next log
 from __future__ import annotations
 
 import contextlib
-from typing import Any
+from typing import TYPE_CHECKING
 
 from boligvurdering import settings
 from boligvurdering.domain.errors import UserError
 from boligvurdering.i18n import LANGUAGES, set_ui_language
 
+if TYPE_CHECKING:
+    from boligvurdering.paths import AppPaths
+    from boligvurdering.services.context import AppContext
+
 KEY = "ui_language"
 _forced: dict[str, str | None] = {"code": None}
 
 
-def remember(paths: Any, code: str) -> None:
+def remember(paths: AppPaths, code: str) -> None:
     """Store the last UI language in settings.json (through the one settings module)."""
     settings.save(paths.settings, KEY, code)
 
 
-def before_sign_in(paths: Any, forced: str | None = None) -> str:
+def before_sign_in(paths: AppPaths, forced: str | None = None) -> str:
     """The log-in window's language: ``--lang`` if given, else the last one used here."""
     _forced["code"] = forced
     stored = settings.load(paths.settings).ui_language
@@ -32,7 +36,7 @@ def before_sign_in(paths: Any, forced: str | None = None) -> str:
     return code
 
 
-def after_sign_in(ctx: Any, paths: Any) -> str:
+def after_sign_in(ctx: AppContext, paths: AppPaths) -> str:
     """The signed-in user's language (unless ``--lang`` was given); remembered for next time."""
     from boligvurdering.services.language import LanguageService
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
@@ -21,6 +21,9 @@ from PySide6.QtWidgets import (
 from boligvurdering.domain.consent import ConsentForm, Recipient, SendChannel
 from boligvurdering.domain.errors import UserError
 from boligvurdering.i18n import tr
+
+if TYPE_CHECKING:
+    from boligvurdering.services.context import AppContext
 
 _NOT_ASKED, _GIVEN, _REFUSED = "", "given", "refused"
 
@@ -43,7 +46,7 @@ class ConsentBox(QGroupBox):
 
     changed = Signal()  # consent was saved; documents must be checked again
 
-    def __init__(self, ctx: Any, visit_id: str, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, visit_id: str, parent: QWidget | None = None) -> None:
         super().__init__(tr("Samtykke fra brukeren"), parent)
         self.ctx, self.visit_id = ctx, visit_id
         self.rows: dict[str, tuple[QComboBox, QComboBox, QDateEdit]] = {}
@@ -105,7 +108,7 @@ class SentBox(QWidget):
 
     sent = Signal()
 
-    def __init__(self, ctx: Any, visit_id: str, kind_of: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, visit_id: str, kind_of: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.visit_id, self.kind_of = ctx, visit_id, kind_of
         self.channel = QComboBox()

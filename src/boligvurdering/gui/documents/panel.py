@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPixmap
@@ -32,6 +32,9 @@ from boligvurdering.i18n import tr, use_language
 from boligvurdering.services.documents import DocumentService
 from boligvurdering.services.views import detach_photos
 
+if TYPE_CHECKING:
+    from boligvurdering.services.context import AppContext
+
 STATEMENT_KINDS = ("tilskudd", "nav-rampe")
 
 
@@ -41,7 +44,7 @@ class DocumentsPanel(QWidget):
     document_ready = Signal(bytes)  # the rendered PDF is previewed (UI thread)
     document_failed = Signal(str)   # rendering failed; the message is shown
 
-    def __init__(self, ctx: Any, visit_id: str, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, visit_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.visit_id = ctx, visit_id
         self.service = DocumentService(ctx)
