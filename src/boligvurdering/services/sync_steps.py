@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from boligvurdering.domain.docmerge import set_path
 from boligvurdering.domain.errors import Problem, ValidationFailed
+from boligvurdering.domain.photo_files import synced_name
 from boligvurdering.i18n import tr
 from boligvurdering.services.exchange import ExchangeService
 from boligvurdering.services.exchange_export import build_document
@@ -188,10 +189,11 @@ def pull(ctx: AppContext, client: ServerClient, progress: Progress) -> tuple[int
 
 def download_photos(ctx: AppContext, client: ServerClient, doc: dict[str, Any]) -> None:
     for photo in doc.get("photos", []):
-        if not ctx.files.exists(photo["file_name"]):
+        name = synced_name(str(photo.get("id") or ""), photo["sha256"], photo.get("file_name"))
+        if photo.get("id") and not ctx.files.exists(name):  # the row's file (the parsed visit names it alike)
             data = client.call("GET", f"/photos/{photo['sha256']}/content")
             if hashlib.sha256(data).hexdigest() == photo["sha256"]:
-                ctx.files.write(photo["file_name"], data)
+                ctx.files.write(name, data)
 
 
 def apply_visits(ctx: AppContext, s: Any, items: list[dict[str, Any]]) -> int:
