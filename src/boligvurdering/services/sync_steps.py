@@ -16,10 +16,10 @@ from boligvurdering.domain.docmerge import set_path
 from boligvurdering.domain.errors import Problem, ValidationFailed
 from boligvurdering.domain.photo_files import synced_name
 from boligvurdering.i18n import tr
+from boligvurdering.services.access import require
 from boligvurdering.services.exchange import ExchangeService
 from boligvurdering.services.exchange_export import build_document
 from boligvurdering.services.exchange_parse import parse_exchange
-from boligvurdering.services.access import require
 from boligvurdering.services.pipeline import compute_next_due, load_settings
 from boligvurdering.services.privacy import apply_erasures, remove_photo_files
 from boligvurdering.services.sync_http import ServerClient, ServerUnreachable
