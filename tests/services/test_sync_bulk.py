@@ -19,8 +19,9 @@ from boligvurdering.store import sync_bulk
 
 NS = uuid.UUID("5a1c0de0-0000-4000-8000-00000000b01c")
 TABLES = ("team_member", "client", "dwelling", "visit", "status_event", "visit_member", "room", "measure",
-          "measure_allocation", "photo", "sync_visit", "answer", "assessment", "follow_up")
-STAMPS = {"created_at", "updated_at", "at"}
+          "measure_allocation", "photo", "sync_visit", "answer", "assessment", "follow_up", "financing_fact",
+          "household", "visit_statement")
+STAMPS = {"created_at", "updated_at", "at", "changed_at"}
 SET = {"report_sent_at", "signed_at", "signature"}  # made of generated stamps: whether set is compared
 
 
@@ -52,6 +53,8 @@ def _rich(i: int) -> dict[str, Any]:
                       "status": "accepted", "reason": "Badekarkanten", "room": room, "cost_min": 40000,
                       "cost_max": 60000, "kind": "permanent", "allocations": {"kommunalt_tilskudd": 30000},
                       "details": {"door_swing": "utover"}}],
+        "plan": {"household": {"civil_status": "enke_enkemann", "tenure": "eier"} if i % 2 else {},
+                 "statement": f"Trenger trinnfri dusj ({i})."},
         "photos": [{"id": _id(f"photo{i}"), "file_name": f"{_id(f'photo{i}')}.jpg", "sha256": "ab" * 32,
                     "width": 64, "height": 48, "room": room, "measure": measure, "caption": "Dusjen"}],
     }
@@ -92,7 +95,8 @@ def _rows(s: Any, table: str) -> list:
     names |= {row[0]: f"dwelling:{names[row[1]]}" for row in s.execute(text("SELECT id, client_id FROM dwelling"))}
     result = s.execute(text(f"SELECT * FROM {table}"))  # noqa: S608 - fixed table names
     keys = list(result.keys())
-    random_id = table in ("status_event", "visit_member", "measure_allocation", "sync_visit")
+    random_id = table in ("status_event", "visit_member", "measure_allocation", "sync_visit", "financing_fact", "household",
+                         "visit_statement")
     return sorted(repr(tuple((k, (v is not None) if k in SET else names.get(v, v)) for k, v in zip(keys, row, strict=True)
                              if k not in STAMPS and not (random_id and k == "id"))) for row in result)
 
@@ -103,5 +107,6 @@ def test_a_page_of_new_visits_written_in_bulk_has_the_rows_of_the_per_visit_path
     assert took == 9  # every new client's visit; the second visit of a client takes the per-visit path
     assert len(bulk["visit"]) == 10 and len(bulk["photo"]) == 4 and len(bulk["measure_allocation"]) == 4
     assert sum("('signed_at', True)" in row for row in bulk["visit_member"]) == 5
+    assert len(bulk["visit_statement"]) == 5 and len(bulk["household"]) == 2
     for table in TABLES:
         assert bulk[table] == orm[table], table

@@ -21,6 +21,7 @@ from boligvurdering.services.exchange import ExchangeService
 from boligvurdering.services.exchange_export import build_document
 from boligvurdering.services.exchange_parse import parse_exchange
 from boligvurdering.services.pipeline import compute_next_due, load_settings
+from boligvurdering.services.plan import store_plan
 from boligvurdering.services.privacy import apply_erasures, remove_photo_files
 from boligvurdering.services.sync_http import ServerClient, ServerUnreachable
 from boligvurdering.store import answers as answer_repo
@@ -256,6 +257,9 @@ def _write_new_in_bulk(ctx: AppContext, s: Any, fresh: list[tuple[dict[str, Any]
             return compute_next_due(info, deadlines, referral_date)
 
         insert_new_visits(s, [parsed for _item, _h, parsed in bulk], by=ctx.actor, due=due)
+        for _item, _h, parsed in bulk:  # household and statement rows (sealed), as ``write_parsed`` writes them
+            if parsed.plan:
+                store_plan(s, parsed.visit_id, **parsed.plan, by=ctx.actor, local=False, replace=True)
     fresh[:] = [entry for entry, ok in zip(fresh, take, strict=True) if not ok]
     return [(item, pulled_hash) for item, pulled_hash, _parsed in bulk]
 

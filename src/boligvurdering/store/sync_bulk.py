@@ -4,7 +4,8 @@ The rows are the ones the per-visit path (``ExchangeService.write_parsed`` with 
 writes for a new visit of a new client: built as the same model instances (so every default and
 id is the same), then inserted with one multi-row statement per table for the whole page.
 A visit this cannot take exactly (its client, visit, dwelling, room, measure or photo ids already
-here, answers or a plan in the document, a team member without id not found) is left to that path.
+here, answers in the document, a team member without id) is left to that path. The caller writes
+the visits' plans (household, statement) after the insert, as that path does.
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ def bulk_candidates(session: Session, parsed: list[Any]) -> list[bool]:
         select(Client.national_id).where(col(Client.national_id).in_(nids[start:start + 500])))}
     out = []
     for p, claim in zip(parsed, claims, strict=True):
-        ok = (p.client["national_id"] not in known and not p.plan and not p.answers
+        ok = (p.client["national_id"] not in known and not p.answers
               and not any(r["answers"] for r in p.rooms) and all(m["id"] for m in p.team)
               and not any(claim[model] & taken[model] for model in claim))
         if ok:  # a later visit of the same client, or reusing an id of this page, takes the other path
