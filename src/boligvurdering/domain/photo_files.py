@@ -17,3 +17,8 @@ def is_bound(photo_id: str, file_name: str) -> bool:
     """True when ``file_name`` belongs to the photo row ``photo_id``."""
     name, pid = str(file_name or ""), str(photo_id)
     return bool(pid) and (name == f"{pid}.jpg" or name.startswith(f"{pid}-"))
+
+
+def synced_name(photo_id: str, sha256: str, file_name: str | None) -> str:
+    """The local file of a photo pulled from the team server: its own name when bound to it, else the bound name."""
+    return str(file_name) if file_name and is_bound(photo_id, file_name) else bound_name(str(photo_id), str(sha256))

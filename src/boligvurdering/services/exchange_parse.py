@@ -18,6 +18,7 @@ from boligvurdering.domain.assessment import AssessmentData, RoomAnswers
 from boligvurdering.domain.dates import age_on
 from boligvurdering.domain.enums import MeasureStatus, Role, RoomType
 from boligvurdering.domain.errors import InvalidValue, Problem, ValidationFailed
+from boligvurdering.domain.photo_files import synced_name
 from boligvurdering.formsengine.active import active_answers
 from boligvurdering.i18n import tr
 from boligvurdering.photos.sniff import sniff_format
@@ -244,7 +245,8 @@ def _parse_photo(ph: dict[str, Any], p: str, room_ids: set[str], measure_ids: se
     if ph.get("measure") is not None and ph.get("measure") not in measure_ids:
         c.problems.append(Problem(f"{p}.measure", tr("viser til et tiltak som ikke finnes i filen")))
     taken = _timestamp(ph.get("taken_at"), f"{p}.taken_at", c)
-    return {"id": _uuid_or_none(ph.get("id"), f"{p}.id", c) or str(uuid.uuid4()), "data": data,
+    pid = _uuid_or_none(ph.get("id"), f"{p}.id", c) or str(uuid.uuid4())
+    return {"id": pid, "data": data, "file_name": synced_name(pid, str(sha), name if isinstance(name, str) else None),
             "caption": caption if isinstance(caption, str) else "", "room_id": ph.get("room"),
             "question_id": ph.get("question_id") if isinstance(ph.get("question_id"), str) else None,
             "measure_id": ph.get("measure"), "sha256": sha, "width": dims["width"] or 1, "height": dims["height"] or 1,

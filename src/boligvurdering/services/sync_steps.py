@@ -14,17 +14,21 @@ from typing import TYPE_CHECKING, Any
 
 from boligvurdering.domain.docmerge import set_path
 from boligvurdering.domain.errors import Problem, ValidationFailed
+from boligvurdering.domain.photo_files import synced_name
 from boligvurdering.i18n import tr
+from boligvurdering.services.access import require
 from boligvurdering.services.exchange import ExchangeService
 from boligvurdering.services.exchange_export import build_document
 from boligvurdering.services.exchange_parse import parse_exchange
-from boligvurdering.services.pipeline import load_settings
+from boligvurdering.services.pipeline import compute_next_due, load_settings
+from boligvurdering.services.plan import store_plan
 from boligvurdering.services.privacy import apply_erasures, remove_photo_files
 from boligvurdering.services.sync_http import ServerClient, ServerUnreachable
 from boligvurdering.store import answers as answer_repo
 from boligvurdering.store import sync as repo
 from boligvurdering.store.models import utcnow
 from boligvurdering.store.sync_apply import apply_remote_answers
+from boligvurdering.store.sync_bulk import bulk_candidates, insert_new_visits
 from boligvurdering.store.sync_signature import visit_signatures
 
 if TYPE_CHECKING:
@@ -186,10 +190,11 @@ def pull(ctx: AppContext, client: ServerClient, progress: Progress) -> tuple[int
 
 def download_photos(ctx: AppContext, client: ServerClient, doc: dict[str, Any]) -> None:
     for photo in doc.get("photos", []):
-        if not ctx.files.exists(photo["file_name"]):
+        name = synced_name(str(photo.get("id") or ""), photo["sha256"], photo.get("file_name"))
+        if photo.get("id") and not ctx.files.exists(name):  # the row's file (the parsed visit names it alike)
             data = client.call("GET", f"/photos/{photo['sha256']}/content")
             if hashlib.sha256(data).hexdigest() == photo["sha256"]:
-                ctx.files.write(photo["file_name"], data)
+                ctx.files.write(name, data)
 
 
 def apply_visits(ctx: AppContext, s: Any, items: list[dict[str, Any]]) -> int:
@@ -204,7 +209,7 @@ def apply_visits(ctx: AppContext, s: Any, items: list[dict[str, Any]]) -> int:
     deadlines = load_settings(s)
     held = repo.preload(s, [v["id"] for v in items],  # noqa: F841 - kept in the session while the page is written
                         [str(m.get("id") or "") for v in items for m in v["doc"].get("visit", {}).get("team", [])])
-    applied = []
+    applied, fresh = [], []
     for item in items:
         vid, doc = item["id"], item["doc"]
         state, pulled_hash = states[vid], doc_hash(item["doc"])
@@ -218,11 +223,16 @@ def apply_visits(ctx: AppContext, s: Any, items: list[dict[str, Any]]) -> int:
             doc = {**doc, "answers": visit_level,
                    "rooms": [{**r, "answers": per_room.get(r["id"], {})} for r in doc["rooms"]]}
         try:
-            with s.begin_nested():  # a visit this laptop cannot take (e.g. newer forms) leaves no trace
-                ExchangeService(ctx).write_parsed(s, parse_exchange(doc, ctx.registry), track=False,
-                                                  deadlines=deadlines)
+            fresh.append((item, pulled_hash, parse_exchange(doc, ctx.registry)))
         except ValidationFailed as exc:
             log.warning("pulled visit %s not applied: %s", vid, exc)
+    applied += _write_new_in_bulk(ctx, s, fresh, deadlines)
+    for item, pulled_hash, parsed in fresh:
+        try:
+            with s.begin_nested():  # a visit this laptop cannot take (e.g. newer forms) leaves no trace
+                ExchangeService(ctx).write_parsed(s, parsed, track=False, deadlines=deadlines)
+        except ValidationFailed as exc:
+            log.warning("pulled visit %s not applied: %s", item["id"], exc)
             continue
         applied.append((item, pulled_hash))
     after = visit_signatures(s, [item["id"] for item, _h in applied])
@@ -230,6 +240,28 @@ def apply_visits(ctx: AppContext, s: Any, items: list[dict[str, Any]]) -> int:
         repo.visit_exchanged(s, item["id"], pulled_hash, item["seq"], after.get(item["id"], ""), base=item["doc"],
                              state=states[item["id"]])
     return len(applied)
+
+
+def _write_new_in_bulk(ctx: AppContext, s: Any, fresh: list[tuple[dict[str, Any], str, Any]],
+                       deadlines: Any) -> list[tuple[dict[str, Any], str]]:
+    """Insert the page's visits new on this laptop with a few multi-row statements (a first sync).
+
+    Takes them out of ``fresh``; what the bulk writer cannot take exactly stays for ``write_parsed``.
+    """
+    require(ctx, "visit.write")
+    take = bulk_candidates(s, [parsed for _item, _h, parsed in fresh])
+    bulk = [entry for entry, ok in zip(fresh, take, strict=True) if ok]
+    if bulk:
+        def due(status: str, visit_date: Any, referral_date: Any) -> Any:
+            info = {"status": status, "visit_date": visit_date, "follow_up": None, "application_sent": None}
+            return compute_next_due(info, deadlines, referral_date)
+
+        insert_new_visits(s, [parsed for _item, _h, parsed in bulk], by=ctx.actor, due=due)
+        for _item, _h, parsed in bulk:  # household and statement rows (sealed), as ``write_parsed`` writes them
+            if parsed.plan:
+                store_plan(s, parsed.visit_id, **parsed.plan, by=ctx.actor, local=False, replace=True)
+    fresh[:] = [entry for entry, ok in zip(fresh, take, strict=True) if not ok]
+    return [(item, pulled_hash) for item, pulled_hash, _parsed in bulk]
 
 
 def pin_of(ctx: AppContext) -> Callable[[str], tuple[str, str, str, str | None] | None]:

@@ -1,0 +1,174 @@
+"""Writing a page of pulled visits that are new on this laptop in bulk (a first sync).
+
+The rows are the ones the per-visit path (``ExchangeService.write_parsed`` with ``track=False``)
+writes for a new visit of a new client: built as the same model instances (so every default and
+id is the same), then inserted with one multi-row statement per table for the whole page.
+A visit this cannot take exactly (its client, visit, dwelling, room, measure or photo ids already
+here, answers in the document, a team member without id) is left to that path. The caller writes
+the visits' plans (household, statement) after the insert, as that path does.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import insert
+from sqlmodel import Session, SQLModel, col, select
+
+from boligvurdering.store.models import (
+    STATUS_ORDER,
+    Client,
+    Dwelling,
+    Measure,
+    MeasureAllocation,
+    Photo,
+    Room,
+    StatusEvent,
+    TeamMember,
+    Visit,
+    VisitMember,
+    utcnow,
+)
+from boligvurdering.store.util import as_uuid, make
+
+#: (status, visit date, referral date) → next_due of a new case (no follow-ups or applications yet)
+Due = Callable[[str, date | None, date | None], date | None]
+_ORDER = (TeamMember, Client, Dwelling, Visit, StatusEvent, VisitMember, Room, Measure, MeasureAllocation, Photo)
+
+
+def _ids(value: Any) -> uuid.UUID | None:
+    try:
+        return as_uuid(value) if value else None
+    except ValueError:
+        return None
+
+
+def _claimed(p: Any) -> dict[type[SQLModel], set[uuid.UUID]]:
+    """The ids a new visit would create, by table."""
+    return {Visit: {as_uuid(p.visit_id)},
+            Dwelling: {i for i in [_ids((p.dwelling or {}).get("id"))] if i},
+            Room: {i for i in (_ids(r["id"]) for r in p.rooms) if i},
+            Measure: {i for i in (_ids(m.get("id")) for m in p.measures) if i},
+            Photo: {i for i in (_ids(ph.get("id")) for ph in p.photos) if i}}
+
+
+def bulk_candidates(session: Session, parsed: list[Any]) -> list[bool]:
+    """Which parsed visits the bulk writer takes (the rest go through the per-visit path, after)."""
+    claims = [_claimed(p) for p in parsed]
+    taken: dict[type[SQLModel], set[uuid.UUID]] = {}
+    for model in (Visit, Dwelling, Room, Measure, Photo):
+        wanted = list({i for c in claims for i in c[model]})
+        taken[model] = {row for start in range(0, len(wanted), 500) for row in session.exec(
+            select(model.id).where(col(model.id).in_(wanted[start:start + 500])))}
+    nids = list({p.client["national_id"] for p in parsed})
+    known = {n for start in range(0, len(nids), 500) for n in session.exec(
+        select(Client.national_id).where(col(Client.national_id).in_(nids[start:start + 500])))}
+    out = []
+    for p, claim in zip(parsed, claims, strict=True):
+        ok = (p.client["national_id"] not in known and not p.answers
+              and not any(r["answers"] for r in p.rooms) and all(m["id"] for m in p.team)
+              and not any(claim[model] & taken[model] for model in claim))
+        if ok:  # a later visit of the same client, or reusing an id of this page, takes the other path
+            known.add(p.client["national_id"])
+            for model, ids in claim.items():
+                taken[model] |= ids
+        out.append(ok)
+    return out
+
+
+def _row(obj: SQLModel) -> dict[str, Any]:
+    return {c.name: getattr(obj, c.name) for c in obj.__table__.columns}  # type: ignore[attr-defined]
+
+
+class _Page:
+    def __init__(self, session: Session) -> None:
+        self.rows: dict[type[SQLModel], list[dict[str, Any]]] = {model: [] for model in _ORDER}
+        self.by_id: dict[uuid.UUID, Any] = {}
+        self.by_name: dict[tuple[str, str], Any] = {}
+        for m in session.exec(select(TeamMember.id, TeamMember.name, TeamMember.role)):
+            self.by_id[m.id] = m.id
+            self.by_name.setdefault((m.name, m.role), m.id)
+
+    def member(self, m: dict[str, Any]) -> uuid.UUID:
+        """``ExchangeService._team``: the member with this id, else one with this name and role, else a new one."""
+        found = self.by_id.get(as_uuid(m["id"])) or self.by_name.get((m["name"], m["role"]))
+        if found is not None:
+            return found
+        row = make(TeamMember, {"id": m["id"], "name": m["name"], "role": m["role"], "phone": m["phone"] or ""})
+        self.rows[TeamMember].append(_row(row))
+        self.by_id[row.id] = row.id
+        self.by_name.setdefault((row.name, row.role), row.id)
+        return row.id
+
+    def add(self, p: Any, by: str, due: Due) -> None:
+        client = make(Client, dict(p.client))
+        addresses = []
+        dwelling_id = None
+        if p.dwelling is not None:
+            fields = dict(p.dwelling)
+            dwelling = make(Dwelling, {"id": fields.pop("id", None), "client_id": client.id, **fields})
+            addresses.append(" ".join((dwelling.address, dwelling.postal_code, dwelling.postal_place)))
+            dwelling_id = dwelling.id
+        client.search_key = " ".join([client.given_name, client.family_name, client.national_id, *addresses]).casefold()
+        self.rows[Client].append(_row(client))
+        if p.dwelling is not None:
+            self.rows[Dwelling].append(_row(dwelling))
+        team, contact, signed = [], None, {}
+        for m in p.team:
+            mid = self.member(m)
+            team.append((mid, m["role"]))
+            contact = mid if m["contact"] else contact
+            if m.get("signed_at"):
+                signed[(mid, m["role"])] = datetime.fromisoformat(m["signed_at"])
+        visit = make(Visit, {"id": p.visit_id, "client_id": client.id, "contact_member_id": contact,
+                             **p.visit, "dwelling_id": dwelling_id})
+        visit.status_order = STATUS_ORDER.get(visit.status, len(STATUS_ORDER))
+        if visit.status == "rapport_sendt" and visit.report_sent_at is None:
+            visit.report_sent_at = utcnow()
+        visit.next_due = due(visit.status, visit.visit_date, visit.referral_date)
+        self.rows[Visit].append(_row(visit))
+        self.rows[StatusEvent].append(_row(StatusEvent(visit_id=visit.id, from_status=None, to_status=visit.status,
+                                                       by=by)))
+        done: set[tuple[uuid.UUID, str]] = set()
+        for mid, role in team:
+            row = _row(VisitMember(visit_id=visit.id, member_id=mid, role=role))
+            if (mid, role) in signed and (mid, role) not in done:  # ``set_signed_at`` marks the first such row
+                row["signed_at"], row["updated_at"] = signed[(mid, role)], utcnow()
+                done.add((mid, role))
+            self.rows[VisitMember].append(row)
+        wanted = {as_uuid(room["id"]): room for room in p.rooms}
+        for order, (room_id, room) in enumerate(wanted.items()):
+            self.rows[Room].append(_row(Room(id=room_id, visit_id=visit.id, type=room["type"], name=room["name"],
+                                             floor=room["floor"], sort_order=order)))
+        for m in p.measures:
+            fields = dict(m)
+            allocations = fields.pop("allocations")
+            if "details" in fields:
+                fields["details_json"] = json.dumps(fields.pop("details"), ensure_ascii=False)
+            measure = make(Measure, {"id": fields.pop("id", None), "visit_id": visit.id, **fields})
+            self.rows[Measure].append(_row(measure))
+            self.rows[MeasureAllocation] += [_row(MeasureAllocation(measure_id=measure.id, channel=channel,
+                                                                    amount=amount))
+                                             for channel, amount in allocations.items()]
+        for photo in p.photos:
+            fields = {k: v for k, v in photo.items() if k != "data"}
+            self.rows[Photo].append(_row(make(Photo, {"id": fields.pop("id", None), "visit_id": visit.id,
+                                                      **fields})))
+
+    def write(self, session: Session) -> None:
+        for model in _ORDER:
+            rows = self.rows[model]
+            if rows:
+                session.execute(insert(model.__table__), rows)  # type: ignore[attr-defined]
+
+
+def insert_new_visits(session: Session, parsed: list[Any], *, by: str, due: Due) -> None:
+    """Insert these new visits (each accepted by :func:`bulk_candidates`) with a few statements."""
+    page = _Page(session)
+    for p in parsed:
+        page.add(p, by, due)
+    page.write(session)
