@@ -209,13 +209,6 @@ def has_translation(code: str, text: str) -> bool:
 
 
 # -- kept for older callers ------------------------------------------------------------------
-def set_language(code: str, catalogue: dict[str, str] | None = None) -> None:
-    """Set the session's UI language; ``catalogue`` adds extra translations for it."""
-    set_ui_language(code)
-    if catalogue:
-        add_content({code: catalogue})
-
-
 def language() -> str:
     """The language of the current context (same as ``current_language``)."""
     return current_language()

@@ -139,8 +139,3 @@ def erase_visit(s: Session, p: Principal, item: dict[str, Any]) -> int:
               .on_conflict_do_update(index_elements=["visit_id"], set_={"seq": seq}))
     return seq
 
-
-def erased_since(s: Session, p: Principal, cursor: int, upto: int) -> list[str]:
-    """Visits of the team erased after ``cursor`` (up to ``upto``): each laptop erases its copy."""
-    return [str(v) for v in s.scalars(select(VisitTombstone.visit_id).where(
-        VisitTombstone.team_id == p.team_id, VisitTombstone.seq > cursor, VisitTombstone.seq <= upto))]

@@ -231,6 +231,11 @@ def _demo_household(ctx: AppContext, visit_id: str) -> None:
         household["co_residents"] = [{"name": "Einar Testli (demo)", "relation": "ektefelle", "income_year": 265000}]
     ctx.plan.save_household(visit_id, household)
     ctx.visits.update(visit_id, {"condition": CONDITIONS[visit.priority == 1]})
-    for recipient in ("fastlege", "brannvesen", "nav", "kommune", "parorende", "skattedata"):
-        ctx.consent.record(visit_id, recipient, given=True, given_on=visit.visit_date or date.today(), form="muntlig")
-    ctx.consent.record(visit_id, "fullmakt", given=True, given_on=visit.visit_date or date.today(), form="skriftlig")
+    actor, ctx.actor = ctx.actor, ctx.actor or TEAM[0]["name"]  # recorded by the demo ergoterapeut, not «ukjent»
+    try:
+        for recipient in ("fastlege", "brannvesen", "nav", "kommune", "parorende", "skattedata"):
+            ctx.consent.record(visit_id, recipient, given=True, given_on=visit.visit_date or date.today(),
+                               form="muntlig")
+        ctx.consent.record(visit_id, "fullmakt", given=True, given_on=visit.visit_date or date.today(), form="skriftlig")
+    finally:
+        ctx.actor = actor

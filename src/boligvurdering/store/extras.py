@@ -118,13 +118,6 @@ def put_setting(session: Session, *, key: str, value: Any) -> None:
     session.flush()
 
 
-def delete_settings(session: Session, *, keys: list[str]) -> None:
-    """Remove the settings stored under ``keys`` (missing keys are ignored)."""
-    if keys:
-        session.exec(delete(Setting).where(col(Setting.key).in_(keys)))
-        session.flush()
-
-
 def clear_measures(session: Session, *, visit_id: str) -> None:
     session.exec(delete(Measure).where(col(Measure.visit_id) == _uuid(visit_id)))
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlmodel import Session, col, delete, func, select, update
+from sqlmodel import Session, col, delete, select, update
 
 from boligvurdering.domain.photo_files import is_bound
 from boligvurdering.security.audit_chain import GENESIS, link
@@ -67,10 +67,6 @@ def update_user(session: Session, *, username: str, **fields: Any) -> UserRecord
 
 def touch_login(session: Session, *, username: str) -> None:
     session.exec(update(UserAccount).where(col(UserAccount.username) == username).values(last_login_at=utcnow()))
-
-
-def count_users(session: Session) -> int:
-    return session.exec(select(func.count()).select_from(UserAccount)).one()
 
 
 # -- audit -------------------------------------------------------------------------------
@@ -145,18 +141,6 @@ def client_of_visit(session: Session, *, visit_id: str) -> str:
     except ValueError:
         return ""
     return str(cid) if cid else ""
-
-
-def client_of_photo(session: Session, *, photo_id: str) -> str:
-    row = session.exec(select(Visit.client_id).join(Photo, col(Photo.visit_id) == Visit.id)
-                       .where(Photo.id == as_uuid(photo_id))).first()
-    return str(row) if row else ""
-
-
-def client_of_measure(session: Session, *, measure_id: str) -> str:
-    row = session.exec(select(Visit.client_id).join(Measure, col(Measure.visit_id) == Visit.id)
-                       .where(Measure.id == as_uuid(measure_id))).first()
-    return str(row) if row else ""
 
 
 # -- privacy -----------------------------------------------------------------------------

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from typing import Any
 
 from sqlmodel import Session, col, delete, select
@@ -148,11 +147,6 @@ def get_room(session: Session, *, room_id: str) -> r.RoomRecord | None:
 
 def new_id() -> str:
     return str(uuid.uuid4())
-
-
-def visits_due(session: Session, *, until: date) -> list[str]:
-    rows = session.exec(select(Visit.id).where(col(Visit.next_due) <= until))
-    return [str(v) for v in rows]
 
 
 def replace_rooms(session: Session, *, visit_id: str, rooms: list[dict[str, Any]]) -> None:
