@@ -59,14 +59,14 @@ def _plan(s: Any, visit_id: str) -> dict[str, Any]:
     """The household and the statement; a household this account cannot open is left out (which an
     import reads as «unchanged»), never sent half."""
     plan: dict[str, Any] = {"statement": household_repo.get_statement(s, visit_id=visit_id)}
-    if household_repo.get_household(s, visit_id=visit_id) is not HIDDEN:
-        plan["household"] = _household(s, visit_id)
+    stored = household_repo.get_household(s, visit_id=visit_id)
+    if stored is not HIDDEN:
+        plan["household"] = _household(s, visit_id, stored)
     return dict(sorted(plan.items()))
 
 
-def _household(s: Any, visit_id: str) -> dict[str, Any]:
-    """Economy and consent/bank facts; tenure travels with the dwelling."""
-    stored = household_repo.get_household(s, visit_id=visit_id)
+def _household(s: Any, visit_id: str, stored: dict[str, Any]) -> dict[str, Any]:
+    """Economy (as stored) and consent/bank facts; tenure travels with the dwelling."""
     facts = {k: v for k, v in financing_repo.get_facts(s, visit_id=visit_id).items() if k != "tenure"}
     return {**{k: v for k, v in stored.items() if k != "owns_home"}, **facts}
 

@@ -63,13 +63,17 @@ def _number(value: Any, label: str, kind: type) -> Any:
     return amount
 
 
+def _sealed_household() -> AccessDenied:
+    return AccessDenied(tr("Husholdningsøkonomien er kryptert, og kontoen din har ikke nøkkelen til den. "
+                           "Be en teamleder eller administrator logge inn på denne maskinen, så får du den."))
+
+
 def stored_household(s: Any, visit_id: str) -> dict[str, Any]:
     """The visit's stored household economy ({} if none); refused when it is sealed for a key
     this account does not hold (``security/categories.py``) — never shown, never overwritten."""
     stored = household_repo.get_household(s, visit_id=visit_id)
     if stored is HIDDEN:
-        raise AccessDenied(tr("Husholdningsøkonomien er kryptert, og kontoen din har ikke nøkkelen til den. "
-                              "Be en teamleder eller administrator logge inn på denne maskinen, så får du den."))
+        raise _sealed_household()
     return dict(stored)
 
 
@@ -157,10 +161,11 @@ def store_plan(s: Any, visit_id: str, *, household: dict[str, Any] | None = None
         except KeyError:
             raise InvalidValue(tr("Besøket er ikke knyttet til en bolig. Registrer boligen hos brukeren "
                                   "før du oppgir eierform.")) from None
-    if household and not replace:
-        stored_household(s, visit_id)  # refused in words when sealed for a key this account lacks
     if household or replace:
-        household_repo.put_household(s, visit_id=visit_id, values=household, by=by, local=local, replace=replace)
+        try:
+            household_repo.put_household(s, visit_id=visit_id, values=household, by=by, local=local, replace=replace)
+        except PermissionError:  # sealed for a key this account lacks: refused in words, nothing overwritten
+            raise _sealed_household() from None
     if statement is not None:
         household_repo.put_statement(s, visit_id=visit_id, text=statement, by=by, local=local)
 

@@ -49,12 +49,18 @@ def get_household(session: Session, *, visit_id: str) -> dict[str, Any] | Any:
 def _write(session: Session, row: HouseholdEconomy, visit_id: str, merged: dict[str, Any]) -> None:
     """The typed columns, or (with the economy key) one sealed value and empty columns."""
     sealed = sealing.seal_household(session, visit_id, merged)
-    plain = {} if sealed is not None else merged
+    if sealed is not None:
+        _fill(row, {}, sealed)
+    else:
+        _fill(row, merged, {k: v for k, v in merged.items() if k not in COLUMNS and k != "co_residents"})
+
+
+def _fill(row: HouseholdEconomy, plain: dict[str, Any], extra: dict[str, Any]) -> None:
+    """Typed columns from ``plain`` (absent = empty), the rest (or the sealed value) in ``extra_json``."""
     for key in COLUMNS:
         setattr(row, key, plain.get(key))
     co = plain.get("co_residents")
     row.co_residents_json = None if co is None else json.dumps(co, ensure_ascii=False)
-    extra = sealed if sealed is not None else {k: v for k, v in merged.items() if k not in COLUMNS and k != "co_residents"}
     row.extra_json = json.dumps(extra, ensure_ascii=False, sort_keys=True)
 
 
@@ -110,9 +116,7 @@ def seal_all(session: Session) -> int:
         values = _values(row)
         fresh = needs(values, str(row.visit_id))
         if fresh is not None:
-            for key in COLUMNS:
-                setattr(row, key, None)
-            row.co_residents_json, row.extra_json = None, json.dumps(fresh, sort_keys=True)
+            _fill(row, {}, fresh)
             session.add(row)
             n += 1
     session.flush()
