@@ -65,3 +65,32 @@ def test_paths_changed_and_set_again():
     assert mine == BASE
     set_path(mine, f"measures/{M2}", None)
     assert mine["measures"] == []
+
+
+def _facts(at, falls=3):
+    return {"snapshot": {"at": at, "nutrition_screened": True, "nutrition_at_risk": False, "falls_rank": falls,
+                         "fire_rank": 1, "fire7_fail": False}}
+
+
+def test_derived_facts_merge_laptop_by_laptop_the_newer_snapshot_wins_and_never_clash():
+    from boligvurdering.domain.case_facts import combine
+
+    base = {**_copy(BASE), "facts": {"A": _facts("2026-11-01T10:00:00")}}
+    mine, theirs = _copy(base), _copy(base)
+    mine["facts"]["A"] = _facts("2026-11-20T10:00:00", falls=1)  # a's newer snapshot
+    theirs["facts"]["B"] = _facts("2026-11-10T10:00:00")  # b's first one
+    merged, clashes = merge(base, mine, theirs)
+    assert clashes == [] and merged["facts"] == {"A": mine["facts"]["A"], "B": theirs["facts"]["B"]}
+    assert combine(merged["facts"]).snapshot["falls_rank"] == 1  # the newest over both laptops
+    # a's part changed on both sides (a stale base): the newer snapshot wins, either way round
+    older, newer = _copy(base), _copy(base)
+    older["facts"]["A"], newer["facts"]["A"] = _facts("2026-11-05T10:00:00"), _facts("2026-11-06T10:00:00", falls=2)
+    for m, t in ((older, newer), (newer, older)):
+        merged, clashes = merge(base, m, t)
+        assert clashes == [] and merged["facts"]["A"] == newer["facts"]["A"]
+    # a laptop that has none of a's facts and never had them keeps them; without a base no clash either
+    lead = {k: v for k, v in _copy(base).items() if k != "facts"}
+    lead["visit"]["status"] = "avsluttet"
+    merged, clashes = merge(None, lead, base)
+    assert merged["facts"] == base["facts"] and [c[0] for c in clashes] == ["visit/status"]
+    assert changed_paths(BASE, mine) == []  # facts are no user's change

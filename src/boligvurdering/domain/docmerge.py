@@ -9,11 +9,15 @@ nothing is overwritten silently.
 Dictionaries merge key by key; lists whose items all carry an ``id`` (rooms, measures, photos,
 team members) merge item by item, each item's fields again key by key; anything else is one value.
 A field's path is its keys and item ids joined by ``/`` (``visit/status``, ``measures/<id>/status``).
+The derived ``facts`` (``domain/case_facts.py``) merge laptop by laptop and never clash; they are
+no change of the user's either (``changed_paths`` leaves them out).
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+from boligvurdering.domain import case_facts
 
 MISSING: Any = object()
 Clash = tuple[str, Any, Any]  # path, kept (current) value, the other value (None: absent)
@@ -57,7 +61,12 @@ def merge(base: dict[str, Any] | None, mine: dict[str, Any], theirs: dict[str, A
     Without a base (the visit reached both laptops another way), every differing field clashes.
     """
     clashes: list[Clash] = []
-    merged = _merge(MISSING if base is None else base, mine, theirs, "", clashes)
+    key = case_facts.FACTS
+    plain = [{k: v for k, v in d.items() if k != key} if d is not None else None for d in (base, mine, theirs)]
+    merged = _merge(MISSING if plain[0] is None else plain[0], plain[1], plain[2], "", clashes)
+    facts = case_facts.merge((base or {}).get(key), mine.get(key), theirs.get(key))
+    if facts:
+        merged[key] = facts
     return merged, clashes
 
 
@@ -83,7 +92,7 @@ def changed_paths(base: dict[str, Any] | None, mine: dict[str, Any]) -> list[str
     """The paths ``mine`` changed since ``base`` (every path of ``mine`` without a base)."""
     out: list[str] = []
     _diff(MISSING if base is None else base, mine, "", out)
-    return out
+    return [p for p in out if p != case_facts.FACTS and not p.startswith(case_facts.FACTS + "/")]
 
 
 def get_path(doc: dict[str, Any], path: str) -> Any:

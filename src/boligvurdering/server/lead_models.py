@@ -2,15 +2,16 @@
 
 Filled from each visit's document whenever the server stores it (``server/lead_project.py``), so
 the Arbeidsliste and the year's figures are plain indexed SQL over every laptop's visits, with
-no JSON parsed at query time. Only what the visit document carries is here (see docs/SERVER.md).
+no JSON parsed at query time. The figures' per-case facts (newest snapshot, report date,
+applications) come from the document's ``facts`` (``domain/case_facts.py``), combined over laptops.
 """
 
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, Uuid
+from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from boligvurdering.server.models import ServerBase
@@ -34,6 +35,16 @@ class LeadCase(ServerBase):
     visit_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     next_due: Mapped[date | None] = mapped_column(Date, nullable=True)
     contact_name: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    # the figures (store/figures.py ``visited_cases``): visited = carried out, or closed after a visit
+    counted: Mapped[bool] = mapped_column(Boolean, default=False)
+    report_sent_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)  # naive UTC
+    snapshot_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    nutrition_screened: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    nutrition_at_risk: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    falls_rank: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    fire_rank: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    fire7_fail: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    nutrition_plan: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class LeadMember(ServerBase):
@@ -60,6 +71,23 @@ class LeadMeasure(ServerBase):
     team_id: Mapped[uuid.UUID] = mapped_column(Uuid)
     visit_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     case_status: Mapped[str] = mapped_column(String(40))
+    counted: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class LeadApplication(ServerBase):
+    """An application of a case as the owning laptop sent it in the document's ``facts``."""
+
+    __tablename__ = "lead_application"
+    visit_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("lead_case.visit_id", ondelete="CASCADE"),
+                                                primary_key=True)
+    application_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    team_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    channel: Mapped[str] = mapped_column(Text)
+    sent_at: Mapped[date | None] = mapped_column(Date, nullable=True)
+    decided_at: Mapped[date | None] = mapped_column(Date, nullable=True)
+    granted: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    amount_applied: Mapped[float | None] = mapped_column(Float, nullable=True)
+    amount_granted: Mapped[float | None] = mapped_column(Float, nullable=True)
 
 
 # Every index leads with team_id: row access (server/access.py) always fixes the team.
@@ -69,12 +97,17 @@ Index("ix_lead_case_team_risk", LeadCase.team_id, LeadCase.risk_rank, LeadCase.v
 Index("ix_lead_case_team_client", LeadCase.team_id, LeadCase.family_name, LeadCase.given_name, LeadCase.visit_id)
 Index("ix_lead_case_team_area", LeadCase.team_id, LeadCase.postal_code, LeadCase.visit_id)
 Index("ix_lead_case_team_referral", LeadCase.team_id, LeadCase.referral_date)
-Index("ix_lead_case_figures", LeadCase.team_id, LeadCase.visit_date, LeadCase.status, LeadCase.client_key,
-      LeadCase.referral_date, LeadCase.birth_date, LeadCase.visit_id)
+Index("ix_lead_case_figures", LeadCase.team_id, LeadCase.visit_date, LeadCase.counted, LeadCase.client_key,
+      LeadCase.referral_date, LeadCase.birth_date, LeadCase.report_sent_at, LeadCase.nutrition_screened,
+      LeadCase.nutrition_at_risk, LeadCase.nutrition_plan, LeadCase.falls_rank, LeadCase.fire_rank,
+      LeadCase.fire7_fail, LeadCase.visit_id)
 # search: every word is a substring test (LIKE '%word%'); trigrams find them without reading every case
 Index("ix_lead_case_search", LeadCase.search_key, postgresql_using="gin", postgresql_ops={"search_key": "gin_trgm_ops"})
 Index("ix_lead_member_key", LeadMember.member_key, LeadMember.visit_id)
-Index("ix_lead_measure_figures", LeadMeasure.team_id, LeadMeasure.visit_date, LeadMeasure.case_status,
+Index("ix_lead_measure_figures", LeadMeasure.team_id, LeadMeasure.visit_date, LeadMeasure.counted,
       LeadMeasure.domain, LeadMeasure.status, LeadMeasure.n, LeadMeasure.visit_id)
+Index("ix_lead_application_figures", LeadApplication.team_id, LeadApplication.sent_at, LeadApplication.channel,
+      LeadApplication.decided_at, LeadApplication.granted, LeadApplication.amount_applied,
+      LeadApplication.amount_granted, LeadApplication.visit_id)
 
 from boligvurdering.server import lead_project as _lead_project  # noqa: E402,F401  (registers the listeners)

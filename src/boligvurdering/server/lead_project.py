@@ -4,7 +4,8 @@ A listener on ``Visit`` rewrites a case's rows in the same flush whenever its do
 so every path that stores a document (sync push, tools) keeps them current; ``rebuild`` fills
 them for visits stored before (the migration) or loaded in bulk (the benchmark).
 The values are the ones a laptop derives when it imports the same document: client found by
-national id, search key, pipeline position, ``next_due`` with the default deadlines.
+national id, search key, pipeline position, ``next_due`` with the default deadlines; the figures'
+facts as the owning laptop's ``case_stat``, ``report_sent_at`` and applications (``domain/case_facts.py``).
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from sqlalchemy import delete, event, insert, inspect, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from boligvurdering.server.lead_models import LeadCase, LeadMeasure, LeadMember
+from boligvurdering.domain.case_facts import FACTS, combine
+from boligvurdering.server.lead_models import LeadApplication, LeadCase, LeadMeasure, LeadMember
 from boligvurdering.server.models import Visit
 
 BATCH = 2000
@@ -33,11 +35,14 @@ def _key(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def rows_of(visit_id: uuid.UUID, team_id: uuid.UUID, risk_rank: int, doc: dict[str, Any]) \
-        -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]] | None:
-    """(case, members, measure counts) of one document; ``None`` for an empty placeholder."""
+Rows = tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]
+
+
+def rows_of(visit_id: uuid.UUID, team_id: uuid.UUID, risk_rank: int, doc: dict[str, Any]) -> Rows | None:
+    """(case, members, measure counts, applications) of one document; ``None`` for an empty placeholder."""
     from boligvurdering.services.pipeline import DeadlineSettings, compute_next_due
     from boligvurdering.store.backlog import PIPELINE
+    from boligvurdering.store.figures import VISITED
 
     client, visit, dwelling = doc.get("client"), doc.get("visit"), doc.get("dwelling") or {}
     if not client or not visit:
@@ -57,6 +62,14 @@ def rows_of(visit_id: uuid.UUID, team_id: uuid.UUID, risk_rank: int, doc: dict[s
             "referral_date": referral, "visit_date": visited,
             "next_due": compute_next_due({"status": status, "visit_date": visited}, DeadlineSettings(), referral),
             "contact_name": next((m["name"] for m in team if m.get("contact")), None)}
+    facts = combine(doc.get(FACTS))
+    counted = status in VISITED or (status == "avsluttet" and facts.snapshot_at is not None)
+    snap = facts.snapshot
+    case.update(counted=counted, report_sent_at=facts.report_sent_at, snapshot_at=facts.snapshot_at,
+                nutrition_screened=snap.get("nutrition_screened"), nutrition_at_risk=snap.get("nutrition_at_risk"),
+                falls_rank=snap.get("falls_rank"), fire_rank=snap.get("fire_rank"), fire7_fail=snap.get("fire7_fail"),
+                nutrition_plan=any(m["domain"] == "nutrition" and m["status"] in ("accepted", "done")
+                                   for m in doc.get("measures") or []))
     members = {(m.get("id") or _key(f"{m['name']}|{m['role']}"), m["role"]): m["name"] for m in team}
     counts: dict[tuple[str, str], int] = {}
     for m in doc.get("measures") or []:
@@ -64,20 +77,25 @@ def rows_of(visit_id: uuid.UUID, team_id: uuid.UUID, risk_rank: int, doc: dict[s
     return (case,
             [{"visit_id": visit_id, "member_key": k, "role": r, "name": n} for (k, r), n in members.items()],
             [{"visit_id": visit_id, "domain": d, "status": st, "n": n, "team_id": team_id, "visit_date": visited,
-              "case_status": status} for (d, st), n in counts.items()])
+              "case_status": status, "counted": counted} for (d, st), n in counts.items()],
+            [{"visit_id": visit_id, "application_id": a["id"], "team_id": team_id, "channel": a["channel"],
+              "sent_at": _day(a["sent_at"]), "decided_at": _day(a["decided_at"]), "granted": a["granted"],
+              "amount_applied": a["amount_applied"], "amount_granted": a["amount_granted"]}
+             for a in facts.applications])
 
 
 def write(conn: Connection | Session, items: list[tuple[uuid.UUID, uuid.UUID, int, dict[str, Any]]]) -> int:
     """Replace the read-model rows of (visit_id, team_id, risk_rank, document) items; returns cases written."""
-    cases, members, measures = [], [], []
+    cases, members, measures, apps = [], [], [], []
     for item in items:
         out = rows_of(*item)
         if out is not None:
             cases.append(out[0])
             members += out[1]
             measures += out[2]
+            apps += out[3]
     conn.execute(delete(LeadCase).where(LeadCase.visit_id.in_([i[0] for i in items])))
-    for table, rows in ((LeadCase, cases), (LeadMember, members), (LeadMeasure, measures)):
+    for table, rows in ((LeadCase, cases), (LeadMember, members), (LeadMeasure, measures), (LeadApplication, apps)):
         if rows:
             conn.execute(insert(table), rows)
     return len(cases)

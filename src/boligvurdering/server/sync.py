@@ -76,12 +76,16 @@ def _push_visit(s: Session, p: Principal, item: dict[str, Any]) -> dict[str, Any
 
 def _checked_document(doc: Any, visit_id: uuid.UUID) -> dict[str, Any]:
     """The visit document, validated as completely as an exchange file (every laptop must be able to take it)."""
-    from boligvurdering.domain.errors import ValidationFailed
+    from boligvurdering.domain import case_facts
+    from boligvurdering.domain.errors import InvalidValue, ValidationFailed
     from boligvurdering.services.exchange_parse import parse_exchange
 
     try:
-        parsed = parse_exchange(doc, _registry())
-    except ValidationFailed as exc:
+        if isinstance(doc, dict) and case_facts.FACTS in doc:
+            case_facts.check(doc[case_facts.FACTS])
+        parsed = parse_exchange({k: v for k, v in doc.items() if k != case_facts.FACTS} if isinstance(doc, dict)
+                                else doc, _registry())
+    except (ValidationFailed, InvalidValue) as exc:
         raise errors.invalid(str(exc)) from None
     if uuid.UUID(parsed.visit_id) != visit_id:
         raise errors.invalid(tr("Besøksdokumentet hører til et annet besøk."))

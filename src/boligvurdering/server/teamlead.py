@@ -3,8 +3,8 @@
 The same filters, sort keys and definitions as the laptop (``store/backlog.py``, ``services/backlog.py``),
 as SQL over the read model ``lead_*`` (``server/lead_models.py``) on PostgreSQL. Which rows a caller
 sees is decided in ``server/access.py`` (team lead: the whole team; others: the visits they work on).
-What the visit document does not carry (score snapshots, applications, report dates, follow-ups)
-is not on the server: those figures are listed in ``NOT_ON_SERVER`` and left at zero / empty.
+The figures' per-case facts a laptop alone stores (newest score snapshot, report date, applications)
+reach the read model through the synced document's ``facts``; every figure is the laptop's own.
 """
 
 from __future__ import annotations
@@ -14,14 +14,14 @@ import uuid
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Date, Uuid, and_, false, func, literal, null, select
+from sqlalchemy import Date, Uuid, and_, case, func, null, select
 from sqlalchemy.orm import Session
 
 from boligvurdering.i18n import tr
 from boligvurdering.server import errors
 from boligvurdering.server.access import require, visible_cases
 from boligvurdering.server.accounts import Principal
-from boligvurdering.server.lead_models import LeadCase, LeadMeasure, LeadMember
+from boligvurdering.server.lead_models import LeadApplication, LeadCase, LeadMeasure, LeadMember
 from boligvurdering.services.backlog import Figures, build_figures, week_end
 from boligvurdering.services.pipeline import DeadlineSettings
 from boligvurdering.store.backlog import (
@@ -32,10 +32,8 @@ from boligvurdering.store.backlog import (
     _order,
     _prefix,
 )
-from boligvurdering.store.figures import VISITED
 
 MAX_PAGE = 1000
-NOT_ON_SERVER = ("nutrition", "falls_fire", "visit_to_report", "applications", "follow_ups")
 C = LeadCase
 OPEN_ORDERS = tuple(PIPELINE.index(st) for st in OPEN_STATUSES)
 
@@ -171,26 +169,32 @@ def figures(s: Session, p: Principal, *, start: date, end: date) -> Figures:
     require(p, "figures.read")
     conn = s.connection()  # Core rows: no ORM row processing for ~20 000 cases
     visible = visible_cases(p)
-    visited = and_(visible, C.visit_date >= start, C.visit_date <= end, C.status.in_(VISITED))
+    visited = and_(visible, C.visit_date >= start, C.visit_date <= end, C.counted)
     referrals = conn.execute(select(C.referral_date, func.count())
                              .where(visible, C.referral_date >= start, C.referral_date <= end)
                              .group_by(C.referral_date)).all()
-    # no score snapshots on the server: nobody counts as screened, so "with a nutrition plan" (a subset
-    # of the screened at risk) is 0 without looking at the measures
-    cases = conn.execute(select(C.client_key, C.referral_date, C.visit_date, C.birth_date, null(), false(), false(),
-                                literal(0), literal(0), false(), literal(0), null()).where(visited)).all()
+    # rows shaped as the laptop's ``store.figures.visited_cases`` (VC_* positions; never stale here)
+    cases = conn.execute(select(C.client_key, C.referral_date, C.visit_date, C.birth_date, C.report_sent_at,
+                                C.nutrition_screened, C.nutrition_at_risk, C.falls_rank, C.fire_rank, C.fire7_fail,
+                                C.nutrition_plan, null()).where(visited)).all()
     m = LeadMeasure
     measures = conn.execute(select(m.domain, m.status, func.sum(m.n))
-                            .where(visible_cases(p, m), m.visit_date >= start, m.visit_date <= end,
-                                   m.case_status.in_(VISITED))
+                            .where(visible_cases(p, m), m.visit_date >= start, m.visit_date <= end, m.counted)
                             .group_by(m.domain, m.status)).all()
+    a = LeadApplication
+    apps = conn.execute(select(a.channel, func.count(), func.count(a.decided_at),
+                               func.sum(case((a.granted.is_(True), 1), else_=0)),
+                               func.coalesce(func.sum(a.amount_applied), 0), func.coalesce(func.sum(a.amount_granted), 0))
+                        .where(visible_cases(p, a), a.sent_at >= start, a.sent_at <= end)
+                        .group_by(a.channel)).all()
     return build_figures(start, end, [(d, int(n)) for d, n in referrals], [tuple(c) for c in cases],
-                         [(d, st, int(n)) for d, st, n in measures], [])
+                         [(d, st, int(n)) for d, st, n in measures],
+                         sorted((ch, int(n), int(dc), int(g), float(ap), float(gr))  # code point order, as SQLite
+                                for ch, n, dc, g, ap, gr in apps))
 
 
 def figures_json(fig: Figures) -> dict[str, Any]:
-    out = {k: _iso(v) for k, v in dataclasses.asdict(fig).items()}
-    return {**out, "not_on_server": list(NOT_ON_SERVER)}
+    return {k: _iso(v) for k, v in dataclasses.asdict(fig).items()}
 
 
 def worklist(s: Session, p: Principal, *, status: str = "", limit: int = 200) -> dict[str, Any]:

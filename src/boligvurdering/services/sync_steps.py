@@ -23,6 +23,7 @@ from boligvurdering.services.exchange_parse import parse_exchange
 from boligvurdering.services.pipeline import compute_next_due, load_settings
 from boligvurdering.services.plan import store_plan
 from boligvurdering.services.privacy import apply_erasures, remove_photo_files
+from boligvurdering.services.sync_facts import add_facts, without_facts
 from boligvurdering.services.sync_http import ServerClient, ServerUnreachable
 from boligvurdering.store import answers as answer_repo
 from boligvurdering.store import sync as repo
@@ -45,11 +46,13 @@ CHUNK = 256 * 1024
 
 
 def visit_document(s: Any, visit_id: str, registry: FormRegistry) -> tuple[dict[str, Any], str]:
-    """The visit as synced (exchange document without answers and their form pins) and its hash."""
+    """The visit as synced (exchange document without answers and their form pins, with the figures'
+    ``facts``) and its hash."""
     doc = build_document(s, visit_id, registry)
     doc["answers"], doc["forms"] = {}, []
     for room in doc["rooms"]:
         room["answers"] = {}
+    add_facts(s, doc, visit_id)
     return doc, doc_hash(doc)
 
 
@@ -223,7 +226,7 @@ def apply_visits(ctx: AppContext, s: Any, items: list[dict[str, Any]]) -> int:
             doc = {**doc, "answers": visit_level,
                    "rooms": [{**r, "answers": per_room.get(r["id"], {})} for r in doc["rooms"]]}
         try:
-            fresh.append((item, pulled_hash, parse_exchange(doc, ctx.registry)))
+            fresh.append((item, pulled_hash, parse_exchange(without_facts(doc), ctx.registry)))
         except ValidationFailed as exc:
             log.warning("pulled visit %s not applied: %s", vid, exc)
     applied += _write_new_in_bulk(ctx, s, fresh, deadlines)

@@ -1,8 +1,8 @@
 """The team lead's Arbeidsliste and figures as the team server computes them (every laptop's visits).
 
 Same shapes as ``BacklogService`` (``BacklogOpen``, ``BacklogRow``, ``DueLists``, ``Figures``), so the CLI
-and the window show them with the same code; what the server cannot know (it only has the visit
-documents: no score snapshots, applications, report dates, follow-ups) is listed in ``missing``.
+and the window show them with the same code; the figures are the ones a laptop holding the same visits
+computes (each laptop sends the per-case facts with its visits: ``services/sync_facts.py``).
 Needs an enrolled laptop (``boligvurdering sync --server``); offline, ``ServerUnreachable`` says so.
 """
 
@@ -13,7 +13,6 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from boligvurdering.i18n import N_, tr
 from boligvurdering.services.access import guard
 from boligvurdering.services.backlog import BacklogOpen, DueLists, Figures
 from boligvurdering.services.sync import SyncService
@@ -23,20 +22,11 @@ if TYPE_CHECKING:
     from boligvurdering.services.context import AppContext
     from boligvurdering.services.sync_http import ServerClient
 
-#: what the server leaves out of its figures, in words for the user
-MISSING_LABELS = {"nutrition": N_("ernæring"), "falls_fire": N_("fall- og brannrisiko"),
-                  "visit_to_report": N_("tid til rapport"), "applications": N_("søknader"),
-                  "follow_ups": N_("oppfølginger")}
-
-
 @dataclass(frozen=True)
 class ServerFigures:
-    figures: Figures
-    missing: tuple[str, ...]
+    """The period's figures as the team server computed them (the window says where they come from)."""
 
-    def missing_text(self) -> str:
-        """«ernæring, søknader …» — the figures the server cannot compute (translated)."""
-        return ", ".join(tr(MISSING_LABELS.get(m, m)) for m in self.missing)
+    figures: Figures
 
 
 def _day(value: str | None) -> date | None:
@@ -64,7 +54,7 @@ def figures_of(data: dict[str, Any]) -> ServerFigures:
     values.update(start=date.fromisoformat(values["start"]), end=date.fromisoformat(values["end"]),
                   measures=[tuple(m) for m in values["measures"]], applications=[tuple(a) for a in values["applications"]],
                   age_bands=[tuple(a) for a in values["age_bands"]])
-    return ServerFigures(Figures(**values), tuple(data.get("not_on_server") or ()))
+    return ServerFigures(Figures(**values))
 
 
 class TeamBacklogService:

@@ -132,3 +132,13 @@ def put_stats(session: Session, *, items: list[tuple[Any, datetime, dict[str, An
         session.execute(insert(CaseStat), rows)
     session.flush()
     return len(rows)
+
+
+def case_facts(session: Session, *, visit_id: str) -> tuple[datetime | None, tuple[Any, datetime, dict[str, Any]] | None,
+                                                          list[Application]]:
+    """What the synced document's ``facts`` are made of: (report_sent_at, newest snapshot, applications)."""
+    vid = as_uuid(visit_id)
+    report = session.exec(select(Visit.report_sent_at).where(Visit.id == vid)).first()
+    newest = newest_snapshots(session, visit_ids=[vid])
+    apps = list(session.exec(select(Application).where(Application.visit_id == vid).order_by(col(Application.id))))
+    return report, (newest[0] if newest else None), apps

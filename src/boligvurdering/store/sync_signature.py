@@ -15,19 +15,21 @@ from sqlmodel import Session, col, select
 
 from boligvurdering.store.household import change_stamps
 from boligvurdering.store.models import (
+    Application,
     Client,
     Dwelling,
     Measure,
     MeasureAllocation,
     Photo,
     Room,
+    ScoreSnapshot,
     TeamMember,
     Visit,
     VisitMember,
 )
 from boligvurdering.store.util import as_uuid
 
-_CHILDREN = (Room, Measure, Photo, VisitMember)
+_CHILDREN = (Room, Measure, Photo, VisitMember, ScoreSnapshot, Application)  # the last two: the document's facts
 
 
 def _where(query: Any, column: Any, visit_ids: list[str] | None) -> Any:

@@ -68,14 +68,8 @@ def upgrade() -> None:
     op.create_index('ix_lead_member_key', 'lead_member', ['member_key', 'visit_id'])
     op.create_index('ix_lead_measure_figures', 'lead_measure', ['team_id', 'visit_date', 'case_status', 'domain',
                                                                 'status', 'n', 'visit_id'])
-    # carry the visits already on the server forward (documents parsed once, in batches)
-    from sqlalchemy.orm import Session
-
-    from boligvurdering.server.lead_project import rebuild
-
-    session = Session(bind=op.get_bind())
-    rebuild(session)
-    session.flush()
+    # the visits already on the server are carried forward by s0004f (the read model's last shape:
+    # the projection writes its current columns)
 
 
 def downgrade() -> None:
