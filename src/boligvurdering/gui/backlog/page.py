@@ -199,7 +199,7 @@ class BacklogPage(QWidget):
 
     def _figures_done(self, figures: Any) -> None:
         if isinstance(figures, ServerFigures):
-            self._info(tr("Kilde: teamserveren"))
+            self._info(tr("Tallene er fra teamserveren."))
             figures = figures.figures
         self.figures.show_figures(figures)
         self.loaded.emit("figures")
