@@ -128,6 +128,38 @@ def _case_doc(n: int, vid: uuid.UUID) -> dict:
             {"id": str(uuid.UUID(int=1 + b)), "name": f"Person {b:02d}", "role": "boligkonsulent", "contact": False}]
     measures = [{"domain": rng.choice(("falls", "nutrition", "fire", "housing")),
                  "status": rng.choice(("proposed", "accepted", "done"))} for _j in range(2 if visited else 0)]
+    return {**_case_basics(n, vid, rng, status, referred, visited, born, team, measures),
+            "facts": _case_facts(n, rng, status, visited)}
+
+
+def _case_facts(n: int, rng: object, status: str, visited: date | None) -> dict:
+    """The owning laptop's facts as it sends them: a snapshot for nine in ten visited cases, the report
+    date past rapport_sendt, one or two applications past soknad_sendt (decided past vedtak)."""
+    from datetime import timedelta
+
+    if visited is None or status in ("planlagt", "henvist") or rng.random() >= 0.9:
+        return {}
+    at = datetime.combine(visited, datetime.min.time()) + timedelta(hours=14)
+    part: dict = {"snapshot": {"at": at.isoformat(), "nutrition_screened": rng.random() < 0.6,
+                               "nutrition_at_risk": rng.random() < 0.3, "falls_rank": rng.randint(0, 3),
+                               "fire_rank": rng.randint(0, 3), "fire7_fail": rng.random() < 0.1}}
+    if status != "gjennomfort":
+        part["report_sent_at"] = (at + timedelta(days=rng.randrange(1, 30))).isoformat()
+    if status not in ("gjennomfort", "rapport_sendt", "oppfolging") and rng.random() < 0.8:
+        decided = status != "soknad_sendt"
+        part["applications"] = [
+            {"id": str(uuid.UUID(int=n * 4 + k + 1)), "channel": rng.choice(("kommunalt_tilskudd", "startlan",
+                                                                                "nav_hjelpemiddel")),
+             "sent_at": (visited + timedelta(days=20)).isoformat(),
+             "decided_at": (visited + timedelta(days=60)).isoformat() if decided else None,
+             "granted": rng.random() < 0.7 if decided else None, "amount_applied": float(rng.randrange(5, 200) * 1000),
+             "amount_granted": float(rng.randrange(0, 100) * 1000) if decided else None}
+            for k in range(rng.randint(1, 2))]
+    return {"laptop-%02d" % (n % 50): part}
+
+
+def _case_basics(n: int, vid: uuid.UUID, rng: object, status: str, referred: date, visited: date | None,
+                 born: date, team: list, measures: list) -> dict:
     return {"client": {"given_name": f"Kari{n % 97}", "family_name": f"Test{n}", "birth_date": born.isoformat(),
                        "national_id": f"X{n % 50_000:010d}"},  # 50 000 clients; the read model only hashes it
             "dwelling": {"address": f"Vei {n % 300}", "postal_code": f"59{rng.randrange(10, 40)}",
@@ -192,6 +224,7 @@ def backlog_figures(url: str, lead: object, cases: int, per_case: int) -> None:
         ("workload", run(teamlead.workload), None),
         ("due lists", run(teamlead.due, today=today), None),
         ("figures for 2026", run(teamlead.figures, start=date(2026, 1, 1), end=date(2026, 12, 31)), 1000),
+        ("figures for November 2026", run(teamlead.figures, start=date(2026, 11, 1), end=date(2026, 11, 30)), None),
     ]
     print(f"server backlog, {cases} cases / {cases * per_case} answers (medians of 7, ms; load average "
           f"{Path('/proc/loadavg').read_text().split()[0] if Path('/proc/loadavg').exists() else '?'}):")
@@ -200,9 +233,15 @@ def backlog_figures(url: str, lead: object, cases: int, per_case: int) -> None:
     for label, fn, goal in rows:
         wall, cpu = wall_and_cpu_ms(fn)
         print(f"  {label:52} {wall:9.1f} {cpu:11.1f}" + (f"   (goal ≤ {goal} ms)" if goal else ""))
+    with transaction(engine_for(url)) as s:
+        year = teamlead.figures(s, p, start=date(2026, 1, 1), end=date(2026, 12, 31))
+    print(f"  (2026: {year.visited_clients} clients visited, {year.screened} screened, {year.at_risk} at risk, "
+          f"{year.high_falls} high falls risk, {sum(a[1] for a in year.applications)} applications, "
+          f"visit → report median {year.median_visit_to_report} days)")
     with engine_for(url).connect() as conn:
         size = conn.execute(text("SELECT pg_size_pretty(pg_total_relation_size('lead_case'))")).scalar()
-    print(f"  lead_case with its indexes: {size}")
+        apps = conn.execute(text("SELECT pg_size_pretty(pg_total_relation_size('lead_application'))")).scalar()
+    print(f"  lead_case with its indexes: {size}; lead_application: {apps}")
 
 
 def start_server(url: str) -> tuple[subprocess.Popen, str]:
