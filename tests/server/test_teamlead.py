@@ -1,7 +1,7 @@
 """The team lead's Arbeidsliste and figures on PostgreSQL equal the laptop's for the same visits;
 a therapist sees only the visits assigned to them; the read model follows every stored document."""
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from sqlalchemy import text
@@ -157,12 +157,18 @@ def test_migration_fills_the_read_model_from_the_visits_already_on_the_server(pg
 
     from boligvurdering.server import accounts
     from boligvurdering.server.db import alembic_config, engine_for, migrate, transaction
-    from boligvurdering.server.lead_models import LeadCase, LeadMember
+    from boligvurdering.server.lead_models import LeadApplication, LeadCase, LeadMember
     from boligvurdering.services.exchange import ExchangeService
 
     ctx = laptop("a", "terapeut")
     visit = new_visit(ctx, 4, "Haug")
     doc = ExchangeService(ctx).export_visit(visit.id)
+    doc["facts"] = {"pc1": {"snapshot": {"at": "2026-11-20T12:00:00", "nutrition_screened": True,  # as synced
+                                         "nutrition_at_risk": True, "falls_rank": 3, "fire_rank": 1, "fire7_fail": False},
+                            "report_sent_at": "2026-11-22T08:00:00",
+                            "applications": [{"id": "a1", "channel": "startlan", "sent_at": "2026-11-23",
+                                              "decided_at": None, "granted": None, "amount_applied": 5000.0,
+                                              "amount_granted": None}]}}
     command.upgrade(alembic_config(pg_url), "s0002")
     with transaction(engine_for(pg_url)) as s:
         user = accounts.add_user(s, username="kari", password="sterkt-passord-1", role="teamleder", team="Lindås")
@@ -178,3 +184,7 @@ def test_migration_fills_the_read_model_from_the_visits_already_on_the_server(pg
                                                  date(2026, 11, 20), user.team_id)
         assert [(m.name, m.role) for m in s.execute(select(LeadMember)).scalars()] == \
             [("terapeut Haug", "ergoterapeut")]
+        assert (case.counted, case.nutrition_at_risk, case.falls_rank, case.report_sent_at) == \
+            (False, True, 3, datetime(2026, 11, 22, 8, 0))  # planned: not counted as visited
+        assert [(a.channel, a.sent_at, a.amount_applied) for a in s.execute(select(LeadApplication)).scalars()] == \
+            [("startlan", date(2026, 11, 23), 5000.0)]

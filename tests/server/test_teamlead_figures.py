@@ -117,6 +117,10 @@ def test_the_servers_figures_equal_the_laptops_field_by_field(synced):
         assert sorted(len(b.get("facts", {})) for b in bases) == [0, 0, 1, 1, 1]
         assert sync_repo.conflicts(s) == []
     assert BacklogService(lead).open(BacklogQuery(statuses=("avsluttet",)), today=TODAY).total == 1
+    # the exchange file is unchanged: no facts in it
+    from boligvurdering.services.exchange import ExchangeService
+
+    assert "facts" not in ExchangeService(a).export_visit(_ids[0])
 
 
 def test_a_change_on_the_laptop_reaches_the_servers_figures_and_another_laptop_keeps_the_facts(synced):
