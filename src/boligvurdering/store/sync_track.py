@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
+from typing import Any
 
 from sqlalchemy import insert, update
 from sqlmodel import Session, col, select
@@ -22,24 +24,40 @@ def device(session: Session) -> SyncDevice:
     return row
 
 
+def reserve_counters(session: Session, n: int) -> int:
+    """Take ``n`` consecutive counters of this device; returns the first."""
+    dev = device(session)
+    first = dev.counter + 1
+    dev.counter += n
+    return first
+
+
+def new_track_row(visit_id: uuid.UUID, question_id: str, scope: str, deleted: bool, counter: int, by: str,
+                  now: datetime) -> dict[str, Any]:
+    """A local change not yet sent, as :func:`mark_answers` inserts it for an answer not tracked before."""
+    return {"id": uuid.uuid4(), "created_at": now, "visit_id": visit_id, "question_id": question_id, "scope": scope,
+            "seq": 0, **_fields(deleted, counter, by, now)}
+
+
+def _fields(deleted: bool, counter: int, by: str, now: datetime) -> dict[str, Any]:
+    return {"dirty": True, "counter": counter, "deleted": deleted, "changed_at": now, "changed_by": by,
+            "resolves": None, "updated_at": now}
+
+
 def mark_answers(session: Session, visit_id: str, changes: list[tuple[str, str, bool]], by: str) -> None:
     """Record (question id, scope, deleted) changes as local, not yet sent, each with its own counter."""
     if not changes:
         return
-    dev = device(session)
-    first = dev.counter + 1
-    dev.counter += len(changes)
+    first = reserve_counters(session, len(changes))
     vid, now = as_uuid(visit_id), utcnow()
     known = {(q, sc): i for i, q, sc in session.exec(
         select(SyncAnswer.id, SyncAnswer.question_id, SyncAnswer.scope).where(SyncAnswer.visit_id == vid))}
     new = []
     for n, (qid, scope, deleted) in enumerate(changes):
-        fields = {"dirty": True, "counter": first + n, "deleted": deleted, "changed_at": now, "changed_by": by,
-                  "resolves": None, "updated_at": now}
         if (qid, scope) in known:
-            session.execute(update(SyncAnswer).where(col(SyncAnswer.id) == known[(qid, scope)]).values(**fields))
+            session.execute(update(SyncAnswer).where(col(SyncAnswer.id) == known[(qid, scope)])
+                            .values(**_fields(deleted, first + n, by, now)))
         else:
-            new.append({"id": uuid.uuid4(), "created_at": now, "visit_id": vid, "question_id": qid, "scope": scope,
-                        "seq": 0, **fields})
+            new.append(new_track_row(vid, qid, scope, deleted, first + n, by, now))
     if new:
         session.execute(insert(SyncAnswer.__table__), new)
