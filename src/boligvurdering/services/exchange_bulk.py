@@ -23,7 +23,8 @@ from boligvurdering.services.access import require
 from boligvurdering.services.exchange_photos import remove_photo_files
 from boligvurdering.services.pipeline import load_settings, new_case_due
 from boligvurdering.services.plan import store_plan
-from boligvurdering.store.sync_bulk import Answers, bulk_candidates, has_answers, insert_new_visits
+from boligvurdering.store import sync_track
+from boligvurdering.store.sync_bulk import Answers, bulk_candidates, insert_new_visits
 
 if TYPE_CHECKING:
     from boligvurdering.formsengine.model import FormRegistry
@@ -116,25 +117,30 @@ def _with_files(service: ExchangeService, p: ParsedVisit, written: list[str]) ->
 
 def _write(service: ExchangeService, s: Any, page: list[tuple[str, ParsedVisit]],
            written: list[str]) -> tuple[list[ImportOutcome], list[str]]:
+    """The bulk insert first; then, file by file in order, what takes this laptop's counters (tracked
+    answers, household, statement) and the other files, so every counter is the one-by-one import's."""
     ctx = service.ctx
     require(ctx, "visit.write")
     deadlines = load_settings(s)
-    parsed = [p for _source, p in page]
-    take = bulk_candidates(s, parsed, answers=True, also=_travels_whole)
-    bulk = [_with_files(service, p, written) for p, ok in zip(parsed, take, strict=True) if ok]
-    clients = iter(insert_new_visits(s, bulk, by=ctx.actor, due=new_case_due(deadlines), track=True,
-                                     answers=[answer_rows(ctx.registry, p) for p in bulk]) if bulk else [])
-    for p in bulk:  # household and statement rows, as ``write_parsed`` writes them
-        if p.plan:
-            store_plan(s, p.visit_id, **p.plan, by=ctx.actor, local=True)
+    take = bulk_candidates(s, [p for _source, p in page], answers=True, also=_travels_whole)
+    bulk = [_with_files(service, p, written) for (_source, p), ok in zip(page, take, strict=True) if ok]
+    inserted = iter(insert_new_visits(s, bulk, by=ctx.actor, due=new_case_due(deadlines),
+                                      answers=[answer_rows(ctx.registry, p) for p in bulk]) if bulk else [])
     outcomes: list[ImportOutcome] = []
     stale: list[str] = []
     logged: list[tuple[str, str, dict[str, Any]]] = []
+    tracked: list[dict[str, Any]] = []  # answers of the bulk visits, tracked as local changes
     for (source, p), ok in zip(page, take, strict=True):
         if ok:
-            logged.append((next(clients), p.visit_id, {"new": True}))
+            client_id, keys = next(inserted)
+            tracked += sync_track.track_new(s, p.visit_id, keys, ctx.actor)
+            if p.plan:  # household and statement rows, as ``write_parsed`` writes them
+                store_plan(s, p.visit_id, **p.plan, by=ctx.actor, local=True)
+            logged.append((client_id, p.visit_id, {"new": True}))
             outcomes.append(imported(source, p, False))
             continue
+        sync_track.insert_tracked(s, tracked)  # before this file tracks the same visit's answers again
+        tracked = []
         mine: list[str] = []
         try:
             with s.begin_nested():  # one file's failure leaves no trace
@@ -147,5 +153,6 @@ def _write(service: ExchangeService, s: Any, page: list[tuple[str, ParsedVisit]]
         stale += unused
         logged.append((client_id, p.visit_id, {"new": not existed}))
         outcomes.append(imported(source, p, existed))
+    sync_track.insert_tracked(s, tracked)
     audit.record_many(ctx, s, "exchange.import", logged)
     return outcomes, stale

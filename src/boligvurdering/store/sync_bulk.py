@@ -39,8 +39,6 @@ from boligvurdering.store.models import (
     utcnow,
 )
 from boligvurdering.store.sealing import encode_answer
-from boligvurdering.store.sync_models import SyncAnswer
-from boligvurdering.store.sync_track import new_track_row, reserve_counters
 from boligvurdering.store.util import as_uuid, make
 
 #: (status, visit date, referral date) → next_due of a new case (no follow-ups or applications yet)
@@ -48,7 +46,7 @@ Due = Callable[[str, date | None, date | None], date | None]
 #: (form id → (version, hash), [(form id, question id, room id, value, unit)]): ``answers.replace_all``'s arguments
 Answers = tuple[dict[str, tuple[str, str]], list[tuple[str, str, str | None, Any, str | None]]]
 _ORDER = (TeamMember, Client, Dwelling, Visit, StatusEvent, VisitMember, Room, Measure, MeasureAllocation, Photo,
-          Assessment, Answer, SyncAnswer)
+          Assessment, Answer)
 
 
 def _ids(value: Any) -> uuid.UUID | None:
@@ -84,10 +82,13 @@ def bulk_candidates(session: Session, parsed: list[Any], *, answers: bool = Fals
     nids = list({p.client["national_id"] for p in parsed})
     known = {n for start in range(0, len(nids), 500) for n in session.exec(
         select(Client.national_id).where(col(Client.national_id).in_(nids[start:start + 500])))}
-    members_left: set[Any] = set()  # team members of visits left to the per-visit path
+    here = {key for m in session.exec(select(TeamMember.id, TeamMember.name, TeamMember.role))
+            for key in (str(m.id), (m.name, m.role))}
+    members_left: set[Any] = set()  # team members new here named by visits left to the per-visit path
     out = []
     for p, claim in zip(parsed, claims, strict=True):
-        members = {key for m in p.team for key in (m["id"], (m["name"], m["role"]))}
+        members = {key for m in p.team if not {m["id"], (m["name"], m["role"])} & here
+                   for key in (m["id"], (m["name"], m["role"]))}
         ok = (p.client["national_id"] not in known and (answers or not has_answers(p))
               and all(m["id"] for m in p.team) and not members & members_left
               and not any(claim[model] & taken[model] for model in claim) and (also is None or also(p)))
@@ -204,14 +205,6 @@ class _Page:
             keys.append((qid, scope))
         return keys
 
-    def track(self, session: Session, written: list[tuple[uuid.UUID, list[tuple[str, str]]]], by: str) -> None:
-        """``sync_track.mark_answers`` for each visit's new answers, in order (one counter per answer)."""
-        counter, now = reserve_counters(session, sum(len(keys) for _vid, keys in written)), utcnow()
-        for visit_id, keys in written:
-            for qid, scope in keys:
-                self.rows[SyncAnswer].append(new_track_row(visit_id, qid, scope, False, counter, by, now))
-                counter += 1
-
     def write(self, session: Session) -> None:
         for model in _ORDER:
             rows = self.rows[model]
@@ -220,19 +213,17 @@ class _Page:
 
 
 def insert_new_visits(session: Session, parsed: list[Any], *, by: str, due: Due,
-                      answers: list[Answers] | None = None, track: bool = False) -> list[str]:
+                      answers: list[Answers] | None = None) -> list[tuple[str, list[tuple[str, str]]]]:
     """Insert these new visits (each accepted by :func:`bulk_candidates`) with a few statements.
 
-    ``answers``: each visit's answers (as ``answers.replace_all`` takes them), ``track``: recorded as
-    local changes for the team server (the exchange import). Returns the visits' client ids.
+    ``answers``: each visit's answers (as ``answers.replace_all`` takes them). Returns each visit's
+    client id and the (question id, scope) of the answers written (for ``sync_track.track_new``).
     """
     page = _Page(session)
-    written, clients = [], []
+    out = []
     for n, p in enumerate(parsed):
-        clients.append(page.add(p, by, due))
-        if answers is not None and answers[n][1]:
-            written.append((as_uuid(p.visit_id), page.answers(session, as_uuid(p.visit_id), answers[n])))
-    if track and any(keys for _vid, keys in written):
-        page.track(session, written, by)
+        client_id = page.add(p, by, due)
+        keys = page.answers(session, as_uuid(p.visit_id), answers[n]) if answers is not None and answers[n][1] else []
+        out.append((client_id, keys))
     page.write(session)
-    return clients
+    return out

@@ -32,9 +32,21 @@ def reserve_counters(session: Session, n: int) -> int:
     return first
 
 
-def new_track_row(visit_id: uuid.UUID, question_id: str, scope: str, deleted: bool, counter: int, by: str,
-                  now: datetime) -> dict[str, Any]:
-    """A local change not yet sent, as :func:`mark_answers` inserts it for an answer not tracked before."""
+def track_new(session: Session, visit_id: str, keys: list[tuple[str, str]], by: str) -> list[dict[str, Any]]:
+    """:func:`mark_answers` for answers new to a visit new here (none tracked yet), in bulk: takes their
+    counters now and returns the rows, to insert with :func:`insert_tracked` (before the visit's answers
+    are tracked again)."""
+    first, vid, now = reserve_counters(session, len(keys)), as_uuid(visit_id), utcnow()
+    return [_new_row(vid, qid, scope, False, first + n, by, now) for n, (qid, scope) in enumerate(keys)]
+
+
+def insert_tracked(session: Session, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        session.execute(insert(SyncAnswer.__table__), rows)
+
+
+def _new_row(visit_id: uuid.UUID, question_id: str, scope: str, deleted: bool, counter: int, by: str,
+             now: datetime) -> dict[str, Any]:
     return {"id": uuid.uuid4(), "created_at": now, "visit_id": visit_id, "question_id": question_id, "scope": scope,
             "seq": 0, **_fields(deleted, counter, by, now)}
 
@@ -58,6 +70,5 @@ def mark_answers(session: Session, visit_id: str, changes: list[tuple[str, str, 
             session.execute(update(SyncAnswer).where(col(SyncAnswer.id) == known[(qid, scope)])
                             .values(**_fields(deleted, first + n, by, now)))
         else:
-            new.append(new_track_row(vid, qid, scope, deleted, first + n, by, now))
-    if new:
-        session.execute(insert(SyncAnswer.__table__), new)
+            new.append(_new_row(vid, qid, scope, deleted, first + n, by, now))
+    insert_tracked(session, new)
