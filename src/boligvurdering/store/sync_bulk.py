@@ -18,7 +18,6 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import insert
 from sqlmodel import Session, SQLModel, col, select
 
 from boligvurdering.store.answers import new_answer_row
@@ -39,7 +38,7 @@ from boligvurdering.store.models import (
     utcnow,
 )
 from boligvurdering.store.sealing import encode_answer
-from boligvurdering.store.util import as_uuid, make
+from boligvurdering.store.util import as_uuid, insert_rows, make
 
 #: (status, visit date, referral date) → next_due of a new case (no follow-ups or applications yet)
 Due = Callable[[str, date | None, date | None], date | None]
@@ -208,8 +207,7 @@ class _Page:
     def write(self, session: Session) -> None:
         for model in _ORDER:
             rows = self.rows[model]
-            if rows:
-                session.execute(insert(model.__table__), rows)  # type: ignore[attr-defined]
+            insert_rows(session, model.__table__, rows)  # type: ignore[attr-defined]
 
 
 def insert_new_visits(session: Session, parsed: list[Any], *, by: str, due: Due,

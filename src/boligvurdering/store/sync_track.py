@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 
 from boligvurdering.store.models import utcnow
 from boligvurdering.store.sync_models import SyncAnswer, SyncDevice
-from boligvurdering.store.util import as_uuid
+from boligvurdering.store.util import as_uuid, insert_rows
 
 
 def device(session: Session) -> SyncDevice:
@@ -41,8 +41,7 @@ def track_new(session: Session, visit_id: str, keys: list[tuple[str, str]], by: 
 
 
 def insert_tracked(session: Session, rows: list[dict[str, Any]]) -> None:
-    if rows:
-        session.execute(insert(SyncAnswer.__table__), rows)
+    insert_rows(session, SyncAnswer.__table__, rows)  # type: ignore[arg-type]
 
 
 def _new_row(visit_id: uuid.UUID, question_id: str, scope: str, deleted: bool, counter: int, by: str,

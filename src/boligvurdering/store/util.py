@@ -6,7 +6,8 @@ import uuid
 from functools import cache
 from typing import Any
 
-from sqlmodel import SQLModel
+from sqlalchemy import Table, insert
+from sqlmodel import Session, SQLModel
 
 
 def as_uuid(value: str | uuid.UUID) -> uuid.UUID:
@@ -35,3 +36,29 @@ def assign(row: SQLModel, fields: dict[str, Any]) -> None:
     """Set plain fields on a row."""
     for key, value in coerce(type(row), fields).items():
         setattr(row, key, value)
+
+
+def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert many plain rows with one statement, executed many times.
+
+    Rows giving every column are converted by the columns' own types, column by column, without
+    SQLAlchemy's per-row parameter handling (which costs more than SQLite's write for the bulk
+    writers' tens of thousands of rows); any other rows go through an ordinary Core insert.
+    """
+    if not rows:
+        return
+    columns = list(table.columns)
+    if any(len(row) != len(columns) for row in rows):
+        session.execute(insert(table), rows)
+        return
+    session.flush()
+    connection = session.connection()
+    dialect = connection.dialect
+    compiled = insert(table).compile(dialect=dialect, column_keys=[c.key for c in columns])
+    types = {c.key: c.type.dialect_impl(dialect).bind_processor(dialect) for c in columns}
+    order = [(key, types[key]) for key in (compiled.positiontup or [])]
+    if len(order) != len(columns):  # not a positional driver: leave it to SQLAlchemy
+        session.execute(insert(table), rows)
+        return
+    connection.exec_driver_sql(compiled.string, [tuple(convert(row[key]) if convert else row[key]
+                                                       for key, convert in order) for row in rows])
