@@ -84,9 +84,11 @@ def write_page(service: ExchangeService, page: list[tuple[str, ParsedVisit]]) ->
     try:
         with ctx.db.transaction() as s:
             outcomes, stale = _write(service, s, page, written)
-    except Exception:
-        log.exception("bulk import of %d files failed; importing them one by one", len(page))
+    except BaseException as exc:
         remove_photo_files(ctx, written)
+        if not isinstance(exc, Exception):
+            raise
+        log.exception("bulk import of %d files failed; importing them one by one", len(page))
         return [_one(service, source, parsed) for source, parsed in page]
     remove_photo_files(ctx, stale)
     return outcomes

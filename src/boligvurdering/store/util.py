@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -60,5 +61,19 @@ def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
     if len(order) != len(columns):  # not a positional driver: leave it to SQLAlchemy
         session.execute(insert(table), rows)
         return
-    connection.exec_driver_sql(compiled.string, [tuple(convert(row[key]) if convert else row[key]
-                                                       for key, convert in order) for row in rows])
+    columns_out = [[row[key] for row in rows] if convert is None else _converted([row[key] for row in rows], convert)
+                   for key, convert in order]
+    connection.exec_driver_sql(compiled.string, list(zip(*columns_out, strict=True)))
+
+
+def _converted(values: list[Any], convert: Callable[[Any], Any]) -> list[Any]:
+    """``convert`` applied to each value; a run of the same value (a page's stamp, a visit's id) once."""
+    out, last, done = [], _NOTHING, None
+    for value in values:
+        if value is not last:
+            last, done = value, convert(value)
+        out.append(done)
+    return out
+
+
+_NOTHING = object()
