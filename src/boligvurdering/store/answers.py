@@ -19,7 +19,7 @@ from boligvurdering.store.util import as_uuid as _uuid
 _ANSWER_NS = uuid.UUID("6f1d2a8e-4b7c-5e3f-9a0b-1c2d3e4f5a6b")
 
 
-def answer_id(visit_id: str, question_id: str, scope: str) -> uuid.UUID:
+def answer_id(visit_id: str | uuid.UUID, question_id: str, scope: str) -> uuid.UUID:
     """The same id for the same answer on every laptop and after every import."""
     return uuid.uuid5(_ANSWER_NS, f"{_uuid(visit_id)}/{question_id}/{scope}")
 
@@ -109,11 +109,11 @@ def latest_snapshot(session: Session, *, visit_id: str) -> dict[str, Any] | None
     return json.loads(row.result_json) if row else None
 
 
-def new_answer_row(visit_id: uuid.UUID, question_id: str, room_id: str | None, fields: dict[str, Any],
+def new_answer_row(visit_id: uuid.UUID, question_id: str, room_id: str | uuid.UUID | None, fields: dict[str, Any],
                    now: datetime) -> dict[str, Any]:
     """An answer row as :func:`replace_all` inserts it (``fields``: assessment, value, unit, number, stamp)."""
     scope = str(room_id) if room_id else ""
-    return {"id": answer_id(str(visit_id), question_id, scope), "created_at": now, "visit_id": visit_id,
+    return {"id": answer_id(visit_id, question_id, scope), "created_at": now, "visit_id": visit_id,
             "question_id": question_id, "room_id": _uuid(room_id) if room_id else None, "scope": scope,
             "answered_by": "", **fields}
 

@@ -195,10 +195,11 @@ class _Page:
                                            "form_hash": form_hash})
             self.rows[Assessment].append(_row(assessment))
             assessments[form_id] = assessment.id
+        rooms = {room_id: as_uuid(room_id) for room_id in {row[2] for row in rows} if room_id}
         for form_id, qid, room_id, value, unit in rows:
             scope = str(room_id) if room_id else ""
             encoded, num = encode_answer(session, visit_id, qid, scope, value)
-            self.rows[Answer].append(new_answer_row(visit_id, qid, room_id, {
+            self.rows[Answer].append(new_answer_row(visit_id, qid, rooms.get(room_id) if room_id else None, {
                 "assessment_id": assessments[form_id], "value_json": encoded, "unit": unit, "num_value": num,
                 "updated_at": now}, now))
             keys.append((qid, scope))
