@@ -49,7 +49,8 @@ def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
     if not rows:
         return
     columns = list(table.columns)
-    if any(len(row) != len(columns) for row in rows):
+    keys = {c.key for c in columns}
+    if any(row.keys() != keys for row in rows):
         session.execute(insert(table), rows)
         return
     session.flush()
