@@ -215,3 +215,16 @@ def test_the_bulk_writer_takes_the_new_visits_and_leaves_the_rest(tmp_path, monk
     ctx.close()
     # files 0, 1, 5 (first of the twice-imported visit), 8 and 9 go in bulk; file 4 never parsed
     assert took == [[True, True, False, False, True, False, False, True, True]]
+
+
+def test_files_are_written_in_pages_of_a_bounded_count_and_size(tmp_path, monkeypatch):
+    sizes = [10, 10, 10, 50, 10, 90, 10]
+    paths = []
+    for n, size in enumerate(sizes):
+        paths.append(tmp_path / f"{n}.json")
+        paths[-1].write_bytes(b" " * size)
+    paths.append(tmp_path / "missing.json")
+    monkeypatch.setattr(exchange_bulk, "PAGE", 3)
+    monkeypatch.setattr(exchange_bulk, "PAGE_BYTES", 60)
+    assert [[p.name for p in page] for page in exchange_bulk.pages(paths)] == [
+        ["0.json", "1.json", "2.json"], ["3.json", "4.json"], ["5.json"], ["6.json", "missing.json"]]

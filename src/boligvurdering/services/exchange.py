@@ -16,11 +16,11 @@ from boligvurdering.security.ciphers import decrypt_with_password
 from boligvurdering.services import audit
 from boligvurdering.services.access import guard, require
 from boligvurdering.services.exchange_bulk import (
-    PAGE,
     ImportOutcome,
     answer_rows,
     failed,
     imported,
+    pages,
     write_page,
 )
 from boligvurdering.services.exchange_export import build_document
@@ -78,8 +78,8 @@ class ExchangeService:
         ``password()`` (the caller asks once).
         """
         outcomes: list[ImportOutcome] = []
-        for start in range(0, len(paths), PAGE):
-            outcomes += self._import_page(paths[start:start + PAGE], password)
+        for page in pages(paths):
+            outcomes += self._import_page(page, password)
         return outcomes
 
     def _import_page(self, paths: list[Path], password: Callable[[], str] | None) -> list[ImportOutcome]:

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from boligvurdering.domain.errors import Problem, UserError, ValidationFailed
@@ -32,8 +34,9 @@ if TYPE_CHECKING:
     from boligvurdering.services.exchange_parse import ParsedVisit
 
 log = logging.getLogger(__name__)
-#: files read, checked and written per transaction
+#: files read, checked and written per transaction, and how many bytes of files (photos travel inside)
 PAGE = 200
+PAGE_BYTES = 128 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,24 @@ class ImportOutcome:
     visit_id: str | None = None
     client_name: str = ""
     problems: tuple[Problem, ...] = ()
+
+
+def pages(paths: list[Path]) -> Iterator[list[Path]]:
+    """The files in pages of at most ``PAGE`` files and ``PAGE_BYTES`` bytes (a larger file on its own)."""
+    page: list[Path] = []
+    size = 0
+    for path in paths:
+        try:
+            length = path.stat().st_size
+        except OSError:  # refused with its reason when read
+            length = 0
+        if page and (len(page) >= PAGE or size + length > PAGE_BYTES):
+            yield page
+            page, size = [], 0
+        page.append(path)
+        size += length
+    if page:
+        yield page
 
 
 def failed(source: str, exc: BaseException) -> ImportOutcome:
