@@ -86,8 +86,11 @@ def _files(folder: Path, registry: Any) -> tuple[list[dict[str, Any]], list[Path
     newcomer = _doc(registry, 6)  # a team member not known here yet
     newcomer["visit"]["team"].append({"id": _id("nils"), "name": "Nils Nymann", "role": "fysioterapeut",
                                       "phone": "55 00 00 09", "contact": False})
+    homeless = _doc(registry, 8)  # housing facts without a dwelling: refused
+    homeless["dwelling"] = None
+    homeless["measures"], homeless["photos"] = [], []
     batch = [_doc(registry, 0), _doc(registry, 1), same_client, updated, "not json {", twice, no_bytes, again,
-             newcomer, _doc(registry, 7)]
+             newcomer, homeless, _doc(registry, 7)]
     paths = []
     for n, doc in enumerate(batch):
         path = folder / f"visit-{n:02d}.json"
@@ -165,7 +168,7 @@ def test_a_mixed_batch_imported_in_bulk_has_the_rows_of_importing_file_by_file(t
         other.close()
         assert _statuses(outcomes) == _statuses(expected)
         assert [o.status for o in outcomes] == ["new", "new", "new", "updated", "refused", "new", "refused",
-                                                "updated", "new", "new"]
+                                                "updated", "new", "refused", "new"]
         assert outcomes[2].client_name == "Astrid Øvrebø90" and "data" in outcomes[6].problems[0].message
         assert len(bulk["visit"]) == 8 and len(bulk["photo"]) == 7 and len(bulk["measure_allocation"]) == 16
         assert sum("<sealed>" in row for row in bulk["answer"]) > 9  # health answers sealed, in bulk too
@@ -213,8 +216,8 @@ def test_the_bulk_writer_takes_the_new_visits_and_leaves_the_rest(tmp_path, monk
     monkeypatch.setattr(exchange_bulk, "bulk_candidates", spy)
     _bulk, _log, _outcomes, ctx = _import(tmp_path / "bulk", True)
     ctx.close()
-    # files 0, 1, 5 (first of the twice-imported visit), 8 and 9 go in bulk; file 4 never parsed
-    assert took == [[True, True, False, False, True, False, False, True, True]]
+    # files 0, 1, 5 (first of the twice-imported visit), 8 and 10 go in bulk; file 4 never parsed
+    assert took == [[True, True, False, False, True, False, False, True, False, True]]
 
 
 def test_files_are_written_in_pages_of_a_bounded_count_and_size(tmp_path, monkeypatch):

@@ -24,7 +24,7 @@ from boligvurdering.services import audit
 from boligvurdering.services.access import require
 from boligvurdering.services.exchange_photos import remove_photo_files
 from boligvurdering.services.pipeline import load_settings, new_case_due
-from boligvurdering.services.plan import store_plan
+from boligvurdering.services.plan import FACT_FIELDS, store_plan
 from boligvurdering.store import sync_track
 from boligvurdering.store.sync_bulk import Answers, bulk_candidates, insert_new_visits
 
@@ -122,9 +122,11 @@ def _one(service: ExchangeService, source: str, parsed: ParsedVisit) -> ImportOu
         return failed(source, exc)
 
 
-def _travels_whole(p: ParsedVisit) -> bool:
-    """Every photo's bytes are in the file (a new visit's photo without them is refused, per file)."""
-    return all(ph["data"] is not None for ph in p.photos)
+def _whole(p: ParsedVisit) -> bool:
+    """Every photo's bytes are in the file, and housing facts have a dwelling to go to (else the file
+    is refused, per file: a page stays in bulk)."""
+    facts = set(FACT_FIELDS) & set(p.plan.get("household") or {})
+    return all(ph["data"] is not None for ph in p.photos) and (p.dwelling is not None or not facts)
 
 
 def _with_files(service: ExchangeService, p: ParsedVisit, written: list[str]) -> ParsedVisit:
@@ -145,7 +147,7 @@ def _write(service: ExchangeService, s: Any, page: list[tuple[str, ParsedVisit]]
     ctx = service.ctx
     require(ctx, "visit.write")
     deadlines = load_settings(s)
-    take = bulk_candidates(s, [p for _source, p in page], answers=True, also=_travels_whole)
+    take = bulk_candidates(s, [p for _source, p in page], answers=True, also=_whole)
     bulk = [_with_files(service, p, written) for (_source, p), ok in zip(page, take, strict=True) if ok]
     inserted = iter(insert_new_visits(s, bulk, by=ctx.actor, due=new_case_due(deadlines),
                                       answers=[answer_rows(ctx.registry, p) for p in bulk]) if bulk else [])
