@@ -24,6 +24,7 @@ from boligvurdering.services.audit_log import (
     changes,
     log_separately,
     record,
+    record_many,
 )
 from boligvurdering.store import security as repo
 
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from boligvurdering.services.context import AppContext
 
 __all__ = ["CONSENT_QUESTIONS", "VALUE_FIELDS", "answer_details", "changes", "entries", "export_csv",
-           "log_separately", "rebase_after_restore", "record", "verify"]
+           "log_separately", "rebase_after_restore", "record", "record_many", "verify"]
 
 
 def verify(ctx: AppContext) -> ChainReport:

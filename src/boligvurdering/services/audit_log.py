@@ -68,6 +68,17 @@ def record(ctx: AppContext, session: Any, action: str, details: dict[str, Any] |
     audit_anchor.schedule(ctx, session)
 
 
+def record_many(ctx: AppContext, session: Any, action: str, visits: list[tuple[str, str, dict[str, Any]]]) -> None:
+    """One entry per (client id, visit id, details), in order, chained as :func:`record` chains one each."""
+    if not visits:
+        return
+    actor, role = _actor(ctx)
+    repo.append_audit_many(session, actor=actor, role=role, entries=[
+        {"action": action, "record_type": "visit", "record_id": str(visit_id), "client_id": str(client_id),
+         "details": details} for client_id, visit_id, details in visits])
+    audit_anchor.schedule(ctx, session)
+
+
 def log_separately(ctx: AppContext, action: str, **fields: Any) -> None:
     """An entry in its own transaction (refusals, logins); never lets a logging failure escape.
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,6 +15,14 @@ from boligvurdering.i18n import tr
 from boligvurdering.security.ciphers import decrypt_with_password
 from boligvurdering.services import audit
 from boligvurdering.services.access import guard, require
+from boligvurdering.services.exchange_bulk import (
+    ImportOutcome,
+    answer_rows,
+    failed,
+    imported,
+    pages,
+    write_page,
+)
 from boligvurdering.services.exchange_export import build_document
 from boligvurdering.services.exchange_limits import MAX_FILE_BYTES, check_document, decode
 from boligvurdering.services.exchange_parse import FORMAT, VERSION, ParsedVisit, parse_exchange
@@ -30,20 +37,12 @@ from boligvurdering.store import answers as answer_repo
 from boligvurdering.store import clients as client_repo
 from boligvurdering.store import extras as extras_repo
 from boligvurdering.store import visits as visit_repo
+from boligvurdering.store.sync_bulk import has_answers
 
 if TYPE_CHECKING:
     from boligvurdering.services.context import AppContext
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class ImportOutcome:
-    source: str
-    status: str  # "new" | "updated" | "refused" | "error" (a bug: nothing stored, logged)
-    visit_id: str | None = None
-    client_name: str = ""
-    problems: tuple[Problem, ...] = ()
 
 
 def read_document(path: Path) -> Any:
@@ -72,25 +71,37 @@ class ExchangeService:
         self.ctx = ctx
 
     def import_paths(self, paths: list[Path], password: Callable[[], str] | None = None) -> list[ImportOutcome]:
-        """Import each file on its own; a refused file stores nothing and does not stop the rest.
+        """Import the files in bulk; a refused file stores nothing and does not stop the rest.
 
-        ``.bvx`` files (password-encrypted exports) are opened with ``password()``, asked once.
+        Each page of files is read, checked and parsed file by file, then written in one transaction
+        (``exchange_bulk.py``). ``.bvx`` files (password-encrypted exports) are opened with
+        ``password()`` (the caller asks once).
         """
-        return [self._import_one(path, password) for path in paths]
+        outcomes: list[ImportOutcome] = []
+        for page in pages(paths):
+            outcomes += self._import_page(page, password)
+        return outcomes
 
-    def _import_one(self, path: Path, password: Callable[[], str] | None) -> ImportOutcome:
-        """One file's outcome; whatever goes wrong stays with that file (status ``error`` = a bug, logged)."""
-        try:
-            document = self._read_encrypted(path, password) if path.suffix == ".bvx" else read_document(path)
-            return self.import_document(document, source=str(path))
-        except ValidationFailed as exc:
-            return ImportOutcome(str(path), "refused", problems=tuple(exc.problems))
-        except UserError as exc:
-            return ImportOutcome(str(path), "refused", problems=(Problem(str(path), exc.message),))
-        except Exception:
-            log.exception("import of one exchange file failed")
-            return ImportOutcome(str(path), "error", problems=(
-                Problem(str(path), tr("uventet feil; ingenting fra filen er lagret (detaljer i loggen)")),))
+    def _import_page(self, paths: list[Path], password: Callable[[], str] | None) -> list[ImportOutcome]:
+        outcomes: list[ImportOutcome | None] = []
+        ready: list[tuple[int, str, ParsedVisit]] = []
+        for path in paths:
+            try:
+                ready.append((len(outcomes), str(path), self._parse(path, password)))
+                outcomes.append(None)
+            except Exception as exc:
+                outcomes.append(failed(str(path), exc))
+        if ready:
+            for (n, _source, _parsed), outcome in zip(ready, write_page(self, [(src, p) for _n, src, p in ready]),
+                                                      strict=True):
+                outcomes[n] = outcome
+        return [o for o in outcomes if o is not None]
+
+    def _parse(self, path: Path, password: Callable[[], str] | None) -> ParsedVisit:
+        require(self.ctx, "exchange.import")
+        document = self._read_encrypted(path, password) if path.suffix == ".bvx" else read_document(path)
+        check_document(document)
+        return parse_exchange(document, self.ctx.registry)
 
     @staticmethod
     def _read_encrypted(path: Path, password: Callable[[], str] | None) -> Any:
@@ -107,7 +118,10 @@ class ExchangeService:
         """Validate completely, then write everything in one transaction."""
         require(self.ctx, "exchange.import")
         check_document(data)
-        parsed = parse_exchange(data, self.ctx.registry)
+        return self.write_one(parse_exchange(data, self.ctx.registry), source)
+
+    def write_one(self, parsed: ParsedVisit, source: str = "") -> ImportOutcome:
+        """Write one validated visit in a transaction of its own, with its access-log entry."""
         written: list[str] = []  # photo files this import wrote: removed again if it fails
         try:
             with self.ctx.db.transaction() as s:
@@ -118,8 +132,7 @@ class ExchangeService:
             remove_photo_files(self.ctx, written)
             raise
         remove_photo_files(self.ctx, stale)
-        name = f"{parsed.client['given_name']} {parsed.client['family_name']}"
-        return ImportOutcome(source, "updated" if existed else "new", parsed.visit_id, name)
+        return imported(source, parsed, existed)
 
     @guard("visit.write")
     def write_parsed(self, s: Any, parsed: ParsedVisit, *, track: bool = True, written: list[str] | None = None,
@@ -202,22 +215,12 @@ class ExchangeService:
             extras_repo.set_allocations(s, measure_id=record.id, allocations=allocations)
 
     def _write_answers(self, s: Any, p: ParsedVisit, track: bool, existed: bool = True) -> None:
-        registry = self.ctx.registry
-        rows, pins = [], {}
-        scoped = [(None, p.answers)] + [(room["id"], room["answers"]) for room in p.rooms]
         incoming = (p.answers, {room["id"]: room["answers"] for room in p.rooms})
         stored = answer_repo.answers_of(s, visit_id=p.visit_id) if existed else ({}, {})
-        kept = hidden_to_keep(registry, stored, incoming)
-        if not existed and not any(answers for _room, answers in scoped):
+        kept = hidden_to_keep(self.ctx.registry, stored, incoming)
+        if not existed and not has_answers(p):
             return  # a new visit without answers (the team server sends them on their own)
-        for room_id, answers in scoped + [(room, {qid: value}) for room, qid, value in kept]:
-            for qid, value in answers.items():
-                q = registry.question(qid)
-                if q is None:  # parse_exchange refuses unknown questions; never drop one silently
-                    raise ValidationFailed([Problem(qid, tr("ukjent spørsmål «{q}»", q=qid))])
-                form = registry.form_of(q)
-                pins[form.id] = (form.version, form.content_hash)
-                rows.append((form.id, qid, room_id, value, q.unit if q.type in ("measurement", "decimal") else None))
+        pins, rows = answer_rows(self.ctx.registry, p, kept)
         answer_repo.replace_all(s, visit_id=p.visit_id, pins=pins, rows=rows, by=self.ctx.actor, track=track)
 
     def export_visit(self, visit_id: str) -> dict[str, Any]:

@@ -11,7 +11,7 @@ state with a reason.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -110,6 +110,15 @@ def compute_next_due(info: dict[str, Any], cfg: DeadlineSettings, referral_date:
         candidates.append(info["application_sent"] + timedelta(days=cfg.answer_days))
     dated = [c for c in candidates if c is not None]
     return min(dated) if dated else None
+
+
+def new_case_due(cfg: DeadlineSettings) -> Callable[[str, date | None, date | None], date | None]:
+    """``next_due`` of a case just written (no follow-ups or applications yet) from its status and dates."""
+    def due(status: str, visit_date: date | None, referral_date: date | None) -> date | None:
+        info = {"status": status, "visit_date": visit_date, "follow_up": None, "application_sent": None}
+        return compute_next_due(info, cfg, referral_date)
+
+    return due
 
 
 def refresh_next_due(s: Session, visit_id: str, cfg: DeadlineSettings | None = None) -> date | None:

@@ -20,7 +20,7 @@ from boligvurdering.services.access import require
 from boligvurdering.services.exchange import ExchangeService
 from boligvurdering.services.exchange_export import build_document
 from boligvurdering.services.exchange_parse import parse_exchange
-from boligvurdering.services.pipeline import compute_next_due, load_settings
+from boligvurdering.services.pipeline import load_settings, new_case_due
 from boligvurdering.services.plan import store_plan
 from boligvurdering.services.privacy import apply_erasures, remove_photo_files
 from boligvurdering.services.sync_facts import add_facts, without_facts
@@ -255,11 +255,7 @@ def _write_new_in_bulk(ctx: AppContext, s: Any, fresh: list[tuple[dict[str, Any]
     take = bulk_candidates(s, [parsed for _item, _h, parsed in fresh])
     bulk = [entry for entry, ok in zip(fresh, take, strict=True) if ok]
     if bulk:
-        def due(status: str, visit_date: Any, referral_date: Any) -> Any:
-            info = {"status": status, "visit_date": visit_date, "follow_up": None, "application_sent": None}
-            return compute_next_due(info, deadlines, referral_date)
-
-        insert_new_visits(s, [parsed for _item, _h, parsed in bulk], by=ctx.actor, due=due)
+        insert_new_visits(s, [parsed for _item, _h, parsed in bulk], by=ctx.actor, due=new_case_due(deadlines))
         for _item, _h, parsed in bulk:  # household and statement rows (sealed), as ``write_parsed`` writes them
             if parsed.plan:
                 store_plan(s, parsed.visit_id, **parsed.plan, by=ctx.actor, local=False, replace=True)

@@ -19,7 +19,7 @@ from boligvurdering.store.util import as_uuid as _uuid
 _ANSWER_NS = uuid.UUID("6f1d2a8e-4b7c-5e3f-9a0b-1c2d3e4f5a6b")
 
 
-def answer_id(visit_id: str, question_id: str, scope: str) -> uuid.UUID:
+def answer_id(visit_id: str | uuid.UUID, question_id: str, scope: str) -> uuid.UUID:
     """The same id for the same answer on every laptop and after every import."""
     return uuid.uuid5(_ANSWER_NS, f"{_uuid(visit_id)}/{question_id}/{scope}")
 
@@ -109,6 +109,15 @@ def latest_snapshot(session: Session, *, visit_id: str) -> dict[str, Any] | None
     return json.loads(row.result_json) if row else None
 
 
+def new_answer_row(visit_id: uuid.UUID, question_id: str, room_id: str | uuid.UUID | None, fields: dict[str, Any],
+                   now: datetime) -> dict[str, Any]:
+    """An answer row as :func:`replace_all` inserts it (``fields``: assessment, value, unit, number, stamp)."""
+    scope = str(room_id) if room_id else ""
+    return {"id": answer_id(visit_id, question_id, scope), "created_at": now, "visit_id": visit_id,
+            "question_id": question_id, "room_id": _uuid(room_id) if room_id else None, "scope": scope,
+            "answered_by": "", **fields}
+
+
 def replace_all(session: Session, *, visit_id: str, pins: dict[str, tuple[str, str]],
                 rows: list[tuple[str, str, str | None, Any, str | None]], by: str = "", track: bool = True) -> None:
     """Make a visit's answers exactly ``rows`` (exchange import, sync); unchanged answers keep their ids.
@@ -142,8 +151,7 @@ def replace_all(session: Session, *, visit_id: str, pins: dict[str, tuple[str, s
                 session.execute(update(Answer).where(col(Answer.id) == row_id).values(**fields))
                 changed.append((*key, False))
             continue
-        new.append({"id": answer_id(visit_id, *key), "created_at": now, "visit_id": vid, "question_id": qid,
-                    "room_id": _uuid(rid) if rid else None, "scope": key[1], "answered_by": "", **fields})
+        new.append(new_answer_row(vid, qid, rid, fields, now))
         changed.append((*key, False))
     old = {k: v for k, v in old.items() if k not in hidden}
     if old:

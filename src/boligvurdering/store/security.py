@@ -84,15 +84,32 @@ def _last(session: Session, device_id: str) -> tuple[int, str] | None:
 def append_audit(session: Session, *, actor: str, role: str, action: str, record_type: str = "",
                  record_id: str = "", client_id: str = "", details: dict[str, Any] | None = None) -> int:
     """Append one entry chained to this device's last one (in the caller's transaction). Returns its seq."""
+    return append_audit_many(session, actor=actor, role=role, entries=[{
+        "action": action, "record_type": record_type, "record_id": record_id, "client_id": client_id,
+        "details": details}])
+
+
+def append_audit_many(session: Session, *, actor: str, role: str, entries: list[dict[str, Any]]) -> int:
+    """Append entries in order, each chained to the one before as :func:`append_audit` chains one.
+
+    ``entries``: dicts with ``action`` and optionally ``record_type``, ``record_id``, ``client_id``,
+    ``details``. Returns the last one's seq.
+    """
     dev = this_device(session)
     last = _last(session, dev)
-    seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
-    entry = {"seq": seq, "at": utcnow().isoformat(timespec="microseconds"), "actor": actor, "role": role,
-             "action": action, "record_type": record_type, "record_id": str(record_id or ""),
-             "client_id": str(client_id or ""), "details": details or {}}
-    session.add(AuditEntry(**{k: v for k, v in entry.items() if k != "details"}, device_id=dev,
-                           details_json=json.dumps(entry["details"], sort_keys=True, ensure_ascii=False, default=str),
-                           prev_hash=prev, hash=link(prev, entry)))
+    seq, prev = (last[0], last[1]) if last else (0, GENESIS)
+    for item in entries:
+        seq += 1
+        entry = {"seq": seq, "at": utcnow().isoformat(timespec="microseconds"), "actor": actor, "role": role,
+                 "action": item["action"], "record_type": item.get("record_type", ""),
+                 "record_id": str(item.get("record_id") or ""), "client_id": str(item.get("client_id") or ""),
+                 "details": item.get("details") or {}}
+        digest = link(prev, entry)
+        session.add(AuditEntry(**{k: v for k, v in entry.items() if k != "details"}, device_id=dev,
+                               details_json=json.dumps(entry["details"], sort_keys=True, ensure_ascii=False,
+                                                       default=str),
+                               prev_hash=prev, hash=digest))
+        prev = digest
     session.flush()
     return seq
 
