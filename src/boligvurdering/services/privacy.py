@@ -67,7 +67,7 @@ def anonymise_client(ctx: AppContext, client_id: str) -> None:
     require(ctx, "privacy.erase")
     files = _photo_files(ctx, client_id)
     with ctx.db.transaction() as s:
-        if not _anonymise(ctx, s, client_id, new_pseudonym()):
+        if _anonymise(ctx, s, client_id, new_pseudonym()) is None:
             raise NotFound(tr("Fant ikke brukeren."))
         sync_repo.mark_anonymised(s, repo.visit_ids_of_client(s, client_id=client_id))
         audit.record(ctx, s, "privacy.anonymise", {"photos": len(files)},
