@@ -12,7 +12,6 @@ from boligvurdering.services.measures import MeasureService
 from boligvurdering.services.privacy import anonymise_client
 from boligvurdering.services.sync import SyncService
 
-
 FREE_TEXT = ("har hund", "snakker lite", "faller på", "Bygg AS", "ringte igjen", "ikke ha besøk", "Fall")
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-
 from collections.abc import Iterable
 
 from sqlalchemy import delete, exists, func, select, text

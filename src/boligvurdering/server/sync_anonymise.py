@@ -17,7 +17,12 @@ from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
-from boligvurdering.domain.anonymise import anonymise_document, is_pseudonym, photo_shas, text_questions
+from boligvurdering.domain.anonymise import (
+    anonymise_document,
+    is_pseudonym,
+    photo_shas,
+    text_questions,
+)
 from boligvurdering.i18n import tr
 from boligvurdering.server import blobs, errors
 from boligvurdering.server.accounts import Principal
