@@ -60,7 +60,7 @@ def test_anonymisation_reaches_the_server_and_the_other_laptops(server, enrolled
 
     status = therapist.visits.get(visit.id).status
     anonymise_client(lead, lead.visits.get(visit.id).client_id)
-    SyncService(lead).run()
+    assert SyncService(lead).run().notices == ()  # nothing of the lead's was lost
 
     with _server(server) as s:
         row = s.get(Visit, uuid.UUID(visit.id))
@@ -146,3 +146,34 @@ def test_the_server_refuses_an_anonymised_document_without_the_mark(server, enro
     with pytest.raises(ServerRefused, match="ANONYM"):
         ServerClient(url, token).call("POST", "/push", {"visits": [{"id": visit.id, "counter": 998, "doc": doc,
                                                                     "hash": "x", "anonymise": True}]})
+
+
+def test_unsent_free_text_is_lost_to_an_anonymisation_pulled_first(server, enrolled, new_visit):
+    from boligvurdering.server.models import Visit
+    from boligvurdering.services import sync_steps
+    from boligvurdering.services.sync_http import ServerClient
+    from boligvurdering.store import sync as repo
+
+    therapist, lead = enrolled("t", "terapeut"), enrolled("lead", "leder")
+    visit = new_visit(therapist, 14, "Ulvestad")
+    SyncService(therapist).run()
+    SyncService(lead).run()
+    therapist.visits.update(visit.id, {"referral_reason": "Ulvestad ringte igjen", "priority": 1})  # offline
+    therapist.answers.save(visit.id, "other_notes", "Ulvestad vil ikke ha besøk")
+    anonymise_client(lead, lead.visits.get(visit.id).client_id)
+    SyncService(lead).run()
+    with therapist.db.transaction() as s:
+        url, token = repo.account(s, "terapeut")[1:]
+    notices: list[str] = []
+
+    sync_steps.pull(therapist, ServerClient(url, token), lambda *_: None, notices)  # before any push
+
+    assert notices and "slettet" in notices[0]
+    kept = therapist.visits.get(visit.id)
+    assert (kept.referral_reason, kept.priority) == ("", 1)  # the free text is gone, the figure stays
+    assert therapist.answers.answers(visit.id)[0] == {}
+    report = SyncService(therapist).run()  # the visit goes out with the anonymise mark: accepted as it is
+    assert report.visits_sent == 1 and report.notices == ()
+    with _server(server) as s:
+        row = s.get(Visit, uuid.UUID(visit.id))
+        assert "Ulvestad ringte" not in row.doc_json and json.loads(row.doc_json)["visit"]["priority"] == 1
