@@ -71,7 +71,7 @@ def test_anonymisation_reaches_the_server_and_the_other_laptops(server, enrolled
         assert pseudonym.startswith("ANONYM-") and doc["client"]["given_name"] == "Anonymisert"
         assert doc["client"]["birth_date"] == "1941-01-01" and row.client_name == "Anonymisert"
         assert doc["visit"]["referral_reason"] == "" and doc["visit"]["notes"] == ""
-        assert doc["photos"] == [] and "plan" not in doc
+        assert doc["photos"] == [] and doc["plan"] == {"household": {}, "statement": ""}
         assert [(m["title"], m["reason"], m["quote_supplier"]) for m in doc["measures"]] == [("Rampe", "", "")]
         assert s.scalar(select(func.count()).select_from(PhotoBlob)) == 0
         answers = {a.question_id: (a.deleted, a.value_json) for a in s.scalars(
@@ -108,6 +108,12 @@ def test_anonymisation_reaches_the_server_and_the_other_laptops(server, enrolled
     again = SyncService(therapist).run()
     assert (again.visits_sent, again.answers_sent, again.notices) == (0, 0, ())
     assert lead.clients.get(lead.visits.get(visit.id).client_id).national_id == pseudonym
+    # a later change of the anonymised visit travels as any other, without a word about anonymisation
+    therapist.visits.update(visit.id, {"priority": 1})
+    later = SyncService(therapist).run()
+    assert (later.visits_sent, later.notices) == (1, ())
+    SyncService(lead).run()
+    assert lead.visits.get(visit.id).priority == 1
 
 
 def test_a_laptop_that_never_had_the_visit_gets_it_anonymised(server, enrolled, new_visit):

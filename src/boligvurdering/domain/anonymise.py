@@ -83,7 +83,8 @@ def anonymise_document(doc: Any, pseudonym: str, text_question_ids: set[str]) ->
     for room in out.get("rooms") or []:
         if isinstance(room, dict) and "answers" in room:
             room["answers"] = _without(room["answers"], text_question_ids)
-    out.pop("plan", None)  # household economy and statement: nothing of them travels any more
+    if isinstance(out.get("plan"), dict):  # household economy and statement: empty (a pulled empty one erases)
+        out["plan"] = {k: {} if k == "household" else "" for k in out["plan"]}
     return out
 
 

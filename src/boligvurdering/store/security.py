@@ -23,6 +23,7 @@ from boligvurdering.store.models import (
     AuditEntry,
     Client,
     Dwelling,
+    FinancingFact,
     Measure,
     Photo,
     UserAccount,
@@ -204,6 +205,7 @@ def anonymise_client(session: Session, *, client_id: str, text_question_ids: set
         session.exec(update(Visit).where(col(Visit.id).in_(visit_ids)).values(**VISIT_CLEARED))
         session.exec(update(Measure).where(col(Measure.visit_id).in_(visit_ids)).values(**MEASURE_CLEARED))
         session.exec(delete(Photo).where(col(Photo.visit_id).in_(visit_ids)))
+        session.exec(delete(FinancingFact).where(col(FinancingFact.visit_id).in_(visit_ids)))  # the household's
         if text_question_ids:
             session.exec(delete(Answer).where(col(Answer.visit_id).in_(visit_ids),
                                               col(Answer.question_id).in_(sorted(text_question_ids))))
