@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import delete, exists, func, select, text
 from sqlalchemy.orm import Session
 
 from boligvurdering.i18n import tr
 from boligvurdering.server import errors
-from boligvurdering.server.models import PhotoBlob, PhotoChunk
+from boligvurdering.server.models import PhotoBlob, PhotoChunk, Visit
 
 MAX_PHOTO = 64 * 1024 * 1024
 _SHA = re.compile(r"^[0-9a-f]{64}$")
@@ -65,3 +66,11 @@ def content(s: Session, sha: str) -> bytes:
     if data is None:
         raise errors.Refused("not_found", tr("Bildet finnes ikke på serveren."), 404)
     return data
+
+
+def drop_unshared(s: Session, shas: Iterable[str]) -> None:
+    """Delete the photos no visit document on the server names any more (call after the documents changed)."""
+    for sha in shas:
+        if not s.scalar(select(exists().where(Visit.doc_json.contains(sha)))):
+            s.execute(delete(PhotoBlob).where(PhotoBlob.sha256 == sha))
+            s.execute(delete(PhotoChunk).where(PhotoChunk.sha256 == sha))

@@ -20,6 +20,7 @@ from sqlalchemy import delete, event, insert, inspect, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
+from boligvurdering.domain.anonymise import is_pseudonym
 from boligvurdering.domain.case_facts import FACTS, combine
 from boligvurdering.server.lead_models import LeadApplication, LeadCase, LeadMeasure, LeadMember
 from boligvurdering.server.models import Visit
@@ -50,7 +51,8 @@ def rows_of(visit_id: uuid.UUID, team_id: uuid.UUID, risk_rank: int, doc: dict[s
     status = visit.get("status") or "henvist"
     referral, visited = _day(visit.get("referral_date")), _day(visit.get("visit_date"))
     address = " ".join(dwelling.get(k) or "" for k in ("address", "postal_code", "postal_place")) if dwelling else ""
-    search = " ".join(filter(None, (client["given_name"], client["family_name"], client["national_id"]))) \
+    nid = "" if is_pseudonym(client["national_id"]) else client["national_id"]  # anonymised: «Anonymisert» only
+    search = " ".join(filter(None, (client["given_name"], client["family_name"], nid))) \
         + (" " + address if dwelling else "")
     team = visit.get("team") or []
     case = {"visit_id": visit_id, "team_id": team_id, "client_key": _key(client["national_id"]),

@@ -219,4 +219,18 @@ class VisitTombstone(ServerBase):
     erased_at: Mapped[datetime] = _at()
 
 
+class VisitAnonymised(ServerBase):
+    """A visit whose client was anonymised on a laptop: the server's copy is anonymised too (and stays so:
+    every later push is anonymised again), and the team's laptops anonymise theirs at their next sync."""
+
+    __tablename__ = "visit_anonymised"
+    visit_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("visit.id", ondelete="CASCADE"), primary_key=True)
+    team_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("team.id"), index=True)
+    seq: Mapped[int] = mapped_column(BigInteger, index=True)
+    #: the stand-in for the national ID, the same on every copy of the client
+    pseudonym: Mapped[str] = mapped_column(String(40))
+    anonymised_by: Mapped[str] = mapped_column(String(100))
+    anonymised_at: Mapped[datetime] = _at()
+
+
 from boligvurdering.server import lead_models as _lead_models  # noqa: E402,F401  (tables of the same metadata)

@@ -18,7 +18,7 @@ from sqlalchemy import select, text, tuple_
 from sqlalchemy.orm import Session
 
 from boligvurdering.i18n import tr
-from boligvurdering.server import access, audit, errors, sync_visits
+from boligvurdering.server import access, audit, errors, sync_anonymise, sync_visits
 from boligvurdering.server.access import readable_answers, visible_visits, writable_visit
 from boligvurdering.server.accounts import Principal
 from boligvurdering.server.db import lock_writers, next_seq
@@ -74,8 +74,11 @@ def _push_visit(s: Session, p: Principal, item: dict[str, Any]) -> dict[str, Any
     return _record(s, p, counter, "visit", visit_id, outcome, seq)
 
 
-def _checked_document(doc: Any, visit_id: uuid.UUID) -> dict[str, Any]:
-    """The visit document, validated as completely as an exchange file (every laptop must be able to take it)."""
+def _checked_document(doc: Any, visit_id: uuid.UUID, anonymised: bool = False) -> dict[str, Any]:
+    """The visit document, validated as completely as an exchange file (every laptop must be able to take it).
+
+    ``anonymised``: the visit is anonymised on the server, so a pseudonym stands for the national ID.
+    """
     from boligvurdering.domain import case_facts
     from boligvurdering.domain.errors import InvalidValue, ValidationFailed
     from boligvurdering.services.exchange_parse import parse_exchange
@@ -84,7 +87,7 @@ def _checked_document(doc: Any, visit_id: uuid.UUID) -> dict[str, Any]:
         if isinstance(doc, dict) and case_facts.FACTS in doc:
             case_facts.check(doc[case_facts.FACTS])
         parsed = parse_exchange({k: v for k, v in doc.items() if k != case_facts.FACTS} if isinstance(doc, dict)
-                                else doc, _registry())
+                                else doc, registry(), anonymised=anonymised)
     except (ValidationFailed, InvalidValue) as exc:
         raise errors.invalid(str(exc)) from None
     if uuid.UUID(parsed.visit_id) != visit_id:
@@ -93,7 +96,7 @@ def _checked_document(doc: Any, visit_id: uuid.UUID) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=1)
-def _registry() -> Any:
+def registry() -> Any:
     from boligvurdering.formsengine import load_registry
 
     return load_registry()
@@ -109,6 +112,8 @@ class _AnswerBatch:
     def __init__(self, s: Session, p: Principal, answers: list[dict[str, Any]]) -> None:
         self.s, self.seen, self.current, self.seqs = s, {}, {}, []
         self.erased: dict[uuid.UUID, int] = {}
+        self.anonymised: dict[uuid.UUID, int] = {}
+        self.text: set[str] = set()
         if not answers:
             return
         counters = [int(a["counter"]) for a in answers]
@@ -121,6 +126,8 @@ class _AnswerBatch:
         s.scalars(select(Visit).where(Visit.id.in_({k[0] for k in keys}))).all()  # into the identity map
         self.erased = {t.visit_id: t.seq for t in s.scalars(select(VisitTombstone).where(
             VisitTombstone.visit_id.in_({k[0] for k in keys})))}
+        self.anonymised = sync_anonymise.anonymised_visits(s, list({k[0] for k in keys}))
+        self.text = sync_anonymise.text_question_ids() if self.anonymised else set()
         self.seqs = list(s.scalars(text("SELECT nextval('sync_seq') FROM generate_series(1, :n)"),
                                    {"n": len(answers) - len(self.seen)}))[::-1]
 
@@ -134,6 +141,8 @@ def _push_answer(s: Session, p: Principal, item: dict[str, Any], batch: _AnswerB
     visit_id = uuid.UUID(item["visit_id"])
     if visit_id in batch.erased:  # a change to a visit erased meanwhile: taken, and dropped
         return _record(s, p, item["counter"], "answer", visit_id, "erased", batch.erased[visit_id])
+    if visit_id in batch.anonymised and item["question_id"] in batch.text:  # free text of an anonymised visit
+        return _record(s, p, item["counter"], "answer", visit_id, "anonymised", batch.anonymised[visit_id])
     writable_visit(s, p, visit_id)
     key = (visit_id, item["question_id"], item.get("scope") or "")
     current = batch.current.get(key)
@@ -213,6 +222,7 @@ def pull(s: Session, p: Principal, cursor: int, limit: int = 1000) -> dict[str, 
         "erased": s.execute(select(VisitTombstone.visit_id, VisitTombstone.seq).where(
             VisitTombstone.team_id == p.team_id, VisitTombstone.seq > cursor).order_by(VisitTombstone.seq)
             .limit(limit)).all(),
+        "anonymised": sync_anonymise.pulled(s, p.team_id, cursor, limit),
     }
     seqs = {kind: [_seq(r) for r in rows] for kind, rows in kinds.items()}
     full = [values[-1] for values in seqs.values() if len(values) == limit]
@@ -223,16 +233,18 @@ def pull(s: Session, p: Principal, cursor: int, limit: int = 1000) -> dict[str, 
                                                         .where(Visit.id.in_(fresh))).all()]
         kinds["answers"] = [*kinds["answers"], *s.execute(select(*ANSWER_OUT).where(Answer.visit_id.in_(fresh)))]
         kinds["conflicts"] = [*kinds["conflicts"], *s.scalars(select(Conflict).where(Conflict.visit_id.in_(fresh)))]
-    return _page(p, kinds, lambda seq, fresh_id: seq <= upto or fresh_id in fresh, upto, bool(full))
+    anonymised = set(sync_anonymise.anonymised_visits(s, [v[0] for v in kinds["visits"]]))
+    return _page(p, kinds, lambda seq, fresh_id: seq <= upto or fresh_id in fresh, upto, bool(full), anonymised)
 
 
 def _seq(row: Any) -> int:
     return int(row.seq)
 
 
-def _page(p: Principal, kinds: dict[str, list], keep: Any, upto: int, more: bool) -> dict[str, Any]:
+def _page(p: Principal, kinds: dict[str, list], keep: Any, upto: int, more: bool,
+          anonymised: set[uuid.UUID]) -> dict[str, Any]:
     may_read = readable_answers(p)
-    visits = {str(v[0]): {"id": str(v[0]), "seq": v[1], "doc": json.loads(v[2])}
+    visits = {str(v[0]): {"id": str(v[0]), "seq": v[1], "doc": json.loads(v[2]), "anonymised": v[0] in anonymised}
               for v in kinds["visits"] if keep(v[1], v[0])}
     return {
         "visits": list(visits.values()),
@@ -240,6 +252,8 @@ def _page(p: Principal, kinds: dict[str, list], keep: Any, upto: int, more: bool
         "conflicts": [_conflict_out(c) for c in kinds["conflicts"] if keep(c.seq, c.visit_id) and (
             c.question_id.startswith(sync_visits.VISIT_FIELD) or may_read(c.question_id))],
         "erased": [str(v) for v, seq in kinds["erased"] if seq <= upto],
+        "anonymised": [{"visit_id": str(v), "pseudonym": pseudonym} for v, seq, pseudonym in kinds["anonymised"]
+                       if seq <= upto],
         "cursor": upto,
         "more": more,
     }

@@ -5,6 +5,7 @@ version's document (``base_doc``). When the server still holds ``base`` the docu
 whole; otherwise it is merged field by field (``domain.docmerge``): a field changed on both
 sides to different values keeps the server's value and becomes a conflict with both values, who
 and when — the same conflict the answers have, with ``question_id`` ``visit:<path>``.
+An anonymisation (the ``anonymise`` mark, ``server.sync_anonymise``) anonymises the server's copy for good.
 An erasure (``erase``) deletes the visit with its answers, conflicts and unshared photos, and
 leaves a tombstone every laptop of the team applies at its next sync.
 """
@@ -13,22 +14,22 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import delete, exists, select
+from sqlalchemy import exists, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from boligvurdering.domain.docmerge import changed_paths, get_path, merge
 from boligvurdering.i18n import tr
-from boligvurdering.server import errors
+from boligvurdering.server import blobs, errors
+from boligvurdering.server import sync_anonymise as anonymising
 from boligvurdering.server.access import writable_visit
 from boligvurdering.server.accounts import Principal
 from boligvurdering.server.db import next_seq
 from boligvurdering.server.models import (
     Conflict,
-    PhotoBlob,
-    PhotoChunk,
     User,
     Visit,
     VisitAssignment,
@@ -42,32 +43,42 @@ STATUS_ORDER = {s: i for i, s in enumerate(("henvist", "planlagt", "gjennomfort"
 
 
 def push_visit(s: Session, p: Principal, item: dict[str, Any], check: Any) -> tuple[str, int]:
-    """Store one pushed visit; (outcome, seq): ``applied``, ``merged`` or ``conflict``.
+    """Store one pushed visit; (outcome, seq): ``applied``, ``merged``, ``conflict`` or ``anonymised``.
 
-    ``check(doc, visit_id)`` validates a document as completely as an exchange file.
+    ``check(doc, visit_id, anonymised=...)`` validates a document as completely as an exchange file.
+    A visit anonymised on the server is anonymised again before it is stored: ``anonymised`` says that
+    the laptop, not having heard yet, sent names or free text that were not kept.
     """
     visit_id = uuid.UUID(item["id"])
     visit = writable_visit(s, p, visit_id, must_exist=False)
-    doc = check(item.get("doc"), visit_id)
+    pseudonym, first = anonymising.pseudonym_of(s, visit_id, item)
+    scrub: Callable[[Any], Any] = (lambda d: d) if pseudonym is None else (
+        lambda d: d if d is None else anonymising.anonymised(d, pseudonym))
+    doc = check(scrub(item.get("doc")), visit_id, anonymised=pseudonym is not None)
+    scrubbed = pseudonym is not None and not item.get("anonymise") and doc != item.get("doc")
     new = visit is None
+    old = None if visit is None else json.loads(visit.doc_json)
     if visit is None:
         visit = Visit(id=visit_id, team_id=p.team_id)
         outcome = "applied"
-    elif item.get("force") or int(item.get("base") or 0) == visit.seq:
+    elif int(item.get("base") or 0) == visit.seq:
         outcome = "applied"
     else:
-        doc, outcome = _merged(s, p, visit, item, doc, check)
+        doc, outcome = _merged(s, p, visit, item, doc, check, scrub, anonymised=pseudonym is not None)
     for conflict_id in item.get("resolves") or []:
         _resolve_field(s, p, visit_id, conflict_id)
-    if outcome != "applied" and doc == json.loads(visit.doc_json):
-        return outcome, visit.seq  # nothing of this laptop's version is left to apply
+    if outcome != "applied" and doc == old and not first:
+        return "anonymised" if scrubbed else outcome, visit.seq  # nothing of this laptop's version is left to apply
+    mark = next_seq(s) if first else 0  # the anonymisation comes before the version it made
     seq = next_seq(s)
-    _store(visit, doc, item["hash"] if outcome == "applied" else "", seq, p)
+    _store(visit, doc, item["hash"] if outcome == "applied" and doc == item.get("doc") else "", seq, p)
     if new:
         s.add(visit)
     s.flush()
+    if first and pseudonym is not None:
+        anonymising.record(s, p, visit_id, pseudonym, mark, old or {})
     s.execute(insert(VisitAssignment).values(visit_id=visit_id, user_id=p.user_id, seq=seq).on_conflict_do_nothing())
-    return outcome, seq
+    return "anonymised" if scrubbed else outcome, seq
 
 
 def _store(visit: Visit, doc: dict[str, Any], doc_hash: str, seq: int, p: Principal) -> None:
@@ -80,12 +91,15 @@ def _store(visit: Visit, doc: dict[str, Any], doc_hash: str, seq: int, p: Princi
 
 
 def _merged(s: Session, p: Principal, visit: Visit, item: dict[str, Any], mine: dict[str, Any],
-            check: Any) -> tuple[dict[str, Any], str]:
-    """This laptop's changes applied onto the server's newer version; clashes become conflicts."""
-    theirs, base = json.loads(visit.doc_json), item.get("base_doc")
+            check: Any, scrub: Callable[[Any], Any], anonymised: bool) -> tuple[dict[str, Any], str]:
+    """This laptop's changes applied onto the server's newer version; clashes become conflicts.
+
+    ``scrub``: every version anonymised first (an anonymised visit), so no clash holds a name or free text.
+    """
+    theirs, base = scrub(json.loads(visit.doc_json)), scrub(item.get("base_doc"))
     merged, clashes = merge(base, mine, theirs)
     try:
-        check(merged, visit.id)
+        check(merged, visit.id, anonymised=anonymised)
     except errors.Refused:  # the two versions do not fit together: keep the server's, report every change
         merged = theirs
         clashes = [(path, get_path(theirs, path), get_path(mine, path)) for path in changed_paths(base, mine)
@@ -130,10 +144,7 @@ def erase_visit(s: Session, p: Principal, item: dict[str, Any]) -> int:
         shas = [ph.get("sha256") for ph in json.loads(visit.doc_json).get("photos", []) if ph.get("sha256")]
         s.delete(visit)  # answers, conflicts and assignments go with it (ON DELETE CASCADE)
         s.flush()
-        for sha in shas:
-            if not s.scalar(select(exists().where(Visit.doc_json.contains(sha)))):
-                s.execute(delete(PhotoBlob).where(PhotoBlob.sha256 == sha))
-                s.execute(delete(PhotoChunk).where(PhotoChunk.sha256 == sha))
+        blobs.drop_unshared(s, shas)
     s.execute(insert(VisitTombstone).values(visit_id=visit_id, team_id=p.team_id, seq=seq, erased_by=p.username,
                                             erased_at=utcnow())
               .on_conflict_do_update(index_elements=["visit_id"], set_={"seq": seq}))

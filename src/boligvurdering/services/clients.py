@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from boligvurdering.domain import validation as v
+from boligvurdering.domain.anonymise import is_pseudonym
 from boligvurdering.domain.errors import NotFound, Problem, ValidationFailed
 from boligvurdering.domain.records import ClientRecord, DwellingRecord
 from boligvurdering.i18n import DOCUMENT_LANGUAGES, tr
@@ -18,13 +19,18 @@ if TYPE_CHECKING:
     from boligvurdering.services.context import AppContext
 
 
-def clean_client(data: dict[str, Any], c: Collector) -> dict[str, Any]:
-    """Validate client fields; national ID gives birth date and sex when they are missing."""
-    nid = c.field("national_id", lambda: v.national_id(data.get("national_id")))
+def clean_client(data: dict[str, Any], c: Collector, *, anonymised: bool = False) -> dict[str, Any]:
+    """Validate client fields; national ID gives birth date and sex when they are missing.
+
+    ``anonymised``: an anonymised client's pseudonym stands for the national ID (only the team sync says so).
+    """
+    pseudonym = data.get("national_id") if anonymised and is_pseudonym(data.get("national_id")) else None
+    nid = None if pseudonym else c.field("national_id", lambda: v.national_id(data.get("national_id")))
     out: dict[str, Any] = {
-        "national_id": nid.value if nid else None,
+        "national_id": pseudonym or (nid.value if nid else None),
         "given_name": c.field("given_name", lambda: v.name(data.get("given_name"), tr("Fornavn"))),
-        "family_name": c.field("family_name", lambda: v.name(data.get("family_name"), tr("Etternavn"))),
+        "family_name": "" if pseudonym and data.get("family_name") == "" else  # anonymised: no family name
+        c.field("family_name", lambda: v.name(data.get("family_name"), tr("Etternavn"))),
         "phone": c.field("phone", lambda: v.phone(data.get("phone"))),
         "lives_alone": c.field("lives_alone", lambda: v.optional_bool(data.get("lives_alone"), tr("Bor alene"))),
     }
@@ -34,6 +40,8 @@ def clean_client(data: dict[str, Any], c: Collector) -> dict[str, Any]:
         c.problems.append(Problem(f"{c.prefix}birth_date", tr("Fødselsdatoen stemmer ikke med fødselsnummeret.")))
     sex = data.get("sex")
     out["sex"] = c.field("sex", lambda: v.sex(sex)) if sex else (nid.sex if nid else None)
+    if pseudonym and not (out["birth_date"] and out["sex"]):
+        c.problems.append(Problem(f"{c.prefix}national_id", tr("En anonymisert bruker må ha fødselsdato og kjønn.")))
     notes = data.get("notes", "")
     if not isinstance(notes, str):
         c.problems.append(Problem(f"{c.prefix}notes", tr("Merknad må være tekst.")))

@@ -293,8 +293,11 @@ def _parse_plan(raw: Any, c: Collector) -> dict[str, Any]:
     return {"household": household, "statement": statement}
 
 
-def parse_exchange(data: Any, registry: FormRegistry) -> ParsedVisit:
-    """Validate a decoded exchange document. Raises ``ValidationFailed`` with every problem."""
+def parse_exchange(data: Any, registry: FormRegistry, *, anonymised: bool = False) -> ParsedVisit:
+    """Validate a decoded exchange document. Raises ``ValidationFailed`` with every problem.
+
+    ``anonymised``: the team server marks the visit anonymised, so a pseudonym stands for the national ID.
+    """
     c = Collector()
     if not isinstance(data, dict):
         raise ValidationFailed([Problem("", tr("filen må inneholde et JSON-objekt"))], tr("Ugyldig besøksfil"))
@@ -310,7 +313,7 @@ def parse_exchange(data: Any, registry: FormRegistry) -> ParsedVisit:
     if c.problems and not all(isinstance(data.get(k), dict) for k in ("client", "visit")):
         raise ValidationFailed(c.problems, tr("Ugyldig besøksfil"))
     cc = Collector("client.")
-    client = clean_client(data["client"], cc)
+    client = clean_client(data["client"], cc, anonymised=anonymised)
     c.problems += cc.problems
     dwelling = None
     if data.get("dwelling") is not None:

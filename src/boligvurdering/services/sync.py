@@ -33,11 +33,13 @@ class SyncReport:
     visits_received: int
     answers_received: int
     open_conflicts: int
+    #: what the user must know about this sync (e.g. changes lost to an anonymisation), in Norwegian
+    notices: tuple[str, ...] = ()
 
     def summary(self) -> str:
-        return tr("Sendt: {vs} besøk og {as_} svar. Mottatt: {vr} besøk og {ar} svar. Konflikter å løse: {c}.",
-                  vs=self.visits_sent, as_=self.answers_sent, vr=self.visits_received, ar=self.answers_received,
-                  c=self.open_conflicts)
+        return " ".join((tr("Sendt: {vs} besøk og {as_} svar. Mottatt: {vr} besøk og {ar} svar. Konflikter å løse: {c}.",
+                            vs=self.visits_sent, as_=self.answers_sent, vr=self.visits_received,
+                            ar=self.answers_received, c=self.open_conflicts), *self.notices))
 
 
 @dataclass(frozen=True)
@@ -113,9 +115,10 @@ class SyncService:
         client = self._client()
         try:
             client.call("GET", "/me")
-            visits_sent = sync_steps.push_visits(self.ctx, client, progress)
+            notices: list[str] = []
+            visits_sent = sync_steps.push_visits(self.ctx, client, progress, notices)
             answers_sent, conflicts = sync_steps.push_answers(self.ctx, client, progress)
-            visits_in, answers_in = sync_steps.pull(self.ctx, client, progress)
+            visits_in, answers_in = sync_steps.pull(self.ctx, client, progress, notices)
             sync_steps.push_audit(self.ctx, client, progress)
         except ServerRefused as exc:
             if exc.code == "user_deactivated":
@@ -124,7 +127,8 @@ class SyncService:
         with self.ctx.db.transaction() as s:
             open_now = len(repo.conflicts(s))
             audit.record(self.ctx, s, "sync.run", details={"sent": answers_sent, "received": answers_in})
-        return SyncReport(visits_sent, answers_sent, conflicts, visits_in, answers_in, open_now)
+        return SyncReport(visits_sent, answers_sent, conflicts, visits_in, answers_in, open_now,
+                          tuple(dict.fromkeys(notices)))
 
     def _lock_out(self) -> None:
         """Deactivated on the server: this user's key and token leave the laptop."""

@@ -22,7 +22,7 @@ from boligvurdering.services.exchange_export import build_document
 from boligvurdering.services.exchange_parse import parse_exchange
 from boligvurdering.services.pipeline import load_settings, new_case_due
 from boligvurdering.services.plan import store_plan
-from boligvurdering.services.privacy import apply_erasures, remove_photo_files
+from boligvurdering.services.privacy import apply_anonymisations, apply_erasures, remove_photo_files
 from boligvurdering.services.sync_facts import add_facts, without_facts
 from boligvurdering.services.sync_http import ServerClient, ServerUnreachable
 from boligvurdering.store import answers as answer_repo
@@ -60,16 +60,19 @@ def doc_hash(doc: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(doc, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
 
 
-def push_visits(ctx: AppContext, client: ServerClient, progress: Progress) -> int:
+def push_visits(ctx: AppContext, client: ServerClient, progress: Progress, notices: list[str] | None = None) -> int:
     """Send erasures, then the visits changed since they were last exchanged (signature first, then the hash).
 
     Each visit goes with the version it was changed from (``base``, ``base_doc``): the server merges it
     field by field onto a newer version, and reports a field changed on both sides as a conflict.
+    A visit anonymised here goes with the anonymise mark; one the team anonymised meanwhile comes back
+    ``anonymised`` (the server kept no name or free text of it), which ``notices`` tells the user.
     """
     push_erasures(ctx, client)
     with ctx.db.transaction() as s:
         seen = repo.visit_signatures_seen(s)
-        moved = [(vid, sig) for vid, sig in visit_signatures(s).items() if seen.get(vid) != sig]
+        anonymise = repo.anonymisations_to_send(s)
+        moved = [(vid, sig) for vid, sig in visit_signatures(s).items() if seen.get(vid) != sig or vid in anonymise]
     sent = 0
     for start in range(0, len(moved), VISIT_BATCH):
         batch: list[dict[str, Any]] = []
@@ -77,12 +80,12 @@ def push_visits(ctx: AppContext, client: ServerClient, progress: Progress) -> in
             for vid, sig in moved[start:start + VISIT_BATCH]:
                 doc, h = visit_document(s, vid, ctx.registry)
                 state = repo.visit_state(s, vid)
-                if state.doc_hash == h:
+                if state.doc_hash == h and vid not in anonymise:
                     repo.visit_exchanged(s, vid, h, state.seq, sig)
                 else:
                     batch.append({"id": vid, "counter": repo.pending_visit_counter(s, vid, h), "doc": doc, "hash": h,
                                   "signature": sig, "base": state.seq, "base_doc": repo.base_document(state),
-                                  "force": state.action == "force", "by": ctx.actor, "at": utcnow().isoformat(),
+                                  "anonymise": vid in anonymise, "by": ctx.actor, "at": utcnow().isoformat(),
                                   "resolves": repo.resolved_visit_conflicts(s, vid)})
         for item in batch:
             upload_photos(ctx, client, item["doc"])
@@ -92,6 +95,7 @@ def push_visits(ctx: AppContext, client: ServerClient, progress: Progress) -> in
             with ctx.db.transaction() as s:
                 for item, ack in zip(batch, result["visits"], strict=True):
                     _visit_acknowledged(s, item, ack)
+            _tell_anonymised(batch, result["visits"], notices)
         sent += len(batch)
         progress(tr("Sender besøk"), min(start + VISIT_BATCH, len(moved)), len(moved))
     return sent
@@ -103,6 +107,16 @@ def _visit_acknowledged(s: Any, item: dict[str, Any], ack: dict[str, Any]) -> No
         repo.visit_exchanged(s, item["id"], item["hash"], ack["seq"], item["signature"], base=item["doc"])
     else:
         repo.visit_exchanged(s, item["id"], item["hash"], repo.visit_state(s, item["id"]).seq, item["signature"])
+
+
+def _tell_anonymised(batch: list[dict[str, Any]], acks: list[dict[str, Any]], notices: list[str] | None) -> None:
+    for item, ack in zip(batch, acks, strict=True):
+        if ack["outcome"] == "anonymised":
+            log.warning("visit %s was anonymised on the team server: names and free text sent from here not kept",
+                        item["id"])
+            if notices is not None:
+                notices.append(tr("Et besøk er anonymisert av teamet. Navn, kontaktopplysninger og fritekst "
+                                  "fra denne maskinen ble ikke lagret på teamserveren."))
 
 
 def push_erasures(ctx: AppContext, client: ServerClient) -> int:
@@ -169,7 +183,8 @@ def push_audit(ctx: AppContext, client: ServerClient, progress: Progress) -> int
         progress(tr("Sender tilgangslogg"), sent, sent)
 
 
-def pull(ctx: AppContext, client: ServerClient, progress: Progress) -> tuple[int, int]:
+def pull(ctx: AppContext, client: ServerClient, progress: Progress,
+         notices: list[str] | None = None) -> tuple[int, int]:
     """Fetch and apply everything new for this laptop's user; returns (visits, answers)."""
     visits = answers = 0
     while True:
@@ -180,6 +195,8 @@ def pull(ctx: AppContext, client: ServerClient, progress: Progress) -> tuple[int
             download_photos(ctx, client, v["doc"])
         with ctx.db.transaction() as s:
             erased_files = apply_erasures(ctx, s, page.get("erased") or [])
+            erased_files += apply_anonymisations(ctx, s, page.get("anonymised") or [],
+                                                 notices if notices is not None else [])
             visits += apply_visits(ctx, s, page["visits"])
             answers += apply_remote_answers(s, page["answers"], pin_of(ctx))
             for c in page["conflicts"]:
@@ -226,7 +243,8 @@ def apply_visits(ctx: AppContext, s: Any, items: list[dict[str, Any]]) -> int:
             doc = {**doc, "answers": visit_level,
                    "rooms": [{**r, "answers": per_room.get(r["id"], {})} for r in doc["rooms"]]}
         try:
-            fresh.append((item, pulled_hash, parse_exchange(without_facts(doc), ctx.registry)))
+            fresh.append((item, pulled_hash, parse_exchange(without_facts(doc), ctx.registry,
+                                                            anonymised=bool(item.get("anonymised")))))
         except ValidationFailed as exc:
             log.warning("pulled visit %s not applied: %s", vid, exc)
     applied += _write_new_in_bulk(ctx, s, fresh, deadlines)

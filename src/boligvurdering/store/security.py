@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from sqlmodel import Session, col, delete, select, update
 
+from boligvurdering.domain.anonymise import (
+    CLIENT_CLEARED,
+    DWELLING_CLEARED,
+    MEASURE_CLEARED,
+    VISIT_CLEARED,
+    first_of_year,
+)
 from boligvurdering.domain.photo_files import is_bound
 from boligvurdering.security.audit_chain import GENESIS, link
 from boligvurdering.store.models import (
@@ -18,6 +23,7 @@ from boligvurdering.store.models import (
     AuditEntry,
     Client,
     Dwelling,
+    FinancingFact,
     Measure,
     Photo,
     UserAccount,
@@ -201,27 +207,31 @@ def erase_visit(session: Session, *, visit_id: str, photo_files: list[str]) -> s
     return str(client_id)
 
 
-def anonymise_client(session: Session, *, client_id: str, text_question_ids: set[str]) -> bool:
-    """Remove identifying data, keep the case's structure and figures (year of birth, postcode)."""
+def anonymise_client(session: Session, *, client_id: str, text_question_ids: set[str], pseudonym: str) -> bool:
+    """Remove identifying data, keep the case's structure and figures (the rule: ``domain.anonymise``)."""
     row = session.get(Client, as_uuid(client_id))
     if row is None:
         return False
     cid = row.id
-    row.national_id = f"ANONYM-{uuid.uuid4().hex[:12]}"
-    row.given_name, row.family_name, row.phone, row.notes = "Anonymisert", "", "", ""
-    row.birth_date = date(row.birth_date.year, 1, 1)
-    row.search_key, row.malform = "anonymisert", ""
-    session.exec(update(Dwelling).where(col(Dwelling.client_id) == cid).values(address="Anonymisert", postal_place=""))
+    for key, value in CLIENT_CLEARED.items():
+        setattr(row, key, value)
+    row.national_id, row.birth_date, row.search_key = pseudonym, first_of_year(row.birth_date), "anonymisert"
+    session.exec(update(Dwelling).where(col(Dwelling.client_id) == cid).values(**DWELLING_CLEARED))
     visit_ids = list(session.exec(select(Visit.id).where(Visit.client_id == cid)))
     if visit_ids:
-        session.exec(update(Visit).where(col(Visit.id).in_(visit_ids)).values(notes="", referral_reason=""))
-        session.exec(update(Measure).where(col(Measure.visit_id).in_(visit_ids)).values(reason="", reject_reason="", quote_supplier=""))
+        session.exec(update(Visit).where(col(Visit.id).in_(visit_ids)).values(**VISIT_CLEARED))
+        session.exec(update(Measure).where(col(Measure.visit_id).in_(visit_ids)).values(**MEASURE_CLEARED))
         session.exec(delete(Photo).where(col(Photo.visit_id).in_(visit_ids)))
+        session.exec(delete(FinancingFact).where(col(FinancingFact.visit_id).in_(visit_ids)))  # the household's
         if text_question_ids:
             session.exec(delete(Answer).where(col(Answer.visit_id).in_(visit_ids),
                                               col(Answer.question_id).in_(sorted(text_question_ids))))
     session.flush()
     return True
+
+
+def national_id_of(session: Session, *, client_id: str) -> str:
+    return session.exec(select(Client.national_id).where(Client.id == as_uuid(client_id))).first() or ""
 
 
 # -- encrypting an existing plaintext database -------------------------------------------

@@ -117,10 +117,35 @@ def erasures_to_send(session: Session) -> list[tuple[str, int]]:
                                                    .where(SyncVisit.action == "erase"))]
 
 
-def mark_forced(session: Session, visit_ids: list[str]) -> None:
-    """This laptop's version wins whole at the next push (anonymised: no merge brings names back)."""
+ANONYMISE = ("anonymise", "force")  # ``force``: an anonymisation pending from before it travelled as one
+
+
+def mark_anonymised(session: Session, visit_ids: list[str]) -> None:
+    """Anonymised here: the next push carries the anonymise mark (the server anonymises its copy too)."""
     for vid in visit_ids:
-        visit_state(session, vid).action = "force"
+        visit_state(session, vid).action = "anonymise"
+
+
+def anonymisations_to_send(session: Session) -> set[str]:
+    return {str(v) for v in session.exec(select(SyncVisit.visit_id).where(col(SyncVisit.action).in_(ANONYMISE)))}
+
+
+def anonymised_here(session: Session, visit_ids: list[str], text_question_ids: set[str]) -> int:
+    """Anonymised (here or by the team): unsent free-text answer changes and the visits' conflicts go
+    (a conflict holds both values). Returns how many unsent changes were dropped."""
+    vids = [as_uuid(v) for v in visit_ids]
+    dropped = session.exec(select(SyncAnswer.id).where(col(SyncAnswer.visit_id).in_(vids),
+                                                       col(SyncAnswer.question_id).in_(sorted(text_question_ids)),
+                                                       SyncAnswer.dirty == True)).all()  # noqa: E712
+    session.execute(delete(SyncAnswer).where(col(SyncAnswer.visit_id).in_(vids),
+                                             col(SyncAnswer.question_id).in_(sorted(text_question_ids))))
+    session.execute(delete(SyncConflict).where(col(SyncConflict.visit_id).in_(vids)))
+    return len(dropped)
+
+
+def set_signature(session: Session, visit_id: str, signature: str) -> None:
+    """The visit as it is now counts as exchanged (its pulled version applies over it)."""
+    visit_state(session, visit_id).signature = signature
 
 
 def resolved_visit_conflicts(session: Session, visit_id: str) -> list[str]:

@@ -17,7 +17,8 @@ KINDS = {
     "user": N_("Brukerkonto"), "users": N_("Brukerkontoer"), "visit": N_("Besøk"), "document": N_("Dokument"),
 }
 VERBS = {
-    "add": N_("lagt til"), "anonymise": N_("anonymisert"), "caption": N_("bildetekst endret"),
+    "add": N_("lagt til"), "anonymise": N_("anonymisert"), "anonymised": N_("anonymisert"),
+    "caption": N_("bildetekst endret"), "erased": N_("slettet"),
     "create": N_("opprettet"), "deactivate": N_("deaktivert"), "delete": N_("slettet"),
     "denied": N_("nektet"), "erase": N_("slettet"), "export": N_("eksportert"), "household": N_("husstand lagret"),
     "import": N_("importert"), "list": N_("liste vist"), "password": N_("passord endret"),
