@@ -90,7 +90,7 @@ class LiveServer:
                 threading.Thread(target=_drain, args=(self.proc.stderr,), daemon=True).start()
                 return self
         self.proc.wait()
-        raise RuntimeError("server did not start:\n" + "".join(seen))
+        raise RuntimeError(f"server did not start (exit {self.proc.returncode}):\n" + "".join(seen))
 
     def kill(self) -> None:
         """kill -9: no shutdown handlers, no flushing."""

@@ -36,11 +36,21 @@ class Chaos:
         self.server, self.rnd, self.calls, self.kill_at = server, rnd, 0, None
         self.acked = []  # (device counter) of every answer change the server acknowledged
         self.real_call = ServerClient.call
+        self.timers = []
+
+    def settle(self):
+        """Cancel a kill not yet fired (and wait for one firing), so it cannot hit the next server."""
+        for timer in self.timers:
+            timer.cancel()
+            timer.join()
+        self.timers = []
 
     def call(self, client, method, path, body=None, **kw):
         self.calls += 1
         if self.calls == self.kill_at:
-            threading.Timer(self.rnd.uniform(0, 0.03), self.server.kill).start()
+            timer = threading.Timer(self.rnd.uniform(0, 0.03), self.server.kill)
+            self.timers.append(timer)
+            timer.start()
         result = self.real_call(client, method, path, body, **kw)
         if path == "/push" and body.get("answers"):
             self.acked += [(client.token, a["counter"]) for a in result["answers"]]
@@ -71,7 +81,8 @@ def test_kill_minus_9_mid_sync_and_mid_upload_loses_and_duplicates_nothing(serve
             SyncService(ctx).run()
         except ServerUnreachable:
             interrupted += 1
-        server.kill()  # the timer may not have fired yet: never two servers
+        chaos.settle()  # a kill timer still pending would hit the restarted server
+        server.kill()
         server.start()
     chaos.kill_at = None
     for ctx in (a, b):
