@@ -206,7 +206,7 @@ class ExchangeService:
             visit_repo.set_signed_at(s, visit_id=p.visit_id, member_id=member_id, role=role, signed_at=at)
         if existed:
             extras_repo.clear_measures(s, visit_id=p.visit_id)
-        visit_repo.replace_rooms(s, visit_id=p.visit_id, rooms=p.rooms)
+        visit_repo.replace_rooms(s, visit_id=p.visit_id, rooms=p.rooms, track=track, by=self.ctx.actor)
         self._write_answers(s, p, track, existed)
         for m in p.measures:
             m = dict(m)

@@ -147,7 +147,7 @@ class VisitService:
         require(self.ctx, "visit.write")
         with self.ctx.db.transaction() as s:
             audit.record(self.ctx, s, "room.delete", record_type="room", record_id=room_id)
-            repo.delete_room(s, room_id=room_id)
+            repo.delete_room(s, room_id=room_id, by=self.ctx.actor)
 
     def rooms(self, visit_id: str) -> builtins.list[RoomRecord]:
         require(self.ctx, "visit.read")

@@ -10,6 +10,7 @@ from sqlmodel import Session, col, delete, select
 from boligvurdering.domain import records as r
 from boligvurdering.store import convert
 from boligvurdering.store.models import (
+    Answer,
     Client,
     Dwelling,
     Room,
@@ -19,6 +20,7 @@ from boligvurdering.store.models import (
     VisitMember,
     utcnow,
 )
+from boligvurdering.store.sync_track import mark_answers
 from boligvurdering.store.util import as_uuid as _uuid
 from boligvurdering.store.util import assign, make
 
@@ -131,8 +133,22 @@ def update_room(session: Session, *, room_id: str, **fields: Any) -> None:
     session.flush()
 
 
-def delete_room(session: Session, *, room_id: str) -> None:
-    session.exec(delete(Room).where(col(Room.id) == _uuid(room_id)))
+def _untrack_rooms(session: Session, visit_id: uuid.UUID, room_ids: list[uuid.UUID], by: str) -> None:
+    """The answers of rooms about to go (they go with them) as deletions for the team server."""
+    if not room_ids:
+        return
+    gone = session.exec(select(Answer.question_id, Answer.scope).where(
+        Answer.visit_id == visit_id, col(Answer.room_id).in_(room_ids))).all()
+    mark_answers(session, str(visit_id), [(q, scope, True) for q, scope in gone], by)
+
+
+def delete_room(session: Session, *, room_id: str, by: str = "") -> None:
+    """Delete a room with its answers; the answers' deletion is tracked for the team server."""
+    room = session.get(Room, _uuid(room_id))
+    if room is None:
+        return
+    _untrack_rooms(session, room.visit_id, [room.id], by)
+    session.exec(delete(Room).where(col(Room.id) == room.id))
 
 
 def rooms_of(session: Session, *, visit_id: str) -> list[r.RoomRecord]:
@@ -149,10 +165,17 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
-def replace_rooms(session: Session, *, visit_id: str, rooms: list[dict[str, Any]]) -> None:
-    """Make the visit's rooms exactly ``rooms`` (id, type, name, floor); kept rooms keep their answers."""
+def replace_rooms(session: Session, *, visit_id: str, rooms: list[dict[str, Any]], track: bool = False,
+                  by: str = "") -> None:
+    """Make the visit's rooms exactly ``rooms`` (id, type, name, floor); kept rooms keep their answers.
+
+    ``track``: the answers of removed rooms count as local deletions for the team server.
+    """
     vid = _uuid(visit_id)
     wanted = {_uuid(room["id"]): room for room in rooms}
+    if track:
+        _untrack_rooms(session, vid, list(session.exec(select(Room.id).where(
+            Room.visit_id == vid, col(Room.id).not_in(list(wanted))))), by)
     session.exec(delete(Room).where(col(Room.visit_id) == vid, col(Room.id).not_in(list(wanted))))
     existing = {row.id: row for row in session.exec(select(Room).where(Room.visit_id == vid))}
     for order, (room_id, room) in enumerate(wanted.items()):
