@@ -149,3 +149,18 @@ def test_a_scored_snapshot_writes_its_case_stat_at_once(ctx, make_client, team):
     assert (str(stat.visit_id), stat.snapshot_at) == (vid, taken)
     assert stat.falls_rank == snapshot_facts(result.to_json())["falls_rank"]
     assert BacklogService(ctx).refresh_stats(start=START, end=END) == 0
+
+
+def test_a_newer_snapshot_without_its_row_is_parsed_and_the_plan_counts_only_at_risk(ctx, make_client, team):
+    """The one stale probe finds a snapshot newer than the case's row; a plan is counted only for a case at risk."""
+    pipe, svc = PipelineService(ctx), BacklogService(ctx)
+    vid = visit(pipe, make_client, team, born=date(1940, 2, 10), ref=date(2026, 1, 5), day=date(2026, 1, 20))
+    with ctx.db.transaction() as s:
+        extras.upsert_measure(s, visit_id=vid, title="Kostplan", domain="nutrition", status="accepted")
+    snap(ctx, vid, mst="low")
+    first = svc.figures(start=START, end=END)
+    assert (first.screened, first.at_risk, first.with_plan, first.high_falls) == (1, 0, 0, 0)
+    snap(ctx, vid, mst="at_risk", falls="high")  # stored without its case_stat row (an older app, a restore)
+    again = svc.figures(start=START, end=END)
+    assert (again.screened, again.at_risk, again.with_plan, again.high_falls) == (1, 1, 1, 1)
+    assert svc.refresh_stats(start=START, end=END) == 0

@@ -62,13 +62,14 @@ def visited_cases(session: Session, *, start: date, end: date) -> list[tuple[Any
     (refresh those and ask again), else ``None``. Every probe is index-only: ix_visit_figures,
     ix_client_id_birth_date, ix_measure_visit_domain_status, ix_score_snapshot_visit_created.
     """
-    plan = exists().where(Measure.visit_id == Visit.id, Measure.domain == "nutrition",
-                          col(Measure.status).in_(("accepted", "done")))
-    latest = (select(func.max(ScoreSnapshot.created_at)).where(ScoreSnapshot.visit_id == Visit.id)
-              .correlate(Visit).scalar_subquery())
+    # the plan only counts for a screened case at risk: the probe is skipped for every other case
+    plan = and_(col(CaseStat.nutrition_screened).is_(True), col(CaseStat.nutrition_at_risk).is_(True),
+                exists().where(Measure.visit_id == Visit.id, Measure.domain == "nutrition",
+                               col(Measure.status).in_(("accepted", "done"))))
+    # one probe: a snapshot of the case and no row for it, or one newer than its row
     snap = aliased(ScoreSnapshot)
-    stale = or_(and_(col(CaseStat.id).is_(None), exists().where(snap.visit_id == Visit.id)),
-                col(CaseStat.snapshot_at) < latest)
+    stale = exists().where(snap.visit_id == Visit.id,
+                           or_(col(CaseStat.id).is_(None), col(snap.created_at) > CaseStat.snapshot_at))
     # the client id only groups rows: skip building UUID objects for it
     query = (select(type_coerce(Visit.client_id, String), Visit.referral_date, Visit.visit_date, Client.birth_date, Visit.report_sent_at,
                     CaseStat.nutrition_screened, CaseStat.nutrition_at_risk, CaseStat.falls_rank,
