@@ -164,3 +164,13 @@ def test_a_newer_snapshot_without_its_row_is_parsed_and_the_plan_counts_only_at_
     again = svc.figures(start=START, end=END)
     assert (again.screened, again.at_risk, again.with_plan, again.high_falls) == (1, 1, 1, 1)
     assert svc.refresh_stats(start=START, end=END) == 0
+
+
+def test_the_figures_read_maps_the_file_and_the_pooled_connection_reads_as_before(ctx):
+    from boligvurdering.store import figures as figures_repo
+
+    with ctx.db.transaction() as s:
+        with figures_repo.mapped_reads(s):
+            inside = s.connection().exec_driver_sql("PRAGMA mmap_size").scalar()
+        after = s.connection().exec_driver_sql("PRAGMA mmap_size").scalar()
+    assert (inside, after) == (figures_repo.MMAP_BYTES, 0)

@@ -22,11 +22,6 @@ from boligvurdering.store.models import Base, utcnow
 
 #: How long a writer waits for another writer's transaction to end before giving up (ms).
 BUSY_TIMEOUT_MS = 10_000
-#: Reads through a memory map of the file's first GiB (plain SQLite; SQLCipher ignores it): a cold
-#: read faults pages in with the OS read-ahead instead of one 4 KiB ``read`` per page (the year's
-#: figures at 100 000 cases: about 1.0 s -> 0.6 s after the OS cache was dropped). Writes still go
-#: through the normal file and WAL paths.
-MMAP_BYTES = 1 << 30
 
 
 def _connect_plain(path: Path) -> Any:
@@ -69,7 +64,6 @@ def make_engine(path: Path, key: bytes | None = None) -> Engine:
         cur.execute("PRAGMA foreign_keys = ON")
         cur.execute("PRAGMA synchronous = FULL")  # an answer shown as saved survives power loss
         cur.execute("PRAGMA recursive_triggers = ON")  # INSERT OR REPLACE fires the audit log's delete guard
-        cur.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
         cur.close()
 
     @event.listens_for(engine, "begin")

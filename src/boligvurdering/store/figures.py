@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 
@@ -26,6 +28,12 @@ from boligvurdering.store.models import (
 )
 from boligvurdering.store.util import as_uuid
 
+#: The figures read the file through a memory map of its first GiB (SQLite): a cold read then faults
+#: pages in with the OS read-ahead instead of one 4 KiB ``read`` per page (the year's figures at
+#: 100 000 cases after the OS cache was dropped: about 1.0 s -> 0.6 s). Only for that read: mapped
+#: pages count in the process's resident size, and writes keep the normal file and WAL paths.
+MMAP_BYTES = 1 << 30
+
 VISITED = ("gjennomfort", "signert", "rapport_sendt", "soknad_sendt", "vedtak", "tiltak_utfort", "oppfolging")
 
 
@@ -38,6 +46,21 @@ def _visited_clause(start: date, end: date) -> Any:
     closed_after_visit = and_(Visit.status == "avsluttet", exists().where(snap.visit_id == Visit.id))
     return and_(col(Visit.visit_date) >= start, col(Visit.visit_date) <= end,
                 or_(col(Visit.status).in_(VISITED), closed_after_visit))
+
+
+@contextmanager
+def mapped_reads(session: Session) -> Iterator[None]:
+    """Within ``session``'s transaction, read through a memory map (SQLite only; SQLCipher ignores it)."""
+    conn = session.connection()
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    conn.exec_driver_sql(f"PRAGMA mmap_size = {MMAP_BYTES}")
+    try:
+        yield
+    finally:
+        if not conn.closed and not conn.invalidated:
+            conn.exec_driver_sql("PRAGMA mmap_size = 0")  # the pooled connection reads as before
 
 
 def referral_counts(session: Session, *, start: date, end: date) -> list[tuple[date, int]]:
