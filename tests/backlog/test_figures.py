@@ -169,8 +169,26 @@ def test_a_newer_snapshot_without_its_row_is_parsed_and_the_plan_counts_only_at_
 def test_the_figures_read_maps_the_file_and_the_pooled_connection_reads_as_before(ctx):
     from boligvurdering.store import figures as figures_repo
 
+    pragmas = ("PRAGMA mmap_size", "PRAGMA cache_size")
     with ctx.db.transaction() as s:
-        with figures_repo.mapped_reads(s):
-            inside = s.connection().exec_driver_sql("PRAGMA mmap_size").scalar()
-        after = s.connection().exec_driver_sql("PRAGMA mmap_size").scalar()
-    assert (inside, after) == (figures_repo.MMAP_BYTES, 0)
+        before = [s.connection().exec_driver_sql(p).scalar() for p in pragmas]
+        with figures_repo.wide_read(s):
+            inside = [s.connection().exec_driver_sql(p).scalar() for p in pragmas]
+        after = [s.connection().exec_driver_sql(p).scalar() for p in pragmas]
+    assert inside == [figures_repo.MMAP_BYTES, -figures_repo.CACHE_KIB]
+    assert after == before == [0, -2000]
+
+
+def test_the_wide_read_on_an_encrypted_database(paths):
+    from boligvurdering.services.context import open_context
+
+    ctx = open_context(paths, key=bytes(range(32)), role="administrator")
+    try:
+        with ctx.db.transaction() as s:
+            before = s.connection().exec_driver_sql("PRAGMA cache_size").scalar()
+        figures = BacklogService(ctx).figures(start=START, end=END)
+        with ctx.db.transaction() as s:
+            after = s.connection().exec_driver_sql("PRAGMA cache_size").scalar()
+    finally:
+        ctx.close()
+    assert (figures.visited_clients, figures.referrals, after) == (0, [0, 0, 0], before)
