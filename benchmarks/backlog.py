@@ -8,7 +8,8 @@ Prints medians (ms) of the service calls (SQLModel/SQLAlchemy), the lazily loadi
 (offscreen), and the same queries written in plain sqlite3 SQL. A script, not a test.
 
 ``--cold-runs 3``: the year's figures in 3 fresh processes, the OS page cache dropped before each
-(``/proc/sys/vm/drop_caches``, needs root; otherwise a printed note says the cache stayed warm).
+(``/proc/sys/vm/drop_caches``, needs root; otherwise a printed note says the cache stayed warm);
+with ``--cipher`` also on an SQLCipher copy of the database, as the laptop stores it.
 """
 
 from __future__ import annotations
@@ -319,14 +320,37 @@ def drop_os_cache() -> str | None:
     return None
 
 
-def cold_child(root: Path, runs: int) -> None:
+CIPHER_KEY = bytes(range(32))  # the benchmark's SQLCipher copy only
+
+
+def cipher_copy(root: Path) -> Path:
+    """An SQLCipher copy of the data folder's database (as on the laptop), made once next to it.
+
+    ``sqlcipher_export`` writes every table and index in one piece: the copy is less scattered
+    than a database that grew case by case.
+    """
+    import sqlcipher3
+
+    target = root.with_name(root.name + "-cipher")
+    if not (target / "boligvurdering.db").exists():
+        target.mkdir(exist_ok=True)
+        src = sqlcipher3.dbapi2.connect(str(root / "boligvurdering.db"), isolation_level=None)
+        src.execute(f"ATTACH DATABASE '{target / 'boligvurdering.db'}' AS enc KEY \"x'{CIPHER_KEY.hex()}'\"")
+        src.execute("SELECT sqlcipher_export('enc')")
+        src.execute(f"PRAGMA enc.user_version = {int(src.execute('PRAGMA user_version').fetchone()[0])}")
+        src.execute("DETACH DATABASE enc")
+        src.close()
+    return target
+
+
+def cold_child(root: Path, runs: int, cipher: bool = False) -> None:
     """In a fresh process: open the app, time the year's figures once (cold) and then ``runs`` times (warm)."""
     from boligvurdering.paths import AppPaths
     from boligvurdering.services.backlog import BacklogService
     from boligvurdering.services.context import open_context
 
     t = time.perf_counter()
-    ctx = open_context(AppPaths.resolve(str(root)), role="administrator")
+    ctx = open_context(AppPaths.resolve(str(root)), key=CIPHER_KEY if cipher else None, role="administrator")
     svc = BacklogService(ctx)
     opened = (time.perf_counter() - t) * 1000
     start, end = TODAY - timedelta(days=365), TODAY
@@ -345,15 +369,15 @@ def cold_child(root: Path, runs: int) -> None:
                       "visited": first.visited_clients}))
 
 
-def bench_cold(root: Path, runs: int) -> dict[str, float]:
+def bench_cold(root: Path, runs: int, cipher: bool = False) -> dict[str, float]:
     """The year's figures in ``runs`` fresh processes, the OS page cache dropped before each (medians)."""
     out: list[dict[str, float]] = []
     for _ in range(runs):
         note = drop_os_cache()
         if note and not out:
             print(note)
-        child = subprocess.run([sys.executable, __file__, "--cold-child", str(root), "--runs", "3"],
-                               check=True, capture_output=True, text=True)
+        child = subprocess.run([sys.executable, __file__, "--cold-child", str(root), "--runs", "3"]
+                               + (["--cipher"] if cipher else []), check=True, capture_output=True, text=True)
         out.append(json.loads(child.stdout.strip().splitlines()[-1]))
     med = lambda k: statistics.median(r[k] for r in out)  # noqa: E731
     return {"figures year, fresh process, OS cache dropped (cold)": med("cold"),
@@ -372,10 +396,12 @@ def main() -> None:
     parser.add_argument("--cold-runs", type=int, default=0,
                         help="also time the year's figures in this many fresh processes, OS page cache dropped")
     parser.add_argument("--cold-only", action="store_true", help="only the --cold-runs figures")
+    parser.add_argument("--cipher", action="store_true",
+                        help="with --cold-runs: also on an SQLCipher copy of the database (as on the laptop)")
     parser.add_argument("--cold-child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.cold_child:
-        cold_child(args.cold_child, args.runs)
+        cold_child(args.cold_child, args.runs, args.cipher)
         return
     if args.generate:
         generate(args.generate, args.cases, args.clients)
@@ -396,6 +422,11 @@ def main() -> None:
         print(f"\n{'year figures, ' + str(args.cold_runs) + ' fresh processes':58} {'median ms':>10}")
         for name, ms in bench_cold(root, args.cold_runs).items():
             print(f"{name:58} {ms:10.1f}")
+        if args.cipher:
+            copy = cipher_copy(root)
+            print(f"SQLCipher copy ({copy}):")
+            for name, ms in bench_cold(copy, args.cold_runs, cipher=True).items():
+                print(f"{name:58} {ms:10.1f}")
         if args.cold_only:
             return
     service, member, (ctx, svc) = bench_service(root, args.runs)
