@@ -87,8 +87,9 @@ def visited_cases(session: Session, *, start: date, end: date) -> list[tuple[Any
     nutrition_screened, nutrition_at_risk, falls_rank, fire_rank, fire7_fail, has_nutrition_plan,
     stale) — positions ``VC_*``.
 
-    ``stale`` is the case id when its newest score snapshot is newer than its ``case_stat`` row
-    (refresh those and ask again), else ``None``. Every probe is index-only: ix_visit_figures,
+    ``has_nutrition_plan`` is looked up only for a case screened and at risk (else 0): the figures
+    count a plan for no other case. ``stale`` is the case id when it has a score snapshot and no
+    ``case_stat`` row, or one newer than its row (refresh those and ask again), else ``None``. Every probe is index-only: ix_visit_figures,
     ix_client_id_birth_date, ix_measure_visit_domain_status, ix_score_snapshot_visit_created.
     """
     # the plan only counts for a screened case at risk: the probe is skipped for every other case
