@@ -6,6 +6,10 @@ The data is generated in a child process with plain ``executemany`` into a datab
 by the application, so the measuring process's peak memory is the app's, not the generator's.
 Prints medians (ms) of the service calls (SQLModel/SQLAlchemy), the lazily loading Qt model
 (offscreen), and the same queries written in plain sqlite3 SQL. A script, not a test.
+
+``--cold-runs 3``: the year's figures in 3 fresh processes, the OS page cache dropped before each
+(``/proc/sys/vm/drop_caches``, needs root; otherwise a printed note says the cache stayed warm);
+with ``--cipher`` also on an SQLCipher copy of the database, as the laptop stores it.
 """
 
 from __future__ import annotations
@@ -80,6 +84,7 @@ def generate(path: Path, n_cases: int, n_clients: int, seed: int = 7) -> None:
     _put(con, "client", clients)
     _put(con, "dwelling", dwellings)
     _cases(con, rng, n_cases, clients, dwellings, members)
+    fill_case_stat(con)
     con.commit()
     con.execute("ANALYZE")
     con.close()
@@ -129,6 +134,29 @@ def _cases(con: sqlite3.Connection, rng: random.Random, n: int, clients: list, d
     _put(con, "measure", measures)
     _put(con, "application", apps)
     _put(con, "follow_up", follows)
+
+
+def fill_case_stat(con: sqlite3.Connection) -> int:
+    """What the app writes with every snapshot: the ``case_stat`` row of each case's newest snapshot.
+
+    Facts from the app's own ``snapshot_facts``; only cases without a row get one (also used to
+    restore the rows after timing the one-time fill of an upgraded database).
+    """
+    from boligvurdering.services.backlog import snapshot_facts
+
+    newest = con.execute("SELECT x.visit_id, x.created_at, x.result_json FROM score_snapshot x "
+                         "JOIN (SELECT visit_id, max(created_at) AS at FROM score_snapshot GROUP BY visit_id) n "
+                         "ON n.visit_id = x.visit_id AND n.at = x.created_at "
+                         "WHERE NOT EXISTS (SELECT 1 FROM case_stat s WHERE s.visit_id = x.visit_id)").fetchall()
+    rows, seen, now = [], set(), _ts(TODAY)
+    for vid, at, encoded in newest:
+        if vid not in seen:  # two snapshots in the same instant: keep one, as the app does
+            seen.add(vid)
+            f = snapshot_facts(json.loads(encoded))
+            rows.append((_u(), now, now, vid, at, f["nutrition_screened"], f["nutrition_at_risk"], f["falls_rank"],
+                         f["fire_rank"], f["fire7_fail"]))
+    _put(con, "case_stat", rows)
+    return len(rows)
 
 
 def timed(fn, runs: int) -> float:
@@ -221,9 +249,14 @@ def bench_service(root: Path, runs: int) -> tuple[dict[str, float], str, object]
     svc = BacklogService(ctx)
     member = svc.members()[0][0]
     start, end = TODAY - timedelta(days=365), TODAY
+    # a database upgraded from before case_stat existed: the first figures fill the year's rows once
+    with sqlite3.connect(ctx.db.path) as con:
+        con.execute("DELETE FROM case_stat")
     t = time.perf_counter()
     svc.figures(start=start, end=end)
-    cold = (time.perf_counter() - t) * 1000
+    fill = (time.perf_counter() - t) * 1000
+    with sqlite3.connect(ctx.db.path) as con:
+        fill_case_stat(con)  # the other years' rows, as the app had written them
     q = BacklogQuery
     row_10k = svc.page(q(), today=TODAY, offset=9_999, limit=1)[0]
     assert svc.page(q(), today=TODAY, after=row_10k) == svc.page(q(), today=TODAY, offset=10_000)
@@ -241,7 +274,7 @@ def bench_service(root: Path, runs: int) -> tuple[dict[str, float], str, object]
         "filter+count (area)": timed(lambda: svc.open(q(area="5920"), today=TODAY), runs),
         "due lists": timed(lambda: svc.due_lists(today=TODAY), runs),
         "workload": timed(svc.workload, runs),
-        "figures year (cold cache, once)": cold,
+        "figures year, upgraded db: one-time case_stat fill (once)": fill,
         "figures year": timed(lambda: svc.figures(start=start, end=end), runs),
     }
     return out, member, (ctx, svc)
@@ -277,6 +310,82 @@ def bench_qt(svc, runs: int) -> dict[str, float]:
             "qt rows loaded after scrolling": model.rowCount(), "qt total rows": model.total}
 
 
+def drop_os_cache() -> str | None:
+    """Write back and drop the OS page cache (Linux, root); returns why not when it cannot."""
+    try:
+        os.sync()
+        Path("/proc/sys/vm/drop_caches").write_text("1\n")
+    except OSError as exc:
+        return f"OS page cache not dropped ({exc.strerror or exc}); cold runs read from a warm OS cache"
+    return None
+
+
+CIPHER_KEY = bytes(range(32))  # the benchmark's SQLCipher copy only
+
+
+def cipher_copy(root: Path) -> Path:
+    """An SQLCipher copy of the data folder's database (as on the laptop), made once next to it.
+
+    ``sqlcipher_export`` writes every table and index in one piece: the copy is less scattered
+    than a database that grew case by case.
+    """
+    import sqlcipher3
+
+    target = root.with_name(root.name + "-cipher")
+    if not (target / "boligvurdering.db").exists():
+        target.mkdir(exist_ok=True)
+        src = sqlcipher3.dbapi2.connect(str(root / "boligvurdering.db"), isolation_level=None)
+        src.execute(f"ATTACH DATABASE '{target / 'boligvurdering.db'}' AS enc KEY \"x'{CIPHER_KEY.hex()}'\"")
+        src.execute("SELECT sqlcipher_export('enc')")
+        src.execute(f"PRAGMA enc.user_version = {int(src.execute('PRAGMA user_version').fetchone()[0])}")
+        src.execute("DETACH DATABASE enc")
+        src.close()
+    return target
+
+
+def cold_child(root: Path, runs: int, cipher: bool = False) -> None:
+    """In a fresh process: open the app, time the year's figures once (cold) and then ``runs`` times (warm)."""
+    from boligvurdering.paths import AppPaths
+    from boligvurdering.services.backlog import BacklogService
+    from boligvurdering.services.context import open_context
+
+    t = time.perf_counter()
+    ctx = open_context(AppPaths.resolve(str(root)), key=CIPHER_KEY if cipher else None, role="administrator")
+    svc = BacklogService(ctx)
+    opened = (time.perf_counter() - t) * 1000
+    start, end = TODAY - timedelta(days=365), TODAY
+    t = time.perf_counter()
+    first = svc.figures(start=start, end=end)
+    cold = (time.perf_counter() - t) * 1000
+    warm = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        again = svc.figures(start=start, end=end)
+        warm.append((time.perf_counter() - t) * 1000)
+        assert again == first
+    ctx.close()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # includes database pages mapped by the read
+    print(json.dumps({"open": opened, "cold": cold, "warm": statistics.median(warm), "peak": peak,
+                      "visited": first.visited_clients}))
+
+
+def bench_cold(root: Path, runs: int, cipher: bool = False) -> dict[str, float]:
+    """The year's figures in ``runs`` fresh processes, the OS page cache dropped before each (medians)."""
+    out: list[dict[str, float]] = []
+    for _ in range(runs):
+        note = drop_os_cache()
+        if note and not out:
+            print(note)
+        child = subprocess.run([sys.executable, __file__, "--cold-child", str(root), "--runs", "3"]
+                               + (["--cipher"] if cipher else []), check=True, capture_output=True, text=True)
+        out.append(json.loads(child.stdout.strip().splitlines()[-1]))
+    med = lambda k: statistics.median(r[k] for r in out)  # noqa: E731
+    return {"figures year, fresh process, OS cache dropped (cold)": med("cold"),
+            "figures year, same process afterwards (warm)": med("warm"),
+            "open_context in that fresh process": med("open"),
+            "peak resident MB of that process (incl. mapped db pages)": med("peak")}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cases", type=int, default=100_000)
@@ -284,7 +393,16 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--generate", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--keep", type=Path, help="use/keep this data folder")
+    parser.add_argument("--cold-runs", type=int, default=0,
+                        help="also time the year's figures in this many fresh processes, OS page cache dropped")
+    parser.add_argument("--cold-only", action="store_true", help="only the --cold-runs figures")
+    parser.add_argument("--cipher", action="store_true",
+                        help="with --cold-runs: also on an SQLCipher copy of the database (as on the laptop)")
+    parser.add_argument("--cold-child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.cold_child:
+        cold_child(args.cold_child, args.runs, args.cipher)
+        return
     if args.generate:
         generate(args.generate, args.cases, args.clients)
         return
@@ -300,17 +418,29 @@ def main() -> None:
         subprocess.run([sys.executable, __file__, "--generate", str(db), "--cases", str(args.cases),
                         "--clients", str(args.clients)], check=True)
         print(f"generated {args.cases} cases, {args.clients} clients in {time.perf_counter() - t:.1f} s ({db})")
+    if args.cold_runs:
+        print(f"\n{'year figures, ' + str(args.cold_runs) + ' fresh processes':58} {'median ms':>10}")
+        for name, ms in bench_cold(root, args.cold_runs).items():
+            print(f"{name:58} {ms:10.1f}")
+        if args.cipher:
+            copy = cipher_copy(root)
+            print(f"SQLCipher copy ({copy}):")
+            for name, ms in bench_cold(copy, args.cold_runs, cipher=True).items():
+                print(f"{name:58} {ms:10.1f}")
+        if args.cold_only:
+            return
     service, member, (ctx, svc) = bench_service(root, args.runs)
     qt = bench_qt(svc, args.runs)
     plain = bench_plain(db, args.runs, uuid.UUID(member).hex)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"\n{'query':40} {'service (ORM) ms':>18} {'plain sqlite3 ms':>18}")
+    print(f"\n{'query':58} {'service (ORM) ms':>18} {'plain sqlite3 ms':>18}")
     for name, ms in service.items():
         p = plain.get(name)
-        print(f"{name:40} {ms:18.1f} {p if p is None else round(p, 1)!s:>18}")
+        print(f"{name:58} {ms:18.1f} {p if p is None else round(p, 1)!s:>18}")
     for name, value in qt.items():
-        print(f"{name:40} {value:18.1f}")
-    print(f"\npeak memory (ru_maxrss): {peak:.0f} MB")
+        print(f"{name:58} {value:18.1f}")
+    print(f"\npeak memory (ru_maxrss): {peak:.0f} MB (includes the database pages the figures read maps: clean "
+          "page cache, unmapped when the read ends)")
     print(f"load average at the end: {Path('/proc/loadavg').read_text().split()[:3] if Path('/proc/loadavg').exists() else '?'}")
     print("targets: open ≤ 300 ms, filter/sort ≤ 100 ms, figures for a year ≤ 1000 ms, memory ≤ 300 MB")
     ctx.close()

@@ -149,3 +149,46 @@ def test_a_scored_snapshot_writes_its_case_stat_at_once(ctx, make_client, team):
     assert (str(stat.visit_id), stat.snapshot_at) == (vid, taken)
     assert stat.falls_rank == snapshot_facts(result.to_json())["falls_rank"]
     assert BacklogService(ctx).refresh_stats(start=START, end=END) == 0
+
+
+def test_a_newer_snapshot_without_its_row_is_parsed_and_the_plan_counts_only_at_risk(ctx, make_client, team):
+    """The one stale probe finds a snapshot newer than the case's row; a plan is counted only for a case at risk."""
+    pipe, svc = PipelineService(ctx), BacklogService(ctx)
+    vid = visit(pipe, make_client, team, born=date(1940, 2, 10), ref=date(2026, 1, 5), day=date(2026, 1, 20))
+    with ctx.db.transaction() as s:
+        extras.upsert_measure(s, visit_id=vid, title="Kostplan", domain="nutrition", status="accepted")
+    snap(ctx, vid, mst="low")
+    first = svc.figures(start=START, end=END)
+    assert (first.screened, first.at_risk, first.with_plan, first.high_falls) == (1, 0, 0, 0)
+    snap(ctx, vid, mst="at_risk", falls="high")  # stored without its case_stat row (an older app, a restore)
+    again = svc.figures(start=START, end=END)
+    assert (again.screened, again.at_risk, again.with_plan, again.high_falls) == (1, 1, 1, 1)
+    assert svc.refresh_stats(start=START, end=END) == 0
+
+
+def test_the_figures_read_maps_the_file_and_the_pooled_connection_reads_as_before(ctx):
+    from boligvurdering.store import figures as figures_repo
+
+    pragmas = ("PRAGMA mmap_size", "PRAGMA cache_size")
+    with ctx.db.transaction() as s:
+        before = [s.connection().exec_driver_sql(p).scalar() for p in pragmas]
+        with figures_repo.wide_read(s):
+            inside = [s.connection().exec_driver_sql(p).scalar() for p in pragmas]
+        after = [s.connection().exec_driver_sql(p).scalar() for p in pragmas]
+    assert inside == [figures_repo.MMAP_BYTES, -figures_repo.CACHE_KIB]
+    assert after == before == [0, -2000]
+
+
+def test_the_wide_read_on_an_encrypted_database(paths):
+    from boligvurdering.services.context import open_context
+
+    ctx = open_context(paths, key=bytes(range(32)), role="administrator")
+    try:
+        with ctx.db.transaction() as s:
+            before = s.connection().exec_driver_sql("PRAGMA cache_size").scalar()
+        figures = BacklogService(ctx).figures(start=START, end=END)
+        with ctx.db.transaction() as s:
+            after = s.connection().exec_driver_sql("PRAGMA cache_size").scalar()
+    finally:
+        ctx.close()
+    assert (figures.visited_clients, figures.referrals, after) == (0, [0, 0, 0], before)

@@ -219,7 +219,7 @@ class BacklogService:
         """
         if end < start:
             raise InvalidValue(tr("Sluttdatoen må være etter startdatoen."))
-        with self.ctx.db.transaction() as s:
+        with self.ctx.db.transaction() as s, figures_repo.wide_read(s):
             cases = figures_repo.visited_cases(s, start=start, end=end)
             stale = [c[figures_repo.VC_STALE] for c in cases if c[figures_repo.VC_STALE] is not None]
             if stale:
