@@ -29,12 +29,10 @@ from boligvurdering.store.models import (
 from boligvurdering.store.util import as_uuid
 
 #: The figures read touches every case of the period in indexes keyed by random ids (tens of MB at
-#: 100 000 cases). For that read only: a memory map of the file's first GiB (plain SQLite; a cold
-#: read faults pages in with the OS read-ahead instead of one 4 KiB ``read`` per page; the mapped
-#: pages count in the resident size while the read runs) and a page cache of up to 64 MiB
-#: (SQLCipher cannot map: each page is then read and decrypted once per read, not again after
-#: every eviction from the default 2 MB cache). Both are reset when the read ends.
-MMAP_BYTES = 1 << 30
+#: 100 000 cases). For that read only, a page cache of up to 64 MiB: each page of the encrypted file
+#: is read and decrypted once per read, not again after every eviction from the default 2 MB cache.
+#: Reset when the read ends. (A memory map would help a plain SQLite file only — SQLCipher cannot
+#: map — and its pages count in the resident size, so it is not used.)
 CACHE_KIB = 64 * 1024
 
 VISITED = ("gjennomfort", "signert", "rapport_sendt", "soknad_sendt", "vedtak", "tiltak_utfort", "oppfolging")
@@ -53,19 +51,17 @@ def _visited_clause(start: date, end: date) -> Any:
 
 @contextmanager
 def wide_read(session: Session) -> Iterator[None]:
-    """Within ``session``'s transaction: the memory map and the larger page cache above (SQLite only)."""
+    """Within ``session``'s transaction: the larger page cache above (SQLite only)."""
     conn = session.connection()
     if conn.dialect.name != "sqlite":
         yield
         return
     cache = conn.exec_driver_sql("PRAGMA cache_size").scalar()
-    conn.exec_driver_sql(f"PRAGMA mmap_size = {MMAP_BYTES}")
     conn.exec_driver_sql(f"PRAGMA cache_size = -{CACHE_KIB}")
     try:
         yield
     finally:
         if not conn.closed and not conn.invalidated:  # the pooled connection reads as before
-            conn.exec_driver_sql("PRAGMA mmap_size = 0")
             conn.exec_driver_sql(f"PRAGMA cache_size = {int(cache)}")
 
 
