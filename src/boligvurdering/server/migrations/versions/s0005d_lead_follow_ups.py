@@ -25,9 +25,11 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('visit_id', 'follow_up_id')
     )
     op.create_index('ix_lead_follow_up_due', 'lead_follow_up', ['team_id', 'due_date', 'visit_id'])
-    # every visit already on the server, rewritten from its stored document: next_due now counts the
-    # undecided applications the facts already carry; follow-ups arrive with each laptop's next sync
-    # (on an updated laptop a visit with follow-ups has a new signature, so its facts are sent afresh)
+    # every visit already on the server, rewritten from its stored document (documents parsed once, in
+    # batches; this is the read model's last shape, so s0003b and s0004f leave the filling to here): what
+    # a document carries is filled, next_due counting the undecided applications and open follow-ups of
+    # its facts; follow-ups not yet in a document arrive with its laptop's next sync (on an updated laptop
+    # a visit with follow-ups has a new signature, so its facts are sent afresh)
     from sqlalchemy.orm import Session
 
     from boligvurdering.server.lead_project import rebuild
