@@ -157,7 +157,12 @@ def test_migration_fills_the_read_model_from_the_visits_already_on_the_server(pg
 
     from boligvurdering.server import accounts
     from boligvurdering.server.db import alembic_config, engine_for, migrate, transaction
-    from boligvurdering.server.lead_models import LeadApplication, LeadCase, LeadFollowUp, LeadMember
+    from boligvurdering.server.lead_models import (
+        LeadApplication,
+        LeadCase,
+        LeadFollowUp,
+        LeadMember,
+    )
     from boligvurdering.services.exchange import ExchangeService
 
     ctx = laptop("a", "terapeut")

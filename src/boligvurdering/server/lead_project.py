@@ -23,7 +23,13 @@ from sqlalchemy.orm import Session
 
 from boligvurdering.domain.anonymise import is_pseudonym
 from boligvurdering.domain.case_facts import FACTS, combine
-from boligvurdering.server.lead_models import LeadApplication, LeadCase, LeadFollowUp, LeadMeasure, LeadMember
+from boligvurdering.server.lead_models import (
+    LeadApplication,
+    LeadCase,
+    LeadFollowUp,
+    LeadMeasure,
+    LeadMember,
+)
 from boligvurdering.server.models import Visit
 
 BATCH = 2000

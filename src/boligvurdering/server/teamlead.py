@@ -21,7 +21,13 @@ from boligvurdering.i18n import tr
 from boligvurdering.server import errors
 from boligvurdering.server.access import require, visible_cases
 from boligvurdering.server.accounts import Principal
-from boligvurdering.server.lead_models import LeadApplication, LeadCase, LeadFollowUp, LeadMeasure, LeadMember
+from boligvurdering.server.lead_models import (
+    LeadApplication,
+    LeadCase,
+    LeadFollowUp,
+    LeadMeasure,
+    LeadMember,
+)
 from boligvurdering.services.backlog import Figures, build_figures, split_due, week_end
 from boligvurdering.services.pipeline import DeadlineSettings
 from boligvurdering.store.backlog import (
