@@ -12,6 +12,7 @@ from boligvurdering.services.backlog import BacklogQuery, BacklogService
 from boligvurdering.services.pipeline import PipelineService, refresh_next_due
 from boligvurdering.services.sync import SyncService
 from boligvurdering.services.team_backlog import TeamBacklogService
+from boligvurdering.store import sync as sync_repo
 from boligvurdering.store.models import FollowUp
 
 TODAY = date(2026, 11, 30)  # a Monday: the week ends on 6 December
@@ -123,6 +124,13 @@ def test_a_follow_up_marked_done_on_the_laptop_reaches_the_server_with_the_next_
     assert [(r.kind, r.visit_id, r.due) for r in TeamBacklogService(lead).due_lists(today=TODAY).this_week] == [
         ("nutrition", ids["Berg"], date(2026, 12, 2)), ("visit", ids["Fjell"], date(2026, 12, 3)),
         ("follow_up", ids["Aas"], date(2026, 12, 4))]
+    # a follow-up that moves nothing else of the case (its next_due stays) is pushed too
+    pipe.set_follow_up(ids["Gran"], due=date(2027, 6, 1))
+    SyncService(a).run()
+    with a.db.transaction() as s:
+        base = sync_repo.base_document(sync_repo.visit_state(s, ids["Gran"]))
+    assert sorted((f["due_date"], f["done"]) for part in base["facts"].values() for f in part["follow_ups"]) == \
+        [("2027-03-01", False), ("2027-06-01", False)]
 
 
 def _applications(ctx, vid):
