@@ -134,7 +134,8 @@ def _case_doc(n: int, vid: uuid.UUID) -> dict:
 
 def _case_facts(n: int, rng: object, status: str, visited: date | None) -> dict:
     """The owning laptop's facts as it sends them: a snapshot for nine in ten visited cases, the report
-    date past rapport_sendt, one or two applications past soknad_sendt (decided past vedtak)."""
+    date past rapport_sendt, one or two applications past soknad_sendt (decided past vedtak), scoring's
+    follow-ups (a re-visit; a nutrition re-screen for one in three), done once the case is closed."""
     from datetime import timedelta
 
     if visited is None or status in ("planlagt", "henvist") or rng.random() >= 0.9:
@@ -155,6 +156,10 @@ def _case_facts(n: int, rng: object, status: str, visited: date | None) -> dict:
              "granted": rng.random() < 0.7 if decided else None, "amount_applied": float(rng.randrange(5, 200) * 1000),
              "amount_granted": float(rng.randrange(0, 100) * 1000) if decided else None}
             for k in range(rng.randint(1, 2))]
+    part["follow_ups"] = [{"id": str(uuid.UUID(int=(n * 4 + k + 1) << 64)), "kind": kind,
+                           "due_date": (visited + timedelta(days=days)).isoformat(), "done": status == "avsluttet"}
+                          for k, (kind, days) in enumerate((("revisit", rng.choice((28, 91, 365))),
+                                                            ("nutrition_rescreen", 30))[:1 + (n % 3 == 0)])]
     return {"laptop-%02d" % (n % 50): part}
 
 
@@ -241,7 +246,8 @@ def backlog_figures(url: str, lead: object, cases: int, per_case: int) -> None:
     with engine_for(url).connect() as conn:
         size = conn.execute(text("SELECT pg_size_pretty(pg_total_relation_size('lead_case'))")).scalar()
         apps = conn.execute(text("SELECT pg_size_pretty(pg_total_relation_size('lead_application'))")).scalar()
-    print(f"  lead_case with its indexes: {size}; lead_application: {apps}")
+        follow = conn.execute(text("SELECT pg_size_pretty(pg_total_relation_size('lead_follow_up'))")).scalar()
+    print(f"  lead_case with its indexes: {size}; lead_application: {apps}; lead_follow_up: {follow}")
 
 
 def start_server(url: str) -> tuple[subprocess.Popen, str]:

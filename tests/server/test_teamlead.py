@@ -157,7 +157,12 @@ def test_migration_fills_the_read_model_from_the_visits_already_on_the_server(pg
 
     from boligvurdering.server import accounts
     from boligvurdering.server.db import alembic_config, engine_for, migrate, transaction
-    from boligvurdering.server.lead_models import LeadApplication, LeadCase, LeadMember
+    from boligvurdering.server.lead_models import (
+        LeadApplication,
+        LeadCase,
+        LeadFollowUp,
+        LeadMember,
+    )
     from boligvurdering.services.exchange import ExchangeService
 
     ctx = laptop("a", "terapeut")
@@ -168,7 +173,9 @@ def test_migration_fills_the_read_model_from_the_visits_already_on_the_server(pg
                             "report_sent_at": "2026-11-22T08:00:00",
                             "applications": [{"id": "a1", "channel": "startlan", "sent_at": "2026-11-23",
                                               "decided_at": None, "granted": None, "amount_applied": 5000.0,
-                                              "amount_granted": None}]}}
+                                              "amount_granted": None}],
+                            "follow_ups": [{"id": "f1", "kind": "revisit", "due_date": "2026-11-15", "done": False},
+                                           {"id": "f2", "kind": "revisit", "due_date": "2026-11-01", "done": True}]}}
     command.upgrade(alembic_config(pg_url), "s0002")
     with transaction(engine_for(pg_url)) as s:
         user = accounts.add_user(s, username="kari", password="sterkt-passord-1", role="teamleder", team="Lindås")
@@ -181,10 +188,12 @@ def test_migration_fills_the_read_model_from_the_visits_already_on_the_server(pg
         case = s.execute(select(LeadCase)).scalar_one()
         assert (str(case.visit_id), case.family_name, case.status, case.postal_code, case.visit_date,
                 case.next_due, case.team_id) == (visit.id, "Haug", "planlagt", "5914", date(2026, 11, 20),
-                                                 date(2026, 11, 20), user.team_id)
+                                                 date(2026, 11, 15), user.team_id)  # the open follow-up
         assert [(m.name, m.role) for m in s.execute(select(LeadMember)).scalars()] == \
             [("terapeut Haug", "ergoterapeut")]
         assert (case.counted, case.nutrition_at_risk, case.falls_rank, case.report_sent_at) == \
             (False, True, 3, datetime(2026, 11, 22, 8, 0))  # planned: not counted as visited
         assert [(a.channel, a.sent_at, a.amount_applied) for a in s.execute(select(LeadApplication)).scalars()] == \
             [("startlan", date(2026, 11, 23), 5000.0)]
+        assert [(f.follow_up_id, f.kind, f.due_date) for f in s.execute(select(LeadFollowUp)).scalars()] == \
+            [("f1", "revisit", date(2026, 11, 15))]  # the done one is not kept

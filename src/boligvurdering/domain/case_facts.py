@@ -6,11 +6,13 @@ the laptop's device id, so each laptop rewrites only its own part and keeps the 
 
     "facts": {"<device id>": {"snapshot": {"at": …, "nutrition_screened": …, "nutrition_at_risk": …,
                                            "falls_rank": …, "fire_rank": …, "fire7_fail": …},
-                              "report_sent_at": "…", "applications": [{"id": …, "channel": …, …}]}}
+                              "report_sent_at": "…", "applications": [{"id": …, "channel": …, …}],
+                              "follow_ups": [{"id": …, "kind": …, "due_date": "…", "done": …}]}}
 
 Every part is optional (an empty part is left out). They are derived, never edited: a merge takes
 per laptop the side that changed (both changed: the newer snapshot), and never reports a clash.
-Combined over every laptop: the newest snapshot, the first report date, every application once.
+Combined over every laptop: the newest snapshot, the first report date, every application and
+follow-up once (by id).
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from boligvurdering.i18n import tr
 FACTS = "facts"
 SNAPSHOT_FIELDS = ("nutrition_screened", "nutrition_at_risk", "falls_rank", "fire_rank", "fire7_fail")
 APPLICATION_FIELDS = ("id", "channel", "sent_at", "decided_at", "granted", "amount_applied", "amount_granted")
+FOLLOW_UP_FIELDS = ("id", "kind", "due_date", "done")
+PARTS = {"snapshot", "report_sent_at", "applications", "follow_ups"}
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,17 @@ class CaseFacts:
     snapshot: dict[str, Any] = field(default_factory=dict)  # SNAPSHOT_FIELDS of the newest snapshot
     report_sent_at: datetime | None = None
     applications: list[dict[str, Any]] = field(default_factory=list)
+    follow_ups: list[dict[str, Any]] = field(default_factory=list)  # FOLLOW_UP_FIELDS, due_date as text
+
+    def open_follow_up(self) -> date | None:
+        """The earliest due date of an open follow-up (what ``next_due`` counts)."""
+        days = [date.fromisoformat(f["due_date"]) for f in self.follow_ups if not f["done"]]
+        return min(days) if days else None
+
+    def undecided_sent(self) -> date | None:
+        """The earliest sending date of an undecided application (what ``next_due`` counts)."""
+        days = [date.fromisoformat(a["sent_at"]) for a in self.applications if a["sent_at"] and not a["decided_at"]]
+        return min(days) if days else None
 
 
 def utc_naive(value: str) -> datetime:
@@ -74,7 +89,7 @@ def check(raw: Any) -> None:
         raise _bad(FACTS)
     for source, part in raw.items():
         where = f"{FACTS}/{source}"
-        if not isinstance(part, dict) or set(part) - {"snapshot", "report_sent_at", "applications"}:
+        if not isinstance(part, dict) or set(part) - PARTS:
             raise _bad(where)
         snap = part.get("snapshot")
         if snap is not None:
@@ -103,16 +118,33 @@ def check(raw: Any) -> None:
                 raise _bad(f"{at}/granted")
             _number(app.get("amount_applied"), f"{at}/amount_applied")
             _number(app.get("amount_granted"), f"{at}/amount_granted")
+        _check_follow_ups(part.get("follow_ups", []), f"{where}/follow_ups")
+
+
+def _check_follow_ups(items: Any, where: str) -> None:
+    if not isinstance(items, list):
+        raise _bad(where)
+    for n, item in enumerate(items):
+        at = f"{where}/{n}"
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not 0 < len(item["id"]) <= 64 \
+                or not isinstance(item.get("kind"), str) or not 0 < len(item["kind"]) <= 64 \
+                or not isinstance(item.get("done"), bool):
+            raise _bad(at)
+        if item.get("due_date") is None:
+            raise _bad(f"{at}/due_date")
+        _day(item["due_date"], f"{at}/due_date")
 
 
 def combine(raw: Any) -> CaseFacts:
-    """The case's facts over every laptop: newest snapshot, first report date, applications once each."""
+    """The case's facts over every laptop: newest snapshot, first report date, applications and
+    follow-ups once each (by id; the first laptop in id order that has one)."""
     if not isinstance(raw, dict) or not raw:
         return CaseFacts()
     snapshot_at: datetime | None = None
     snapshot: dict[str, Any] = {}
     reports: list[datetime] = []
     apps: dict[str, dict[str, Any]] = {}
+    follow: dict[str, dict[str, Any]] = {}
     for _source, part in sorted(raw.items()):
         snap = part.get("snapshot")
         if snap:
@@ -123,7 +155,10 @@ def combine(raw: Any) -> CaseFacts:
             reports.append(utc_naive(part["report_sent_at"]))
         for app in part.get("applications") or []:
             apps.setdefault(app["id"], {k: app.get(k) for k in APPLICATION_FIELDS})
-    return CaseFacts(snapshot_at, snapshot, min(reports) if reports else None, list(apps.values()))
+        for item in part.get("follow_ups") or []:
+            follow.setdefault(item["id"], {k: item[k] for k in FOLLOW_UP_FIELDS})
+    return CaseFacts(snapshot_at, snapshot, min(reports) if reports else None, list(apps.values()),
+                     list(follow.values()))
 
 
 def _stamp(part: Any) -> str:

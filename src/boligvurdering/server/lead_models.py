@@ -3,7 +3,7 @@
 Filled from each visit's document whenever the server stores it (``server/lead_project.py``), so
 the Arbeidsliste and the year's figures are plain indexed SQL over every laptop's visits, with
 no JSON parsed at query time. The figures' per-case facts (newest snapshot, report date,
-applications) come from the document's ``facts`` (``domain/case_facts.py``), combined over laptops.
+applications) and the open follow-ups (``next_due``, due lists) come from the document's ``facts`` (``domain/case_facts.py``), combined over laptops.
 """
 
 from __future__ import annotations
@@ -101,6 +101,19 @@ class LeadApplication(ServerBase):
     amount_granted: Mapped[float | None] = mapped_column(Float, nullable=True)
 
 
+class LeadFollowUp(ServerBase):
+    """An open follow-up of a case as the owning laptop sent it in the document's ``facts`` (done ones are
+    left out: only open follow-ups count for ``next_due`` and the due lists)."""
+
+    __tablename__ = "lead_follow_up"
+    visit_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("lead_case.visit_id", ondelete="CASCADE"),
+                                                primary_key=True)
+    follow_up_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    team_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    kind: Mapped[str] = mapped_column(String(64))
+    due_date: Mapped[date] = mapped_column(Date)
+
+
 # Every index leads with team_id: row access (server/access.py) always fixes the team.
 Index("ix_lead_case_team_due", LeadCase.team_id, LeadCase.next_due, LeadCase.visit_id)
 Index("ix_lead_case_team_status", LeadCase.team_id, LeadCase.status_order, LeadCase.visit_id)
@@ -120,5 +133,6 @@ Index("ix_lead_measure_figures", LeadMeasure.team_id, LeadMeasure.visit_date, Le
 Index("ix_lead_application_figures", LeadApplication.team_id, LeadApplication.sent_at, LeadApplication.channel,
       LeadApplication.decided_at, LeadApplication.granted, LeadApplication.amount_applied,
       LeadApplication.amount_granted, LeadApplication.visit_id)
+Index("ix_lead_follow_up_due", LeadFollowUp.team_id, LeadFollowUp.due_date, LeadFollowUp.visit_id)
 
 from boligvurdering.server import lead_project as _lead_project  # noqa: E402,F401  (registers the listeners)

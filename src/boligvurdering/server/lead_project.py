@@ -4,8 +4,9 @@ A listener on ``Visit`` rewrites a case's rows in the same flush whenever its do
 so every path that stores a document (sync push, tools) keeps them current; ``rebuild`` fills
 them for visits stored before (the migration) or loaded in bulk (the benchmark).
 The values are the ones a laptop derives when it imports the same document: client found by
-national id, search key, pipeline position, ``next_due`` with the default deadlines; the figures'
-facts as the owning laptop's ``case_stat``, ``report_sent_at`` and applications (``domain/case_facts.py``).
+national id, search key, pipeline position, ``next_due`` with the default deadlines (counting the open
+follow-ups and undecided applications of the facts); the figures' facts as the owning laptop's
+``case_stat``, ``report_sent_at`` and applications (``domain/case_facts.py``); the open follow-ups.
 """
 
 from __future__ import annotations
@@ -22,7 +23,13 @@ from sqlalchemy.orm import Session
 
 from boligvurdering.domain.anonymise import is_pseudonym
 from boligvurdering.domain.case_facts import FACTS, combine
-from boligvurdering.server.lead_models import LeadApplication, LeadCase, LeadMeasure, LeadMember
+from boligvurdering.server.lead_models import (
+    LeadApplication,
+    LeadCase,
+    LeadFollowUp,
+    LeadMeasure,
+    LeadMember,
+)
 from boligvurdering.server.models import Visit
 
 BATCH = 2000
@@ -36,11 +43,12 @@ def _key(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-Rows = tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]
+Rows = tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]
 
 
 def rows_of(visit_id: uuid.UUID, team_id: uuid.UUID, risk_rank: int, doc: dict[str, Any]) -> Rows | None:
-    """(case, members, measure counts, applications) of one document; ``None`` for an empty placeholder."""
+    """(case, members, measure counts, applications, open follow-ups) of one document; ``None`` for an
+    empty placeholder."""
     from boligvurdering.services.pipeline import DeadlineSettings, compute_next_due
     from boligvurdering.store.backlog import PIPELINE
     from boligvurdering.store.figures import VISITED
@@ -62,9 +70,10 @@ def rows_of(visit_id: uuid.UUID, team_id: uuid.UUID, risk_rank: int, doc: dict[s
             "status": status, "status_order": PIPELINE.index(status) if status in PIPELINE else len(PIPELINE),
             "risk_rank": risk_rank or 0, "priority": int(visit.get("priority") or 2),
             "referral_date": referral, "visit_date": visited,
-            "next_due": compute_next_due({"status": status, "visit_date": visited}, DeadlineSettings(), referral),
             "contact_name": next((m["name"] for m in team if m.get("contact")), None)}
     facts = combine(doc.get(FACTS))
+    case["next_due"] = compute_next_due({"status": status, "visit_date": visited, "follow_up": facts.open_follow_up(),
+                                         "application_sent": facts.undecided_sent()}, DeadlineSettings(), referral)
     counted = status in VISITED or (status == "avsluttet" and facts.snapshot_at is not None)
     snap = facts.snapshot
     case.update(counted=counted, report_sent_at=facts.report_sent_at, snapshot_at=facts.snapshot_at,
@@ -83,12 +92,14 @@ def rows_of(visit_id: uuid.UUID, team_id: uuid.UUID, risk_rank: int, doc: dict[s
             [{"visit_id": visit_id, "application_id": a["id"], "team_id": team_id, "channel": a["channel"],
               "sent_at": _day(a["sent_at"]), "decided_at": _day(a["decided_at"]), "granted": a["granted"],
               "amount_applied": a["amount_applied"], "amount_granted": a["amount_granted"]}
-             for a in facts.applications])
+             for a in facts.applications],
+            [{"visit_id": visit_id, "follow_up_id": f["id"], "team_id": team_id, "kind": f["kind"],
+              "due_date": _day(f["due_date"])} for f in facts.follow_ups if not f["done"]])
 
 
 def write(conn: Connection | Session, items: list[tuple[uuid.UUID, uuid.UUID, int, dict[str, Any]]]) -> int:
     """Replace the read-model rows of (visit_id, team_id, risk_rank, document) items; returns cases written."""
-    cases, members, measures, apps = [], [], [], []
+    cases, members, measures, apps, follow = [], [], [], [], []
     for item in items:
         out = rows_of(*item)
         if out is not None:
@@ -96,8 +107,10 @@ def write(conn: Connection | Session, items: list[tuple[uuid.UUID, uuid.UUID, in
             members += out[1]
             measures += out[2]
             apps += out[3]
+            follow += out[4]
     conn.execute(delete(LeadCase).where(LeadCase.visit_id.in_([i[0] for i in items])))
-    for table, rows in ((LeadCase, cases), (LeadMember, members), (LeadMeasure, measures), (LeadApplication, apps)):
+    for table, rows in ((LeadCase, cases), (LeadMember, members), (LeadMeasure, measures), (LeadApplication, apps),
+                        (LeadFollowUp, follow)):
         if rows:
             conn.execute(insert(table), rows)
     return len(cases)

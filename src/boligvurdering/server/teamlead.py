@@ -3,7 +3,7 @@
 The same filters, sort keys and definitions as the laptop (``store/backlog.py``, ``services/backlog.py``),
 as SQL over the read model ``lead_*`` (``server/lead_models.py``) on PostgreSQL. Which rows a caller
 sees is decided in ``server/access.py`` (team lead: the whole team; others: the visits they work on).
-The figures' per-case facts a laptop alone stores (newest score snapshot, report date, applications)
+The per-case facts a laptop alone stores (newest score snapshot, report date, applications, follow-ups)
 reach the read model through the synced document's ``facts``; every figure is the laptop's own.
 """
 
@@ -21,16 +21,24 @@ from boligvurdering.i18n import tr
 from boligvurdering.server import errors
 from boligvurdering.server.access import require, visible_cases
 from boligvurdering.server.accounts import Principal
-from boligvurdering.server.lead_models import LeadApplication, LeadCase, LeadMeasure, LeadMember
-from boligvurdering.services.backlog import Figures, build_figures, week_end
+from boligvurdering.server.lead_models import (
+    LeadApplication,
+    LeadCase,
+    LeadFollowUp,
+    LeadMeasure,
+    LeadMember,
+)
+from boligvurdering.services.backlog import Figures, build_figures, split_due, week_end
 from boligvurdering.services.pipeline import DeadlineSettings
 from boligvurdering.store.backlog import (
     OPEN_STATUSES,
     PIPELINE,
     BacklogQuery,
+    DueRow,
     _after,
     _order,
     _prefix,
+    follow_up_row,
 )
 
 MAX_PAGE = 1000
@@ -147,21 +155,37 @@ def workload(s: Session, p: Principal) -> list[list[Any]]:
 
 
 def due(s: Session, p: Principal, *, today: date) -> dict[str, Any]:
-    """Visits and reports overdue (before today) and due from today to Sunday, by date."""
+    """Visits, reports, applications and follow-ups overdue (before today) and due from today to Sunday,
+    as the laptop's ``due_lists`` (same kinds, dates, details and order)."""
     require(p, "client.read")
-    until, report_days = week_end(today), DeadlineSettings().report_days
+    cfg = DeadlineSettings()
+    until, report_days, answer_days = week_end(today), cfg.report_days, cfg.answer_days
+    open_case = and_(visible_cases(p), C.status != "avsluttet")
     visits = s.execute(select(C.visit_id, C.visit_date, C.given_name, C.family_name)
                        .where(visible_cases(p), C.status == "planlagt", C.visit_date <= until)).all()
     reports = s.execute(select(C.visit_id, C.visit_date, C.given_name, C.family_name)
                         .where(visible_cases(p), C.status.in_(("gjennomfort", "signert")),
                                C.visit_date <= until - timedelta(days=report_days))).all()
-    items = [("visit", v, d, f"{g} {f}") for v, d, g, f in visits] \
-        + [("report", v, d + timedelta(days=report_days), f"{g} {f}") for v, d, g, f in reports]
-    items.sort(key=lambda i: (i[2], i[3]))
-    rows = [{"kind": k, "visit_id": str(v), "due": d.isoformat(), "client_name": n} for k, v, d, n in items]
-    return {"today": today.isoformat(), "week_end": until.isoformat(),
-            "overdue": [r for r in rows if r["due"] < today.isoformat()],
-            "this_week": [r for r in rows if r["due"] >= today.isoformat()]}
+    a, f = LeadApplication, LeadFollowUp
+    apps = s.execute(select(C.visit_id, a.sent_at, a.channel, C.given_name, C.family_name)
+                     .join(a, a.visit_id == C.visit_id)
+                     .where(open_case, visible_cases(p, a), a.decided_at.is_(None),
+                            a.sent_at <= until - timedelta(days=answer_days))).all()
+    follow = s.execute(select(C.visit_id, f.due_date, f.kind, C.given_name, C.family_name)
+                       .join(f, f.visit_id == C.visit_id)
+                       .where(open_case, visible_cases(p, f), f.due_date <= until)).all()
+    items = [DueRow("visit", str(v), f"{g} {n}", d) for v, d, g, n in visits] \
+        + [DueRow("report", str(v), f"{g} {n}", d + timedelta(days=report_days)) for v, d, g, n in reports] \
+        + [DueRow("application", str(v), f"{g} {n}", d + timedelta(days=answer_days), ch) for v, d, ch, g, n in apps] \
+        + [follow_up_row(str(v), f"{g} {n}", d, kind) for v, d, kind, g, n in follow]
+    lists = split_due(today, until, items)
+
+    def rows(part: list[DueRow]) -> list[dict[str, Any]]:
+        return [{"kind": r.kind, "visit_id": r.visit_id, "due": r.due.isoformat(), "client_name": r.client_name,
+                 "detail": r.detail} for r in part]
+
+    return {"today": today.isoformat(), "week_end": until.isoformat(), "overdue": rows(lists.overdue),
+            "this_week": rows(lists.this_week)}
 
 
 def figures(s: Session, p: Principal, *, start: date, end: date) -> Figures:

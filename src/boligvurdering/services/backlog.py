@@ -54,6 +54,12 @@ class DueLists:
     this_week: list[DueRow]
 
 
+def split_due(today: date, until: date, items: list[DueRow]) -> DueLists:
+    """``items`` in the due lists' order (``store.backlog.due_order``), split at ``today``."""
+    items = sorted(items, key=repo.due_order)
+    return DueLists(today, until, [d for d in items if d.due < today], [d for d in items if d.due >= today])
+
+
 @dataclass
 class Figures:
     """Figures for one period (see docs/BACKLOG.md for every definition)."""
@@ -161,8 +167,7 @@ class BacklogService:
                      + repo.due_applications(s, sent_until=until - timedelta(days=cfg.answer_days),
                                              answer_days=cfg.answer_days)
                      + repo.due_follow_ups(s, until=until))
-        items.sort(key=lambda d: (d.due, d.client_name))
-        return DueLists(today, until, [d for d in items if d.due < today], [d for d in items if d.due >= today])
+        return split_due(today, until, items)
 
     # -- workload and assignment ----------------------------------------------------------
     @guard("client.read")

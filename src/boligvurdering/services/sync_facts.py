@@ -1,7 +1,7 @@
 """The ``facts`` member of a synced visit document (see ``domain/case_facts.py``).
 
 This laptop's part is derived afresh from what it stores (newest score snapshot, report date,
-applications); the other laptops' parts are kept as last exchanged with the server. A change of
+applications, follow-ups); the other laptops' parts are kept as last exchanged with the server. A change of
 any of them moves the visit's signature (``store/sync_signature.py``) and so its document hash.
 """
 
@@ -22,7 +22,7 @@ def _iso(value: Any) -> Any:
 
 def own_facts(s: Any, visit_id: str) -> dict[str, Any]:
     """This laptop's facts of one case (empty parts left out)."""
-    report, newest, apps = figures_repo.case_facts(s, visit_id=visit_id)
+    report, newest, apps, follow = figures_repo.case_facts(s, visit_id=visit_id)
     out: dict[str, Any] = {}
     if newest is not None:
         _vid, at, result = newest
@@ -34,6 +34,9 @@ def own_facts(s: Any, visit_id: str) -> dict[str, Any]:
                                 "decided_at": _iso(a.decided_at), "granted": a.granted,
                                 "amount_applied": a.amount_applied, "amount_granted": a.amount_granted}
                                for a in apps]
+    if follow:
+        out["follow_ups"] = [{"id": str(f.id), "kind": f.kind, "due_date": f.due_date.isoformat(),
+                              "done": f.done_at is not None} for f in follow]
     return out
 
 

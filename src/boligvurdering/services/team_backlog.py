@@ -88,7 +88,8 @@ class TeamBacklogService:
         data = self._client().call("GET", "/backlog/due", query={"today": today.isoformat()})
 
         def rows(items: list[dict[str, Any]]) -> list[DueRow]:
-            return [DueRow(i["kind"], i["visit_id"], i["client_name"], date.fromisoformat(i["due"])) for i in items]
+            return [DueRow(i["kind"], i["visit_id"], i["client_name"], date.fromisoformat(i["due"]), i.get("detail", ""))
+                    for i in items]
 
         return DueLists(today, date.fromisoformat(data["week_end"]), rows(data["overdue"]), rows(data["this_week"]))
 

@@ -228,6 +228,15 @@ class DueRow:
     detail: str = ""
 
 
+DUE_KINDS = ("visit", "report", "application", "follow_up", "nutrition")
+
+
+def due_order(row: DueRow) -> tuple[Any, ...]:
+    """The due lists' order: by date, client, kind, case, detail (a total order, so the server's lists
+    equal the laptop's whatever order the database returns the rows in)."""
+    return (row.due, row.client_name, DUE_KINDS.index(row.kind), row.visit_id, row.detail)
+
+
 def _client_name(given: str, family: str) -> str:
     return f"{given} {family}"
 
@@ -273,8 +282,12 @@ def due_follow_ups(session: Session, *, until: date) -> list[DueRow]:
                         .join(Client, col(Client.id) == Visit.client_id)
                         .where(col(FollowUp.done_at).is_(None), col(FollowUp.due_date) <= until,
                                col(Visit.status) != "avsluttet"))
-    return [DueRow("nutrition" if kind.startswith("nutrition") else "follow_up", str(v), _client_name(g, f), d,
-                   kind) for v, kind, d, _reason, g, f in rows]
+    return [follow_up_row(str(v), _client_name(g, f), d, kind) for v, kind, d, _reason, g, f in rows]
+
+
+def follow_up_row(visit_id: str, client_name: str, due: date, kind: str) -> DueRow:
+    """A follow-up in the due lists: nutrition (re-)screens get kind ``nutrition``; the detail is its kind."""
+    return DueRow("nutrition" if kind.startswith("nutrition") else "follow_up", visit_id, client_name, due, kind)
 
 
 def open_deadlines(session: Session, *, visit_id: str) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from boligvurdering.store.models import (
     Application,
     CaseStat,
     Client,
+    FollowUp,
     Measure,
     ScoreSnapshot,
     Visit,
@@ -162,10 +163,12 @@ def put_stats(session: Session, *, items: list[tuple[Any, datetime, dict[str, An
 
 
 def case_facts(session: Session, *, visit_id: str) -> tuple[datetime | None, tuple[Any, datetime, dict[str, Any]] | None,
-                                                          list[Application]]:
-    """What the synced document's ``facts`` are made of: (report_sent_at, newest snapshot, applications)."""
+                                                          list[Application], list[FollowUp]]:
+    """What the synced document's ``facts`` are made of: (report_sent_at, newest snapshot, applications,
+    follow-ups)."""
     vid = as_uuid(visit_id)
     report = session.exec(select(Visit.report_sent_at).where(Visit.id == vid)).first()
     newest = newest_snapshots(session, visit_ids=[vid])
     apps = list(session.exec(select(Application).where(Application.visit_id == vid).order_by(col(Application.id))))
-    return report, (newest[0] if newest else None), apps
+    follow = list(session.exec(select(FollowUp).where(FollowUp.visit_id == vid).order_by(col(FollowUp.id))))
+    return report, (newest[0] if newest else None), apps, follow

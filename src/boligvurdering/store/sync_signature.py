@@ -18,6 +18,7 @@ from boligvurdering.store.models import (
     Application,
     Client,
     Dwelling,
+    FollowUp,
     Measure,
     MeasureAllocation,
     Photo,
@@ -29,7 +30,8 @@ from boligvurdering.store.models import (
 )
 from boligvurdering.store.util import as_uuid
 
-_CHILDREN = (Room, Measure, Photo, VisitMember, ScoreSnapshot, Application)  # the last two: the document's facts
+# the last three: the document's facts (domain/case_facts.py)
+_CHILDREN = (Room, Measure, Photo, VisitMember, ScoreSnapshot, Application, FollowUp)
 
 
 def _where(query: Any, column: Any, visit_ids: list[str] | None) -> Any:

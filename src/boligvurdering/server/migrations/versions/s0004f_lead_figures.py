@@ -59,16 +59,8 @@ def upgrade() -> None:
     op.create_index('ix_lead_application_figures', 'lead_application', ['team_id', 'sent_at', 'channel', 'decided_at',
                                                                         'granted', 'amount_applied', 'amount_granted',
                                                                         'visit_id'])
-    # every visit already on the server, rewritten from its stored document (documents parsed once, in
-    # batches): what a document carries is filled (a plan's measures; facts once its laptop has synced
-    # since the update); the rest follows with each laptop's next sync, which sends every visit's facts
-    from sqlalchemy.orm import Session
-
-    from boligvurdering.server.lead_project import rebuild
-
-    session = Session(bind=op.get_bind())
-    rebuild(session)
-    session.flush()
+    # the visits already on the server are carried forward by s0005d (the read model's last shape:
+    # the projection writes its current columns and tables)
 
 
 def downgrade() -> None:
