@@ -160,7 +160,7 @@ def _case_facts(n: int, rng: object, status: str, visited: date | None) -> dict:
                            "due_date": (visited + timedelta(days=days)).isoformat(), "done": status == "avsluttet"}
                           for k, (kind, days) in enumerate((("revisit", rng.choice((28, 91, 365))),
                                                             ("nutrition_rescreen", 30))[:1 + (n % 3 == 0)])]
-    return {"laptop-%02d" % (n % 50): part}
+    return {f"laptop-{n % 50:02d}": part}
 
 
 def _case_basics(n: int, vid: uuid.UUID, rng: object, status: str, referred: date, visited: date | None,
