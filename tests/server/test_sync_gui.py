@@ -144,3 +144,22 @@ def test_the_button_is_only_for_a_team_lead_on_an_enrolled_laptop(qtbot, enrolle
         page = BacklogPage(ctx)
         qtbot.addWidget(page)
         assert page.server_assign_button is None
+
+
+def test_background_sync_shows_what_an_anonymisation_took(qtbot, enrolled, new_visit):
+    from tests.gui.conftest import open_window
+
+    from boligvurdering.services.privacy import anonymise_client
+
+    therapist, lead = enrolled("a", "terapeut"), enrolled("lead", "leder")
+    visit = new_visit(therapist, 6, "Ulvik")
+    SyncService(therapist).run()
+    SyncService(lead).run()
+    therapist.visits.update(visit.id, {"referral_reason": "Ulvik ringte igjen"})  # offline, not sent
+    anonymise_client(lead, lead.visits.get(visit.id).client_id)
+    SyncService(lead).run()
+    window = open_window(qtbot, therapist.paths, ctx=therapist)
+    window.auto_sync.tick()
+    qtbot.waitUntil(lambda: window.auto_sync.label.text().startswith("Synkronisert kl."), timeout=30_000)
+    assert "anonymisert" in window.auto_sync.label.text()
+    assert therapist.visits.get(visit.id).referral_reason == ""

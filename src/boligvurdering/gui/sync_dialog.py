@@ -211,7 +211,10 @@ class AutoSync(QObject):
         text = tr("Synkronisert kl. {t}", t=datetime.now().strftime("%H:%M"))
         if report.open_conflicts:
             text += " – " + tr("{n} konflikter å løse (Team → Synkroniser)", n=report.open_conflicts)
+        for notice in report.notices:  # e.g. changes lost to an anonymisation: the user must see it
+            text += " – " + notice
         self.label.setText(text)
+        self.label.setToolTip(text)
 
     def _failed(self, exc: BaseException) -> None:
         self.busy = False
