@@ -364,7 +364,7 @@ def cold_child(root: Path, runs: int, cipher: bool = False) -> None:
         warm.append((time.perf_counter() - t) * 1000)
         assert again == first
     ctx.close()
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # includes database pages mapped by the read
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"open": opened, "cold": cold, "warm": statistics.median(warm), "peak": peak,
                       "visited": first.visited_clients}))
 
@@ -383,7 +383,7 @@ def bench_cold(root: Path, runs: int, cipher: bool = False) -> dict[str, float]:
     return {"figures year, fresh process, OS cache dropped (cold)": med("cold"),
             "figures year, same process afterwards (warm)": med("warm"),
             "open_context in that fresh process": med("open"),
-            "peak resident MB of that process (incl. mapped db pages)": med("peak")}
+            "peak resident MB of that process": med("peak")}
 
 
 def main() -> None:
@@ -439,8 +439,7 @@ def main() -> None:
         print(f"{name:58} {ms:18.1f} {p if p is None else round(p, 1)!s:>18}")
     for name, value in qt.items():
         print(f"{name:58} {value:18.1f}")
-    print(f"\npeak memory (ru_maxrss): {peak:.0f} MB (includes the database pages the figures read maps: clean "
-          "page cache, unmapped when the read ends)")
+    print(f"\npeak memory (ru_maxrss): {peak:.0f} MB")
     print(f"load average at the end: {Path('/proc/loadavg').read_text().split()[:3] if Path('/proc/loadavg').exists() else '?'}")
     print("targets: open ≤ 300 ms, filter/sort ≤ 100 ms, figures for a year ≤ 1000 ms, memory ≤ 300 MB")
     ctx.close()
