@@ -9,12 +9,14 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import text
 
+from boligvurdering.domain.enums import RiskLevel
 from boligvurdering.services.backlog import BacklogQuery, BacklogService
 from boligvurdering.services.pipeline import PipelineService
 from boligvurdering.services.sync import SyncService
 from boligvurdering.services.team_backlog import TeamBacklogService
 from boligvurdering.store import answers as answer_repo
 from boligvurdering.store import sync as sync_repo
+from boligvurdering.store import visits as visit_repo
 
 TODAY = date(2026, 11, 30)
 YEAR, NOVEMBER = (date(2026, 1, 1), date(2026, 12, 31)), (date(2026, 11, 1), date(2026, 11, 30))
@@ -29,6 +31,8 @@ def _snap(ctx, vid, *, mst=None, mna=None, falls="low", fire="low", fire7="pass"
     with ctx.db.transaction() as s:
         answer_repo.save_snapshot(s, visit_id=vid, scoring_version="t", result={
             "instruments": inst, "domains": {"falls": {"level": falls}, "fire": {"level": fire}}})
+        # as scoring does: the case's risk is its worst domain level
+        visit_repo.update_visit(s, visit_id=vid, risk_rank=RiskLevel.highest_rank((falls, fire)))
 
 
 def _report_at(ctx, vid, at):
@@ -158,3 +162,17 @@ def test_facts_of_the_wrong_shape_are_refused_by_the_server(synced):
         ServerClient(url, token).call("POST", "/push", {"visits": [{"id": ids[0], "counter": 999, "doc": doc,
                                                                     "hash": "x", "base": 0, "base_doc": None}]})
     assert json.dumps(doc)  # the document itself stays plain JSON
+
+
+def test_the_servers_risk_column_follows_the_newest_snapshot(synced):
+    a, lead, ids, _pending = synced
+    for q in (BacklogQuery(sort="risk"), BacklogQuery(min_risk=3), BacklogQuery(sort="risk", descending=True)):
+        found = [(r.visit_id, r.risk_rank) for r in TeamBacklogService(lead).open(q, today=TODAY).rows]
+        mine = [(r.visit_id, r.risk_rank) for r in BacklogService(a).open(q, today=TODAY).rows]
+        assert found == mine, q
+    high = TeamBacklogService(lead).open(BacklogQuery(min_risk=3), today=TODAY).rows
+    assert sorted(r.visit_id for r in high) == sorted((ids[0], ids[1]))  # Dahl (falls) and Eide (fire)
+    _snap(a, ids[1], mna="normal", fire="low")  # Eide scored again: low
+    SyncService(a).run()
+    high = TeamBacklogService(lead).open(BacklogQuery(min_risk=3), today=TODAY).rows
+    assert [r.visit_id for r in high] == [ids[0]]

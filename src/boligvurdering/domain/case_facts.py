@@ -5,7 +5,8 @@ was sent, the applications) and sends them in the synced visit document under ``
 the laptop's device id, so each laptop rewrites only its own part and keeps the others' as pulled::
 
     "facts": {"<device id>": {"snapshot": {"at": …, "nutrition_screened": …, "nutrition_at_risk": …,
-                                           "falls_rank": …, "fire_rank": …, "fire7_fail": …},
+                                           "falls_rank": …, "fire_rank": …, "fire7_fail": …,
+                                           "risk_rank": …},
                               "report_sent_at": "…", "applications": [{"id": …, "channel": …, …}],
                               "follow_ups": [{"id": …, "kind": …, "due_date": "…", "done": …}]}}
 
@@ -36,7 +37,7 @@ class CaseFacts:
     """The facts of one case over every laptop that sent some."""
 
     snapshot_at: datetime | None = None
-    snapshot: dict[str, Any] = field(default_factory=dict)  # SNAPSHOT_FIELDS of the newest snapshot
+    snapshot: dict[str, Any] = field(default_factory=dict)  # SNAPSHOT_FIELDS (+ risk_rank) of the newest snapshot
     report_sent_at: datetime | None = None
     applications: list[dict[str, Any]] = field(default_factory=list)
     follow_ups: list[dict[str, Any]] = field(default_factory=list)  # FOLLOW_UP_FIELDS, due_date as text
@@ -96,6 +97,9 @@ def check(raw: Any) -> None:
             if not isinstance(snap, dict):
                 raise _bad(f"{where}/snapshot")
             _time(snap.get("at"), f"{where}/snapshot/at")
+            risk = snap.get("risk_rank")  # optional: laptops before it sent none
+            if risk is not None and (isinstance(risk, bool) or risk not in (0, 1, 2, 3)):
+                raise _bad(f"{where}/snapshot/risk_rank")
             for key in SNAPSHOT_FIELDS:
                 value = snap.get(key)
                 if key.endswith("_rank") and not (isinstance(value, int) and not isinstance(value, bool)):
@@ -150,7 +154,7 @@ def combine(raw: Any) -> CaseFacts:
         if snap:
             at = utc_naive(snap["at"])
             if snapshot_at is None or at > snapshot_at:
-                snapshot_at, snapshot = at, {k: snap[k] for k in SNAPSHOT_FIELDS}
+                snapshot_at, snapshot = at, {k: snap[k] for k in (*SNAPSHOT_FIELDS, "risk_rank") if k in snap}
         if part.get("report_sent_at"):
             reports.append(utc_naive(part["report_sent_at"]))
         for app in part.get("applications") or []:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 
 from boligvurdering.i18n import N_, tr
@@ -148,6 +149,11 @@ class RiskLevel(StrEnum):
             return cls(level).rank  # type: ignore[arg-type]  # anything else is the ValueError below
         except ValueError:
             return 0
+
+    @classmethod
+    def highest_rank(cls, levels: Iterable[object]) -> int:
+        """0 not assessed, 1 low, 2 moderate, 3 high — the worst of these domain levels."""
+        return max((cls.rank_of(level) for level in levels), default=0)
 
 
 def level_label(level: object) -> str:

@@ -68,10 +68,12 @@ def rows_of(visit_id: uuid.UUID, team_id: uuid.UUID, risk_rank: int, doc: dict[s
             "search_key": search.casefold(), "birth_date": _day(client["birth_date"]),
             "postal_code": dwelling.get("postal_code") if dwelling else None,
             "status": status, "status_order": PIPELINE.index(status) if status in PIPELINE else len(PIPELINE),
-            "risk_rank": risk_rank or 0, "priority": int(visit.get("priority") or 2),
+            "priority": int(visit.get("priority") or 2),
             "referral_date": referral, "visit_date": visited,
             "contact_name": next((m["name"] for m in team if m.get("contact")), None)}
     facts = combine(doc.get(FACTS))
+    # the worst domain level of the newest snapshot on any laptop (the server's own column otherwise)
+    case["risk_rank"] = facts.snapshot.get("risk_rank", risk_rank or 0)
     case["next_due"] = compute_next_due({"status": status, "visit_date": visited, "follow_up": facts.open_follow_up(),
                                          "application_sent": facts.undecided_sent()}, DeadlineSettings(), referral)
     counted = status in VISITED or (status == "avsluttet" and facts.snapshot_at is not None)

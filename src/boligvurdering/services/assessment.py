@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 def highest_rank(result: ScoreResult) -> int:
     """0 not assessed, 1 low, 2 moderate, 3 high — the worst domain level."""
-    return max((RiskLevel.rank_of(d.level) for d in result.domains.values()), default=0)
+    return RiskLevel.highest_rank(d.level for d in result.domains.values())
 
 
 class AssessmentService:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from boligvurdering.domain.case_facts import FACTS
+from boligvurdering.domain.enums import RiskLevel
 from boligvurdering.services.backlog import snapshot_facts
 from boligvurdering.store import figures as figures_repo
 from boligvurdering.store import sync as sync_repo
@@ -26,7 +27,8 @@ def own_facts(s: Any, visit_id: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if newest is not None:
         _vid, at, result = newest
-        out["snapshot"] = {"at": at.isoformat(), **snapshot_facts(result)}
+        levels = (d.get("level") for d in (result.get("domains") or {}).values() if isinstance(d, dict))
+        out["snapshot"] = {"at": at.isoformat(), **snapshot_facts(result), "risk_rank": RiskLevel.highest_rank(levels)}
     if report is not None:
         out["report_sent_at"] = report.isoformat()
     if apps:
