@@ -69,9 +69,10 @@ def anonymise_document(doc: Any, pseudonym: str, text_question_ids: set[str]) ->
     if isinstance(client, dict):
         client = out["client"] = _cleared(client, CLIENT_CLEARED, ("given_name", "family_name"))
         client["national_id"] = pseudonym
-        born = client.get("birth_date")
-        if isinstance(born, str) and len(born) >= 4 and born[:4].isdigit():
-            client["birth_date"] = f"{born[:4]}-01-01"
+        try:
+            client["birth_date"] = first_of_year(date.fromisoformat(client["birth_date"])).isoformat()
+        except (KeyError, TypeError, ValueError):  # no date to keep a year of: left to the document check
+            pass
     out["dwelling"] = _cleared(out.get("dwelling"), DWELLING_CLEARED)
     out["visit"] = _cleared(out.get("visit"), VISIT_CLEARED)
     if isinstance(out.get("measures"), list):

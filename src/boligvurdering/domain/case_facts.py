@@ -53,6 +53,11 @@ class CaseFacts:
         return min(days) if days else None
 
 
+def without_facts(doc: Any) -> Any:
+    """The document without its ``facts`` (as an exchange file has it); anything else as it is."""
+    return {k: v for k, v in doc.items() if k != FACTS} if isinstance(doc, dict) else doc
+
+
 def utc_naive(value: str) -> datetime:
     """An ISO time as naive UTC (how the laptop stores it)."""
     at = datetime.fromisoformat(value)

@@ -62,7 +62,7 @@ def merge(base: dict[str, Any] | None, mine: dict[str, Any], theirs: dict[str, A
     """
     clashes: list[Clash] = []
     key = case_facts.FACTS
-    plain = [{k: v for k, v in d.items() if k != key} if d is not None else None for d in (base, mine, theirs)]
+    plain = [case_facts.without_facts(d) for d in (base, mine, theirs)]
     merged = _merge(MISSING if plain[0] is None else plain[0], plain[1], plain[2], "", clashes)
     facts = case_facts.merge((base or {}).get(key), mine.get(key), theirs.get(key))
     if facts:

@@ -86,8 +86,7 @@ def _checked_document(doc: Any, visit_id: uuid.UUID, anonymised: bool = False) -
     try:
         if isinstance(doc, dict) and case_facts.FACTS in doc:
             case_facts.check(doc[case_facts.FACTS])
-        parsed = parse_exchange({k: v for k, v in doc.items() if k != case_facts.FACTS} if isinstance(doc, dict)
-                                else doc, registry(), anonymised=anonymised)
+        parsed = parse_exchange(case_facts.without_facts(doc), registry(), anonymised=anonymised)
     except (ValidationFailed, InvalidValue) as exc:
         raise errors.invalid(str(exc)) from None
     if uuid.UUID(parsed.visit_id) != visit_id:

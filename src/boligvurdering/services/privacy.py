@@ -98,6 +98,7 @@ def apply_anonymisations(ctx: AppContext, s: Any, entries: list[dict[str, Any]],
     """
     files: list[str] = []
     named = {str(e["visit_id"]) for e in entries}
+    seen = sync_repo.visit_signatures_seen(s) if entries else {}  # once: the loop changes only its client's
     for entry in entries:
         client_id = repo.client_of_visit(s, visit_id=str(entry["visit_id"]))
         pseudonym = str(entry.get("pseudonym") or "")
@@ -105,7 +106,6 @@ def apply_anonymisations(ctx: AppContext, s: Any, entries: list[dict[str, Any]],
             continue
         visit_ids = repo.visit_ids_of_client(s, client_id=client_id)
         before = visit_signatures(s, visit_ids)
-        seen = sync_repo.visit_signatures_seen(s)
         unsent = [vid for vid in visit_ids if seen.get(vid) != before.get(vid)]
         photos = repo.photo_files_of_client(s, client_id=client_id)
         dropped = _anonymise(ctx, s, client_id, pseudonym) or 0

@@ -53,7 +53,3 @@ def add_facts(s: Any, doc: dict[str, Any], visit_id: str) -> None:
     if facts:
         doc[FACTS] = dict(sorted(facts.items()))
 
-
-def without_facts(doc: dict[str, Any]) -> dict[str, Any]:
-    """The document as an exchange file has it (what the import parses)."""
-    return {k: v for k, v in doc.items() if k != FACTS}

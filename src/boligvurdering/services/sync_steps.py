@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from boligvurdering.domain.case_facts import without_facts
 from boligvurdering.domain.docmerge import set_path
 from boligvurdering.domain.errors import Problem, ValidationFailed
 from boligvurdering.domain.photo_files import synced_name
@@ -23,7 +24,7 @@ from boligvurdering.services.exchange_parse import parse_exchange
 from boligvurdering.services.pipeline import load_settings, new_case_due
 from boligvurdering.services.plan import store_plan
 from boligvurdering.services.privacy import apply_anonymisations, apply_erasures, remove_photo_files
-from boligvurdering.services.sync_facts import add_facts, without_facts
+from boligvurdering.services.sync_facts import add_facts
 from boligvurdering.services.sync_http import ServerClient, ServerUnreachable
 from boligvurdering.store import answers as answer_repo
 from boligvurdering.store import sync as repo
