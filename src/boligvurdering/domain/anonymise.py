@@ -11,6 +11,7 @@ import copy
 import re
 import uuid
 from collections.abc import Iterable
+from contextlib import suppress
 from datetime import date
 from typing import Any
 
@@ -69,10 +70,8 @@ def anonymise_document(doc: Any, pseudonym: str, text_question_ids: set[str]) ->
     if isinstance(client, dict):
         client = out["client"] = _cleared(client, CLIENT_CLEARED, ("given_name", "family_name"))
         client["national_id"] = pseudonym
-        try:
+        with suppress(KeyError, TypeError, ValueError):  # no date to keep a year of: left to the document check
             client["birth_date"] = first_of_year(date.fromisoformat(client["birth_date"])).isoformat()
-        except (KeyError, TypeError, ValueError):  # no date to keep a year of: left to the document check
-            pass
     out["dwelling"] = _cleared(out.get("dwelling"), DWELLING_CLEARED)
     out["visit"] = _cleared(out.get("visit"), VISIT_CLEARED)
     if isinstance(out.get("measures"), list):

@@ -55,6 +55,18 @@ def alembic_config(url: str):
     return cfg
 
 
+#: set by a migration that changes the team lead's read model: it is rebuilt once, after the run's last
+#: migration, in the same transaction (``migrations/env.py``), by the projection's newest code
+REBUILD_READ_MODEL = "rebuild_read_model"
+
+
+def rebuild_read_model_after_migrations() -> None:
+    """For a migration that changes the read model (``lead_*``): refill it from the stored documents."""
+    from alembic import context
+
+    context.config.attributes[REBUILD_READ_MODEL] = True
+
+
 def migrate(url: str) -> str:
     """Bring the server schema to head; returns the head revision."""
     from alembic import command

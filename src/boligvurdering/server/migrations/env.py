@@ -2,7 +2,10 @@
 
 from alembic import context
 from sqlalchemy import create_engine
+from sqlalchemy.orm import Session
 
+from boligvurdering.server.db import REBUILD_READ_MODEL
+from boligvurdering.server.lead_project import rebuild
 from boligvurdering.server.models import metadata
 
 config = context.config
@@ -14,6 +17,10 @@ def run_migrations_online() -> None:
         context.configure(connection=connection, target_metadata=metadata, compare_type=True)
         with context.begin_transaction():
             context.run_migrations()
+            if config.attributes.pop(REBUILD_READ_MODEL, False):  # once, in the read model's newest shape
+                session = Session(bind=connection)
+                rebuild(session)
+                session.flush()
     engine.dispose()
 
 

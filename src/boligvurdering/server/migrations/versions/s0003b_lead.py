@@ -7,6 +7,8 @@ Create Date: 2026-11-30 03:00:00
 import sqlalchemy as sa
 from alembic import op
 
+from boligvurdering.server.db import rebuild_read_model_after_migrations
+
 revision = 's0003b'
 down_revision = 's0003'
 branch_labels = None
@@ -68,8 +70,7 @@ def upgrade() -> None:
     op.create_index('ix_lead_member_key', 'lead_member', ['member_key', 'visit_id'])
     op.create_index('ix_lead_measure_figures', 'lead_measure', ['team_id', 'visit_date', 'case_status', 'domain',
                                                                 'status', 'n', 'visit_id'])
-    # the visits already on the server are carried forward by s0004f (the read model's last shape:
-    # the projection writes its current columns)
+    rebuild_read_model_after_migrations()  # the visits already on the server
 
 
 def downgrade() -> None:

@@ -8,6 +8,8 @@ Create Date: 2026-11-30 06:00:00
 import sqlalchemy as sa
 from alembic import op
 
+from boligvurdering.server.db import rebuild_read_model_after_migrations
+
 revision = 's0004f'
 down_revision = 's0003b'
 branch_labels = None
@@ -59,8 +61,7 @@ def upgrade() -> None:
     op.create_index('ix_lead_application_figures', 'lead_application', ['team_id', 'sent_at', 'channel', 'decided_at',
                                                                         'granted', 'amount_applied', 'amount_granted',
                                                                         'visit_id'])
-    # the visits already on the server are carried forward by s0005d (the read model's last shape:
-    # the projection writes its current columns and tables)
+    rebuild_read_model_after_migrations()  # every case rewritten from its stored document
 
 
 def downgrade() -> None:

@@ -8,6 +8,8 @@ Create Date: 2026-11-30 06:30:00
 import sqlalchemy as sa
 from alembic import op
 
+from boligvurdering.server.db import rebuild_read_model_after_migrations
+
 revision = 's0005d'
 down_revision = 's0004n'
 branch_labels = None
@@ -25,18 +27,10 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('visit_id', 'follow_up_id')
     )
     op.create_index('ix_lead_follow_up_due', 'lead_follow_up', ['team_id', 'due_date', 'visit_id'])
-    # every visit already on the server, rewritten from its stored document (documents parsed once, in
-    # batches; this is the read model's last shape, so s0003b and s0004f leave the filling to here): what
-    # a document carries is filled, next_due counting the undecided applications and open follow-ups of
-    # its facts; follow-ups not yet in a document arrive with its laptop's next sync (on an updated laptop
-    # a visit with follow-ups has a new signature, so its facts are sent afresh)
-    from sqlalchemy.orm import Session
-
-    from boligvurdering.server.lead_project import rebuild
-
-    session = Session(bind=op.get_bind())
-    rebuild(session)
-    session.flush()
+    # every case rewritten from its stored document, next_due counting the undecided applications and open
+    # follow-ups of its facts; follow-ups not yet in a document arrive with its laptop's next sync (on an
+    # updated laptop a visit with follow-ups has a new signature, so its facts are sent afresh)
+    rebuild_read_model_after_migrations()
 
 
 def downgrade() -> None:
