@@ -162,4 +162,10 @@ def test_background_sync_shows_what_an_anonymisation_took(qtbot, enrolled, new_v
     window.auto_sync.tick()
     qtbot.waitUntil(lambda: window.auto_sync.label.text().startswith("Synkronisert kl."), timeout=30_000)
     assert "anonymisert" in window.auto_sync.label.text()
+    assert "ble ikke lagret på teamserveren" in window.auto_sync.label.toolTip()  # the whole notice
+    names = [window.clients_page.model.index(r, 0).data() for r in range(window.clients_page.model.rowCount())]
+    assert names == ["Anonymisert"]  # the list shows the anonymised client at once
+    if os.environ.get("BV_SHOT"):
+        window.resize(1093, 614)
+        window.grab().save(os.environ["BV_SHOT"])
     assert therapist.visits.get(visit.id).referral_reason == ""

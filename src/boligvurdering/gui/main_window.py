@@ -141,6 +141,15 @@ class MainWindow(QMainWindow):
         self._restore_visit()
         self.ready.emit()
 
+    def data_synced(self, report: Any) -> None:
+        """A sync brought visits, answers or an anonymisation: the lists show them (an open visit stays)."""
+        if not (report.visits_received or report.answers_received or report.notices) or self.clients_page is None:
+            return
+        self.clients_page.refresh()
+        self.clients_page.refresh_card()
+        if self.visits_page is not None:
+            self.visits_page.refresh()
+
     def retranslate(self) -> None:
         """Rebuild pages, menus and dialogs in the current UI language; the open visit and tab stay."""
         if self.ctx is None or self.clients_page is None:

@@ -82,7 +82,7 @@ def client_model(parent: Any = None) -> RecordTableModel:
     """Client register rows (``ClientRecord``). The list shows the birth date, never the full
     fødselsnummer: the screen may be seen by others in the room (issue #16.6)."""
     return RecordTableModel([
-        Column(tr("Navn"), lambda c: f"{c.family_name}, {c.given_name}"),
+        Column(tr("Navn"), lambda c: ", ".join(filter(None, (c.family_name, c.given_name)))),
         Column(tr("Født"), lambda c: format_date_short(c.birth_date), lambda c: c.birth_date),
         Column(tr("Telefon"), lambda c: c.phone),
     ], parent)

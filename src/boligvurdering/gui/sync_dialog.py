@@ -161,6 +161,9 @@ class SyncDialog(QDialog):
         self.bar.setValue(1)
         self.status.setText(report.summary())
         self.refresh()
+        parent = self.parent()
+        if hasattr(parent, "data_synced"):
+            parent.data_synced(report)
 
     def _failed(self, exc: BaseException) -> None:
         self.bar.setRange(0, 1)
@@ -211,10 +214,13 @@ class AutoSync(QObject):
         text = tr("Synkronisert kl. {t}", t=datetime.now().strftime("%H:%M"))
         if report.open_conflicts:
             text += " – " + tr("{n} konflikter å løse (Team → Synkroniser)", n=report.open_conflicts)
+        full = text
         for notice in report.notices:  # e.g. changes lost to an anonymisation: the user must see it
-            text += " – " + notice
+            text += " – " + notice.split(". ")[0].rstrip(".") + "."  # its first sentence fits the status bar
+            full += "\n" + notice
         self.label.setText(text)
-        self.label.setToolTip(text)
+        self.label.setToolTip(full)
+        self.window.data_synced(report)
 
     def _failed(self, exc: BaseException) -> None:
         self.busy = False
